@@ -1,0 +1,9 @@
+//! The scenario side of statecraft: the TOML format, loading with spans, validation that
+//! reports every problem at once, and the compiled [`Model`] the rules crate runs.
+//!
+//! Nothing here draws a random number or writes to a terminal. The pipeline is
+//! `load` (files → raw serde types, `extends` merged, `--set` applied) → `compile` (raw types →
+//! validated [`Model`] with dense ids) → `rules` (elsewhere).
+
+pub mod calendar;
+pub mod expr;

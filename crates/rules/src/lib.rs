@@ -1,0 +1,2 @@
+//! The dynamics of statecraft: Council procedures, member policies, reviews, triggers,
+//! indicator drift, the step loop, and batches of runs.
