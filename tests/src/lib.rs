@@ -1,1 +1,46 @@
+//! Helpers for the workspace tests: run the real CLI in-process and find scenario files.
 
+use std::path::{Path, PathBuf};
+
+/// What a CLI invocation printed and returned.
+#[derive(Debug)]
+pub struct Output {
+    pub code: u8,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `statecraft ARGS...` in-process (no terminal: no colour, no progress bars).
+pub fn statecraft(args: &[&str]) -> Output {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let argv = std::iter::once("statecraft").chain(args.iter().copied()).map(Into::into);
+    let code = statecraft_cli::run(argv, &mut out, &mut err, false);
+    Output { code, stdout: String::from_utf8_lossy(&out).into_owned(), stderr: String::from_utf8_lossy(&err).into_owned() }
+}
+
+/// Every `.toml` file below `dir` (relative to the tests crate), sorted.
+pub fn toml_files(dir: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    walk(Path::new(dir), &mut found);
+    found.sort();
+    found
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            found.push(path);
+        }
+    }
+}
+
+/// A snapshot name from a path: `../scenarios/mechanisms/qmv-route.toml` → `mechanisms__qmv-route`.
+pub fn snapshot_name(path: &Path, below: &str) -> String {
+    let rel = path.strip_prefix(below).unwrap_or(path);
+    rel.with_extension("").to_string_lossy().replace(['/', '\\'], "__")
+}

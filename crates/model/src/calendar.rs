@@ -9,7 +9,9 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 /// How long one step of the simulation is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum StepUnit {
     Month,
@@ -40,6 +42,9 @@ pub fn date_of_day(day: i32) -> Date {
 }
 
 /// A date from its parts, or `None` when the parts name no real day.
+/// The civil date type, re-exported so other crates need no calendar dependency.
+pub type CivilDate = Date;
+
 pub fn date(year: i32, month: u32, day: u32) -> Option<Date> {
     Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }

@@ -2,8 +2,20 @@
 //! reports every problem at once, and the compiled [`Model`] the rules crate runs.
 //!
 //! Nothing here draws a random number or writes to a terminal. The pipeline is
-//! `load` (files → raw serde types, `extends` merged, `--set` applied) → `compile` (raw types →
-//! validated [`Model`] with dense ids) → `rules` (elsewhere).
+//! [`load`] (files → raw serde types, `extends` merged, `--set` applied) → `compile` (raw types
+//! → validated `Model` with dense ids) → `rules` (elsewhere).
 
 pub mod calendar;
+pub mod compile;
+pub mod diag;
 pub mod expr;
+pub mod load;
+pub mod log;
+pub mod model;
+pub mod raw;
+pub mod state;
+pub mod vote;
+
+pub use compile::compile;
+pub use load::{Failed, Loaded, load, load_str};
+pub use model::Model;

@@ -1,2 +1,15 @@
 //! The dynamics of statecraft: Council procedures, member policies, reviews, triggers,
 //! indicator drift, the step loop, and batches of runs.
+//!
+//! **API boundary:** [`run::run_once`] (one logged run) and the Monte Carlo entry points are
+//! what the CLI calls; the engine's internals stay private.
+
+pub mod engine;
+pub mod expect;
+pub mod mc;
+pub mod power;
+pub mod procedure;
+pub mod rng;
+pub mod run;
+pub mod stats;
+pub mod summary;

@@ -1,0 +1,81 @@
+//! `statecraft check`: validate scenario files and report every problem at once.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::error::{CliError, CliResult};
+
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  statecraft check scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/            (every .toml below it)\n  statecraft check variant.toml --set proposal.epf-armenia-2025.amount_eur=5000000\n\nExit status: 0 all valid, 1 some file is invalid, 2 bad usage.")]
+pub struct CheckArgs {
+    /// Scenario files, or folders to search for .toml files.
+    #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub files: Vec<PathBuf>,
+    /// Override a value before checking: PATH=VALUE, e.g. policy.hu-balance.ratio=0.5
+    /// (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+}
+
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
+    let files = expand(&args.files)?;
+    let mut invalid = 0;
+    for file in &files {
+        match super::load_model(file, &args.sets, err, styled) {
+            Ok((_, model)) => writeln!(
+                out,
+                "ok: {} — {} ({} steps, {} actors, {} proposals, {} policies, {} expectations)",
+                file.display(),
+                model.id,
+                model.calendar.len(),
+                model.actors.len(),
+                model.proposals.len(),
+                model.policies.len(),
+                model.expects.len()
+            )?,
+            Err(CliError { code: 1, .. }) => invalid += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    if invalid > 0 {
+        return Err(CliError::invalid(format!("{invalid} of {} files are invalid", files.len())));
+    }
+    Ok(())
+}
+
+/// Files as given, with folders replaced by the `.toml` files below them (sorted, so the
+/// order of the report does not depend on the file system).
+pub fn expand(paths: &[PathBuf]) -> CliResult<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, 0)?;
+            found.sort();
+            if found.is_empty() {
+                return Err(CliError::usage(format!("no .toml files in {}", path.display())));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &std::path::Path, found: &mut Vec<PathBuf>, depth: usize) -> CliResult {
+    if depth > 16 {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, found, depth + 1)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}

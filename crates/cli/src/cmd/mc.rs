@@ -1,0 +1,279 @@
+//! `statecraft mc`: a Monte Carlo batch, or one shard of it; and `statecraft merge`, which adds
+//! shards back into the batch's exact result.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde_json::{Value, json};
+use statecraft_model::Model;
+use statecraft_rules::mc::{Aggregate, Batch, run_batch};
+
+use crate::error::{CliError, CliResult};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables of probabilities and quantiles.
+    Text,
+    /// The documented JSON (README).
+    Json,
+    /// One row per number: section,id,key,date,p,lo,hi.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json   (then: statecraft merge part-*.json)\n\nThe result for a seed is the same whatever --threads is, and the same sharded or not.")]
+pub struct McArgs {
+    /// The scenario file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Number of runs.
+    #[arg(long, default_value_t = 10_000)]
+    pub runs: u64,
+    /// Master seed: run i uses a stream derived from (seed, i).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Override a value: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// Run only shard I of N (I from 1) and write a partial result for `statecraft merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n\nEvery partial must come from the same scenario (same hash), seed and run count; together\nthey must cover every shard exactly once.")]
+pub struct MergeArgs {
+    /// Partial results written by `statecraft mc --shard`.
+    #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
+    pub partials: Vec<PathBuf>,
+    /// The scenario, if it has moved since the shards ran (default: the path they recorded).
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs a batch on `threads` threads with a progress bar when on a terminal.
+pub fn batch(model: &Model, batch: Batch, threads: Option<usize>, show_progress: bool) -> CliResult<Aggregate> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            return Err(CliError::usage("--threads must be at least 1"));
+        }
+        builder = builder.num_threads(t);
+    }
+    let pool = builder.build().map_err(|e| CliError::invalid(format!("cannot start threads: {e}")))?;
+    let bar = if show_progress {
+        let bar = indicatif::ProgressBar::new(batch.runs);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} runs ({per_sec}, {eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let aggregate = pool.install(|| run_batch(model, batch, &|done| bar.set_position(done)));
+    bar.finish_and_clear();
+    Ok(aggregate)
+}
+
+pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
+    if args.runs == 0 {
+        return Err(CliError::usage("--runs must be at least 1"));
+    }
+    let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let plan = match shard {
+        Some((i, n)) => Batch::shard(args.seed, args.runs, i - 1, n, true),
+        None => Batch { seed: args.seed, first: 0, runs: args.runs, histograms: true },
+    };
+    let aggregate = batch(&model, plan, args.threads, terminal && !args.quiet)?;
+    let text = match shard {
+        Some((i, n)) => {
+            let partial = json!({
+                "statecraft_partial": 1,
+                "scenario": args.file.to_string_lossy(),
+                "sets": args.sets,
+                "scenario_hash": format!("{:016x}", model.source_hash),
+                "version": env!("CARGO_PKG_VERSION"),
+                "seed": args.seed,
+                "runs_total": args.runs,
+                "shard": [i, n],
+                "aggregate": aggregate,
+            });
+            serde_json::to_string(&partial).unwrap_or_default() + "\n"
+        }
+        None => render(&model, &aggregate, args.seed, args.format),
+    };
+    emit(&text, args.out.as_ref(), out)
+}
+
+fn emit(text: &str, path: Option<&PathBuf>, out: &mut dyn Write) -> CliResult {
+    match path {
+        Some(p) => super::run::write_atomically(p, text),
+        None => Ok(out.write_all(text.as_bytes())?),
+    }
+}
+
+fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
+    let bad = || CliError::usage(format!("--shard takes I/N with 1 <= I <= N, e.g. 3/10; found `{text}`"));
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if i == 0 || n == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
+    let mut parts = Vec::new();
+    for path in &args.partials {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| CliError::invalid(format!("{}: not a partial result: {e}", path.display())))?;
+        if value.get("statecraft_partial").is_none() {
+            return Err(CliError::invalid(format!("{}: not a partial result of `statecraft mc --shard`", path.display())));
+        }
+        parts.push((path, value));
+    }
+    let (first_path, first) = &parts[0];
+    let key = |v: &Value| (v["scenario_hash"].clone(), v["seed"].clone(), v["runs_total"].clone(), v["shard"][1].clone());
+    for (path, v) in &parts[1..] {
+        if key(v) != key(first) {
+            return Err(CliError::invalid(format!(
+                "{} and {} come from different batches (scenario hash, seed, run count or shard count differ)",
+                first_path.display(),
+                path.display()
+            )));
+        }
+    }
+    let count = first["shard"][1].as_u64().unwrap_or(0);
+    let mut seen: Vec<u64> = parts.iter().filter_map(|(_, v)| v["shard"][0].as_u64()).collect();
+    seen.sort_unstable();
+    let expected: Vec<u64> = (1..=count).collect();
+    if seen != expected {
+        return Err(CliError::invalid(format!("the partials cover shards {seen:?} of {count}: each of 1..={count} is needed exactly once")));
+    }
+    let scenario = args.scenario.clone().unwrap_or_else(|| PathBuf::from(first["scenario"].as_str().unwrap_or_default()));
+    let sets: Vec<String> = serde_json::from_value(first["sets"].clone()).unwrap_or_default();
+    let (_, model) = super::load_model(&scenario, &sets, err, terminal)?;
+    if format!("{:016x}", model.source_hash) != first["scenario_hash"].as_str().unwrap_or_default() {
+        return Err(CliError::invalid(format!("{} has changed since the shards ran (its hash differs)", scenario.display())));
+    }
+    let mut total: Option<Aggregate> = None;
+    for (path, v) in &parts {
+        let agg: Aggregate = serde_json::from_value(v["aggregate"].clone()).map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        match &mut total {
+            None => total = Some(agg),
+            Some(t) => t.merge(&agg),
+        }
+    }
+    let total = total.unwrap_or_else(|| Aggregate::new(&model, true));
+    let seed = first["seed"].as_u64().unwrap_or(0);
+    emit(&render(&model, &total, seed, args.format), args.out.as_ref(), out)
+}
+
+/// The aggregate in the chosen format.
+pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -> String {
+    let json = statecraft_rules::summary::to_json(model, aggregate, seed);
+    match format {
+        Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+        Format::Csv => csv(&json),
+        Format::Text => text(model, &json),
+    }
+}
+
+fn pct(v: &Value) -> String {
+    format!("{:5.1}% [{:5.1}–{:5.1}]", v["p"].as_f64().unwrap_or(0.0) * 100.0, v["lo"].as_f64().unwrap_or(0.0) * 100.0, v["hi"].as_f64().unwrap_or(0.0) * 100.0)
+}
+
+fn text(model: &Model, json: &Value) -> String {
+    let mut s = format!(
+        "{} ({}) — {} runs, seed {}, scenario hash {}, statecraft {}\n\n",
+        model.title, model.id, json["runs"], json["seed"], json["scenario_hash"].as_str().unwrap_or(""), json["version"].as_str().unwrap_or("")
+    );
+    s.push_str("Proposals: probability of each final outcome (95% interval)\n");
+    if let Some(props) = json["proposals"].as_object() {
+        for (id, p) in props {
+            s.push_str(&format!("  {id:<28} adopted {}  failed {}  pending {}\n", pct(&p["adopted"]), pct(&p["failed"]), pct(&p["pending"])));
+        }
+    }
+    s.push_str("\nStatuses at the end\n");
+    if let Some(statuses) = json["statuses"].as_object() {
+        for (actor, by_status) in statuses {
+            for (status, states) in by_status.as_object().into_iter().flatten() {
+                let parts: Vec<String> = states.as_object().into_iter().flatten().map(|(state, v)| format!("{state} {}", pct(v))).collect();
+                s.push_str(&format!("  {:<28} {}\n", format!("{actor}.{status}"), parts.join("  ")));
+            }
+        }
+    }
+    if let Some(flags) = json["flags"].as_object().filter(|f| !f.is_empty()) {
+        s.push_str("\nFlags set at the end\n");
+        for (id, v) in flags {
+            s.push_str(&format!("  {id:<28} {}\n", pct(v)));
+        }
+    }
+    if let Some(indicators) = json["indicators"].as_object().filter(|i| !i.is_empty()) {
+        s.push_str("\nIndicators at the end: 5% / 25% / median / 75% / 95%\n");
+        for (label, series) in indicators {
+            if let Some(last) = series.as_array().and_then(|a| a.last()) {
+                let q = |k: &str| last[k].as_f64().unwrap_or(f64::NAN);
+                s.push_str(&format!("  {label:<28} {:6.1} {:6.1} {:6.1} {:6.1} {:6.1}\n", q("q05"), q("q25"), q("q50"), q("q75"), q("q95")));
+            }
+        }
+    }
+    if let Some(expects) = json["expectations"].as_array().filter(|e| !e.is_empty()) {
+        s.push_str("\nExpectations: share of runs where they held\n");
+        for e in expects {
+            s.push_str(&format!("  {:<28} {}\n", e["id"].as_str().unwrap_or(""), pct(&e["held"])));
+        }
+    }
+    s
+}
+
+fn csv(json: &Value) -> String {
+    let mut s = String::from("section,id,key,date,p,lo,hi\n");
+    let row = |s: &mut String, section: &str, id: &str, key: &str, date: &str, v: &Value| {
+        s.push_str(&format!("{section},{id},{key},{date},{},{},{}\n", v["p"], v["lo"], v["hi"]));
+    };
+    for (id, p) in json["proposals"].as_object().into_iter().flatten() {
+        for key in ["adopted", "failed", "pending"] {
+            row(&mut s, "proposal", id, key, "", &p[key]);
+        }
+        for (date, v) in p["adopted_by"].as_object().into_iter().flatten() {
+            row(&mut s, "proposal", id, "adopted_by", date, v);
+        }
+    }
+    for (actor, by_status) in json["statuses"].as_object().into_iter().flatten() {
+        for (status, states) in by_status.as_object().into_iter().flatten() {
+            for (state, v) in states.as_object().into_iter().flatten() {
+                row(&mut s, "status", &format!("{actor}.{status}"), state, "", v);
+            }
+        }
+    }
+    for (id, v) in json["flags"].as_object().into_iter().flatten() {
+        row(&mut s, "flag", id, "set", "", v);
+    }
+    for (label, series) in json["indicators"].as_object().into_iter().flatten() {
+        for point in series.as_array().into_iter().flatten() {
+            for (_, name) in statecraft_rules::summary::QUANTILES {
+                s.push_str(&format!("indicator,{label},{name},{},{},,\n", point["date"].as_str().unwrap_or(""), point[name]));
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,254 @@
+//! `statecraft power`: how much each member weighs in a procedure, as voting-power indices.
+//!
+//! Population shares say little about who decides: under QMV the blocking-minority clause and
+//! the member criterion move power around. This prints the exact Banzhaf and Shapley–Shubik
+//! indices from `statecraft_rules::power`, in the members' file order.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use statecraft_model::vote::Procedure;
+use statecraft_rules::power::voting_power;
+use statecraft_rules::procedure::Participation;
+
+use super::vote::{Format, procedure_parser, thousands};
+use crate::error::{CliError, CliResult};
+use crate::members::Members;
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  statecraft power --procedure qmv
+  statecraft power --procedure rqmv --format json
+  statecraft power --procedure qmv --members members.csv --not-participating dk")]
+pub struct PowerArgs {
+    /// The voting rule.
+    #[arg(long, value_parser = procedure_parser())]
+    pub procedure: Procedure,
+
+    /// Members and their populations: a CSV file with `id` and `population` columns, or a
+    /// scenario file (.toml) whose member states have a `population`. Default: the Council's
+    /// 2025 figures for the 27 member states.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub members: Option<PathBuf>,
+
+    /// Members not taking part, by id, comma-separated: the power of the others is computed
+    /// under the rules for participants (Art. 238(3) TFEU).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub not_participating: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Computes every participant's power and writes the table to `out`.
+pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
+    let members = Members::load(args.members.as_deref())?;
+    let mut taking_part = vec![true; members.len()];
+    for id in args
+        .not_participating
+        .iter()
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+    {
+        taking_part[members.index_of(id, "--not-participating")?] = false;
+    }
+    let participants: Vec<usize> = (0..members.len()).filter(|&i| taking_part[i]).collect();
+    if participants.is_empty() {
+        return Err(CliError::usage(
+            "every member is --not-participating: nobody votes",
+        ));
+    }
+    let participation = if participants.len() == members.len() {
+        Participation::Full
+    } else {
+        Participation::Partial
+    };
+    let populations: Vec<u64> = participants
+        .iter()
+        .map(|&i| members.populations[i])
+        .collect();
+    let power = voting_power(args.procedure, &populations, participation)
+        .map_err(|e| CliError::invalid(e.to_string()))?;
+    let rows: Vec<Row<'_>> = (power.iter())
+        .map(|p| {
+            let i = participants[p.index];
+            Row {
+                id: &members.ids[i],
+                name: members.names[i].as_deref(),
+                population: members.populations[i],
+                swings: p.swings,
+                banzhaf: p.banzhaf,
+                banzhaf_raw: p.banzhaf_raw,
+                shapley_shubik: p.shapley_shubik,
+            }
+        })
+        .collect();
+    match args.format {
+        Format::Json => {
+            let report = Report {
+                procedure: args.procedure,
+                participation,
+                members: rows,
+            };
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => write_text(out, args.procedure, &members, &rows)?,
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    procedure: Procedure,
+    participation: Participation,
+    members: Vec<Row<'a>>,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    #[serde(skip)]
+    name: Option<&'a str>,
+    population: u64,
+    /// Coalitions of the others this member turns from losing to winning (exact).
+    swings: u64,
+    banzhaf: f64,
+    banzhaf_raw: f64,
+    shapley_shubik: f64,
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    procedure: Procedure,
+    members: &Members,
+    rows: &[Row<'_>],
+) -> CliResult {
+    let total: u64 = rows.iter().map(|r| r.population).sum();
+    writeln!(
+        out,
+        "Voting power under {procedure}: {} of {} members take part, {} people",
+        rows.len(),
+        members.len(),
+        thousands(total)
+    )?;
+    let label = |r: &Row<'_>| match r.name {
+        Some(name) => format!("{} {name}", r.id),
+        None => r.id.to_owned(),
+    };
+    let width = rows
+        .iter()
+        .map(|r| label(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    writeln!(
+        out,
+        "{:<width$}  {:>13}  {:>7}  {:>8}  {:>11}  {:>14}",
+        "member", "population", "share", "banzhaf", "banzhaf_raw", "shapley_shubik"
+    )?;
+    for row in rows {
+        let share = 100.0 * row.population as f64 / total as f64;
+        writeln!(
+            out,
+            "{:<width$}  {:>13}  {:>6.2}%  {:>8.4}  {:>11.4}  {:>14.4}",
+            label(row),
+            thousands(row.population),
+            share,
+            row.banzhaf,
+            row.banzhaf_raw,
+            row.shapley_shubik,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: PowerArgs,
+    }
+
+    fn power(args: &[&str]) -> CliResult<String> {
+        let cli =
+            Cli::try_parse_from(std::iter::once("power").chain(args.iter().copied())).unwrap();
+        let mut out = Vec::new();
+        run(&cli.args, &mut out)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn json_lists_members_in_file_order_with_indices_summing_to_one() {
+        let out = power(&["--procedure", "qmv", "--format", "json"]).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(out["procedure"], "qmv");
+        let members = out["members"].as_array().unwrap();
+        assert_eq!(members.len(), 27);
+        assert_eq!(
+            (members[0]["id"].as_str(), members[26]["id"].as_str()),
+            (Some("de"), Some("mt"))
+        );
+        for key in ["banzhaf", "banzhaf_raw", "shapley_shubik"] {
+            assert!(
+                members
+                    .iter()
+                    .all(|m| m[key].as_f64().is_some_and(|x| x > 0.0)),
+                "{key}"
+            );
+        }
+        for key in ["banzhaf", "shapley_shubik"] {
+            let sum: f64 = members.iter().map(|m| m[key].as_f64().unwrap()).sum();
+            assert!((sum - 1.0).abs() < 1e-9, "{key}: {sum}");
+        }
+    }
+
+    #[test]
+    fn non_participants_are_left_out() {
+        let out = power(&[
+            "--procedure",
+            "qmv",
+            "--not-participating",
+            "dk,ie",
+            "--format",
+            "json",
+        ])
+        .unwrap();
+        let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(out["participation"], "partial");
+        let ids: Vec<&str> = out["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 25);
+        assert!(!ids.contains(&"dk") && !ids.contains(&"ie"));
+        assert_eq!(
+            power(&["--procedure", "qmv", "--not-participating", "dx"])
+                .unwrap_err()
+                .code,
+            2
+        );
+    }
+
+    #[test]
+    fn text_is_an_aligned_table() {
+        let out = power(&["--procedure", "rqmv"]).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("Voting power under reinforced qualified majority: 27 of 27"));
+        assert_eq!(lines.len(), 2 + 27);
+        assert!(lines[2].starts_with("de Germany "));
+        let width = lines[1].chars().count();
+        assert!(
+            lines[1..].iter().all(|l| l.chars().count() == width),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! `statecraft test`: every scenario's expectations, one line per failure, a closing count.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use statecraft_model::calendar::date_of_day;
+
+use crate::error::{CliError, CliResult};
+
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  statecraft test                      (every scenario under scenarios/)\n  statecraft test scenarios/south-caucasus\n  statecraft test variant.toml --set policy.hu-balance-2025.active=false\n\nExit status: 0 all expectations hold, 1 some failed or a scenario is invalid.")]
+pub struct TestArgs {
+    /// Scenario files or folders (default: scenarios).
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Seed of the runs.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Runs for expectations with probability bounds.
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    /// Override a value in every scenario: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+}
+
+pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
+    let paths = if args.paths.is_empty() { vec![PathBuf::from("scenarios")] } else { args.paths.clone() };
+    let files = super::check::expand(&paths)?;
+    let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
+    for file in &files {
+        let model = match super::load_model(file, &args.sets, err, styled) {
+            Ok((_, model)) => model,
+            Err(CliError { code: 1, .. }) => {
+                broken += 1;
+                writeln!(out, "INVALID {}", file.display())?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        for verdict in statecraft_rules::expect::check(&model, args.seed, args.runs) {
+            let e = &model.expects[verdict.index];
+            if verdict.passed {
+                passed += 1;
+                continue;
+            }
+            failed += 1;
+            let detail = match verdict.share {
+                Some((p, lo, hi)) => {
+                    let bounds = match (e.at_least, e.at_most) {
+                        (Some(a), Some(b)) => format!("between {a} and {b}"),
+                        (Some(a), None) => format!("at least {a}"),
+                        (None, Some(b)) => format!("at most {b}"),
+                        (None, None) => String::new(),
+                    };
+                    format!("held in {:.1}% of {} runs (95% CI {:.1}–{:.1}%), expected {bounds}", p * 100.0, args.runs, lo * 100.0, hi * 100.0)
+                }
+                None => format!("is false at {}", date_of_day(e.day)),
+            };
+            writeln!(out, "FAIL {}  {}: `{}` {detail}", e.position, e.label, e.that.text())?;
+        }
+    }
+    let invalid = if broken > 0 { format!(", {broken} invalid scenario{}", if broken == 1 { "" } else { "s" }) } else { String::new() };
+    writeln!(out, "{passed} passed, {failed} failed{invalid} ({} scenario{})", files.len(), if files.len() == 1 { "" } else { "s" })?;
+    if failed > 0 || broken > 0 {
+        return Err(CliError::silent(1));
+    }
+    Ok(())
+}

@@ -1,0 +1,455 @@
+//! The Council members that `statecraft vote` and `statecraft power` count: ids and the
+//! populations behind a qualified majority.
+//!
+//! They come from a CSV file, from the member states of a scenario file, or, by default, from
+//! the Council's 2025 figures in `seeds/` built into the binary, so the commands work with no
+//! file at hand. Reading is loose on purpose (extra columns and keys are ignored) but every
+//! problem names the file and line. A scenario is read on its own, with its `members` CSV: a
+//! variant that `extends` a base is refused rather than half read (the scenario loader is the
+//! place for merging).
+
+use std::path::Path;
+
+use statecraft_model::diag::did_you_mean;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{CliError, CliResult};
+
+/// The Council's population figures for 2025 (see `seeds/eu27-council-population-2025.md`).
+const EU27_2025: &str = include_str!("../../../seeds/eu27-council-population-2025.csv");
+const EU27_2025_NAME: &str = "eu27-council-population-2025.csv";
+
+/// Members in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Members {
+    pub ids: Vec<String>,
+    /// The readable name, where the file gives one.
+    pub names: Vec<Option<String>>,
+    pub populations: Vec<u64>,
+}
+
+impl Members {
+    /// The members of `path` (`.toml`: a scenario's member states; anything else: a CSV), or
+    /// the built-in EU27 figures. A file that cannot be read or is malformed is invalid input.
+    pub fn load(path: Option<&Path>) -> CliResult<Members> {
+        let Some(path) = path else {
+            return Members::from_csv(EU27_2025, EU27_2025_NAME);
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        let name = path.display().to_string();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            let folder = path.parent().unwrap_or(Path::new(""));
+            Members::from_scenario(&text, &name, folder)
+        } else {
+            Members::from_csv(&text, &name)
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// A CSV whose header names an `id` and a `population` column (others, such as `name`,
+    /// are kept or ignored). Blank lines are skipped.
+    pub fn from_csv(text: &str, file: &str) -> CliResult<Members> {
+        let mut lines = (1..)
+            .zip(text.lines())
+            .filter(|(_, l)| !l.trim().is_empty());
+        let Some((header_line, header)) = lines.next() else {
+            return Err(CliError::invalid(format!(
+                "{file}: empty file, expected a CSV header"
+            )));
+        };
+        let header = split_csv(header);
+        let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let (Some(id_col), Some(population_col)) = (column("id"), column("population")) else {
+            return Err(CliError::invalid(format!(
+                "{file}:{header_line}: the header needs `id` and `population` columns, found `{}`",
+                header.join(",")
+            )));
+        };
+        let name_col = column("name");
+        let mut members = Members::default();
+        for (line, text) in lines {
+            let fields = split_csv(text);
+            let at = |message: String| CliError::invalid(format!("{file}:{line}: {message}"));
+            let field = |col: usize| fields.get(col).map(String::as_str).unwrap_or("");
+            let population = parse_population(field(population_col)).map_err(at)?;
+            let name = name_col
+                .map(field)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned);
+            members.push(field(id_col), name, population, &|m| at(m))?;
+        }
+        members.non_empty(file)
+    }
+
+    /// A scenario's member states: those of its `[scenario] members` CSV (a path relative to
+    /// `folder`, the scenario's), then every `[[actor]]` with `kind = "member_state"`, as the
+    /// scenario loader reads them.
+    pub fn from_scenario(text: &str, file: &str, folder: &Path) -> CliResult<Members> {
+        let at = |offset: usize, message: String| {
+            let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+            CliError::invalid(format!("{file}:{line}: {message}"))
+        };
+        let root = DeTable::parse(text).map_err(|e| {
+            at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim_end().to_owned(),
+            )
+        })?;
+        let root = root.get_ref();
+        let header = get(root, "scenario").and_then(|h| h.get_ref().as_table());
+        // A variant's members may live in its base; rather than count half a Council, refuse.
+        if let Some(base) = header.and_then(|h| get(h, "extends")) {
+            return Err(at(
+                base.span().start,
+                "this scenario `extends` another, whose members are not read here; pass the \
+                 base scenario or its members CSV to --members"
+                    .into(),
+            ));
+        }
+        let mut members = match header.and_then(|h| get(h, "members")) {
+            None => Members::default(),
+            Some(v) => {
+                let Some(csv) = v.get_ref().as_str().map(|p| folder.join(p)) else {
+                    return Err(at(v.span().start, "`members` must be a file name".into()));
+                };
+                let text = std::fs::read_to_string(&csv).map_err(|e| {
+                    at(
+                        v.span().start,
+                        format!("members file {}: {e}", csv.display()),
+                    )
+                })?;
+                Members::from_csv(&text, &csv.display().to_string())?
+            }
+        };
+        let actors = match get(root, "actor") {
+            None => &[][..],
+            Some(v) => match v.get_ref() {
+                DeValue::Array(items) => &items[..],
+                _ => {
+                    return Err(at(
+                        v.span().start,
+                        "`actor` must be `[[actor]]` tables".into(),
+                    ));
+                }
+            },
+        };
+        for actor in actors {
+            let start = actor.span().start;
+            let Some(table) = actor.get_ref().as_table() else {
+                return Err(at(start, "an `actor` entry must be a table".into()));
+            };
+            if get(table, "kind").and_then(|k| k.get_ref().as_str()) != Some("member_state") {
+                continue;
+            }
+            let Some(id) = get(table, "id").and_then(|v| v.get_ref().as_str()) else {
+                return Err(at(start, "a member state needs an `id` string".into()));
+            };
+            let population = match get(table, "population") {
+                None => {
+                    return Err(at(
+                        start,
+                        format!("member state `{id}` needs a `population`"),
+                    ));
+                }
+                Some(v) => (v.get_ref().as_integer())
+                    .ok_or_else(|| "population must be a whole number".to_owned())
+                    .and_then(|n| parse_population(n.as_str()))
+                    .map_err(|m| at(v.span().start, format!("`{id}`: {m}")))?,
+            };
+            let name = get(table, "name")
+                .and_then(|v| v.get_ref().as_str())
+                .map(str::to_owned);
+            members.push(id, name, population, &|m| at(start, m))?;
+        }
+        if members.is_empty() {
+            return Err(CliError::invalid(format!(
+                "{file}: no member states (no `[scenario] members` file, no `[[actor]]` with \
+                 kind = \"member_state\")"
+            )));
+        }
+        Ok(members)
+    }
+
+    /// The index of `id` (ids match regardless of case); an unknown id is a usage error with
+    /// a suggestion.
+    pub fn index_of(&self, id: &str, flag: &str) -> CliResult<usize> {
+        if let Some(i) = self.ids.iter().position(|m| m.eq_ignore_ascii_case(id)) {
+            return Ok(i);
+        }
+        // Ids and names compete for the closest match, as people type either (`hungry`).
+        let candidates: Vec<(usize, String)> = (0..self.len())
+            .map(|i| (i, self.ids[i].to_lowercase()))
+            .chain(
+                (self.names.iter().enumerate())
+                    .filter_map(|(i, n)| Some((i, n.as_ref()?.to_lowercase()))),
+            )
+            .collect();
+        let best = did_you_mean(
+            &id.to_lowercase(),
+            candidates.iter().map(|(_, c)| c.as_str()),
+        )
+        .and_then(|best| candidates.iter().find(|(_, c)| c == best))
+        .map(|&(i, _)| i);
+        let hint = match best {
+            Some(i) => match &self.names[i] {
+                Some(name) => format!("did you mean `{}` ({name})?", self.ids[i]),
+                None => format!("did you mean `{}`?", self.ids[i]),
+            },
+            None => format!("members are: {}", self.ids.join(", ")),
+        };
+        Err(CliError::usage(format!(
+            "unknown member `{id}` in {flag}; {hint}"
+        )))
+    }
+
+    fn push(
+        &mut self,
+        id: &str,
+        name: Option<String>,
+        population: u64,
+        at: &dyn Fn(String) -> CliError,
+    ) -> CliResult {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(at("empty member id".into()));
+        }
+        if self.ids.iter().any(|m| m.eq_ignore_ascii_case(id)) {
+            return Err(at(format!("member `{id}` is listed twice")));
+        }
+        self.ids.push(id.to_owned());
+        self.names.push(name);
+        self.populations.push(population);
+        Ok(())
+    }
+
+    fn non_empty(self, file: &str) -> CliResult<Members> {
+        if self.is_empty() {
+            return Err(CliError::invalid(format!("{file}: no members listed")));
+        }
+        Ok(self)
+    }
+}
+
+/// A population: a positive whole number of people (a member of no people cannot be weighed).
+fn parse_population(text: &str) -> Result<u64, String> {
+    // Digit separators as TOML writes them (`9_606_915`), as the scenario loader accepts.
+    match text.trim().replace('_', "").parse::<u64>() {
+        Ok(0) => Err("population must be positive, found 0".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "population must be a positive whole number, found `{}`",
+            text.trim()
+        )),
+    }
+}
+
+fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t toml::Spanned<DeValue<'a>>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map(|(_, v)| v)
+}
+
+/// The fields of one CSV line: commas separate, double quotes protect commas, `""` is a quote.
+fn split_csv(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.last_mut().expect("fields starts non-empty");
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            c => field.push(c),
+        }
+    }
+    fields.iter().map(|f| f.trim().to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(result: CliResult<Members>) -> (u8, String) {
+        let e = result.unwrap_err();
+        (e.code, e.message)
+    }
+
+    #[test]
+    fn the_built_in_figures_are_the_eu27() {
+        let m = Members::load(None).unwrap();
+        assert_eq!(m.len(), 27);
+        assert_eq!(
+            (m.ids[0].as_str(), m.names[0].as_deref()),
+            ("de", Some("Germany"))
+        );
+        // The sum of the member figures, 45,103 over the official total (see the seed's notes).
+        assert_eq!(m.populations.iter().sum::<u64>(), 451_073_984);
+    }
+
+    #[test]
+    fn csv_columns_are_found_by_name_and_quotes_protect_commas() {
+        let text = "name,population,id,extra\n\n\"Germany, Federal Republic\",83395240,de,x\nMalta,541235,mt\n";
+        let m = Members::from_csv(text, "m.csv").unwrap();
+        assert_eq!(m.ids, ["de", "mt"]);
+        assert_eq!(m.names[0].as_deref(), Some("Germany, Federal Republic"));
+        assert_eq!(m.populations, [83_395_240, 541_235]);
+        assert_eq!(split_csv(r#"a,"say ""hi""",c"#), ["a", "say \"hi\"", "c"]);
+    }
+
+    #[test]
+    fn csv_errors_name_the_file_and_line() {
+        let cases = [
+            ("", "m.csv: empty file"),
+            (
+                "id,pop\nde,1\n",
+                "m.csv:1: the header needs `id` and `population` columns",
+            ),
+            (
+                "id,population\nde,1\n\nfr,many\n",
+                "m.csv:4: population must be a positive whole number, found `many`",
+            ),
+            (
+                "id,population\nde,0\n",
+                "m.csv:2: population must be positive",
+            ),
+            (
+                "id,population\nde,1\nDE,2\n",
+                "m.csv:3: member `DE` is listed twice",
+            ),
+            ("id,population\n,1\n", "m.csv:2: empty member id"),
+            ("id,population\n", "m.csv: no members listed"),
+        ];
+        for (text, expected) in cases {
+            let (code, message) = error_of(Members::from_csv(text, "m.csv"));
+            assert_eq!(code, 1, "{message}");
+            assert!(
+                message.starts_with(expected),
+                "`{message}` should start with `{expected}`"
+            );
+        }
+    }
+
+    #[test]
+    fn a_scenario_gives_its_member_states() {
+        let text = r#"
+[[actor]]
+id = "hungary"
+name = "Hungary"
+kind = "member_state"
+population = 9_606_915
+
+[[actor]]
+id = "commission"
+kind = "institution"
+
+[[actor]]
+id = "slovakia"
+kind = "member_state"
+population = 5457449
+"#;
+        let m = Members::from_scenario(text, "s.toml", Path::new("")).unwrap();
+        assert_eq!(m.ids, ["hungary", "slovakia"]);
+        assert_eq!(m.populations, [9_606_915, 5_457_449]);
+        assert_eq!(m.names, [Some("Hungary".to_owned()), None]);
+    }
+
+    #[test]
+    fn a_scenario_members_file_comes_first_relative_to_the_scenario() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("seeds")).unwrap();
+        std::fs::write(
+            dir.path().join("seeds/m.csv"),
+            "id,population\nde,83395240\n",
+        )
+        .unwrap();
+        let scenario = dir.path().join("s.toml");
+        let text = "[scenario]\nmembers = \"seeds/m.csv\"\n\n[[actor]]\nid = \"mt\"\nkind = \"member_state\"\npopulation = 541_235\n";
+        std::fs::write(&scenario, text).unwrap();
+        let m = Members::load(Some(&scenario)).unwrap();
+        assert_eq!(m.ids, ["de", "mt"]);
+        assert_eq!(m.populations, [83_395_240, 541_235]);
+        let missing = text.replace("seeds/m.csv", "nowhere.csv");
+        let (code, message) = error_of(Members::from_scenario(&missing, "s.toml", dir.path()));
+        assert_eq!(code, 1);
+        assert!(message.starts_with("s.toml:2: members file "), "{message}");
+    }
+
+    #[test]
+    fn scenario_errors_name_the_file_and_line() {
+        let member = "[[actor]]\nid = \"hu\"\nkind = \"member_state\"\n";
+        let cases = [
+            ("[scenario\n".to_owned(), "s.toml:1: "),
+            (
+                member.to_owned(),
+                "s.toml:1: member state `hu` needs a `population`",
+            ),
+            (
+                format!("{member}population = -3\n"),
+                "s.toml:4: `hu`: population must be a positive",
+            ),
+            (
+                format!("{member}population = 1.5\n"),
+                "s.toml:4: `hu`: population must be a whole number",
+            ),
+            (
+                format!("{member}population = 1\n{member}population = 2\n"),
+                "s.toml:5: member `hu` is listed twice",
+            ),
+            (
+                "[scenario]\nextends = \"base.toml\"\n".to_owned(),
+                "s.toml:2: this scenario `extends` another",
+            ),
+            (
+                "x = 1\n".to_owned(),
+                "s.toml: no member states (no `[scenario] members` file",
+            ),
+            (
+                "actor = 3\n".to_owned(),
+                "s.toml:1: `actor` must be `[[actor]]` tables",
+            ),
+        ];
+        for (text, expected) in cases {
+            let (code, message) = error_of(Members::from_scenario(&text, "s.toml", Path::new("")));
+            assert_eq!(code, 1, "{message}");
+            assert!(
+                message.starts_with(expected),
+                "`{message}` should start with `{expected}`"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_ids_are_usage_errors_with_a_suggestion() {
+        let m = Members::load(None).unwrap();
+        assert_eq!(m.index_of("HU", "--against").unwrap(), 12);
+        for (wrong, hint) in [
+            ("hungry", "did you mean `hu` (Hungary)?"),
+            ("germny", "did you mean `de` (Germany)?"),
+            ("xx", "members are: de, fr, it"),
+        ] {
+            let e = m.index_of(wrong, "--against").unwrap_err();
+            assert_eq!(e.code, 2);
+            assert!(
+                e.message
+                    .starts_with(&format!("unknown member `{wrong}` in --against"))
+            );
+            assert!(e.message.contains(hint), "{}", e.message);
+        }
+    }
+}

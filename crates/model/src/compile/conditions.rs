@@ -1,0 +1,232 @@
+//! Conditions in scenario files: the names they may call, resolved against the scenario, and
+//! their errors placed at the right column of the file.
+//!
+//! The functions a condition can call:
+//! - `INDICATOR(actor)` for a per-actor indicator, `INDICATOR()` for a global one (a number);
+//! - `status(actor.status)` (compare with a state name: `== "suspended"`);
+//! - `flag(id)` (true/false);
+//! - `outcome(proposal)` (`"pending"`, `"adopted"` or `"failed"`), `attempts(proposal)`;
+//! - `holder(office)` (compare with a person id), `active(policy)` (true/false);
+//! - `date()`: the first day of the current step (compare with a date `2025-06-01`).
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::Ctx;
+use crate::diag::Diagnostic;
+use crate::expr::{self, EnumDomain, ResolveError, Resolved, Resolver, Type};
+use crate::model::{Accessor, Cond, OUTCOMES};
+
+/// Enum domains above the statuses' indices.
+const OUTCOME_DOMAIN: u32 = u32::MAX;
+const PERSON_DOMAIN: u32 = u32::MAX - 1;
+
+const BUILTINS: [&str; 7] = ["status", "flag", "outcome", "attempts", "holder", "active", "date"];
+
+struct ScenarioResolver<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+}
+
+fn fail(message: impl Into<String>, arg: Option<usize>) -> ResolveError {
+    ResolveError { message: message.into(), hint: None, arg }
+}
+
+fn unknown(names: &super::Names, name: &str, arg: Option<usize>) -> ResolveError {
+    let d = names.unknown(name, None);
+    ResolveError { message: d.message, hint: d.hints.into_iter().next(), arg }
+}
+
+impl ScenarioResolver<'_, '_> {
+    fn one_arg<'s>(&self, name: &str, args: &[&'s str]) -> Result<&'s str, ResolveError> {
+        match args {
+            [one] => Ok(one),
+            _ => Err(fail(format!("`{name}(...)` takes one argument, found {}", args.len()), None)),
+        }
+    }
+}
+
+impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
+    fn call(&self, name: &str, args: &[&str]) -> Result<Resolved<Accessor>, ResolveError> {
+        let ctx = self.ctx;
+        let resolved = |accessor, ty| Ok(Resolved { accessor, ty });
+        match name {
+            "date" => {
+                if !args.is_empty() {
+                    return Err(fail("`date()` takes no argument", Some(0)));
+                }
+                resolved(Accessor::Date, Type::Date)
+            }
+            "flag" => {
+                let id = self.one_arg(name, args)?;
+                let f = ctx.flags.get(id).ok_or_else(|| unknown(&ctx.flags, id, Some(0)))?;
+                resolved(Accessor::Flag(f), Type::Bool)
+            }
+            "outcome" | "attempts" => {
+                let id = self.one_arg(name, args)?;
+                let p = ctx.proposals.get(id).ok_or_else(|| unknown(&ctx.proposals, id, Some(0)))?;
+                if name == "outcome" {
+                    resolved(Accessor::Outcome(p), Type::Enum(EnumDomain(OUTCOME_DOMAIN)))
+                } else {
+                    resolved(Accessor::Attempts(p), Type::Number)
+                }
+            }
+            "holder" => {
+                let id = self.one_arg(name, args)?;
+                let o = ctx.offices.get(id).ok_or_else(|| unknown(&ctx.offices, id, Some(0)))?;
+                resolved(Accessor::Holder(o), Type::Enum(EnumDomain(PERSON_DOMAIN)))
+            }
+            "active" => {
+                let id = self.one_arg(name, args)?;
+                let p = ctx.policies.get(id).ok_or_else(|| unknown(&ctx.policies, id, Some(0)))?;
+                resolved(Accessor::PolicyActive(p), Type::Bool)
+            }
+            "status" => {
+                let path = self.one_arg(name, args)?;
+                let (slot, status) = ctx.status_slot(path).map_err(|m| fail(m, Some(0)))?;
+                resolved(Accessor::Status(slot), Type::Enum(EnumDomain(status)))
+            }
+            _ => {
+                let Some(index) = ctx.indicators.get(name) else {
+                    let candidates = ctx.indicators.ids.iter().map(String::as_str).chain(BUILTINS);
+                    let hint = crate::diag::did_you_mean(name, candidates).map(|b| format!("did you mean `{b}`?"));
+                    return Err(ResolveError {
+                        message: format!("unknown function `{name}`: not an indicator or a built-in"),
+                        hint: hint.or_else(|| Some(format!("built-ins: {}", BUILTINS.join(", ")))),
+                        arg: None,
+                    });
+                };
+                let ind = &ctx.indicator_defs[index as usize];
+                if ind.actors.is_empty() {
+                    if !args.is_empty() {
+                        return Err(fail(format!("`{name}` is a global indicator: write `{name}()`"), Some(0)));
+                    }
+                    return resolved(Accessor::Indicator(ind.first_slot), Type::Number);
+                }
+                let actor = self.one_arg(name, args).map_err(|mut e| {
+                    e.hint = Some(format!("`{name}` is per actor: write `{name}({})`", ctx.actors.ids[ind.actors[0] as usize]));
+                    e
+                })?;
+                let a = ctx.actors.get(actor).ok_or_else(|| unknown(&ctx.actors, actor, Some(0)))?;
+                let pos = ind.actors.iter().position(|x| *x == a).ok_or_else(|| {
+                    fail(format!("`{name}` has no value for `{actor}`"), Some(0))
+                })?;
+                resolved(Accessor::Indicator(ind.first_slot + pos as u32), Type::Number)
+            }
+        }
+    }
+
+    fn variant(&self, domain: EnumDomain, text: &str) -> Result<u32, ResolveError> {
+        let ctx = self.ctx;
+        let names: Vec<&str> = match domain.0 {
+            OUTCOME_DOMAIN => OUTCOMES.to_vec(),
+            PERSON_DOMAIN => ctx.persons.ids.iter().map(String::as_str).collect(),
+            status => ctx.status_defs[status as usize].states.iter().map(String::as_str).collect(),
+        };
+        match names.iter().position(|n| *n == text) {
+            Some(i) => Ok(i as u32),
+            None => {
+                let hint = crate::diag::did_you_mean(text, names.iter().copied())
+                    .map(|b| format!("did you mean `{b}`?"))
+                    .or_else(|| Some(format!("one of: {}", names.join(", "))));
+                Err(ResolveError { message: format!("`{text}` is not a possible value here"), hint, arg: None })
+            }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// The slot and status index of `actor.status`.
+    pub fn status_slot(&self, path: &str) -> Result<(u32, u32), String> {
+        let Some((actor, status)) = path.split_once('.') else {
+            return Err(format!("a status is written `actor.status`, e.g. `georgia.visa_free`, not `{path}`"));
+        };
+        let s = self.statuses.get(status).ok_or_else(|| self.statuses.unknown(status, None).message)?;
+        let a = self.actors.get(actor).ok_or_else(|| self.actors.unknown(actor, None).message)?;
+        let def = self.status_defs.get(s as usize).ok_or("status not compiled")?;
+        let pos = def.actors.iter().position(|x| *x == a).ok_or_else(|| {
+            format!("`{actor}` has no status `{status}` (it applies to: {})", def.actors.iter().map(|a| self.actors.ids[*a as usize].as_str()).collect::<Vec<_>>().join(", "))
+        })?;
+        Ok((def.first_slot + pos as u32, s))
+    }
+
+    /// Compiles a condition string; errors point at the column inside the string.
+    pub fn condition(&mut self, text: &Spanned<String>, expected: Type) -> Option<Cond> {
+        let resolver = ScenarioResolver { ctx: self };
+        match expr::compile(text.get_ref(), &resolver, expected) {
+            Ok(cond) => Some(cond),
+            Err(errors) => {
+                let literal = self.sources.text(&text.span()).to_owned();
+                for e in errors {
+                    let span = map_span(&literal, text.span().start, e.range.clone());
+                    let mut d = Diagnostic::error(e.message, Some(span));
+                    if let Some(h) = e.hint {
+                        d = d.with_hint(h);
+                    }
+                    self.diags.push(d);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// Maps a byte range inside a string's value to a range in the file, given the literal as
+/// written (quotes and escapes included) and where it starts.
+fn map_span(literal: &str, literal_start: usize, range: Range<usize>) -> Range<usize> {
+    let start = value_to_literal(literal, range.start);
+    let end = value_to_literal(literal, range.end).max(start);
+    literal_start + start..literal_start + end
+}
+
+/// The offset in the literal of byte `index` of its decoded value.
+fn value_to_literal(literal: &str, index: usize) -> usize {
+    let (open, escapes) = if literal.starts_with("\"\"\"") {
+        (3, true)
+    } else if literal.starts_with("'''") {
+        (3, false)
+    } else if literal.starts_with('"') {
+        (1, true)
+    } else if literal.starts_with('\'') {
+        (1, false)
+    } else {
+        // Not a string literal (an override from `--set`): offsets are the same.
+        return index.min(literal.len());
+    };
+    let body = &literal[open.min(literal.len())..];
+    let mut decoded = 0;
+    let mut chars = body.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if decoded >= index {
+            return open + at;
+        }
+        if escapes && c == '\\' {
+            let (width, produced) = match chars.clone().next().map(|(_, n)| n) {
+                Some('u') => (6, 1),
+                Some('U') => (10, 1),
+                _ => (2, 1),
+            };
+            for _ in 1..width {
+                chars.next();
+            }
+            decoded += produced;
+        } else {
+            decoded += c.len_utf8();
+        }
+    }
+    literal.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_offsets_through_quotes_and_escapes() {
+        let lit = r#""a == \"x\" && b""#;
+        // value: a == "x" && b ; `b` is at value byte 12
+        assert_eq!(&lit[value_to_literal(lit, 12)..value_to_literal(lit, 13)], "b");
+        assert_eq!(value_to_literal("'abc'", 1), 2);
+        assert_eq!(map_span("\"xy\"", 10, 1..2), 12..13);
+    }
+}

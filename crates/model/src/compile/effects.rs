@@ -1,0 +1,218 @@
+//! Effects: the one-key-leads shape of `effects = [{ indicator = "trust", actor = "armenia",
+//! by = -5 }, ...]`, checked and compiled into the model's flat effect list.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::Ctx;
+use crate::model::{Change, Effect};
+use crate::raw::{self, NumOrStr};
+
+/// The keys that say what an effect does; exactly one per effect.
+const VERBS: [&str; 8] = ["indicator", "flag", "status", "appoint", "table", "enable_policy", "drop_policy", "review"];
+
+impl Ctx<'_> {
+    /// Compiles a list of effects, appends them to the model's list, returns their range.
+    pub fn effects(&mut self, list: &[raw::Effect], owner: Range<usize>) -> Range<u32> {
+        let start = self.effects.len() as u32;
+        for effect in list {
+            if let Some(e) = self.effect(effect, owner.clone()) {
+                self.effects.push(e);
+            }
+        }
+        start..self.effects.len() as u32
+    }
+
+    fn effect(&mut self, e: &raw::Effect, owner: Range<usize>) -> Option<Effect> {
+        let verbs: Vec<(&str, &Spanned<String>)> = [
+            ("indicator", &e.indicator),
+            ("flag", &e.flag),
+            ("status", &e.status),
+            ("appoint", &e.appoint),
+            ("table", &e.table),
+            ("enable_policy", &e.enable_policy),
+            ("drop_policy", &e.drop_policy),
+            ("review", &e.review),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect();
+        let (verb, target) = match verbs.as_slice() {
+            [one] => *one,
+            [] => {
+                self.error("an effect needs one of: ".to_owned() + &VERBS.join(", "), owner)
+                    .hints
+                    .push("for example: { indicator = \"trust\", actor = \"armenia\", by = -5 }".into());
+                return None;
+            }
+            [_, second, ..] => {
+                self.error(format!("an effect does one thing, but this one also has `{}`", second.0), second.1.span())
+                    .hints
+                    .push("split it into two effects in the list".into());
+                return None;
+            }
+        };
+        // Companion keys that do not belong to the verb are mistakes worth naming.
+        let allowed: &[&str] = match verb {
+            "indicator" => &["actor", "by", "to", "scale"],
+            "flag" => &["set"],
+            "status" => &["to"],
+            "appoint" => &["office"],
+            "table" => &["with"],
+            _ => &[],
+        };
+        let companions: [(&str, Option<Range<usize>>); 7] = [
+            ("actor", e.actor.as_ref().map(|v| v.span())),
+            ("by", e.by.as_ref().map(|v| v.span())),
+            ("to", e.to.as_ref().map(|v| v.span())),
+            ("scale", e.scale.as_ref().map(|v| v.span())),
+            ("set", e.set.as_ref().map(|v| v.span())),
+            ("office", e.office.as_ref().map(|v| v.span())),
+            ("with", e.with.as_ref().map(|v| v.span())),
+        ];
+        let mut ok = true;
+        for (key, span) in companions {
+            if let Some(span) = span
+                && !allowed.contains(&key)
+            {
+                self.error(format!("`{key}` does not apply to a `{verb}` effect"), span);
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        match verb {
+            "indicator" => self.indicator_effect(e, target),
+            "flag" => {
+                let flag = self.flags.resolve(target, &mut self.diags)?;
+                Some(Effect::Flag { flag, value: e.set.as_ref().is_none_or(|s| *s.get_ref()) })
+            }
+            "status" => {
+                let (slot, status) = match self.status_slot(target.get_ref()) {
+                    Ok(x) => x,
+                    Err(m) => {
+                        self.error(m, target.span());
+                        return None;
+                    }
+                };
+                let Some(to) = &e.to else {
+                    self.error("a status effect needs `to = \"state\"`", target.span());
+                    return None;
+                };
+                let NumOrStr::Str(state) = to.get_ref() else {
+                    self.error("`to` must be a state name here", to.span());
+                    return None;
+                };
+                let states = &self.status_defs[status as usize].states;
+                match states.iter().position(|s| s == state) {
+                    Some(i) => Some(Effect::Status { slot, to: i as u16 }),
+                    None => {
+                        let d = crate::diag::Diagnostic::error(format!("unknown state `{state}`"), Some(to.span()))
+                            .suggest(state, states.iter().map(String::as_str))
+                            .with_hint(format!("states: {}", states.join(", ")));
+                        self.diags.push(d);
+                        None
+                    }
+                }
+            }
+            "appoint" => {
+                let person = self.persons.resolve(target, &mut self.diags)?;
+                let Some(office) = &e.office else {
+                    self.error("an appointment needs `office`", target.span());
+                    return None;
+                };
+                let office = self.offices.resolve(office, &mut self.diags)?;
+                Some(Effect::Appoint { office, person })
+            }
+            "table" => {
+                let proposal = self.proposals.resolve(target, &mut self.diags)?;
+                let with = match &e.with {
+                    Some(w) => Some(self.proposals.resolve(w, &mut self.diags)?),
+                    None => None,
+                };
+                Some(Effect::Table { proposal, with })
+            }
+            "enable_policy" | "drop_policy" => {
+                let policy = self.policies.resolve(target, &mut self.diags)?;
+                Some(Effect::SetPolicy { policy, active: verb == "enable_policy" })
+            }
+            _ => {
+                let review = self.reviews.resolve(target, &mut self.diags)?;
+                Some(Effect::Review { review })
+            }
+        }
+    }
+
+    fn indicator_effect(&mut self, e: &raw::Effect, target: &Spanned<String>) -> Option<Effect> {
+        let index = self.indicators.resolve(target, &mut self.diags)?;
+        let def = &self.indicator_defs[index as usize];
+        let (first, actors) = (def.first_slot, def.actors.clone());
+        let slot = match (&e.actor, actors.is_empty()) {
+            (None, true) => first,
+            (Some(a), true) => {
+                self.error(format!("`{}` is a global indicator: drop `actor`", target.get_ref()), a.span());
+                return None;
+            }
+            (None, false) => {
+                self.error(format!("`{}` is per actor: add `actor = \"...\"`", target.get_ref()), target.span());
+                return None;
+            }
+            (Some(a), false) => {
+                let actor = self.actors.resolve(a, &mut self.diags)?;
+                match actors.iter().position(|x| *x == actor) {
+                    Some(pos) => first + pos as u32,
+                    None => {
+                        self.error(format!("`{}` has no value for `{}`", target.get_ref(), a.get_ref()), a.span());
+                        return None;
+                    }
+                }
+            }
+        };
+        let change = match (&e.by, &e.to) {
+            (Some(by), None) => Change::By(self.finite(by)?),
+            (None, Some(to)) => match to.get_ref() {
+                NumOrStr::Num(v) if v.is_finite() => Change::To(*v),
+                _ => {
+                    self.error("`to` must be a finite number for an indicator", to.span());
+                    return None;
+                }
+            },
+            (Some(by), Some(_)) => {
+                self.error("write `by` (a change) or `to` (a new value), not both", by.span());
+                return None;
+            }
+            (None, None) => {
+                self.error("an indicator effect needs `by` or `to`", target.span());
+                return None;
+            }
+        };
+        let scale = match &e.scale {
+            Some(s) => {
+                if matches!(change, Change::To(_)) {
+                    self.error("`scale` multiplies `by`; it does not apply to `to`", s.span());
+                    return None;
+                }
+                let Some((office, key)) = s.get_ref().split_once('.') else {
+                    self.error("`scale` is written `office.style`, e.g. `hrvp.confrontation`", s.span());
+                    return None;
+                };
+                let Some(o) = self.offices.get(office) else {
+                    let d = self.offices.unknown(office, Some(s.span()));
+                    self.diags.push(d);
+                    return None;
+                };
+                let Some(k) = self.style_keys.iter().position(|x| x == key) else {
+                    let d = crate::diag::Diagnostic::error(format!("no person has the style `{key}`"), Some(s.span()))
+                        .suggest(key, self.style_keys.iter().map(String::as_str));
+                    self.diags.push(d);
+                    return None;
+                };
+                Some((o, k as u32))
+            }
+            None => None,
+        };
+        Some(Effect::Indicator { slot, change, scale })
+    }
+}

@@ -1,0 +1,96 @@
+//! Name tables: the ids of one section, in file order, and lookups that report unknown or
+//! duplicate ids with a suggestion.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::diag::Diagnostic;
+
+/// The ids of one kind of item and their dense indices.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// What the items are called in messages ("actor", "proposal", ...).
+    pub kind: &'static str,
+    pub ids: Vec<String>,
+    index: BTreeMap<String, u32>,
+}
+
+impl Names {
+    pub fn new(kind: &'static str) -> Self {
+        Names { kind, ..Default::default() }
+    }
+
+    /// Registers an id; a duplicate is reported and gets no index.
+    pub fn add(&mut self, id: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+        let name = id.get_ref();
+        if let Some(problem) = id_problem(name) {
+            diags.push(Diagnostic::error(format!("invalid {} id `{name}`: {problem}", self.kind), Some(id.span()))
+                .with_hint("ids are letters, digits, `-` and `_`, starting with a letter"));
+            return None;
+        }
+        if self.index.contains_key(name) {
+            diags.push(
+                Diagnostic::error(format!("duplicate {} id `{name}`", self.kind), Some(id.span()))
+                    .with_label("already defined above")
+                    .with_hint("ids must be unique within a section; rename one of them"),
+            );
+            return None;
+        }
+        let index = self.ids.len() as u32;
+        self.ids.push(name.clone());
+        self.index.insert(name.clone(), index);
+        Some(index)
+    }
+
+    pub fn get(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+
+    /// Looks up a reference; an unknown one is reported with "did you mean".
+    pub fn resolve(&self, name: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+        self.resolve_at(name.get_ref(), name.span(), diags)
+    }
+
+    pub fn resolve_at(&self, name: &str, span: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+        match self.get(name) {
+            Some(i) => Some(i),
+            None => {
+                diags.push(self.unknown(name, Some(span)));
+                None
+            }
+        }
+    }
+
+    /// The diagnostic for an unknown id.
+    pub fn unknown(&self, name: &str, span: Option<Range<usize>>) -> Diagnostic {
+        let d = Diagnostic::error(format!("unknown {} `{name}`", self.kind), span)
+            .suggest(name, self.ids.iter().map(String::as_str));
+        if d.hints.is_empty() && !self.ids.is_empty() && self.ids.len() <= 12 {
+            let known = self.ids.join(", ");
+            d.with_hint(format!("known {}s: {known}", self.kind))
+        } else if self.ids.is_empty() {
+            d.with_hint(format!("the scenario defines no [[{}]]", self.kind))
+        } else {
+            d
+        }
+    }
+}
+
+/// Why an id is not acceptable, if it is not.
+fn id_problem(id: &str) -> Option<&'static str> {
+    let mut chars = id.chars();
+    match chars.next() {
+        None => return Some("it is empty"),
+        Some(c) if !c.is_ascii_alphabetic() => return Some("it must start with a letter"),
+        _ => {}
+    }
+    if id.len() > 128 {
+        return Some("it is longer than 128 characters");
+    }
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Some("it may only hold ASCII letters, digits, `-` and `_`");
+    }
+    None
+}

@@ -1,0 +1,327 @@
+//! Loading a scenario: read the file and every file it `extends`, merge them on the untyped
+//! tree, apply `--set` overrides, then type each item on its own so that every problem is
+//! reported, not just the first.
+//!
+//! Loading runs in two passes because the merged tree borrows the file texts: the first pass
+//! reads the `extends` chain into [`Sources`], the second parses every text (now immutable)
+//! and merges. Seeds are read after the scenario is typed, since the header names them.
+//!
+//! **Invariant:** loading never panics and never reads without bound: files are capped at
+//! [`MAX_FILE_BYTES`], `extends` chains at [`MAX_EXTENDS_DEPTH`], sections at
+//! [`MAX_ITEMS_PER_SECTION`] items.
+
+mod members;
+mod merge;
+mod set;
+pub mod tree;
+mod typed;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Diagnostic, Sources};
+use crate::raw::{Fact, ScenarioFile};
+use tree::Table;
+
+/// Largest file the loader reads.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Longest chain of `extends`.
+pub const MAX_EXTENDS_DEPTH: usize = 16;
+/// Most items in one section (`[[proposal]]`, ...) or one fact base.
+pub const MAX_ITEMS_PER_SECTION: usize = 10_000;
+
+/// The item sections of a scenario file, in the order the format documents them.
+pub const SECTIONS: [&str; 13] = [
+    "actor",
+    "person",
+    "office",
+    "indicator",
+    "status",
+    "flag",
+    "instrument",
+    "proposal",
+    "policy",
+    "event",
+    "review",
+    "trigger",
+    "expect",
+];
+
+/// A scenario read from disk: the merged raw items, the facts its seeds hold, and every file
+/// involved (for rendering diagnostics later, e.g. from `compile`).
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: Sources,
+    pub file: ScenarioFile,
+    pub facts: Vec<Fact>,
+    /// The scenario file that was asked for.
+    pub path: PathBuf,
+}
+
+/// A load that found problems: every diagnostic, and the sources they point into.
+#[derive(Debug)]
+pub struct Failed {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads `path`, its `extends` chain and seeds, with `overrides` (`PATH=VALUE`, as given to
+/// `--set`) applied last.
+pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Failed> {
+    let mut loader = Loader::default();
+    match read_bounded(path) {
+        Ok(text) => {
+            let index = loader.sources.files().len();
+            loader.sources.add(path.display().to_string(), Some(path), text);
+            loader.discover_chain(index);
+        }
+        Err(message) => {
+            loader.diagnostics.push(Diagnostic::error(format!("{}: {message}", path.display()), None));
+        }
+    }
+    loader.finish(path, overrides)
+}
+
+/// Loads a scenario from text (tests, fuzzing). `extends` and `seeds` resolve against the
+/// current directory.
+pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, Failed> {
+    let mut loader = Loader::default();
+    loader.sources.add(name.to_owned(), None, text.to_owned());
+    loader.discover_chain(0);
+    loader.finish(Path::new(name), overrides)
+}
+
+#[derive(Default)]
+struct Loader {
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+    /// Indices into `sources` of the scenario files, the asked-for file first, then the file
+    /// it extends, and so on.
+    chain: Vec<usize>,
+    /// Set when a file of the chain could not be read or parsed: the merge is skipped.
+    broken: bool,
+}
+
+impl Loader {
+    /// Pass one: follows `extends` from the file at `index`, adding each base to `sources`.
+    fn discover_chain(&mut self, mut index: usize) {
+        let mut seen: Vec<PathBuf> = Vec::new();
+        loop {
+            self.chain.push(index);
+            let file = &self.sources.files()[index];
+            let (base, path) = (file.base, file.path.clone());
+            if let Some(p) = &path {
+                seen.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
+            }
+            let Some((target, span)) = extends_of(&file.text) else { return };
+            let span = span.start + base..span.end + base;
+            let Some(target) = target else {
+                self.error(Diagnostic::error(
+                    "`extends` must be a string: the path of the base scenario",
+                    Some(span),
+                ));
+                return;
+            };
+            let dir = path.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
+            let target = dir.join(target);
+            let canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
+            if seen.contains(&canonical) {
+                let chain: Vec<String> = seen.iter().map(|p| p.display().to_string()).collect();
+                self.error(
+                    Diagnostic::error("`extends` makes a cycle", Some(span))
+                        .with_label(format!("{} is already in the chain", target.display()))
+                        .with_hint(format!("the chain: {} → {}", chain.join(" → "), target.display())),
+                );
+                return;
+            }
+            if self.chain.len() > MAX_EXTENDS_DEPTH {
+                self.error(Diagnostic::error(
+                    format!("`extends` chain is longer than {MAX_EXTENDS_DEPTH} files"),
+                    Some(span),
+                ));
+                return;
+            }
+            match read_bounded(&target) {
+                Ok(text) => {
+                    index = self.sources.files().len();
+                    self.sources.add(target.display().to_string(), Some(&target), text);
+                }
+                Err(message) => {
+                    self.error(
+                        Diagnostic::error(format!("cannot read the base scenario: {message}"), Some(span))
+                            .with_label(target.display().to_string()),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.broken = true;
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Pass two: parse, merge, override, type; then the seeds.
+    fn finish(mut self, path: &Path, overrides: &[String]) -> Result<Loaded, Failed> {
+        let mut set_bases = Vec::new();
+        for assignment in overrides {
+            set_bases.push(self.sources.add("--set".to_owned(), None, assignment.clone()));
+        }
+        let mut file = ScenarioFile::default();
+        if !self.broken && !self.chain.is_empty() {
+            let sources = &self.sources;
+            let diagnostics = &mut self.diagnostics;
+            let mut merged: Option<Table<'_>> = None;
+            // Base-most first, so each variant merges over what it extends.
+            for &index in self.chain.iter().rev() {
+                let f = &sources.files()[index];
+                let Some(table) = parse(&f.text, f.base, diagnostics) else {
+                    merged = None;
+                    break;
+                };
+                let mut table = table;
+                if let Some(DeValue::Table(header)) =
+                    tree::get_mut(&mut table, "scenario").map(|v| v.get_mut())
+                {
+                    tree::remove(header, "extends");
+                }
+                merged = Some(match merged {
+                    None => {
+                        merge::reject_overrides(&table, diagnostics);
+                        if let Some((key, _)) = tree::remove(&mut table, "remove") {
+                            diagnostics.push(
+                                Diagnostic::error("`[remove]` only applies in a variant", Some(key.span()))
+                                    .with_hint("a variant names its base with `extends = \"baseline.toml\"` under [scenario]"),
+                            );
+                        }
+                        table
+                    }
+                    Some(base) => merge::merge(base, table, diagnostics),
+                });
+            }
+            if let Some(mut tree) = merged {
+                for (assignment, base) in overrides.iter().zip(&set_bases) {
+                    set::apply(&mut tree, assignment, *base, diagnostics);
+                }
+                file = typed::scenario(tree, diagnostics);
+            }
+        }
+        if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {
+            let path = self.relative_to_writer(members);
+            let mut actors = members::read(&path, members.span(), &mut self.sources, &mut self.diagnostics);
+            actors.append(&mut file.actor);
+            file.actor = actors;
+        }
+        let facts = if self.diagnostics.is_empty() { self.read_seeds(&file) } else { Vec::new() };
+        if self.diagnostics.is_empty() {
+            Ok(Loaded { sources: self.sources, file, facts, path: path.to_path_buf() })
+        } else {
+            Err(Failed { sources: self.sources, diagnostics: self.diagnostics })
+        }
+    }
+
+    /// A path written in a file, resolved against that file's folder (a variant's paths are
+    /// relative to the variant, its base's to the base).
+    fn relative_to_writer(&self, path: &toml::Spanned<String>) -> PathBuf {
+        let dir = self
+            .sources
+            .file_at(path.span().start)
+            .and_then(|f| f.path.as_deref())
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""));
+        dir.join(path.get_ref())
+    }
+
+    /// Reads the fact bases the `[scenario]` header names, each relative to the file that
+    /// named it.
+    fn read_seeds(&mut self, file: &ScenarioFile) -> Vec<Fact> {
+        let Some(header) = &file.scenario else { return Vec::new() };
+        let mut added = Vec::new();
+        for seed in &header.seeds {
+            let path = self.relative_to_writer(seed);
+            match read_bounded(&path) {
+                Ok(text) => {
+                    added.push(self.sources.files().len());
+                    self.sources.add(path.display().to_string(), Some(&path), text);
+                }
+                Err(message) => self.diagnostics.push(Diagnostic::error(
+                    format!("seed file {}: {message}", path.display()),
+                    Some(seed.span()),
+                )),
+            }
+        }
+        let mut facts = Vec::new();
+        for index in added {
+            let f = &self.sources.files()[index];
+            if let Some(table) = parse(&f.text, f.base, &mut self.diagnostics) {
+                facts.extend(typed::seed(table, &mut self.diagnostics));
+            }
+        }
+        facts
+    }
+}
+
+/// Parses one file's text into a tree whose spans are global; syntax errors are reported.
+fn parse<'a>(text: &'a str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Table<'a>> {
+    let (parsed, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for err in errors {
+            let span = err.span().map(|s| s.start + base..s.end + base);
+            diagnostics.push(Diagnostic::error(syntax_message(err.message()), span));
+        }
+        return None;
+    }
+    Some(tree::shift_table(parsed.into_inner(), base))
+}
+
+/// The `extends` value of a file's `[scenario]` table and its local span: `Some((None, _))`
+/// when it is not a string. A file that does not parse has none (its syntax errors are
+/// reported by pass two).
+fn extends_of(text: &str) -> Option<(Option<String>, Range<usize>)> {
+    let (parsed, _) = DeTable::parse_recoverable(text);
+    let parsed = parsed.into_inner();
+    let DeValue::Table(header) = tree::get(&parsed, "scenario")?.get_ref() else { return None };
+    let extends = tree::get(header, "extends")?;
+    match extends.get_ref() {
+        DeValue::String(s) => Some((Some(s.to_string()), extends.span())),
+        _ => Some((None, extends.span())),
+    }
+}
+
+/// Reads a file, refusing anything larger than [`MAX_FILE_BYTES`] or not UTF-8.
+fn read_bounded(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err("is a directory, not a scenario file".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("file is larger than the limit of {} MiB", MAX_FILE_BYTES >> 20));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+    })
+}
+
+fn io_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a scenario file".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// toml's syntax messages, prefixed so the reader knows the file is not even TOML.
+fn syntax_message(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(c) => format!("invalid TOML: {}{}", c.to_lowercase(), chars.as_str()),
+        None => "invalid TOML".to_owned(),
+    }
+}

@@ -1,0 +1,165 @@
+//! From the merged tree to raw typed items, one item at a time.
+//!
+//! serde stops at the first error of a value, so each `[[item]]` is deserialized on its own:
+//! a scenario with three broken items gets three diagnostics. toml's messages are reworded
+//! here into ours (an unknown key gets "did you mean" instead of a list of thirty keys).
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeValue, Deserializer};
+
+use super::tree::{Table, Value};
+use super::{MAX_ITEMS_PER_SECTION, SECTIONS};
+use crate::diag::Diagnostic;
+use crate::raw::{Fact, Header, ScenarioFile, SeedHeader};
+
+/// Types the merged scenario tree.
+pub fn scenario(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> ScenarioFile {
+    let mut file = ScenarioFile::default();
+    let mut saw_header = false;
+    for (key, value) in tree {
+        match key.get_ref().as_ref() {
+            "scenario" => {
+                saw_header = true;
+                file.scenario = table::<Header>(value, "[scenario]", diags);
+            }
+            "actor" => file.actor = items(value, "actor", diags),
+            "person" => file.person = items(value, "person", diags),
+            "office" => file.office = items(value, "office", diags),
+            "indicator" => file.indicator = items(value, "indicator", diags),
+            "status" => file.status = items(value, "status", diags),
+            "flag" => file.flag = items(value, "flag", diags),
+            "instrument" => file.instrument = items(value, "instrument", diags),
+            "proposal" => file.proposal = items(value, "proposal", diags),
+            "policy" => file.policy = items(value, "policy", diags),
+            "event" => file.event = items(value, "event", diags),
+            "review" => file.review = items(value, "review", diags),
+            "trigger" => file.trigger = items(value, "trigger", diags),
+            "expect" => file.expect = items(value, "expect", diags),
+            other => {
+                let name = other.to_owned();
+                diags.push(
+                    Diagnostic::error(format!("unknown section `{name}`"), Some(key.span()))
+                        .suggest(&name, SECTIONS.iter().copied().chain(["scenario", "remove"]))
+                        .with_hint("sections are [scenario], [remove] and arrays of tables such as [[actor]], [[proposal]], [[policy]]"),
+                );
+            }
+        }
+    }
+    if !saw_header {
+        diags.push(
+            Diagnostic::error("missing the [scenario] table", None)
+                .with_hint("every scenario starts with [scenario] giving id, start and end"),
+        );
+    }
+    file
+}
+
+/// Types a fact base: `[seed]` and `[[fact]]`.
+pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    for (key, value) in tree {
+        match key.get_ref().as_ref() {
+            "seed" => {
+                table::<SeedHeader>(value, "[seed]", diags);
+            }
+            "fact" => facts = items(value, "fact", diags),
+            other => {
+                let name = other.to_owned();
+                diags.push(
+                    Diagnostic::error(format!("unknown section `{name}` in a fact base"), Some(key.span()))
+                        .suggest(&name, ["seed", "fact"]),
+                );
+            }
+        }
+    }
+    facts
+}
+
+fn table<T: DeserializeOwned>(value: Value<'_>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Table(t) => deserialize(Spanned::new(span, t), diags),
+        other => {
+            diags.push(Diagnostic::error(
+                format!("{what} must be a table, found {}", super::tree::kind_name(&other)),
+                Some(span),
+            ));
+            None
+        }
+    }
+}
+
+fn items<T: DeserializeOwned>(value: Value<'_>, section: &str, diags: &mut Vec<Diagnostic>) -> Vec<T> {
+    let span = value.span();
+    let DeValue::Array(array) = value.into_inner() else {
+        diags.push(
+            Diagnostic::error(format!("`{section}` must be an array of tables"), Some(span))
+                .with_hint(format!("write each item under its own [[{section}]] header")),
+        );
+        return Vec::new();
+    };
+    if array.len() > MAX_ITEMS_PER_SECTION {
+        diags.push(Diagnostic::error(
+            format!("too many [[{section}]] items: {} (the limit is {MAX_ITEMS_PER_SECTION})", array.len()),
+            Some(span),
+        ));
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(array.len());
+    for item in array.iter() {
+        let item_span = item.span();
+        match item.get_ref() {
+            DeValue::Table(t) => {
+                if let Some(typed) = deserialize(Spanned::new(item_span, t.clone()), diags) {
+                    out.push(typed);
+                }
+            }
+            other => diags.push(Diagnostic::error(
+                format!("each [[{section}]] item must be a table, found {}", super::tree::kind_name(other)),
+                Some(item_span),
+            )),
+        }
+    }
+    out
+}
+
+fn deserialize<T: DeserializeOwned>(table: Spanned<Table<'_>>, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    let whole = table.span();
+    match T::deserialize(Deserializer::from(table)) {
+        Ok(v) => Some(v),
+        Err(err) => {
+            let span = err.span().unwrap_or(whole.clone());
+            diags.push(reword(err.message(), span, &whole));
+            None
+        }
+    }
+}
+
+/// Our wording for serde's messages.
+fn reword(message: &str, span: std::ops::Range<usize>, whole: &std::ops::Range<usize>) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let mut d = Diagnostic::error(format!("unknown key `{field}`"), Some(span)).suggest(field, known.iter().copied());
+        if d.hints.is_empty() && !known.is_empty() {
+            d = d.with_hint(format!("known keys here: {}", known.join(", ")));
+        }
+        return d;
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        // toml points a missing key at the whole table; its first line is the header.
+        return Diagnostic::error(format!("missing key `{field}`"), Some(whole.start..whole.start.max(span.start)))
+            .with_label(format!("this item needs `{field}`"));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Diagnostic::error(format!("unknown value `{variant}`"), Some(span))
+            .suggest(variant, known.iter().copied())
+            .with_hint(format!("expected one of: {}", known.join(", ")));
+    }
+    let message = message.replace("invalid type: ", "wrong type: found ").replace(", expected", ", expected");
+    Diagnostic::error(message, Some(span))
+}

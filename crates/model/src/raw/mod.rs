@@ -1,0 +1,612 @@
+//! The scenario format as it is written: serde types that mirror the TOML file one to one.
+//!
+//! These types keep spans (`toml::Spanned`) on every value that validation may need to point
+//! at, and they accept anything the TOML grammar can express for a field; the checks that
+//! relate items to each other (ids, dates inside the scenario, conditions that type-check)
+//! happen in `compile`. `deny_unknown_fields` everywhere, so a misspelt key is an error at that
+//! key rather than a silent default.
+//!
+//! The JSON Schema editors use (`statecraft schema`) is generated from these types, so a doc
+//! comment here is also the hover text an analyst sees in their editor.
+
+mod scalar;
+mod seed;
+
+pub use scalar::{NumOrMap, NumOrStr, StrOrMap};
+pub use seed::{Fact, FactKind, SeedHeader};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::calendar::StepUnit;
+use crate::vote::{Procedure, Vote};
+
+/// A value with its byte range in the (virtual, all-files) source text.
+pub type S<T> = Spanned<T>;
+
+/// A whole scenario file. Every section is optional except `[scenario]`; a variant that
+/// `extends` another file only writes what it changes.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "statecraft scenario", description = "A statecraft scenario file (format v1).")]
+pub struct ScenarioFile {
+    pub scenario: Option<Header>,
+    #[serde(default)]
+    pub actor: Vec<Actor>,
+    #[serde(default)]
+    pub person: Vec<Person>,
+    #[serde(default)]
+    pub office: Vec<Office>,
+    #[serde(default)]
+    pub indicator: Vec<Indicator>,
+    #[serde(default)]
+    pub status: Vec<Status>,
+    #[serde(default)]
+    pub flag: Vec<Flag>,
+    #[serde(default)]
+    pub instrument: Vec<Instrument>,
+    #[serde(default)]
+    pub proposal: Vec<Proposal>,
+    #[serde(default)]
+    pub policy: Vec<Policy>,
+    #[serde(default)]
+    pub event: Vec<Event>,
+    #[serde(default)]
+    pub review: Vec<Review>,
+    #[serde(default)]
+    pub trigger: Vec<Trigger>,
+    #[serde(default)]
+    pub expect: Vec<Expect>,
+    /// In a variant: ids of items of the base scenario to delete, by section,
+    /// e.g. `policy = ["hu-balance-2025"]`.
+    #[serde(default)]
+    pub remove: Option<Remove>,
+}
+
+/// `[scenario]`: what the scenario is and the period it covers.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// A short unique name, used in outputs (`south-caucasus-baseline`).
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// First day of the simulation (inclusive), e.g. `2024-01-01`.
+    #[schemars(with = "String")]
+    pub start: Option<S<Datetime>>,
+    /// Last day of the simulation (inclusive), e.g. `2026-12-31`.
+    #[schemars(with = "String")]
+    pub end: Option<S<Datetime>>,
+    /// Length of one step: `month` (default) or `week`.
+    #[schemars(with = "Option<StepUnit>")]
+    pub step: Option<S<StepUnit>>,
+    /// Another scenario file this one modifies, relative to this file.
+    #[schemars(with = "Option<String>")]
+    pub extends: Option<S<String>>,
+    /// Fact bases (`seeds/*.toml`) that `source = "..."` citations resolve against,
+    /// relative to this file.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub seeds: Vec<S<String>>,
+    /// A CSV of member states (`id,population`, other columns ignored), relative to this
+    /// file: each row becomes an `[[actor]]` of kind `member_state` before the file's own.
+    #[schemars(with = "Option<String>")]
+    pub members: Option<S<String>>,
+    /// How a member votes when none of its policies applies: `for` (default).
+    #[schemars(with = "Option<Vote>")]
+    pub default_vote: Option<S<Vote>>,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// What kind of actor an `[[actor]]` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A member state of the Union: it votes in the Council.
+    MemberState,
+    /// An EU institution or body (Council, Commission, EEAS, Parliament).
+    Institution,
+    /// A third country the Union deals with.
+    Partner,
+    /// Any other body (an international organisation, a third power).
+    Other,
+}
+
+/// `[[actor]]`: a member state, institution, partner or other body.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    #[schemars(with = "ActorKind")]
+    pub kind: S<ActorKind>,
+    /// Population used for qualified-majority voting (member states only).
+    #[schemars(with = "Option<u64>")]
+    pub population: Option<S<i64>>,
+    /// In a variant: set to true to change the base scenario's item of the same id.
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[person]]`: someone who can hold an office, with style parameters that scale effects.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// Named multipliers, e.g. `{ confrontation = 1.5 }`. An effect with
+    /// `scale = "hrvp.confrontation"` is multiplied by the current holder's value (1 if unset).
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, f64>")]
+    pub style: std::collections::BTreeMap<String, S<f64>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[office]]`: a post held by one person at a time (e.g. the High Representative).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// The person holding the office at the start.
+    #[schemars(with = "Option<String>")]
+    pub holder: Option<S<String>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[indicator]]`: a named number, global or one per actor, with a range and drift.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// The actors that have this indicator (read as `trust(armenia)`); omit for a global
+    /// indicator (read as `energy_prices()`).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub actors: Option<S<Vec<S<String>>>>,
+    /// `[min, max]`; values are clamped to it. Default `[0, 100]`.
+    #[schemars(with = "Option<[f64; 2]>")]
+    pub range: Option<S<Vec<S<f64>>>>,
+    /// Starting value: one number for all, or a table by actor.
+    #[schemars(with = "NumOrMap")]
+    pub initial: Option<S<NumOrMap>>,
+    /// The value drift pulls toward (default: the initial value).
+    #[schemars(with = "Option<NumOrMap>")]
+    pub baseline: Option<S<NumOrMap>>,
+    /// Fraction of the gap to the baseline closed each step, in [0, 1]. Default 0.
+    #[schemars(with = "Option<f64>")]
+    pub drift: Option<S<f64>>,
+    /// Standard deviation of normal noise added each step (Monte Carlo). Default 0.
+    #[schemars(with = "Option<f64>")]
+    pub noise: Option<S<f64>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[status]]`: a named state machine per actor (visa-free travel, candidacy, ...).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// The actors that have this status; read as `status(georgia.visa_free)`.
+    #[schemars(with = "Vec<String>")]
+    pub actors: S<Vec<S<String>>>,
+    /// The possible states, e.g. `["active", "suspended"]`.
+    #[schemars(with = "Vec<String>")]
+    pub states: S<Vec<S<String>>>,
+    /// Starting state: one for all actors, or a table by actor.
+    #[schemars(with = "StrOrMap")]
+    pub initial: S<StrOrMap>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[flag]]`: a boolean fact (a law adopted, an agreement signed).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flag {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub initial: bool,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[instrument]]`: a kind of Council act and the procedure that adopts it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// `unanimity`, `qmv`, `rqmv` (reinforced) or `simple`.
+    #[schemars(with = "Procedure")]
+    pub procedure: S<Procedure>,
+    /// The treaty article or act it rests on, for the reader.
+    pub legal_basis: Option<String>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// How a failed proposal comes back.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retable {
+    /// Months between a failed vote and the next. Default 1.
+    #[schemars(with = "Option<u32>")]
+    pub every_months: Option<S<i64>>,
+    /// No new vote after this date.
+    #[schemars(with = "Option<String>")]
+    pub until: Option<S<Datetime>>,
+    /// At most this many votes in all.
+    #[schemars(with = "Option<u32>")]
+    pub max_attempts: Option<S<i64>>,
+}
+
+/// `[[proposal]]`: a decision put to the Council.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub title: Option<String>,
+    #[schemars(with = "String")]
+    pub instrument: S<String>,
+    /// The actor the decision benefits or concerns.
+    #[schemars(with = "Option<String>")]
+    pub beneficiary: Option<S<String>>,
+    #[schemars(with = "Option<u64>")]
+    pub amount_eur: Option<S<i64>>,
+    /// Overrides the instrument's procedure for this proposal.
+    #[schemars(with = "Option<Procedure>")]
+    pub procedure: Option<S<Procedure>>,
+    /// When it is first put to a vote; omit when an effect tables it.
+    #[schemars(with = "Option<String>")]
+    pub tabled: Option<S<Datetime>>,
+    /// Member states that take part (default: all). Thresholds are computed over them.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub participants: Option<S<Vec<S<String>>>>,
+    /// Member states that do not take part (e.g. an opt-out).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub not_participating: Vec<S<String>>,
+    /// Proposals with the same package id are voted together, as one.
+    #[schemars(with = "Option<String>")]
+    pub package: Option<S<String>>,
+    /// Put it to a vote again after a failure; without it a failed proposal is dropped.
+    pub retable: Option<Retable>,
+    /// Effects when adopted.
+    #[serde(default)]
+    pub on_adopt: Vec<Effect>,
+    /// Effects after each failed vote (the proposer's response).
+    #[serde(default)]
+    pub on_fail: Vec<Effect>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// What a policy does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Vote for.
+    Support,
+    /// Vote against (a veto under unanimity).
+    Oppose,
+    /// Abstain.
+    Abstain,
+    /// Abstain constructively (Art. 31(1) TEU): not bound by the decision.
+    ConstructiveAbstain,
+    /// Support aid to the beneficiary only if at least `ratio` times the amount goes to
+    /// `counterpart`, in the same package or adopted within `window_months`.
+    BalancedAid,
+    /// Vote `then` while `condition` holds, `else` otherwise.
+    Conditional,
+}
+
+/// Which proposals a policy applies to; every list given must match (empty = any).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Selector {
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub instruments: Vec<S<String>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub beneficiaries: Vec<S<String>>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub proposals: Vec<S<String>>,
+}
+
+/// `[[policy]]`: how a member state votes on the proposals it selects.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    #[schemars(with = "String")]
+    pub member: S<String>,
+    #[schemars(with = "RuleKind")]
+    pub rule: S<RuleKind>,
+    /// Which proposals it applies to (default: all).
+    #[serde(default)]
+    pub on: Selector,
+    /// Balanced aid: who must receive a matching amount.
+    #[schemars(with = "Option<String>")]
+    pub counterpart: Option<S<String>>,
+    /// Balanced aid: the matching amount as a multiple of this proposal's. Default 1.
+    #[schemars(with = "Option<f64>")]
+    pub ratio: Option<S<f64>>,
+    /// Balanced aid: how far back adopted aid to the counterpart counts. Default 12.
+    #[schemars(with = "Option<u32>")]
+    pub window_months: Option<S<i64>>,
+    /// Balanced aid: instruments whose aid to the counterpart counts (default: the
+    /// proposal's own instrument).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub accepts: Vec<S<String>>,
+    /// Conditional: the condition.
+    #[schemars(with = "Option<String>")]
+    pub condition: Option<S<String>>,
+    /// Conditional: the vote while the condition holds.
+    #[schemars(with = "Option<Vote>")]
+    pub then: Option<S<Vote>>,
+    /// Conditional: the vote otherwise. Balanced aid: the vote when the balance is missing
+    /// (default `against`).
+    #[serde(rename = "else")]
+    #[schemars(with = "Option<Vote>")]
+    pub else_: Option<S<Vote>>,
+    /// The policy applies only while this condition holds.
+    #[schemars(with = "Option<String>")]
+    pub when: Option<S<String>>,
+    /// Chance, drawn at each vote, that the policy applies at all.
+    #[schemars(with = "Option<f64>")]
+    pub probability: Option<S<f64>>,
+    /// Whether the policy is in force at the start (effects can enable or drop it).
+    #[serde(default = "yes")]
+    pub active: bool,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One change to the state. Write exactly one of the leading keys (`indicator`, `flag`,
+/// `status`, `appoint`, `table`, `enable_policy`, `drop_policy`, `review`) with its companions.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// Change an indicator: with `actor` (per-actor indicators) and `by` or `to`.
+    #[schemars(with = "Option<String>")]
+    pub indicator: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
+    pub actor: Option<S<String>>,
+    #[schemars(with = "Option<f64>")]
+    pub by: Option<S<f64>>,
+    /// The new value: a number (indicator) or a state name (status).
+    #[schemars(with = "Option<NumOrStr>")]
+    pub to: Option<S<NumOrStr>>,
+    /// Multiply `by` by an office holder's style value: `"office.style"`.
+    #[schemars(with = "Option<String>")]
+    pub scale: Option<S<String>>,
+    /// Set a flag (to `set`, default true).
+    #[schemars(with = "Option<String>")]
+    pub flag: Option<S<String>>,
+    #[schemars(with = "Option<bool>")]
+    pub set: Option<S<bool>>,
+    /// Move a status: `"actor.status"` with `to`.
+    #[schemars(with = "Option<String>")]
+    pub status: Option<S<String>>,
+    /// Appoint this person to `office`.
+    #[schemars(with = "Option<String>")]
+    pub appoint: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
+    pub office: Option<S<String>>,
+    /// Table this proposal at the next step (with `with`: in the same package as that one).
+    #[schemars(with = "Option<String>")]
+    pub table: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
+    pub with: Option<S<String>>,
+    /// Put a policy in force.
+    #[schemars(with = "Option<String>")]
+    pub enable_policy: Option<S<String>>,
+    /// Take a policy out of force (a government changes its line).
+    #[schemars(with = "Option<String>")]
+    pub drop_policy: Option<S<String>>,
+    /// Hold this review now.
+    #[schemars(with = "Option<String>")]
+    pub review: Option<S<String>>,
+}
+
+/// `[[event]]`: something that happens at a date, or by chance each step.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    /// The timeline line.
+    pub text: Option<String>,
+    /// Scheduled: the date it happens.
+    #[schemars(with = "Option<String>")]
+    pub at: Option<S<Datetime>>,
+    /// Random: the chance per step, in [0, 1].
+    #[schemars(with = "Option<f64>")]
+    pub chance: Option<S<f64>>,
+    /// Random: not before this date.
+    #[schemars(with = "Option<String>")]
+    pub from: Option<S<Datetime>>,
+    /// Random: not after this date.
+    #[schemars(with = "Option<String>")]
+    pub until: Option<S<Datetime>>,
+    /// Random: happen at most once (default true).
+    pub once: Option<bool>,
+    /// Happen only while this condition holds.
+    #[schemars(with = "Option<String>")]
+    pub when: Option<S<String>>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// What a review does to its subject on failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Warn,
+    Suspend,
+    Freeze,
+    Revoke,
+}
+
+/// `[[review.action]]`: one rung of a review's escalation ladder.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewAction {
+    #[schemars(with = "ActionKind")]
+    pub kind: S<ActionKind>,
+    /// Taken at this many consecutive failures (default: the review's
+    /// `failures_before_action`).
+    #[schemars(with = "Option<u32>")]
+    pub after_failures: Option<S<i64>>,
+    /// The subject's status the action moves, and the state it moves it to.
+    #[schemars(with = "Option<String>")]
+    pub status: Option<S<String>>,
+    #[schemars(with = "Option<String>")]
+    pub to: Option<S<String>>,
+    /// When the requirement holds again, the status returns to this state.
+    #[schemars(with = "Option<String>")]
+    pub restore_to: Option<S<String>>,
+    /// The Council decision the action needs; its procedure decides (no vote when omitted).
+    #[schemars(with = "Option<String>")]
+    pub instrument: Option<S<String>>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// `[[review]]`: a periodic or triggered check of a partner against a requirement.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub title: Option<String>,
+    #[schemars(with = "String")]
+    pub subject: S<String>,
+    /// The condition the subject must meet.
+    #[schemars(with = "String")]
+    pub requires: S<String>,
+    /// First scheduled review.
+    #[schemars(with = "Option<String>")]
+    pub first: Option<S<Datetime>>,
+    /// Months between scheduled reviews (omit for a single or triggered review).
+    #[schemars(with = "Option<u32>")]
+    pub every_months: Option<S<i64>>,
+    /// Consecutive failures before the first action. Default 1.
+    #[schemars(with = "Option<u32>")]
+    pub failures_before_action: Option<S<i64>>,
+    #[serde(default)]
+    pub action: Vec<ReviewAction>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[[trigger]]`: effects that fire when a condition becomes true.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub text: Option<String>,
+    #[schemars(with = "String")]
+    pub when: S<String>,
+    /// Fire at most once (default true).
+    pub once: Option<bool>,
+    /// Repeatable triggers: months to wait after firing.
+    #[schemars(with = "Option<u32>")]
+    pub cooldown_months: Option<S<i64>>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// Bounds on a probability estimated by Monte Carlo.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProbabilityBounds {
+    #[schemars(with = "Option<f64>")]
+    pub at_least: Option<S<f64>>,
+    #[schemars(with = "Option<f64>")]
+    pub at_most: Option<S<f64>>,
+}
+
+/// `[[expect]]`: what must be true at a date (`statecraft test`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    #[schemars(with = "Option<String>")]
+    pub id: Option<S<String>>,
+    #[schemars(with = "String")]
+    pub at: S<Datetime>,
+    /// The condition that must hold at the end of the step containing `at`.
+    #[schemars(with = "String")]
+    pub that: S<String>,
+    /// Monte Carlo: the share of runs where `that` holds must lie within these bounds
+    /// (without it, the seed-0 run must satisfy `that`).
+    pub probability: Option<ProbabilityBounds>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
+/// `[remove]` in a variant: base items to delete, by section name, e.g.
+/// `policy = ["hu-balance-2025"]`. Applied while merging files (see `load`), so this type
+/// only describes the table for the schema.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Remove {
+    pub sections: std::collections::BTreeMap<String, Vec<String>>,
+}

@@ -1,0 +1,193 @@
+//! The step loop: one run of a compiled model, step by step, in the documented order.
+//!
+//! Each step does, in this order (DESIGN.md, "One step, in order"; a change here is a visible
+//! snapshot change):
+//! 1. scheduled events of the step, in file order; then random events, each drawing from the
+//!    run's generator in file order;
+//! 2. appointments made so far take effect;
+//! 3. proposals due are voted (a package as one); adoption effects apply; failures are
+//!    re-tabled or dropped;
+//! 4. reviews due (scheduled, or requested by an effect) are held;
+//! 5. triggers whose condition holds fire (once, or again after their cooldown);
+//! 6. indicators drift toward their baseline, take noise, and are clamped to their range;
+//! 7. the step is recorded (the observer sees the state), and expectations dated in the step
+//!    are checked.
+//!
+//! The loop is generic over an [`Observer`]: a single run logs every line; a Monte Carlo run
+//! passes an observer that logs nothing, and the formatting code is never reached.
+
+mod effects;
+mod reviews;
+mod votes;
+
+use statecraft_model::log::Entry;
+use statecraft_model::model::{Model, Schedule};
+use statecraft_model::state::{NEVER, State};
+
+use crate::rng::RunRng;
+
+/// Sees a run as it happens.
+pub trait Observer {
+    /// Whether log lines are wanted; when false the engine builds none.
+    const LOGS: bool;
+    /// A timeline line.
+    fn entry(&mut self, entry: Entry);
+    /// The end of a step, after drift: the state as it will be reported for the step.
+    fn step_end(&mut self, model: &Model, state: &State);
+    /// An expectation dated in this step was checked.
+    fn expectation(&mut self, index: usize, held: bool) {
+        let _ = (index, held);
+    }
+}
+
+/// Observes nothing: the Monte Carlo observer.
+#[derive(Debug, Default)]
+pub struct Silent;
+
+impl Observer for Silent {
+    const LOGS: bool = false;
+    fn entry(&mut self, _: Entry) {}
+    fn step_end(&mut self, _: &Model, _: &State) {}
+}
+
+/// Runs `model` from its start to the end of step `last_step` (inclusive), from a state the
+/// caller has reset.
+pub fn run<O: Observer>(model: &Model, state: &mut State, rng: &mut RunRng, last_step: u32, observer: &mut O) {
+    let steps = (model.calendar.len() as u32).min(last_step.saturating_add(1));
+    for step in 0..steps {
+        state.step = step;
+        state.day = statecraft_model::calendar::day_number(model.calendar.step_start(step));
+        let clock = state.day;
+        let mut cx = Cx { model, state, rng, observer, clock };
+        cx.events(step);
+        cx.appointments(step);
+        cx.votes(step);
+        cx.reviews(step);
+        cx.triggers(step);
+        cx.drift();
+        cx.observer.step_end(model, cx.state);
+        for (i, expect) in model.expects.iter().enumerate() {
+            if expect.step == step {
+                let held = expect.that.eval_bool(&*cx.state);
+                cx.observer.expectation(i, held);
+            }
+        }
+    }
+}
+
+/// What one step works with.
+pub(crate) struct Cx<'r, O: Observer> {
+    pub model: &'r Model,
+    pub state: &'r mut State,
+    pub rng: &'r mut RunRng,
+    pub observer: &'r mut O,
+    /// The date the log shows for lines without a date of their own: the latest dated item of
+    /// the step so far, so a step's lines never go back in time.
+    pub clock: i32,
+}
+
+impl<O: Observer> Cx<'_, O> {
+    fn events(&mut self, step: u32) {
+        let model = self.model;
+        for &e in &model.scheduled[step as usize] {
+            let event = &model.events[e as usize];
+            if event.when.as_ref().is_none_or(|c| c.eval_bool(&*self.state)) {
+                let day = match event.schedule {
+                    Schedule::At { day, .. } => day,
+                    Schedule::Random { .. } => self.state.day,
+                };
+                self.fire_event(e, day);
+            }
+        }
+        for &e in &model.random_events {
+            let event = &model.events[e as usize];
+            let Schedule::Random { chance, from, until, once } = event.schedule else { continue };
+            if step < from || step > until || (once && self.state.event_done[e as usize]) {
+                continue;
+            }
+            // Draw before the condition, so whether a condition holds never shifts the
+            // draws of the events after it.
+            let hit = self.rng.chance(chance);
+            if hit && event.when.as_ref().is_none_or(|c| c.eval_bool(&*self.state)) {
+                self.fire_event(e, self.state.day);
+            }
+        }
+    }
+
+    fn fire_event(&mut self, e: u32, day: i32) {
+        let model = self.model;
+        self.clock = self.clock.max(day);
+        let event = &model.events[e as usize];
+        self.state.event_done[e as usize] = true;
+        let notes = self.apply(event.effects.clone());
+        if O::LOGS {
+            self.log_at(day, statecraft_model::log::EntryKind::Event, &event.id, event.text.clone(), notes, event.source);
+        }
+    }
+
+    fn appointments(&mut self, _step: u32) {
+        let model = self.model;
+        let pending = std::mem::take(&mut self.state.appointments);
+        for &(office, person) in &pending {
+            let before = self.state.holders[office as usize];
+            self.state.holders[office as usize] = person;
+            if O::LOGS {
+                let o = &model.offices[office as usize];
+                let p = &model.persons[person as usize];
+                let text = match before {
+                    NEVER => format!("{} takes office as {}", p.name, o.name),
+                    b => format!("{} succeeds {} as {}", p.name, model.persons[b as usize].name, o.name),
+                };
+                self.log(statecraft_model::log::EntryKind::Appointment, &o.id, text, Vec::new(), None);
+            }
+        }
+        let mut pending = pending;
+        pending.clear();
+        self.state.appointments = pending;
+    }
+
+    fn triggers(&mut self, step: u32) {
+        let model = self.model;
+        for (i, trigger) in model.triggers.iter().enumerate() {
+            let last = self.state.trigger_fired[i];
+            let ready = match (last, trigger.once) {
+                (NEVER, _) => true,
+                (_, true) => false,
+                (last, false) => step >= last.saturating_add(trigger.cooldown_steps),
+            };
+            if ready && trigger.when.eval_bool(&*self.state) {
+                self.state.trigger_fired[i] = step;
+                let notes = self.apply(trigger.effects.clone());
+                if O::LOGS {
+                    self.log(statecraft_model::log::EntryKind::Trigger, &trigger.id, trigger.text.clone(), notes, trigger.source);
+                }
+            }
+        }
+    }
+
+    fn drift(&mut self) {
+        let model = self.model;
+        for ind in &model.indicators {
+            for slot in ind.slots() {
+                let slot = slot as usize;
+                let mut v = self.state.values[slot];
+                v += ind.drift * (model.baselines[slot] - v);
+                if ind.noise > 0.0 {
+                    v += ind.noise * self.rng.normal();
+                }
+                self.state.values[slot] = v.clamp(ind.min, ind.max);
+            }
+        }
+    }
+
+    /// Logs a line dated at the current step.
+    pub(crate) fn log(&mut self, kind: statecraft_model::log::EntryKind, id: &str, text: String, effects: Vec<String>, source: Option<u32>) {
+        let day = self.clock;
+        self.log_at(day, kind, id, text, effects, source);
+    }
+
+    pub(crate) fn log_at(&mut self, day: i32, kind: statecraft_model::log::EntryKind, id: &str, text: String, effects: Vec<String>, source: Option<u32>) {
+        let sources = self.model.fact_id(source).map(|s| vec![s.to_owned()]).unwrap_or_default();
+        self.observer.entry(Entry { step: self.state.step, day, kind, id: id.to_owned(), text, effects, sources, vote: None });
+    }
+}

@@ -1,0 +1,127 @@
+//! Status reviews: a partner checked against a requirement on a schedule or on request;
+//! consecutive failures climb an escalation ladder of actions, each of which may need a
+//! Council decision (and so may be blocked); when the requirement holds again, the statuses
+//! the actions moved are restored (again through the Council where the action needed it).
+
+use statecraft_model::log::{Entry, EntryKind, VoteRecord};
+use statecraft_model::model::Review;
+use statecraft_model::state::NEVER;
+
+use super::votes::Subject;
+use super::{Cx, Observer};
+use crate::procedure;
+
+impl<O: Observer> Cx<'_, O> {
+    pub(crate) fn reviews(&mut self, step: u32) {
+        let model = self.model;
+        for (i, review) in model.reviews.iter().enumerate() {
+            let scheduled = match (review.first, review.every_steps) {
+                (Some(first), Some(every)) => step >= first && (step - first) % every == 0,
+                (Some(first), None) => step == first,
+                _ => false,
+            };
+            let requested = self.state.reviews[i].requested != NEVER;
+            if scheduled || requested {
+                self.state.reviews[i].requested = NEVER;
+                self.hold(i, review);
+            }
+        }
+    }
+
+    fn hold(&mut self, index: usize, review: &Review) {
+        let model = self.model;
+        let subject = &model.actors[review.subject as usize];
+        if review.requires.eval_bool(&*self.state) {
+            self.state.reviews[index].failures = 0;
+            let mut notes = Vec::new();
+            for (j, action) in review.actions.iter().enumerate() {
+                if self.state.reviews[index].taken & (1 << j) == 0 {
+                    continue;
+                }
+                // Restoration needs no new decision: the measure lapses once its ground is
+                // gone (as a visa suspension lapses unless it is extended).
+                if let Some((slot, _, Some(restore))) = action.status {
+                    self.state.states[slot as usize] = restore;
+                    if O::LOGS {
+                        notes.push(format!("{} restored to {}", model.status_label(slot), model.state_name(slot, restore)));
+                    }
+                }
+                self.state.reviews[index].taken &= !(1 << j);
+            }
+            if O::LOGS {
+                let text = format!("{}: {} meets the requirement", review.title, subject.name);
+                self.log(EntryKind::Review, &review.id, text, notes, review.source);
+            }
+            return;
+        }
+        self.state.reviews[index].failures += 1;
+        let failures = self.state.reviews[index].failures;
+        if O::LOGS {
+            let text = format!(
+                "{}: {} fails the requirement `{}` ({} in a row)",
+                review.title,
+                subject.name,
+                review.requires.text(),
+                failures
+            );
+            self.log(EntryKind::Review, &review.id, text, Vec::new(), review.source);
+        }
+        for (j, action) in review.actions.iter().enumerate() {
+            if action.after_failures > failures || self.state.reviews[index].taken & (1 << j) != 0 {
+                continue;
+            }
+            let what = match action.status {
+                Some((slot, to, _)) => format!("{:?} {} → {}", action.kind, model.status_label(slot), model.state_name(slot, to)).to_lowercase(),
+                None => format!("{:?} {}", action.kind, subject.id).to_lowercase(),
+            };
+            if let Some(instrument) = action.instrument
+                && !self.council(review, instrument, &what)
+            {
+                continue;
+            }
+            self.state.reviews[index].taken |= 1 << j;
+            let mut notes = Vec::new();
+            if let Some((slot, to, _)) = action.status {
+                let before = self.state.states[slot as usize];
+                self.state.states[slot as usize] = to;
+                if O::LOGS {
+                    notes.push(format!("{}: {} → {}", model.status_label(slot), model.state_name(slot, before), model.state_name(slot, to)));
+                }
+            }
+            notes.extend(self.apply(action.effects.clone()));
+            if O::LOGS {
+                self.log(EntryKind::Action, &review.id, format!("{}: {what}", review.title), notes, review.source);
+            }
+        }
+    }
+
+    /// Puts a review's action to the Council under `instrument`'s procedure; logs the vote.
+    fn council(&mut self, review: &Review, instrument: u32, what: &str) -> bool {
+        let model = self.model;
+        let procedure = model.instruments[instrument as usize].procedure;
+        let subject = Subject { proposal: None, instrument, beneficiary: Some(review.subject), amount: 0.0 };
+        let ballots = self.poll(&model.members, &[subject], &[]);
+        let decision = procedure::decide(procedure, ballots.iter().map(|b| (b.1, model.actors[b.0 as usize].population)));
+        if O::LOGS {
+            let (records, dissent) = self.ballot_records(&ballots);
+            let verdict = if decision.adopted { "adopted" } else { "blocked" };
+            let mut text = format!("Council decision to {what} — {verdict} by {procedure}");
+            if !dissent.is_empty() {
+                text.push_str(&format!("; {dissent}"));
+            }
+            let id = model.instruments[instrument as usize].id.clone();
+            let record = VoteRecord { procedure, proposals: Vec::new(), adopted: decision.adopted, reason: decision.reason.to_string(), ballots: records };
+            self.observer.entry(Entry {
+                step: self.state.step,
+                day: self.clock,
+                kind: EntryKind::Vote,
+                id,
+                text,
+                effects: Vec::new(),
+                sources: model.fact_id(review.source).map(|s| vec![s.to_owned()]).unwrap_or_default(),
+                vote: Some(record),
+            });
+        }
+        decision.adopted
+    }
+}

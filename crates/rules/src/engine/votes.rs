@@ -1,0 +1,311 @@
+//! Council votes in a run: each member's ballot from its policies, the count under the
+//! procedure, and what follows (adoption effects, re-tabling, the proposer's response).
+
+use statecraft_model::log::{Ballot, EntryKind, VoteRecord};
+use statecraft_model::model::{Rule, Selector};
+use statecraft_model::state::{NEVER, Outcome};
+use statecraft_model::vote::{Procedure, Vote};
+
+use super::{Cx, Observer};
+use crate::procedure;
+
+/// What a vote is about, as policies see it: a proposal, or a review's action (which has no
+/// proposal of its own but names an instrument and a subject).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Subject {
+    pub proposal: Option<u32>,
+    pub instrument: u32,
+    pub beneficiary: Option<u32>,
+    pub amount: f64,
+}
+
+/// Why a member voted as it did; formatted only when a log wants it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Why {
+    Default,
+    Fixed,
+    Balanced { have: f64, need: f64, counterpart: u32 },
+    Condition { held: bool },
+}
+
+fn matches(selector: &Selector, subject: &Subject) -> bool {
+    (selector.instruments.is_empty() || selector.instruments.contains(&subject.instrument))
+        && (selector.beneficiaries.is_empty() || subject.beneficiary.is_some_and(|b| selector.beneficiaries.contains(&b)))
+        && (selector.proposals.is_empty() || subject.proposal.is_some_and(|p| selector.proposals.contains(&p)))
+}
+
+/// How strongly a vote opposes: a member's vote on a package is its strongest objection to
+/// any part of it.
+fn weight(vote: Vote) -> u8 {
+    match vote {
+        Vote::For => 0,
+        Vote::Abstain => 1,
+        Vote::ConstructiveAbstain => 2,
+        Vote::Against => 3,
+    }
+}
+
+impl<O: Observer> Cx<'_, O> {
+    pub(crate) fn votes(&mut self, step: u32) {
+        let model = self.model;
+        for p in 0..model.proposals.len() {
+            let ps = self.state.proposals[p];
+            if ps.outcome != Outcome::Pending || ps.next_vote != step {
+                continue;
+            }
+            let mut group = vec![p as u32];
+            if ps.package != NEVER {
+                for q in p + 1..model.proposals.len() {
+                    let qs = self.state.proposals[q];
+                    if qs.package == ps.package && qs.outcome == Outcome::Pending && qs.next_vote == step {
+                        group.push(q as u32);
+                    }
+                }
+            }
+            self.vote_on(&group, step);
+        }
+    }
+
+    /// One vote on a proposal or a package of proposals.
+    fn vote_on(&mut self, group: &[u32], step: u32) {
+        let model = self.model;
+        let procedure = group
+            .iter()
+            .map(|&p| model.proposals[p as usize].procedure)
+            .max_by_key(|p| p.strictness())
+            .unwrap_or(Procedure::Unanimity);
+        let mut participants: Vec<u32> = Vec::new();
+        for &p in group {
+            for &m in &model.proposals[p as usize].participants {
+                if !participants.contains(&m) {
+                    participants.push(m);
+                }
+            }
+        }
+        participants.sort_unstable();
+        let subjects: Vec<Subject> = group
+            .iter()
+            .map(|&p| {
+                let prop = &model.proposals[p as usize];
+                Subject { proposal: Some(p), instrument: prop.instrument, beneficiary: prop.beneficiary, amount: prop.amount_eur }
+            })
+            .collect();
+        let ballots = self.poll(&participants, &subjects, group);
+        let participation = if participants.len() == model.members.len() {
+            procedure::Participation::Full
+        } else {
+            procedure::Participation::Partial
+        };
+        let decision = procedure::decide_with(procedure, ballots.iter().map(|b| (b.1, model.actors[b.0 as usize].population)), participation);
+        for &p in group {
+            let prop = &model.proposals[p as usize];
+            if self.state.proposals[p as usize].attempts == 0 && prop.tabled == Some(step) {
+                self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
+            }
+            self.state.proposals[p as usize].attempts += 1;
+        }
+        let mut notes = Vec::new();
+        if decision.adopted {
+            for &p in group {
+                let ps = &mut self.state.proposals[p as usize];
+                ps.outcome = Outcome::Adopted;
+                ps.decided = step;
+                ps.next_vote = NEVER;
+            }
+            for &p in group {
+                notes.extend(self.apply(model.proposals[p as usize].on_adopt.clone()));
+            }
+        } else {
+            for &p in group {
+                let prop = &model.proposals[p as usize];
+                let ps = &mut self.state.proposals[p as usize];
+                match prop.retable {
+                    Some(r) if ps.attempts < r.max_attempts && step + r.every_steps <= r.until_step => {
+                        ps.next_vote = step + r.every_steps;
+                        if O::LOGS {
+                            let date = model.calendar.step_start(step + r.every_steps);
+                            notes.push(format!("{} to be voted again in {}", prop.id, &date.to_string()[..7]));
+                        }
+                    }
+                    _ => {
+                        ps.outcome = Outcome::Failed;
+                        ps.decided = step;
+                        ps.next_vote = NEVER;
+                        if O::LOGS {
+                            notes.push(format!("{} dropped", prop.id));
+                        }
+                    }
+                }
+            }
+            for &p in group {
+                notes.extend(self.apply(model.proposals[p as usize].on_fail.clone()));
+            }
+        }
+        if O::LOGS {
+            self.log_vote(group, procedure, &decision, &ballots, notes);
+        }
+    }
+
+    /// Every member's ballot on a set of subjects voted as one: each member's strongest
+    /// objection to any of them.
+    pub(crate) fn poll(&mut self, members: &[u32], subjects: &[Subject], group: &[u32]) -> Vec<(u32, Vote, Option<u32>, Why)> {
+        let mut ballots = Vec::with_capacity(members.len());
+        for &member in members {
+            let mut worst: Option<(Vote, Option<u32>, Why)> = None;
+            for subject in subjects {
+                let ballot = self.ballot(member, subject, group);
+                if worst.is_none_or(|w| weight(ballot.0) > weight(w.0)) {
+                    worst = Some(ballot);
+                }
+            }
+            let (vote, policy, why) = worst.unwrap_or((self.model.default_vote, None, Why::Default));
+            ballots.push((member, vote, policy, why));
+        }
+        ballots
+    }
+
+    /// A member's vote on one subject, given the package it is voted in.
+    pub(crate) fn ballot(&mut self, member: u32, subject: &Subject, group: &[u32]) -> (Vote, Option<u32>, Why) {
+        let model = self.model;
+        for &pol in &model.policies_of[member as usize] {
+            let policy = &model.policies[pol as usize];
+            if !self.state.policy_active[pol as usize] || !matches(&policy.selector, subject) {
+                continue;
+            }
+            if let Some(when) = &policy.when
+                && !when.eval_bool(&*self.state)
+            {
+                continue;
+            }
+            if let Some(p) = policy.probability
+                && !self.rng.chance(p)
+            {
+                continue;
+            }
+            let (vote, why) = match &policy.rule {
+                Rule::Fixed(v) => (*v, Why::Fixed),
+                Rule::Conditional { condition, then, otherwise } => {
+                    let held = condition.eval_bool(&*self.state);
+                    (if held { *then } else { *otherwise }, Why::Condition { held })
+                }
+                Rule::BalancedAid { counterpart, ratio, window_steps, accepts, otherwise } => {
+                    let need = ratio * subject.amount;
+                    let have = self.matching_aid(*counterpart, subject.instrument, accepts, *window_steps, group);
+                    let why = Why::Balanced { have, need, counterpart: *counterpart };
+                    (if have >= need { Vote::For } else { *otherwise }, why)
+                }
+            };
+            return (vote, Some(pol), why);
+        }
+        (model.default_vote, None, Why::Default)
+    }
+
+    /// Aid to `counterpart` that balances a proposal: in the same package, or adopted within
+    /// the window, under the accepted instruments.
+    fn matching_aid(&self, counterpart: u32, instrument: u32, accepts: &[u32], window: u32, group: &[u32]) -> f64 {
+        let model = self.model;
+        let step = self.state.step;
+        let mut have = 0.0;
+        for (q, prop) in model.proposals.iter().enumerate() {
+            if prop.beneficiary != Some(counterpart) {
+                continue;
+            }
+            let accepted = if accepts.is_empty() { prop.instrument == instrument } else { accepts.contains(&prop.instrument) };
+            if !accepted {
+                continue;
+            }
+            let qs = &self.state.proposals[q];
+            let in_package = group.contains(&(q as u32));
+            let recent = qs.outcome == Outcome::Adopted && step.saturating_sub(qs.decided) <= window;
+            if in_package || recent {
+                have += prop.amount_eur;
+            }
+        }
+        have
+    }
+
+    fn log_vote(&mut self, group: &[u32], procedure: Procedure, decision: &procedure::Decision, ballots: &[(u32, Vote, Option<u32>, Why)], notes: Vec<String>) {
+        let model = self.model;
+        let names: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].id.clone()).collect();
+        let titles: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].title.clone()).collect();
+        let (records, dissent) = self.ballot_records(ballots);
+        let verdict = if decision.adopted { "adopted" } else { "not adopted" };
+        let mut text = format!("{} — {verdict} by {procedure}", titles.join(" + "));
+        if !dissent.is_empty() {
+            text.push_str(&format!("; {dissent}"));
+        }
+        let sources = group.iter().filter_map(|&p| model.fact_id(model.proposals[p as usize].source)).map(str::to_owned).collect();
+        let id = names.join("+");
+        let record = VoteRecord { procedure, proposals: names, adopted: decision.adopted, reason: decision.reason.to_string(), ballots: records };
+        self.observer.entry(statecraft_model::log::Entry {
+            step: self.state.step,
+            day: self.clock,
+            kind: EntryKind::Vote,
+            id,
+            text,
+            effects: notes,
+            sources,
+            vote: Some(record),
+        });
+    }
+
+    /// The ballots as the log keeps them, and a line naming everyone not in favour.
+    pub(crate) fn ballot_records(&self, ballots: &[(u32, Vote, Option<u32>, Why)]) -> (Vec<Ballot>, String) {
+        let model = self.model;
+        let records: Vec<Ballot> = ballots
+            .iter()
+            .map(|&(m, vote, pol, why)| Ballot {
+                member: model.actors[m as usize].id.clone(),
+                vote,
+                policy: pol.map(|p| model.policies[p as usize].id.clone()),
+                why: self.why_text(pol, why),
+            })
+            .collect();
+        let dissent: Vec<String> = records
+            .iter()
+            .filter(|b| b.vote != Vote::For)
+            .map(|b| match &b.policy {
+                Some(p) => format!("{} {} ({}: {})", b.member, b.vote, p, b.why),
+                None => format!("{} {}", b.member, b.vote),
+            })
+            .collect();
+        (records, dissent.join("; "))
+    }
+
+    pub(crate) fn why_text(&self, policy: Option<u32>, why: Why) -> String {
+        let model = self.model;
+        match why {
+            Why::Default => format!("no policy applies; default vote {}", model.default_vote),
+            Why::Fixed => "fixed position".to_owned(),
+            Why::Condition { held } => {
+                let cond = policy.and_then(|p| match &model.policies[p as usize].rule {
+                    Rule::Conditional { condition, .. } => Some(condition.text().to_owned()),
+                    _ => None,
+                });
+                format!("`{}` is {held}", cond.unwrap_or_default())
+            }
+            Why::Balanced { have, need, counterpart } => {
+                let who = &model.actors[counterpart as usize].id;
+                if have >= need {
+                    format!("balanced: EUR {} for {who} against EUR {} needed", money(have), money(need))
+                } else {
+                    format!("unbalanced: EUR {} for {who}, EUR {} needed", money(have), money(need))
+                }
+            }
+        }
+    }
+}
+
+/// Euros with thousands separators.
+pub(crate) fn money(v: f64) -> String {
+    let whole = v.round() as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if whole < 0 { format!("-{out}") } else { out }
+}

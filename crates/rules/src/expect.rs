@@ -1,0 +1,63 @@
+//! Checking a scenario's `[[expect]]` entries: plain ones against one seeded run, ones with
+//! `probability` bounds against the share of runs of a batch in which they hold.
+
+use statecraft_model::model::Model;
+use statecraft_model::state::State;
+
+use crate::engine::{self, Observer};
+use crate::rng::RunRng;
+use crate::stats::wilson;
+
+/// The verdict on one expectation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub index: usize,
+    pub passed: bool,
+    /// For probability expectations: the share of runs where it held, with its 95% interval.
+    pub share: Option<(f64, f64, f64)>,
+}
+
+/// Counts, per expectation, the runs in which it held.
+struct Tally<'a> {
+    held: &'a mut [u64],
+}
+
+impl Observer for Tally<'_> {
+    const LOGS: bool = false;
+    fn entry(&mut self, _: statecraft_model::log::Entry) {}
+    fn step_end(&mut self, _: &Model, _: &State) {}
+    fn expectation(&mut self, index: usize, held: bool) {
+        self.held[index] += u64::from(held);
+    }
+}
+
+/// Checks every expectation: plain ones in run 0 of `seed`, probability ones over `runs` runs.
+pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
+    let n = model.expects.len();
+    let last = model.calendar.len() as u32 - 1;
+    let mut state = State::new(model);
+    let mut single = vec![0u64; n];
+    engine::run(model, &mut state, &mut RunRng::for_run(seed, 0), last, &mut Tally { held: &mut single });
+    let needs_batch = model.expects.iter().any(|e| e.at_least.is_some() || e.at_most.is_some());
+    let mut batch = vec![0u64; n];
+    if needs_batch {
+        for run in 0..runs {
+            state.reset(model);
+            engine::run(model, &mut state, &mut RunRng::for_run(seed, run), last, &mut Tally { held: &mut batch });
+        }
+    }
+    model
+        .expects
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.at_least.is_none() && e.at_most.is_none() {
+                Verdict { index: i, passed: single[i] == 1, share: None }
+            } else {
+                let (p, lo, hi) = wilson(batch[i], runs);
+                let passed = e.at_least.is_none_or(|a| p >= a) && e.at_most.is_none_or(|b| p <= b);
+                Verdict { index: i, passed, share: Some((p, lo, hi)) }
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,232 @@
+//! Monte Carlo batches: many runs of one model, aggregated as they finish.
+//!
+//! Every aggregate is an integer count (outcomes, final states, histogram bins), so partial
+//! results merge by addition in any order: a batch gives the same numbers on one thread or
+//! eight, and shards run on different machines merge into exactly the unsharded result.
+//! Memory is the size of the aggregate, whatever the number of runs: runs are not kept.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use statecraft_model::log::Entry;
+use statecraft_model::model::Model;
+use statecraft_model::state::{Outcome, State};
+
+use crate::engine::{self, Observer};
+use crate::rng::RunRng;
+
+/// Bins per indicator histogram: quantiles are exact to 1/BINS of the indicator's range.
+pub const BINS: usize = 200;
+/// Runs per unit of parallel work.
+const CHUNK: u64 = 256;
+
+/// Counts from a set of runs; add two to merge them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    pub runs: u64,
+    /// Per proposal: runs ending pending, adopted, failed.
+    pub outcomes: Vec<[u64; 3]>,
+    /// Per proposal and step: runs in which it was adopted in that step.
+    pub adopted_in_step: Vec<Vec<u64>>,
+    /// Per status slot and state: runs ending in that state.
+    pub final_states: Vec<Vec<u64>>,
+    /// Per flag: runs ending with it set.
+    pub flags: Vec<u64>,
+    /// Per indicator slot, per step, per bin: how many runs ended the step in that bin.
+    /// Empty when histograms are off.
+    pub histograms: Vec<Vec<Vec<u64>>>,
+    /// Per expectation: runs in which it held.
+    pub expectations: Vec<u64>,
+}
+
+impl Aggregate {
+    /// An empty aggregate shaped for `model`.
+    pub fn new(model: &Model, histograms: bool) -> Self {
+        let steps = model.calendar.len();
+        Aggregate {
+            runs: 0,
+            outcomes: vec![[0; 3]; model.proposals.len()],
+            adopted_in_step: vec![vec![0; steps]; model.proposals.len()],
+            final_states: model
+                .status_slot_owner
+                .iter()
+                .map(|&(status, _)| vec![0; model.statuses[status as usize].states.len()])
+                .collect(),
+            flags: vec![0; model.flags.len()],
+            histograms: if histograms { vec![vec![vec![0; BINS]; steps]; model.initial_values.len()] } else { Vec::new() },
+            expectations: vec![0; model.expects.len()],
+        }
+    }
+
+    /// Adds `other`'s counts to these. Both must come from the same model.
+    pub fn merge(&mut self, other: &Aggregate) {
+        self.runs += other.runs;
+        add_nested(&mut self.outcomes, &other.outcomes, |a, b| {
+            for i in 0..3 {
+                a[i] += b[i];
+            }
+        });
+        add_nested(&mut self.adopted_in_step, &other.adopted_in_step, |a, b| add(a, b));
+        add_nested(&mut self.final_states, &other.final_states, |a, b| add(a, b));
+        add(&mut self.flags, &other.flags);
+        add_nested(&mut self.histograms, &other.histograms, |a, b| add_nested(a, b, |x, y| add(x, y)));
+        add(&mut self.expectations, &other.expectations);
+    }
+
+    /// Folds one finished run into the counts.
+    fn record_final(&mut self, state: &State) {
+        self.runs += 1;
+        for (p, ps) in state.proposals.iter().enumerate() {
+            self.outcomes[p][ps.outcome as usize] += 1;
+            if ps.outcome == Outcome::Adopted {
+                self.adopted_in_step[p][ps.decided as usize] += 1;
+            }
+        }
+        for (slot, &s) in state.states.iter().enumerate() {
+            self.final_states[slot][s as usize] += 1;
+        }
+        for (f, &set) in state.flags.iter().enumerate() {
+            self.flags[f] += u64::from(set);
+        }
+    }
+}
+
+fn add(a: &mut [u64], b: &[u64]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+fn add_nested<T>(a: &mut [T], b: &[T], f: impl Fn(&mut T, &T)) {
+    for (x, y) in a.iter_mut().zip(b) {
+        f(x, y);
+    }
+}
+
+/// The observer of a batch run: fills histograms and expectation counts, logs nothing.
+struct Counting<'a> {
+    aggregate: &'a mut Aggregate,
+}
+
+impl Observer for Counting<'_> {
+    const LOGS: bool = false;
+    fn entry(&mut self, _: Entry) {}
+    #[inline]
+    fn step_end(&mut self, model: &Model, state: &State) {
+        if self.aggregate.histograms.is_empty() {
+            return;
+        }
+        let step = state.step as usize;
+        for ind in &model.indicators {
+            let width = ind.max - ind.min;
+            for slot in ind.slots() {
+                let v = state.values[slot as usize];
+                let bin = (((v - ind.min) / width) * BINS as f64) as usize;
+                self.aggregate.histograms[slot as usize][step][bin.min(BINS - 1)] += 1;
+            }
+        }
+    }
+    fn expectation(&mut self, index: usize, held: bool) {
+        self.aggregate.expectations[index] += u64::from(held);
+    }
+}
+
+/// Which runs of a batch to do.
+#[derive(Clone, Copy, Debug)]
+pub struct Batch {
+    pub seed: u64,
+    /// Run indices `first..first + runs` (a shard does a slice of the whole).
+    pub first: u64,
+    pub runs: u64,
+    /// Keep per-step indicator histograms (quantiles). Off saves memory on huge models.
+    pub histograms: bool,
+}
+
+impl Batch {
+    /// Shard `index` of `count` of a batch of `runs` runs: contiguous, and together exactly
+    /// the runs of the whole batch.
+    pub fn shard(seed: u64, runs: u64, index: u64, count: u64, histograms: bool) -> Batch {
+        let first = runs * index / count;
+        let end = runs * (index + 1) / count;
+        Batch { seed, first, runs: end - first, histograms }
+    }
+}
+
+/// Runs a batch on the current rayon pool; `progress` is called with the runs done so far
+/// after each chunk (from any thread).
+pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -> Aggregate {
+    let chunks = batch.runs.div_ceil(CHUNK);
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let last = model.calendar.len() as u32 - 1;
+    (0..chunks)
+        .into_par_iter()
+        .fold(
+            || (Aggregate::new(model, batch.histograms), State::new(model)),
+            |(mut aggregate, mut state), chunk| {
+                let start = batch.first + chunk * CHUNK;
+                let end = (start + CHUNK).min(batch.first + batch.runs);
+                for run in start..end {
+                    state.reset(model);
+                    let mut rng = RunRng::for_run(batch.seed, run);
+                    engine::run(model, &mut state, &mut rng, last, &mut Counting { aggregate: &mut aggregate });
+                    aggregate.record_final(&state);
+                }
+                let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed) + (end - start);
+                progress(n);
+                (aggregate, state)
+            },
+        )
+        .map(|(aggregate, _)| aggregate)
+        .reduce(
+            || Aggregate::new(model, batch.histograms),
+            |mut a, b| {
+                a.merge(&b);
+                a
+            },
+        )
+}
+
+/// The value below which a share `q` of the runs fell, from a histogram: the midpoint of the
+/// bin where the cumulative count reaches `q` (exact to half a bin).
+pub fn quantile(bins: &[u64], q: f64, min: f64, max: f64) -> f64 {
+    let total: u64 = bins.iter().sum();
+    if total == 0 {
+        return f64::NAN;
+    }
+    let target = (q * total as f64).ceil().max(1.0) as u64;
+    let mut seen = 0;
+    for (i, &count) in bins.iter().enumerate() {
+        seen += count;
+        if seen >= target {
+            let width = (max - min) / bins.len() as f64;
+            return min + width * (i as f64 + 0.5);
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_from_bins() {
+        let mut bins = vec![0u64; 10];
+        bins[2] = 50;
+        bins[7] = 50;
+        assert_eq!(quantile(&bins, 0.25, 0.0, 100.0), 25.0);
+        assert_eq!(quantile(&bins, 0.5, 0.0, 100.0), 25.0);
+        assert_eq!(quantile(&bins, 0.75, 0.0, 100.0), 75.0);
+    }
+
+    #[test]
+    fn shards_partition_the_runs() {
+        let runs = 1001;
+        let mut next = 0;
+        for i in 0..7 {
+            let b = Batch::shard(1, runs, i, 7, false);
+            assert_eq!(b.first, next);
+            next += b.runs;
+        }
+        assert_eq!(next, runs);
+    }
+}

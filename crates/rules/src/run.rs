@@ -1,0 +1,163 @@
+//! One deterministic run with its full log, and the summary every output format is made from.
+//!
+//! The summary's JSON shape is a documented contract (README, "JSON output"): `scenario`,
+//! `seed`, `version`, `timeline` (entries with `date`, `kind`, `id`, `text`), `proposals`
+//! (`outcome`, `decided`, `vetoed_by`), `statuses`, `flags`, `indicators`. Keys keep the
+//! scenario's order, so the same input always prints the same bytes.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use statecraft_model::calendar::date_of_day;
+use statecraft_model::log::Entry;
+use statecraft_model::model::Model;
+use statecraft_model::state::{NEVER, State};
+use statecraft_model::vote::Vote;
+
+use crate::engine::{self, Observer};
+use crate::rng::RunRng;
+
+/// Keeps every line and the expectation results.
+#[derive(Debug, Default)]
+struct Recorder {
+    entries: Vec<Entry>,
+    expectations: Vec<(usize, bool)>,
+}
+
+impl Observer for Recorder {
+    const LOGS: bool = true;
+    fn entry(&mut self, entry: Entry) {
+        self.entries.push(entry);
+    }
+    fn step_end(&mut self, _: &Model, _: &State) {}
+    fn expectation(&mut self, index: usize, held: bool) {
+        self.expectations.push((index, held));
+    }
+}
+
+/// The result of one logged run.
+#[derive(Debug)]
+pub struct RunReport {
+    pub seed: u64,
+    /// The last step simulated.
+    pub last_step: u32,
+    pub timeline: Vec<Entry>,
+    pub state: State,
+    /// For each expectation that fell within the run: whether it held.
+    pub expectations: Vec<(usize, bool)>,
+}
+
+/// Runs `model` once with `seed` (run index 0 of that seed's streams), up to and including
+/// `last_step` (`None`: to the end).
+pub fn run_once(model: &Model, seed: u64, last_step: Option<u32>) -> RunReport {
+    let last = last_step.unwrap_or(u32::MAX).min(model.calendar.len() as u32 - 1);
+    let mut state = State::new(model);
+    let mut rng = RunRng::for_run(seed, 0);
+    let mut recorder = Recorder::default();
+    engine::run(model, &mut state, &mut rng, last, &mut recorder);
+    RunReport { seed, last_step: last, timeline: recorder.entries, state, expectations: recorder.expectations }
+}
+
+/// A timeline line as the JSON contract has it.
+#[derive(Serialize)]
+struct Line<'a> {
+    date: String,
+    #[serde(flatten)]
+    entry: &'a Entry,
+}
+
+impl RunReport {
+    /// The members who voted against in the last vote on proposal `id`.
+    pub fn vetoed_by(&self, id: &str) -> Vec<String> {
+        self.timeline
+            .iter()
+            .rev()
+            .filter_map(|e| e.vote.as_ref())
+            .find(|v| v.proposals.iter().any(|p| p == id))
+            .map(|v| v.ballots.iter().filter(|b| b.vote == Vote::Against).map(|b| b.member.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The summary as JSON, in the documented shape.
+    pub fn to_json(&self, model: &Model) -> Value {
+        let timeline: Vec<Value> = self
+            .timeline
+            .iter()
+            .map(|e| serde_json::to_value(Line { date: date_of_day(e.day).to_string(), entry: e }).unwrap_or(Value::Null))
+            .collect();
+        let mut proposals = Map::new();
+        for (p, prop) in model.proposals.iter().enumerate() {
+            let ps = &self.state.proposals[p];
+            let decided = match ps.decided {
+                NEVER => Value::Null,
+                step => Value::String(model.calendar.step_start(step).to_string()),
+            };
+            proposals.insert(
+                prop.id.clone(),
+                json!({
+                    "outcome": ps.outcome.name(),
+                    "decided": decided,
+                    "attempts": ps.attempts,
+                    "vetoed_by": self.vetoed_by(&prop.id),
+                }),
+            );
+        }
+        let mut statuses = Map::new();
+        for (slot, &(status, actor)) in model.status_slot_owner.iter().enumerate() {
+            let actor_id = model.actors[actor as usize].id.clone();
+            let entry = statuses.entry(actor_id).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = entry {
+                let state = model.state_name(slot as u32, self.state.states[slot]);
+                m.insert(model.statuses[status as usize].id.clone(), Value::String(state.to_owned()));
+            }
+        }
+        let flags: Map<String, Value> =
+            model.flags.iter().enumerate().map(|(i, f)| (f.id.clone(), Value::Bool(self.state.flags[i]))).collect();
+        let mut indicators = Map::new();
+        for ind in &model.indicators {
+            let value = if ind.actors.is_empty() {
+                number(self.state.values[ind.first_slot as usize])
+            } else {
+                let by_actor: Map<String, Value> = ind
+                    .actors
+                    .iter()
+                    .zip(ind.slots())
+                    .map(|(&a, slot)| (model.actors[a as usize].id.clone(), number(self.state.values[slot as usize])))
+                    .collect();
+                Value::Object(by_actor)
+            };
+            indicators.insert(ind.id.clone(), value);
+        }
+        let offices: Map<String, Value> = model
+            .offices
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let holder = match self.state.holders[i] {
+                    NEVER => Value::Null,
+                    p => Value::String(model.persons[p as usize].id.clone()),
+                };
+                (o.id.clone(), holder)
+            })
+            .collect();
+        json!({
+            "scenario": model.id,
+            "title": model.title,
+            "seed": self.seed,
+            "version": env!("CARGO_PKG_VERSION"),
+            "start": model.calendar.start.to_string(),
+            "until": model.calendar.step_end(self.last_step).to_string(),
+            "timeline": timeline,
+            "proposals": proposals,
+            "statuses": statuses,
+            "flags": flags,
+            "indicators": indicators,
+            "offices": offices,
+        })
+    }
+}
+
+/// Indicator values rounded to 1e-6: enough for any analysis, and short to read.
+fn number(v: f64) -> Value {
+    let rounded = (v * 1e6).round() / 1e6;
+    serde_json::Number::from_f64(rounded).map_or(Value::Null, Value::Number)
+}
