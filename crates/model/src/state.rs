@@ -32,6 +32,8 @@ pub struct ProposalState {
     pub attempts: u32,
     /// The step it was adopted or finally failed, or [`NEVER`].
     pub decided: u32,
+    /// The day of that vote, as the timeline dates it.
+    pub decided_day: i32,
     /// Its package: a model package index, or `packages.len() + p` for a package formed in
     /// the run around proposal `p`; [`NEVER`] for none.
     pub package: u32,
@@ -103,6 +105,7 @@ impl State {
             next_vote: p.tabled.unwrap_or(NEVER),
             attempts: 0,
             decided: NEVER,
+            decided_day: 0,
             package: p.package.unwrap_or(NEVER),
         }));
         self.policy_active.clear();

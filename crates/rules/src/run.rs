@@ -89,7 +89,7 @@ impl RunReport {
             let ps = &self.state.proposals[p];
             let decided = match ps.decided {
                 NEVER => Value::Null,
-                step => Value::String(model.calendar.step_start(step).to_string()),
+                _ => Value::String(date_of_day(ps.decided_day).to_string()),
             };
             proposals.insert(
                 prop.id.clone(),

@@ -40,7 +40,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, styled: b
         }
     }
     if invalid > 0 {
-        return Err(CliError::invalid(format!("{invalid} of {} files are invalid", files.len())));
+        if files.len() > 1 {
+            writeln!(err, "{invalid} of {} files are invalid", files.len())?;
+        }
+        return Err(CliError::silent(1));
     }
     Ok(())
 }

@@ -107,7 +107,7 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
     let json = report.to_json(model);
     let until = model.calendar.step_end(report.last_step);
     let mut s = format!("{heading}Final state at {until}\n");
-    if let Some(Value::Object(proposals)) = json.get("proposals") {
+    if let Some(Value::Object(proposals)) = json.get("proposals").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
         s.push_str(&format!("{indent}proposals:\n"));
         for (id, p) in proposals {
             let outcome = p["outcome"].as_str().unwrap_or("");
@@ -118,7 +118,7 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
             s.push_str(&format!("{indent}{indent}{id}: {outcome}{when} ({attempts} vote{}{vetoes})\n", if attempts == 1 { "" } else { "s" }));
         }
     }
-    if let Some(Value::Object(statuses)) = json.get("statuses") {
+    if let Some(Value::Object(statuses)) = json.get("statuses").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
         s.push_str(&format!("{indent}statuses:\n"));
         for (actor, by_status) in statuses {
             if let Value::Object(m) = by_status {
@@ -127,7 +127,7 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
             }
         }
     }
-    if let Some(Value::Object(flags)) = json.get("flags") {
+    if let Some(Value::Object(flags)) = json.get("flags").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
         let set: Vec<&str> = flags.iter().filter(|(_, v)| v.as_bool() == Some(true)).map(|(k, _)| k.as_str()).collect();
         let unset: Vec<&str> = flags.iter().filter(|(_, v)| v.as_bool() != Some(true)).map(|(k, _)| k.as_str()).collect();
         s.push_str(&format!("{indent}flags set: {}\n", if set.is_empty() { "none".to_owned() } else { set.join(", ") }));
@@ -135,7 +135,7 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
             s.push_str(&format!("{indent}flags not set: {}\n", unset.join(", ")));
         }
     }
-    if let Some(Value::Object(indicators)) = json.get("indicators") {
+    if let Some(Value::Object(indicators)) = json.get("indicators").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
         s.push_str(&format!("{indent}indicators:\n"));
         for (id, v) in indicators {
             let shown = match v {

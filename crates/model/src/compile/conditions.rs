@@ -83,7 +83,11 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
             }
             "status" => {
                 let path = self.one_arg(name, args)?;
-                let (slot, status) = ctx.status_slot(path).map_err(|m| fail(m, Some(0)))?;
+                let (slot, status) = ctx.status_slot(path).map_err(|d| ResolveError {
+                    message: d.message,
+                    hint: d.hints.into_iter().next(),
+                    arg: Some(0),
+                })?;
                 resolved(Accessor::Status(slot), Type::Enum(EnumDomain(status)))
             }
             _ => {
@@ -136,16 +140,18 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
 }
 
 impl Ctx<'_> {
-    /// The slot and status index of `actor.status`.
-    pub fn status_slot(&self, path: &str) -> Result<(u32, u32), String> {
+    /// The slot and status index of `actor.status`, or a diagnostic (without a span) saying
+    /// what is wrong.
+    pub fn status_slot(&self, path: &str) -> Result<(u32, u32), Diagnostic> {
         let Some((actor, status)) = path.split_once('.') else {
-            return Err(format!("a status is written `actor.status`, e.g. `georgia.visa_free`, not `{path}`"));
+            return Err(Diagnostic::error(format!("a status is written `actor.status`, e.g. `georgia.visa_free`, not `{path}`"), None));
         };
-        let s = self.statuses.get(status).ok_or_else(|| self.statuses.unknown(status, None).message)?;
-        let a = self.actors.get(actor).ok_or_else(|| self.actors.unknown(actor, None).message)?;
-        let def = self.status_defs.get(s as usize).ok_or("status not compiled")?;
+        let s = self.statuses.get(status).ok_or_else(|| self.statuses.unknown(status, None))?;
+        let a = self.actors.get(actor).ok_or_else(|| self.actors.unknown(actor, None))?;
+        let def = self.status_defs.get(s as usize).ok_or_else(|| Diagnostic::error("status not compiled", None))?;
         let pos = def.actors.iter().position(|x| *x == a).ok_or_else(|| {
-            format!("`{actor}` has no status `{status}` (it applies to: {})", def.actors.iter().map(|a| self.actors.ids[*a as usize].as_str()).collect::<Vec<_>>().join(", "))
+            let list: Vec<&str> = def.actors.iter().map(|a| self.actors.ids[*a as usize].as_str()).collect();
+            Diagnostic::error(format!("`{actor}` has no status `{status}`"), None).with_hint(format!("`{status}` applies to: {}", list.join(", ")))
         })?;
         Ok((def.first_slot + pos as u32, s))
     }

@@ -92,8 +92,9 @@ impl Ctx<'_> {
             "status" => {
                 let (slot, status) = match self.status_slot(target.get_ref()) {
                     Ok(x) => x,
-                    Err(m) => {
-                        self.error(m, target.span());
+                    Err(mut d) => {
+                        d.span = Some(target.span());
+                        self.diags.push(d);
                         return None;
                     }
                 };

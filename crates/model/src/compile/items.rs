@@ -260,8 +260,9 @@ impl Ctx<'_> {
                                 }
                                 to.map(|to| (slot, to, restore))
                             }
-                            Err(m) => {
-                                self.error(m, s.span());
+                            Err(mut d) => {
+                                d.span = Some(s.span());
+                                self.diags.push(d);
                                 None
                             }
                         }

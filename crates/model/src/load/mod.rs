@@ -107,11 +107,14 @@ struct Loader {
 impl Loader {
     /// Pass one: follows `extends` from the file at `index`, adding each base to `sources`.
     fn discover_chain(&mut self, mut index: usize) {
+        // Canonical paths find the cycle; the names as written explain it.
         let mut seen: Vec<PathBuf> = Vec::new();
+        let mut names: Vec<String> = Vec::new();
         loop {
             self.chain.push(index);
             let file = &self.sources.files()[index];
             let (base, path) = (file.base, file.path.clone());
+            names.push(file.name.clone());
             if let Some(p) = &path {
                 seen.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
             }
@@ -128,11 +131,10 @@ impl Loader {
             let target = dir.join(target);
             let canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
             if seen.contains(&canonical) {
-                let chain: Vec<String> = seen.iter().map(|p| p.display().to_string()).collect();
                 self.error(
                     Diagnostic::error("`extends` makes a cycle", Some(span))
                         .with_label(format!("{} is already in the chain", target.display()))
-                        .with_hint(format!("the chain: {} → {}", chain.join(" → "), target.display())),
+                        .with_hint(format!("the chain: {} → {}", names.join(" → "), target.display())),
                 );
                 return;
             }

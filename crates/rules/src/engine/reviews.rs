@@ -104,8 +104,7 @@ impl<O: Observer> Cx<'_, O> {
         let decision = procedure::decide(procedure, ballots.iter().map(|b| (b.1, model.actors[b.0 as usize].population)));
         if O::LOGS {
             let (records, dissent) = self.ballot_records(&ballots);
-            let verdict = if decision.adopted { "adopted" } else { "blocked" };
-            let mut text = format!("Council decision to {what} — {verdict} by {procedure}");
+            let mut text = format!("Council decision to {what} — {}", decision.reason);
             if !dissent.is_empty() {
                 text.push_str(&format!("; {dissent}"));
             }

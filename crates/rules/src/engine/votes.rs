@@ -110,6 +110,7 @@ impl<O: Observer> Cx<'_, O> {
                 let ps = &mut self.state.proposals[p as usize];
                 ps.outcome = Outcome::Adopted;
                 ps.decided = step;
+                ps.decided_day = self.clock;
                 ps.next_vote = NEVER;
             }
             for &p in group {
@@ -130,6 +131,7 @@ impl<O: Observer> Cx<'_, O> {
                     _ => {
                         ps.outcome = Outcome::Failed;
                         ps.decided = step;
+                        ps.decided_day = self.clock;
                         ps.next_vote = NEVER;
                         if O::LOGS {
                             notes.push(format!("{} dropped", prop.id));
@@ -229,8 +231,7 @@ impl<O: Observer> Cx<'_, O> {
         let names: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].id.clone()).collect();
         let titles: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].title.clone()).collect();
         let (records, dissent) = self.ballot_records(ballots);
-        let verdict = if decision.adopted { "adopted" } else { "not adopted" };
-        let mut text = format!("{} — {verdict} by {procedure}", titles.join(" + "));
+        let mut text = format!("{} — {}", titles.join(" + "), decision.reason);
         if !dissent.is_empty() {
             text.push_str(&format!("; {dissent}"));
         }
@@ -264,9 +265,10 @@ impl<O: Observer> Cx<'_, O> {
         let dissent: Vec<String> = records
             .iter()
             .filter(|b| b.vote != Vote::For)
-            .map(|b| match &b.policy {
-                Some(p) => format!("{} {} ({}: {})", b.member, b.vote, p, b.why),
-                None => format!("{} {}", b.member, b.vote),
+            .map(|b| match (&b.policy, b.why.is_empty()) {
+                (Some(p), true) => format!("{} {} ({p})", b.member, b.vote),
+                (Some(p), false) => format!("{} {} ({p}: {})", b.member, b.vote, b.why),
+                (None, _) => format!("{} {}", b.member, b.vote),
             })
             .collect();
         (records, dissent.join("; "))
@@ -276,7 +278,7 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         match why {
             Why::Default => format!("no policy applies; default vote {}", model.default_vote),
-            Why::Fixed => "fixed position".to_owned(),
+            Why::Fixed => String::new(),
             Why::Condition { held } => {
                 let cond = policy.and_then(|p| match &model.policies[p as usize].rule {
                     Rule::Conditional { condition, .. } => Some(condition.text().to_owned()),
