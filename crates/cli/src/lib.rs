@@ -37,6 +37,10 @@ pub enum Command {
     Mc(cmd::mc::McArgs),
     /// Combine the partial results of sharded `mc` runs.
     Merge(cmd::mc::MergeArgs),
+    /// Baseline against variant: where the timelines part, how outcomes differ.
+    Diff(cmd::diff::DiffArgs),
+    /// Why an outcome happened: votes, policies, conditions, events, sources.
+    Explain(cmd::explain::ExplainArgs),
     /// Count a Council vote under a procedure.
     Vote(cmd::vote::VoteArgs),
     /// Voting power (Banzhaf, Shapley–Shubik) of every member under a procedure.
@@ -62,6 +66,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &
         Command::Test(a) => cmd::test::run(a, out, err, terminal),
         Command::Mc(a) => cmd::mc::run(a, out, err, terminal),
         Command::Merge(a) => cmd::mc::merge(a, out, err, terminal),
+        Command::Diff(a) => cmd::diff::run(a, out, err, terminal),
+        Command::Explain(a) => cmd::explain::run(a, out, err, terminal),
         Command::Vote(a) => cmd::vote::run(a, out),
         Command::Power(a) => cmd::power::run(a, out),
         Command::Schema(a) => cmd::schema::run(a, out),

@@ -6,7 +6,9 @@
 
 pub mod engine;
 pub mod expect;
+pub mod explain;
 pub mod mc;
+pub mod paired;
 pub mod power;
 pub mod procedure;
 pub mod rng;

@@ -34,6 +34,10 @@ pub struct Aggregate {
     /// Per indicator slot, per step, per bin: how many runs ended the step in that bin.
     /// Empty when histograms are off.
     pub histograms: Vec<Vec<Vec<u64>>>,
+    /// The sum of the values that fell in each bin, in millionths (integers, so sums do not
+    /// depend on the order runs are added in): a quantile reports its bin's mean, which is
+    /// exact when the values in the bin are all the same.
+    pub bin_sums: Vec<Vec<Vec<i64>>>,
     /// Per expectation: runs in which it held.
     pub expectations: Vec<u64>,
 }
@@ -53,6 +57,7 @@ impl Aggregate {
                 .collect(),
             flags: vec![0; model.flags.len()],
             histograms: if histograms { vec![vec![vec![0; BINS]; steps]; model.initial_values.len()] } else { Vec::new() },
+            bin_sums: if histograms { vec![vec![vec![0; BINS]; steps]; model.initial_values.len()] } else { Vec::new() },
             expectations: vec![0; model.expects.len()],
         }
     }
@@ -69,6 +74,13 @@ impl Aggregate {
         add_nested(&mut self.final_states, &other.final_states, |a, b| add(a, b));
         add(&mut self.flags, &other.flags);
         add_nested(&mut self.histograms, &other.histograms, |a, b| add_nested(a, b, |x, y| add(x, y)));
+        add_nested(&mut self.bin_sums, &other.bin_sums, |a, b| {
+            add_nested(a, b, |x, y| {
+                for (u, v) in x.iter_mut().zip(y) {
+                    *u += v;
+                }
+            })
+        });
         add(&mut self.expectations, &other.expectations);
     }
 
@@ -120,8 +132,9 @@ impl Observer for Counting<'_> {
             let width = ind.max - ind.min;
             for slot in ind.slots() {
                 let v = state.values[slot as usize];
-                let bin = (((v - ind.min) / width) * BINS as f64) as usize;
-                self.aggregate.histograms[slot as usize][step][bin.min(BINS - 1)] += 1;
+                let bin = ((((v - ind.min) / width) * BINS as f64) as usize).min(BINS - 1);
+                self.aggregate.histograms[slot as usize][step][bin] += 1;
+                self.aggregate.bin_sums[slot as usize][step][bin] += (v * 1e6).round() as i64;
             }
         }
     }
@@ -185,9 +198,10 @@ pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -
         )
 }
 
-/// The value below which a share `q` of the runs fell, from a histogram: the midpoint of the
-/// bin where the cumulative count reaches `q` (exact to half a bin).
-pub fn quantile(bins: &[u64], q: f64, min: f64, max: f64) -> f64 {
+/// The value below which a share `q` of the runs fell, from a histogram: the mean of the
+/// values in the bin where the cumulative count reaches `q` (within one bin, 1/BINS of the
+/// range, of the exact quantile; exact when that bin's values are equal).
+pub fn quantile(bins: &[u64], sums: &[i64], q: f64) -> f64 {
     let total: u64 = bins.iter().sum();
     if total == 0 {
         return f64::NAN;
@@ -197,11 +211,10 @@ pub fn quantile(bins: &[u64], q: f64, min: f64, max: f64) -> f64 {
     for (i, &count) in bins.iter().enumerate() {
         seen += count;
         if seen >= target {
-            let width = (max - min) / bins.len() as f64;
-            return min + width * (i as f64 + 0.5);
+            return sums[i] as f64 / 1e6 / count as f64;
         }
     }
-    max
+    f64::NAN
 }
 
 #[cfg(test)]
@@ -211,11 +224,14 @@ mod tests {
     #[test]
     fn quantiles_from_bins() {
         let mut bins = vec![0u64; 10];
+        let mut sums = vec![0i64; 10];
         bins[2] = 50;
+        sums[2] = 50 * 21_500_000;
         bins[7] = 50;
-        assert_eq!(quantile(&bins, 0.25, 0.0, 100.0), 25.0);
-        assert_eq!(quantile(&bins, 0.5, 0.0, 100.0), 25.0);
-        assert_eq!(quantile(&bins, 0.75, 0.0, 100.0), 75.0);
+        sums[7] = 50 * 70_000_000;
+        assert_eq!(quantile(&bins, &sums, 0.25), 21.5);
+        assert_eq!(quantile(&bins, &sums, 0.5), 21.5);
+        assert_eq!(quantile(&bins, &sums, 0.75), 70.0);
     }
 
     #[test]

@@ -49,9 +49,18 @@ pub struct RunReport {
 /// Runs `model` once with `seed` (run index 0 of that seed's streams), up to and including
 /// `last_step` (`None`: to the end).
 pub fn run_once(model: &Model, seed: u64, last_step: Option<u32>) -> RunReport {
+    run_logged(model, seed, 0, last_step)
+}
+
+/// Run `run` of a batch with `seed`, logged: the same run a batch does silently.
+pub fn run_indexed(model: &Model, seed: u64, run: u64) -> RunReport {
+    run_logged(model, seed, run, None)
+}
+
+fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> RunReport {
     let last = last_step.unwrap_or(u32::MAX).min(model.calendar.len() as u32 - 1);
     let mut state = State::new(model);
-    let mut rng = RunRng::for_run(seed, 0);
+    let mut rng = RunRng::for_run(seed, run);
     let mut recorder = Recorder::default();
     engine::run(model, &mut state, &mut rng, last, &mut recorder);
     RunReport { seed, last_step: last, timeline: recorder.entries, state, expectations: recorder.expectations }

@@ -66,10 +66,11 @@ pub fn to_json(model: &Model, agg: &Aggregate, seed: u64) -> Value {
                 let series: Vec<Value> = (0..steps)
                     .map(|step| {
                         let bins = &agg.histograms[slot as usize][step];
+                        let sums = &agg.bin_sums[slot as usize][step];
                         let mut point = Map::new();
                         point.insert("date".into(), Value::String(model.calendar.step_end(step as u32).to_string()));
                         for (q, name) in QUANTILES {
-                            point.insert(name.into(), json!(round(quantile(bins, q, ind.min, ind.max))));
+                            point.insert(name.into(), json!(round(quantile(bins, sums, q))));
                         }
                         Value::Object(point)
                     })

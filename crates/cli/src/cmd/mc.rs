@@ -206,14 +206,14 @@ fn text(model: &Model, json: &Value) -> String {
         "{} ({}) — {} runs, seed {}, scenario hash {}, statecraft {}\n\n",
         model.title, model.id, json["runs"], json["seed"], json["scenario_hash"].as_str().unwrap_or(""), json["version"].as_str().unwrap_or("")
     );
-    s.push_str("Proposals: probability of each final outcome (95% interval)\n");
-    if let Some(props) = json["proposals"].as_object() {
+    if let Some(props) = json["proposals"].as_object().filter(|p| !p.is_empty()) {
+        s.push_str("Proposals: probability of each final outcome (95% interval)\n");
         for (id, p) in props {
             s.push_str(&format!("  {id:<28} adopted {}  failed {}  pending {}\n", pct(&p["adopted"]), pct(&p["failed"]), pct(&p["pending"])));
         }
     }
-    s.push_str("\nStatuses at the end\n");
-    if let Some(statuses) = json["statuses"].as_object() {
+    if let Some(statuses) = json["statuses"].as_object().filter(|p| !p.is_empty()) {
+        s.push_str("\nStatuses at the end\n");
         for (actor, by_status) in statuses {
             for (status, states) in by_status.as_object().into_iter().flatten() {
                 let parts: Vec<String> = states.as_object().into_iter().flatten().map(|(state, v)| format!("{state} {}", pct(v))).collect();

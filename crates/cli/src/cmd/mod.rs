@@ -2,6 +2,8 @@
 //! diagnostics.
 
 pub mod check;
+pub mod diff;
+pub mod explain;
 pub mod mc;
 pub mod power;
 pub mod run;

@@ -104,6 +104,8 @@ impl<O: Observer> Cx<'_, O> {
             }
             self.state.proposals[p as usize].attempts += 1;
         }
+        // The reasons are written now, before adoption effects change what they read.
+        let records = if O::LOGS { Some(self.ballot_records(&ballots)) } else { None };
         let mut notes = Vec::new();
         if decision.adopted {
             for &p in group {
@@ -143,8 +145,8 @@ impl<O: Observer> Cx<'_, O> {
                 notes.extend(self.apply(model.proposals[p as usize].on_fail.clone()));
             }
         }
-        if O::LOGS {
-            self.log_vote(group, procedure, &decision, &ballots, notes);
+        if let Some(records) = records {
+            self.log_vote(group, procedure, &decision, records, notes);
         }
     }
 
@@ -226,11 +228,10 @@ impl<O: Observer> Cx<'_, O> {
         have
     }
 
-    fn log_vote(&mut self, group: &[u32], procedure: Procedure, decision: &procedure::Decision, ballots: &[(u32, Vote, Option<u32>, Why)], notes: Vec<String>) {
+    fn log_vote(&mut self, group: &[u32], procedure: Procedure, decision: &procedure::Decision, (records, dissent): (Vec<Ballot>, String), notes: Vec<String>) {
         let model = self.model;
         let names: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].id.clone()).collect();
         let titles: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].title.clone()).collect();
-        let (records, dissent) = self.ballot_records(ballots);
         let mut text = format!("{} — {}", titles.join(" + "), decision.reason);
         if !dissent.is_empty() {
             text.push_str(&format!("; {dissent}"));
@@ -276,15 +277,47 @@ impl<O: Observer> Cx<'_, O> {
 
     pub(crate) fn why_text(&self, policy: Option<u32>, why: Why) -> String {
         let model = self.model;
+        let mut text = self.rule_text(policy, why);
+        if let Some(when) = policy.and_then(|p| model.policies[p as usize].when.as_ref()) {
+            let sep = if text.is_empty() { "" } else { "; " };
+            text = format!("{text}{sep}while {}", self.condition_text(when));
+        }
+        text
+    }
+
+    /// A condition with the values it read: "`trust(armenia) < 40` (trust(armenia) = 35.2)".
+    pub(crate) fn condition_text(&self, condition: &statecraft_model::model::Cond) -> String {
+        use statecraft_model::expr::Env;
+        let values: Vec<String> = condition
+            .reads()
+            .map(|(accessor, range)| {
+                let label = condition.text().get(range).unwrap_or("?");
+                let v = self.state.read(accessor);
+                let shown = match accessor {
+                    statecraft_model::model::Accessor::Status(slot) => self.model.state_name(slot, v as u16).to_owned(),
+                    statecraft_model::model::Accessor::Flag(_) | statecraft_model::model::Accessor::PolicyActive(_) => (v != 0.0).to_string(),
+                    statecraft_model::model::Accessor::Outcome(_) => statecraft_model::model::OUTCOMES.get(v as usize).copied().unwrap_or("?").to_owned(),
+                    statecraft_model::model::Accessor::Date => statecraft_model::calendar::date_of_day(v as i32).to_string(),
+                    statecraft_model::model::Accessor::Holder(_) => self.model.persons.get(v as usize).map_or("vacant".to_owned(), |p| p.id.clone()),
+                    _ => super::effects::short(v),
+                };
+                format!("{label} = {shown}")
+            })
+            .collect();
+        if values.is_empty() { format!("`{}`", condition.text()) } else { format!("`{}` ({})", condition.text(), values.join(", ")) }
+    }
+
+    fn rule_text(&self, policy: Option<u32>, why: Why) -> String {
+        let model = self.model;
         match why {
             Why::Default => format!("no policy applies; default vote {}", model.default_vote),
             Why::Fixed => String::new(),
             Why::Condition { held } => {
                 let cond = policy.and_then(|p| match &model.policies[p as usize].rule {
-                    Rule::Conditional { condition, .. } => Some(condition.text().to_owned()),
+                    Rule::Conditional { condition, .. } => Some(self.condition_text(condition)),
                     _ => None,
                 });
-                format!("`{}` is {held}", cond.unwrap_or_default())
+                format!("{} is {held}", cond.unwrap_or_default())
             }
             Why::Balanced { have, need, counterpart } => {
                 let who = &model.actors[counterpart as usize].id;

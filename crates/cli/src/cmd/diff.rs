@@ -1,0 +1,161 @@
+//! `statecraft diff`: baseline against variant. One run each: where the timelines part and
+//! how the outcomes differ. With `--runs`: probability differences with common random
+//! numbers.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde_json::Value;
+use statecraft_model::calendar::date_of_day;
+use statecraft_rules::run::run_once;
+
+use crate::error::{CliError, CliResult};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  statecraft diff scenarios/south-caucasus/baseline.toml scenarios/south-caucasus/hu-drops-balance.toml\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid.")]
+pub struct DiffArgs {
+    /// The baseline.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub a: PathBuf,
+    /// The variant.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub b: PathBuf,
+    /// Compare probabilities over this many paired runs (common random numbers) instead of
+    /// one run each.
+    #[arg(long)]
+    pub runs: Option<u64>,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Worker threads for --runs (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
+    let (_, a) = super::load_model(&args.a, &[], err, terminal)?;
+    let (_, b) = super::load_model(&args.b, &[], err, terminal)?;
+    if let Some(runs) = args.runs {
+        if runs == 0 {
+            return Err(CliError::usage("--runs must be at least 1"));
+        }
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(t) = args.threads {
+            builder = builder.num_threads(t.max(1));
+        }
+        let pool = builder.build().map_err(|e| CliError::invalid(e.to_string()))?;
+        let json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
+        let text = match args.format {
+            Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
+            Format::Text => probabilities_text(&json),
+        };
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    let ra = run_once(&a, args.seed, None);
+    let rb = run_once(&b, args.seed, None);
+    let line = |e: &statecraft_model::log::Entry| format!("{}  {:<11} {}", date_of_day(e.day), e.kind.name(), e.text);
+    let la: Vec<String> = ra.timeline.iter().map(line).collect();
+    let lb: Vec<String> = rb.timeline.iter().map(line).collect();
+    let first = la.iter().zip(&lb).position(|(x, y)| x != y).or((la.len() != lb.len()).then(|| la.len().min(lb.len())));
+    let (ja, jb) = (ra.to_json(&a), rb.to_json(&b));
+    let mut changes = Vec::new();
+    for section in ["proposals", "statuses", "flags", "indicators", "offices"] {
+        diff_values(section, &ja[section], &jb[section], &mut changes);
+    }
+    let mut s = format!("A: {} ({})\nB: {} ({})\nseed {}\n\n", a.title, args.a.display(), b.title, args.b.display(), args.seed);
+    match first {
+        None => s.push_str("The timelines are identical.\n"),
+        Some(i) => {
+            let date = ra.timeline.get(i).or(rb.timeline.get(i)).map(|e| date_of_day(e.day).to_string()).unwrap_or_default();
+            s.push_str(&format!("The timelines part at {date} (line {}):\n", i + 1));
+            for (label, lines) in [("A", &la), ("B", &lb)] {
+                for l in lines.iter().skip(i).take(3) {
+                    s.push_str(&format!("  {label} {l}\n"));
+                }
+                if lines.len() <= i {
+                    s.push_str(&format!("  {label} (timeline ends)\n"));
+                }
+            }
+        }
+    }
+    if changes.is_empty() {
+        s.push_str("\nThe final states are identical.\n");
+    } else {
+        s.push_str("\nFinal state, A → B:\n");
+        for c in &changes {
+            s.push_str(&format!("  {c}\n"));
+        }
+    }
+    if args.format == Format::Json {
+        let json = serde_json::json!({
+            "a": a.id, "b": b.id, "seed": args.seed,
+            "first_difference": first.map(|i| serde_json::json!({ "line": i + 1, "a": la.get(i), "b": lb.get(i) })),
+            "changes": changes,
+        });
+        s = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+    }
+    out.write_all(s.as_bytes())?;
+    Ok(())
+}
+
+/// Lines `path: a → b` for every leaf that differs (or exists on one side only).
+fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, va) in x {
+                let p = format!("{path}.{k}");
+                match y.get(k) {
+                    Some(vb) => diff_values(&p, va, vb, out),
+                    None => out.push(format!("{p}: {} → (absent)", show(va))),
+                }
+            }
+            for (k, vb) in y {
+                if !x.contains_key(k) {
+                    out.push(format!("{path}.{k}: (absent) → {}", show(vb)));
+                }
+            }
+        }
+        _ if a != b => out.push(format!("{path}: {} → {}", show(a), show(b))),
+        _ => {}
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.as_f64().map_or(n.to_string(), |f| format!("{}", (f * 100.0).round() / 100.0)),
+        Value::Array(a) if a.is_empty() => "[]".into(),
+        other => other.to_string(),
+    }
+}
+
+fn probabilities_text(json: &Value) -> String {
+    let p = |v: &Value| format!("{:5.1}%", v["p"].as_f64().unwrap_or(0.0) * 100.0);
+    let d = |v: &Value| {
+        format!("{:+6.1} pts [{:+.1}, {:+.1}]", v["d"].as_f64().unwrap_or(0.0) * 100.0, v["lo"].as_f64().unwrap_or(0.0) * 100.0, v["hi"].as_f64().unwrap_or(0.0) * 100.0)
+    };
+    let mut s = format!("A: {}   B: {}   {} paired runs, seed {} (common random numbers)\n\n", json["a"].as_str().unwrap_or(""), json["b"].as_str().unwrap_or(""), json["runs"], json["seed"]);
+    s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", "", "A", "B", "B − A (95% interval)"));
+    for (id, v) in json["proposals"].as_object().into_iter().flatten() {
+        let e = &v["adopted"];
+        s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", format!("{id} adopted"), p(&e["a"]), p(&e["b"]), d(&e["difference"])));
+    }
+    for (label, states) in json["statuses"].as_object().into_iter().flatten() {
+        for (state, e) in states.as_object().into_iter().flatten() {
+            s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", format!("{label} {state}"), p(&e["a"]), p(&e["b"]), d(&e["difference"])));
+        }
+    }
+    for (id, e) in json["flags"].as_object().into_iter().flatten() {
+        s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", format!("flag {id}"), p(&e["a"]), p(&e["b"]), d(&e["difference"])));
+    }
+    s
+}

@@ -1,0 +1,254 @@
+//! Why an outcome happened: the votes on a proposal and the policies and conditions behind
+//! each objection, the events and triggers that moved the values those conditions read, and
+//! the facts all of them cite. Over many runs: how often each cause appeared.
+//!
+//! Explanations are read from a logged run ([`RunReport`]), so they show exactly what the
+//! timeline shows, and from the model (which policy reads what).
+
+use std::collections::BTreeMap;
+
+use statecraft_model::calendar::date_of_day;
+use statecraft_model::log::{Entry, EntryKind};
+use statecraft_model::model::{Accessor, Cond, Model, Rule};
+
+use crate::run::{RunReport, run_indexed};
+
+/// What can be explained.
+enum Target {
+    Proposal(usize),
+    /// A label as effect notes write it (`georgia.visa_free`, `trust(armenia)`, `flag x`).
+    Label(String),
+}
+
+fn target(model: &Model, id: &str) -> Result<Target, String> {
+    if let Some(p) = model.proposals.iter().position(|p| p.id == id) {
+        return Ok(Target::Proposal(p));
+    }
+    if (0..model.status_slot_owner.len()).any(|s| model.status_label(s as u32) == id) {
+        return Ok(Target::Label(id.to_owned()));
+    }
+    if model.flags.iter().any(|f| f.id == id) {
+        return Ok(Target::Label(format!("flag {id}")));
+    }
+    if (0..model.slot_owner.len()).any(|s| model.slot_label(s as u32) == id || model.slot_label(s as u32) == format!("{id}()")) {
+        let label = if id.ends_with(')') { id.to_owned() } else { format!("{id}()") };
+        return Ok(Target::Label(label));
+    }
+    let mut known: Vec<String> = model.proposals.iter().map(|p| p.id.clone()).collect();
+    known.extend((0..model.status_slot_owner.len()).map(|s| model.status_label(s as u32)));
+    known.extend(model.flags.iter().map(|f| f.id.clone()));
+    let hint = statecraft_model::diag::did_you_mean(id, known.iter().map(String::as_str)).map(|b| format!(" (did you mean `{b}`?)")).unwrap_or_default();
+    Err(format!("`{id}` is not a proposal, a status (actor.status), a flag or an indicator (name(actor)) of this scenario{hint}"))
+}
+
+/// The labels a condition reads, as effect notes write them.
+fn read_labels(model: &Model, cond: &Cond, into: &mut Vec<String>) {
+    for (accessor, _) in cond.reads() {
+        let label = match accessor {
+            Accessor::Indicator(slot) => model.slot_label(slot),
+            Accessor::Status(slot) => model.status_label(slot),
+            Accessor::Flag(f) => format!("flag {}", model.flags[f as usize].id),
+            Accessor::PolicyActive(p) => format!("policy {}", model.policies[p as usize].id),
+            Accessor::Outcome(p) | Accessor::Attempts(p) => model.proposals[p as usize].id.clone(),
+            Accessor::Holder(o) => model.offices[o as usize].id.clone(),
+            Accessor::Date => continue,
+        };
+        if !into.contains(&label) {
+            into.push(label);
+        }
+    }
+}
+
+fn line(e: &Entry) -> String {
+    format!("{}  {:<11} {}", date_of_day(e.day), e.kind.name(), e.text)
+}
+
+/// The causal chain behind `id` in one run, as text.
+pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, String> {
+    let target = target(model, id)?;
+    let mut s = String::new();
+    let mut watch: Vec<String> = Vec::new();
+    let mut policies: Vec<usize> = Vec::new();
+    let mut facts: Vec<u32> = Vec::new();
+    let mut last_step = u32::MAX;
+    // Entries about these ids (reviews, other proposals) are causes in themselves.
+    let mut ids: Vec<String> = Vec::new();
+    match &target {
+        Target::Proposal(p) => {
+            let prop = &model.proposals[*p];
+            let ps = &report.state.proposals[*p];
+            s.push_str(&format!("{} ({}): {} after {} vote{}\n", prop.title, prop.id, ps.outcome.name(), ps.attempts, if ps.attempts == 1 { "" } else { "s" }));
+            facts.extend(prop.source);
+            watch.push(prop.id.clone());
+            s.push_str("\nVotes\n");
+            for e in report.timeline.iter().filter(|e| e.vote.as_ref().is_some_and(|v| v.proposals.contains(&prop.id))) {
+                s.push_str(&format!("  {}\n", line(e)));
+                last_step = e.step;
+                let vote = e.vote.as_ref().expect("filtered on votes");
+                for b in vote.ballots.iter().filter(|b| b.vote != statecraft_model::vote::Vote::For) {
+                    if let Some(pol) = b.policy.as_ref().and_then(|id| model.policies.iter().position(|p| &p.id == id))
+                        && !policies.contains(&pol)
+                    {
+                        policies.push(pol);
+                    }
+                }
+            }
+            if ps.attempts == 0 {
+                s.push_str("  (never put to a vote: it was not tabled, or nothing tabled it)\n");
+            }
+        }
+        Target::Label(label) => {
+            s.push_str(&format!("{label}\n"));
+            watch.push(label.clone());
+            // Reviews whose actions move this status, and what their requirements read.
+            for review in &model.reviews {
+                let moves = review.actions.iter().any(|a| a.status.is_some_and(|(slot, _, _)| &model.status_label(slot) == label));
+                if moves {
+                    s.push_str(&format!("  moved by review {} (requires `{}`)\n", review.id, review.requires.text()));
+                    ids.push(review.id.clone());
+                    for instrument in review.actions.iter().filter_map(|a| a.instrument) {
+                        ids.push(model.instruments[instrument as usize].id.clone());
+                    }
+                    read_labels(model, &review.requires, &mut watch);
+                    facts.extend(review.source);
+                }
+            }
+        }
+    }
+    if !policies.is_empty() {
+        s.push_str("\nPolicies behind the objections\n");
+        for &pol in &policies {
+            let policy = &model.policies[pol];
+            let member = &model.actors[policy.member as usize];
+            let rule = match &policy.rule {
+                Rule::Fixed(v) => format!("votes {v}"),
+                Rule::Conditional { condition, then, otherwise } => {
+                    read_labels(model, condition, &mut watch);
+                    format!("votes {then} while `{}`, else {otherwise}", condition.text())
+                }
+                Rule::BalancedAid { counterpart, ratio, window_steps, .. } => {
+                    let who = &model.actors[*counterpart as usize].id;
+                    for q in model.proposals.iter().filter(|q| q.beneficiary == Some(*counterpart)) {
+                        watch.push(q.id.clone());
+                        ids.push(q.id.clone());
+                    }
+                    format!("supports only if {ratio} × the amount goes to {who} (same package, or adopted within {window_steps} steps)")
+                }
+            };
+            if let Some(when) = &policy.when {
+                read_labels(model, when, &mut watch);
+            }
+            let when = policy.when.as_ref().map(|w| format!(", while `{}`", w.text())).unwrap_or_default();
+            let chance = policy.probability.map(|p| format!(", with probability {p} at each vote")).unwrap_or_default();
+            s.push_str(&format!("  {} ({}): {rule}{when}{chance}\n", policy.id, member.name));
+            facts.extend(policy.source);
+            watch.push(format!("policy {}", policy.id));
+        }
+    }
+    let causes: Vec<&Entry> = report
+        .timeline
+        .iter()
+        .filter(|e| last_step == u32::MAX || e.step <= last_step)
+        .filter(|e| e.effects.iter().any(|note| watch.iter().any(|w| mentions(note, w))) || e.id.split('+').any(|i| ids.iter().any(|w| w == i)))
+        .collect();
+    if !causes.is_empty() {
+        s.push_str("\nWhat moved the values they read\n");
+        for e in &causes {
+            s.push_str(&format!("  {}\n", line(e)));
+            for note in e.effects.iter().filter(|n| watch.iter().any(|w| mentions(n, w))) {
+                s.push_str(&format!("  {:22}↳ {note}\n", ""));
+            }
+            for f in &e.sources {
+                if let Some(i) = model.facts.iter().position(|x| &x.id == f) {
+                    facts.push(i as u32);
+                }
+            }
+        }
+    }
+    facts.sort_unstable();
+    facts.dedup();
+    if !facts.is_empty() {
+        s.push_str("\nSources\n");
+        for f in facts {
+            let fact = &model.facts[f as usize];
+            let kind = match fact.kind {
+                statecraft_model::raw::FactKind::Fact => "",
+                statecraft_model::raw::FactKind::Judgement => " [judgement]",
+                statecraft_model::raw::FactKind::Parameter => " [modelling assumption]",
+            };
+            let date = fact.day.map(|d| format!(" ({})", date_of_day(d))).unwrap_or_default();
+            let para = fact.paragraph.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+            s.push_str(&format!("  {}{date}{kind}: {} — {}{para}\n", fact.id, fact.summary, fact.document));
+        }
+    }
+    Ok(s)
+}
+
+/// Whether an effect note is about `label` (notes start with the label they change).
+fn mentions(note: &str, label: &str) -> bool {
+    note.starts_with(label) && note[label.len()..].starts_with([' ', ':']) || note.starts_with(&format!("{label} "))
+}
+
+/// Over `runs` logged runs: the final outcome shares, and in how many runs each cause (a
+/// member's objection under a policy in the last vote, an event, a trigger) appeared.
+pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result<String, String> {
+    let target = target(model, id)?;
+    let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
+    let mut causes: BTreeMap<String, u64> = BTreeMap::new();
+    for run in 0..runs {
+        let report = run_indexed(model, seed, run);
+        let mut seen: Vec<String> = Vec::new();
+        let outcome = match &target {
+            Target::Proposal(p) => {
+                let prop = &model.proposals[*p];
+                if let Some(vote) = report.timeline.iter().rev().filter_map(|e| e.vote.as_ref()).find(|v| v.proposals.contains(&prop.id)) {
+                    for b in vote.ballots.iter().filter(|b| b.vote != statecraft_model::vote::Vote::For) {
+                        seen.push(format!("{} {} in the last vote ({})", b.member, b.vote, b.policy.as_deref().unwrap_or("default")));
+                    }
+                }
+                report.state.proposals[*p].outcome.name().to_owned()
+            }
+            Target::Label(label) => {
+                let json = report.to_json(model);
+                let value = label_value(model, &report, label, &json);
+                for e in report.timeline.iter().filter(|e| e.effects.iter().any(|n| mentions(n, label))) {
+                    seen.push(format!("{} {}", e.kind.name(), e.id));
+                }
+                value
+            }
+        };
+        *outcomes.entry(outcome).or_default() += 1;
+        for e in &report.timeline {
+            if matches!(e.kind, EntryKind::Event | EntryKind::Trigger) && !seen.iter().any(|s| s.ends_with(&e.id)) {
+                seen.push(format!("{} {}", e.kind.name(), e.id));
+            }
+        }
+        seen.sort();
+        seen.dedup();
+        for c in seen {
+            *causes.entry(c).or_default() += 1;
+        }
+    }
+    let pct = |k: u64| 100.0 * k as f64 / runs.max(1) as f64;
+    let mut s = format!("{id} over {runs} runs (seed {seed})\n\nFinal outcome\n");
+    for (o, k) in &outcomes {
+        s.push_str(&format!("  {o:<12} {:5.1}%\n", pct(*k)));
+    }
+    let mut ranked: Vec<(&String, &u64)> = causes.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    s.push_str("\nCauses, by share of runs in which they appeared\n");
+    for (c, k) in ranked.iter().take(30) {
+        s.push_str(&format!("  {:5.1}%  {c}\n", pct(**k)));
+    }
+    Ok(s)
+}
+
+fn label_value(model: &Model, report: &RunReport, label: &str, json: &serde_json::Value) -> String {
+    if let Some(slot) = (0..model.status_slot_owner.len()).find(|&s| model.status_label(s as u32) == label) {
+        return model.state_name(slot as u32, report.state.states[slot]).to_owned();
+    }
+    if let Some(flag) = label.strip_prefix("flag ") {
+        return json["flags"][flag].to_string();
+    }
+    "final value".to_owned()
+}
