@@ -4,11 +4,22 @@ use statecraft_tests::statecraft;
 
 #[test]
 fn help_of_every_command_is_snapshotted() {
-    for cmd in ["", "check", "run", "test", "vote", "power", "schema"] {
-        let args: Vec<&str> = if cmd.is_empty() { vec!["--help"] } else { vec![cmd, "--help"] };
+    for cmd in [
+        "", "check", "run", "test", "mc", "merge", "sweep", "diff", "explain", "vote", "power",
+        "schema",
+    ] {
+        let args: Vec<&str> = if cmd.is_empty() {
+            vec!["--help"]
+        } else {
+            vec![cmd, "--help"]
+        };
         let out = statecraft(&args);
         assert_eq!(out.code, 0, "{cmd}: {}", out.stderr);
-        let name = if cmd.is_empty() { "help".to_owned() } else { format!("help-{cmd}") };
+        let name = if cmd.is_empty() {
+            "help".to_owned()
+        } else {
+            format!("help-{cmd}")
+        };
         insta::with_settings!({ snapshot_path => "../snapshots/cli", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(name, out.stdout);
         });
@@ -20,54 +31,120 @@ fn usage_errors_exit_2() {
     assert_eq!(statecraft(&["check"]).code, 2);
     assert_eq!(statecraft(&["run"]).code, 2);
     assert_eq!(statecraft(&["frobnicate"]).code, 2);
-    assert_eq!(statecraft(&["run", "../scenarios/mechanisms/qmv-route.toml", "--format", "yaml"]).code, 2);
-    assert_eq!(statecraft(&["run", "../scenarios/mechanisms/qmv-route.toml", "--until", "June"]).code, 2);
+    assert_eq!(
+        statecraft(&[
+            "run",
+            "../scenarios/mechanisms/qmv-route.toml",
+            "--format",
+            "yaml"
+        ])
+        .code,
+        2
+    );
+    assert_eq!(
+        statecraft(&[
+            "run",
+            "../scenarios/mechanisms/qmv-route.toml",
+            "--until",
+            "June"
+        ])
+        .code,
+        2
+    );
 }
 
 #[test]
 fn a_missing_file_exits_1_with_its_name() {
     let out = statecraft(&["check", "no/such/file.toml"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("no/such/file.toml: no such file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no/such/file.toml: no such file"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn run_json_has_the_documented_keys() {
-    let out = statecraft(&["run", "../scenarios/mechanisms/balanced-aid-package.toml", "--format", "json"]);
+    let out = statecraft(&[
+        "run",
+        "../scenarios/mechanisms/balanced-aid-package.toml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    for key in ["scenario", "seed", "version", "timeline", "proposals", "statuses", "flags", "indicators"] {
+    for key in [
+        "scenario",
+        "seed",
+        "version",
+        "timeline",
+        "proposals",
+        "statuses",
+        "flags",
+        "indicators",
+    ] {
         assert!(json.get(key).is_some(), "missing {key}");
     }
     for entry in json["timeline"].as_array().unwrap() {
         for key in ["date", "kind", "id", "text"] {
-            assert!(entry.get(key).is_some(), "timeline entry without {key}: {entry}");
+            assert!(
+                entry.get(key).is_some(),
+                "timeline entry without {key}: {entry}"
+            );
         }
         assert_eq!(entry["date"].as_str().unwrap().len(), 10);
     }
     let east = &json["proposals"]["aid-east"];
     assert_eq!(east["outcome"], "adopted");
     assert_eq!(east["decided"], "2024-04-01");
-    assert_eq!(json["proposals"]["aid-east"]["vetoed_by"], serde_json::json!([]));
+    assert_eq!(
+        json["proposals"]["aid-east"]["vetoed_by"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
 fn vetoed_by_names_the_members_against_in_the_last_vote() {
-    let out = statecraft(&["run", "../scenarios/mechanisms/unanimity-veto.toml", "--format", "json", "--until", "2025-03-31"]);
+    let out = statecraft(&[
+        "run",
+        "../scenarios/mechanisms/unanimity-veto.toml",
+        "--format",
+        "json",
+        "--until",
+        "2025-03-31",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["proposals"]["aid"]["outcome"], "pending");
-    assert_eq!(json["proposals"]["aid"]["vetoed_by"], serde_json::json!(["hu"]));
+    assert_eq!(
+        json["proposals"]["aid"]["vetoed_by"],
+        serde_json::json!(["hu"])
+    );
 }
 
 #[test]
 fn set_overrides_a_value_and_reports_bad_paths() {
     let file = "../scenarios/mechanisms/unanimity-veto.toml";
-    let out = statecraft(&["run", file, "--format", "json", "--set", "instrument.cfsp-measure.procedure=qmv"]);
+    let out = statecraft(&[
+        "run",
+        file,
+        "--format",
+        "json",
+        "--set",
+        "instrument.cfsp-measure.procedure=qmv",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(json["proposals"]["aid"]["decided"], "2025-02-01", "QMV outvotes the veto at once");
+    assert_eq!(
+        json["proposals"]["aid"]["decided"], "2025-02-01",
+        "QMV outvotes the veto at once"
+    );
     let bad = statecraft(&["check", file, "--set", "policy.hu-vetoo.active=false"]);
     assert_eq!(bad.code, 1);
-    assert!(bad.stderr.contains("did you mean `hu-veto`?"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("did you mean `hu-veto`?"),
+        "{}",
+        bad.stderr
+    );
     assert!(bad.stderr.contains("--set:1:"), "{}", bad.stderr);
 }
 
@@ -76,7 +153,14 @@ fn out_writes_the_file_and_nothing_to_stdout() {
     let dir = std::env::temp_dir().join(format!("statecraft-out-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("run.json");
-    let out = statecraft(&["run", "../scenarios/mechanisms/qmv-route.toml", "--format", "json", "--out", &target.to_string_lossy()]);
+    let out = statecraft(&[
+        "run",
+        "../scenarios/mechanisms/qmv-route.toml",
+        "--format",
+        "json",
+        "--out",
+        &target.to_string_lossy(),
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.is_empty());
     let written = std::fs::read_to_string(&target).unwrap();
@@ -86,7 +170,11 @@ fn out_writes_the_file_and_nothing_to_stdout() {
 
 #[test]
 fn the_committed_schema_is_current() {
-    let committed = std::fs::read_to_string("../schema/scenario.schema.json").expect("schema/scenario.schema.json");
+    let committed = std::fs::read_to_string("../schema/scenario.schema.json")
+        .expect("schema/scenario.schema.json");
     let generated = statecraft(&["schema"]).stdout;
-    assert!(committed == generated, "schema/scenario.schema.json is stale: run `cargo run -- schema > schema/scenario.schema.json`");
+    assert!(
+        committed == generated,
+        "schema/scenario.schema.json is stale: run `cargo run -- schema > schema/scenario.schema.json`"
+    );
 }

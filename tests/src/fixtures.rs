@@ -17,7 +17,11 @@ fn every_bad_fixture_is_rejected_with_located_diagnostics() {
             continue;
         }
         let out = statecraft(&["check", &path]);
-        assert_eq!(out.code, 1, "{path} should be invalid:\n{}{}", out.stdout, out.stderr);
+        assert_eq!(
+            out.code, 1,
+            "{path} should be invalid:\n{}{}",
+            out.stdout, out.stderr
+        );
         assert!(out.stderr.contains("error"), "{path}: {}", out.stderr);
         insta::with_settings!({ snapshot_path => "../snapshots/fixtures", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(snapshot_name(&file, "fixtures/bad"), out.stderr);
@@ -41,6 +45,10 @@ fn a_file_past_the_size_limit_is_refused() {
     std::fs::write(&big, text).unwrap();
     let out = statecraft(&["check", &big.to_string_lossy()]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("larger than the limit"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("larger than the limit"),
+        "{}",
+        out.stderr
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -14,9 +14,15 @@ pub struct Output {
 pub fn statecraft(args: &[&str]) -> Output {
     let mut out = Vec::new();
     let mut err = Vec::new();
-    let argv = std::iter::once("statecraft").chain(args.iter().copied()).map(Into::into);
+    let argv = std::iter::once("statecraft")
+        .chain(args.iter().copied())
+        .map(Into::into);
     let code = statecraft_cli::run(argv, &mut out, &mut err, false);
-    Output { code, stdout: String::from_utf8_lossy(&out).into_owned(), stderr: String::from_utf8_lossy(&err).into_owned() }
+    Output {
+        code,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+    }
 }
 
 /// Every `.toml` file below `dir` (relative to the tests crate), sorted.
@@ -28,7 +34,9 @@ pub fn toml_files(dir: &str) -> Vec<PathBuf> {
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -42,5 +50,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
 /// A snapshot name from a path: `../scenarios/mechanisms/qmv-route.toml` → `mechanisms__qmv-route`.
 pub fn snapshot_name(path: &Path, below: &str) -> String {
     let rel = path.strip_prefix(below).unwrap_or(path);
-    rel.with_extension("").to_string_lossy().replace(['/', '\\'], "__")
+    rel.with_extension("")
+        .to_string_lossy()
+        .replace(['/', '\\'], "__")
 }

@@ -1,5 +1,6 @@
 //! The workspace test binary (one binary, modules by topic, as in ripgrep and typst).
 
+mod batch;
 mod cli;
 mod fixtures;
 mod fuzz;

@@ -15,17 +15,26 @@ pub struct CliError {
 impl CliError {
     /// The input (a scenario, a members file, ...) is invalid: exit 1.
     pub fn invalid(message: impl Into<String>) -> Self {
-        CliError { code: 1, message: message.into() }
+        CliError {
+            code: 1,
+            message: message.into(),
+        }
     }
 
     /// The command line is wrong (unknown member id, bad flag combination): exit 2.
     pub fn usage(message: impl Into<String>) -> Self {
-        CliError { code: 2, message: message.into() }
+        CliError {
+            code: 2,
+            message: message.into(),
+        }
     }
 
     /// Diagnostics were already printed; only the exit code is left to give.
     pub fn silent(code: u8) -> Self {
-        CliError { code, message: String::new() }
+        CliError {
+            code,
+            message: String::new(),
+        }
     }
 }
 

@@ -19,7 +19,9 @@ use error::CliError;
 /// Simulate EU external-policy decisions from TOML scenarios.
 #[derive(Parser, Debug)]
 #[command(name = "statecraft", version, about, long_about = None, max_term_width = 100)]
-#[command(after_help = "Start with:\n  statecraft run scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/**/*.toml\n  statecraft test scenarios")]
+#[command(
+    after_help = "Start with:\n  statecraft run scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/**/*.toml\n  statecraft test scenarios"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -35,6 +37,8 @@ pub enum Command {
     Test(cmd::test::TestArgs),
     /// Monte Carlo: outcome probabilities and indicator quantiles over many runs.
     Mc(cmd::mc::McArgs),
+    /// A grid of parameter values × runs, one row per point.
+    Sweep(cmd::sweep::SweepArgs),
     /// Combine the partial results of sharded `mc` runs.
     Merge(cmd::mc::MergeArgs),
     /// Baseline against variant: where the timelines part, how outcomes differ.
@@ -50,13 +54,26 @@ pub enum Command {
 }
 
 /// Runs the command line `args` (program name first); returns the exit code.
-pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> u8 {
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: bool,
+) -> u8 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let text = if terminal { e.render().ansi().to_string() } else { e.render().to_string() };
-            let _ = if code == 0 { write!(out, "{text}") } else { write!(err, "{text}") };
+            let text = if terminal {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let _ = if code == 0 {
+                write!(out, "{text}")
+            } else {
+                write!(err, "{text}")
+            };
             return code;
         }
     };
@@ -65,6 +82,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write, err: &
         Command::Run(a) => cmd::run::run(a, out, err, terminal),
         Command::Test(a) => cmd::test::run(a, out, err, terminal),
         Command::Mc(a) => cmd::mc::run(a, out, err, terminal),
+        Command::Sweep(a) => cmd::sweep::run(a, out, err, terminal),
         Command::Merge(a) => cmd::mc::merge(a, out, err, terminal),
         Command::Diff(a) => cmd::diff::run(a, out, err, terminal),
         Command::Explain(a) => cmd::explain::run(a, out, err, terminal),

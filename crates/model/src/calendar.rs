@@ -33,7 +33,9 @@ const EPOCH: Date = Date::constant(1970, 1, 1);
 
 /// Days since 1970-01-01 (negative before). Exact for every date TOML can write.
 pub fn day_number(date: Date) -> i32 {
-    date.since((jiff::Unit::Day, EPOCH)).map(|span| span.get_days()).unwrap_or(0)
+    date.since((jiff::Unit::Day, EPOCH))
+        .map(|span| span.get_days())
+        .unwrap_or(0)
 }
 
 /// The civil date of a day number produced by [`day_number`].
@@ -46,7 +48,12 @@ pub fn date_of_day(day: i32) -> Date {
 pub type CivilDate = Date;
 
 pub fn date(year: i32, month: u32, day: u32) -> Option<Date> {
-    Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+    Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }
 
 impl Calendar {
@@ -76,7 +83,12 @@ impl Calendar {
             k += 1;
         }
         starts.push(end.checked_add(1.days()).ok()?);
-        Some(Calendar { unit, start, end, starts })
+        Some(Calendar {
+            unit,
+            start,
+            end,
+            starts,
+        })
     }
 
     /// How many steps the scenario has.
@@ -105,7 +117,9 @@ impl Calendar {
 
     /// The last day of step `step`.
     pub fn step_end(&self, step: u32) -> Date {
-        self.starts[step as usize + 1].checked_sub(1.days()).unwrap_or(self.end)
+        self.starts[step as usize + 1]
+            .checked_sub(1.days())
+            .unwrap_or(self.end)
     }
 
     /// How many steps make up `months` months (at least one), for windows and cooldowns that
@@ -140,9 +154,13 @@ mod tests {
 
     #[test]
     fn dates_land_in_the_step_that_contains_them() {
-        let cal =
-            Calendar::new(date(2024, 1, 1).unwrap(), date(2026, 12, 31).unwrap(), StepUnit::Month, 100)
-                .unwrap();
+        let cal = Calendar::new(
+            date(2024, 1, 1).unwrap(),
+            date(2026, 12, 31).unwrap(),
+            StepUnit::Month,
+            100,
+        )
+        .unwrap();
         assert_eq!(cal.len(), 36);
         assert_eq!(cal.step_of(date(2024, 1, 1).unwrap()), Some(0));
         assert_eq!(cal.step_of(date(2025, 5, 22).unwrap()), Some(16));
@@ -153,7 +171,12 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip() {
-        for d in [date(1970, 1, 1), date(2024, 2, 29), date(1900, 3, 1), date(2099, 12, 31)] {
+        for d in [
+            date(1970, 1, 1),
+            date(2024, 2, 29),
+            date(1900, 3, 1),
+            date(2099, 12, 31),
+        ] {
             let d = d.unwrap();
             assert_eq!(date_of_day(day_number(d)), d);
         }

@@ -61,7 +61,10 @@ impl Diagnostic {
 
 /// The closest candidate to `wrong`, if any is close enough (clap's rule: Jaro similarity
 /// above 0.7), ties going to the first.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
         let score = strsim::jaro(wrong, candidate);
@@ -104,7 +107,12 @@ impl Sources {
     pub fn add(&mut self, name: String, path: Option<&Path>, text: String) -> usize {
         let base = self.next_base;
         self.next_base = base + text.len() + 1;
-        self.files.push(SourceFile { name, path: path.map(Path::to_path_buf), text, base });
+        self.files.push(SourceFile {
+            name,
+            path: path.map(Path::to_path_buf),
+            text,
+            base,
+        });
         base
     }
 
@@ -114,7 +122,10 @@ impl Sources {
 
     /// The file that holds global offset `at`.
     pub fn file_at(&self, at: usize) -> Option<&SourceFile> {
-        let index = self.files.partition_point(|f| f.base <= at).checked_sub(1)?;
+        let index = self
+            .files
+            .partition_point(|f| f.base <= at)
+            .checked_sub(1)?;
         let file = &self.files[index];
         (at <= file.base + file.text.len()).then_some(file)
     }
@@ -178,7 +189,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("hungry", ["hungary", "austria"]), Some("hungary"));
+        assert_eq!(
+            did_you_mean("hungry", ["hungary", "austria"]),
+            Some("hungary")
+        );
         assert_eq!(did_you_mean("xyz", ["hungary", "austria"]), None);
     }
 }

@@ -149,7 +149,11 @@ pub enum Rule {
         accepts: Vec<u32>,
         otherwise: Vote,
     },
-    Conditional { condition: Cond, then: Vote, otherwise: Vote },
+    Conditional {
+        condition: Cond,
+        then: Vote,
+        otherwise: Vote,
+    },
 }
 
 /// Which proposals a policy applies to; an empty list matches anything.
@@ -164,7 +168,8 @@ impl Selector {
     pub fn matches(&self, proposal: u32, p: &Proposal) -> bool {
         (self.instruments.is_empty() || self.instruments.contains(&p.instrument))
             && (self.beneficiaries.is_empty()
-                || p.beneficiary.is_some_and(|b| self.beneficiaries.contains(&b)))
+                || p.beneficiary
+                    .is_some_and(|b| self.beneficiaries.contains(&b)))
             && (self.proposals.is_empty() || self.proposals.contains(&proposal))
     }
 }
@@ -185,13 +190,34 @@ pub struct Policy {
 #[derive(Clone, Debug)]
 pub enum Effect {
     /// Add `by` (times the style value, if scaled) or set `to`.
-    Indicator { slot: u32, change: Change, scale: Option<(u32, u32)> },
-    Flag { flag: u32, value: bool },
-    Status { slot: u32, to: u16 },
-    Appoint { office: u32, person: u32 },
-    Table { proposal: u32, with: Option<u32> },
-    SetPolicy { policy: u32, active: bool },
-    Review { review: u32 },
+    Indicator {
+        slot: u32,
+        change: Change,
+        scale: Option<(u32, u32)>,
+    },
+    Flag {
+        flag: u32,
+        value: bool,
+    },
+    Status {
+        slot: u32,
+        to: u16,
+    },
+    Appoint {
+        office: u32,
+        person: u32,
+    },
+    Table {
+        proposal: u32,
+        with: Option<u32>,
+    },
+    SetPolicy {
+        policy: u32,
+        active: bool,
+    },
+    Review {
+        review: u32,
+    },
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -202,8 +228,16 @@ pub enum Change {
 
 #[derive(Clone, Debug)]
 pub enum Schedule {
-    At { step: u32, day: i32 },
-    Random { chance: f64, from: u32, until: u32, once: bool },
+    At {
+        step: u32,
+        day: i32,
+    },
+    Random {
+        chance: f64,
+        from: u32,
+        until: u32,
+        once: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -329,7 +363,10 @@ impl Model {
     /// The label of a status slot: `georgia.visa_free`.
     pub fn status_label(&self, slot: u32) -> String {
         let (status, actor) = self.status_slot_owner[slot as usize];
-        format!("{}.{}", self.actors[actor as usize].id, self.statuses[status as usize].id)
+        format!(
+            "{}.{}",
+            self.actors[actor as usize].id, self.statuses[status as usize].id
+        )
     }
 
     /// The state name of a status slot's state index.

@@ -98,22 +98,36 @@ impl State {
         self.flags.clear();
         self.flags.extend(model.flags.iter().map(|f| f.initial));
         self.holders.clear();
-        self.holders.extend(model.offices.iter().map(|o| o.initial_holder.unwrap_or(NEVER)));
+        self.holders.extend(
+            model
+                .offices
+                .iter()
+                .map(|o| o.initial_holder.unwrap_or(NEVER)),
+        );
         self.proposals.clear();
-        self.proposals.extend(model.proposals.iter().map(|p| ProposalState {
-            outcome: Outcome::Pending,
-            next_vote: p.tabled.unwrap_or(NEVER),
-            attempts: 0,
-            decided: NEVER,
-            decided_day: 0,
-            package: p.package.unwrap_or(NEVER),
-        }));
+        self.proposals
+            .extend(model.proposals.iter().map(|p| ProposalState {
+                outcome: Outcome::Pending,
+                next_vote: p.tabled.unwrap_or(NEVER),
+                attempts: 0,
+                decided: NEVER,
+                decided_day: 0,
+                package: p.package.unwrap_or(NEVER),
+            }));
         self.policy_active.clear();
-        self.policy_active.extend(model.policies.iter().map(|p| p.active));
+        self.policy_active
+            .extend(model.policies.iter().map(|p| p.active));
         self.event_done.clear();
         self.event_done.resize(model.events.len(), false);
         self.reviews.clear();
-        self.reviews.resize(model.reviews.len(), ReviewState { failures: 0, taken: 0, requested: NEVER });
+        self.reviews.resize(
+            model.reviews.len(),
+            ReviewState {
+                failures: 0,
+                taken: 0,
+                requested: NEVER,
+            },
+        );
         self.trigger_fired.clear();
         self.trigger_fired.resize(model.triggers.len(), NEVER);
         self.appointments.clear();

@@ -63,15 +63,47 @@ fn baseline_one_run(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn baseline_batch_10k_one_thread(bencher: divan::Bencher) {
     let model = compile_file(&baseline_path());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    bencher.bench_local(|| pool.install(|| run_batch(&model, Batch { seed: 0, first: 0, runs: 10_000, histograms: true }, &|_| {})));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    bencher.bench_local(|| {
+        pool.install(|| {
+            run_batch(
+                &model,
+                Batch {
+                    seed: 0,
+                    first: 0,
+                    runs: 10_000,
+                    histograms: true,
+                },
+                &|_| {},
+            )
+        })
+    });
 }
 
 #[divan::bench(sample_count = 10)]
 fn baseline_batch_10k_two_threads(bencher: divan::Bencher) {
     let model = compile_file(&baseline_path());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-    bencher.bench_local(|| pool.install(|| run_batch(&model, Batch { seed: 0, first: 0, runs: 10_000, histograms: true }, &|_| {})));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    bencher.bench_local(|| {
+        pool.install(|| {
+            run_batch(
+                &model,
+                Batch {
+                    seed: 0,
+                    first: 0,
+                    runs: 10_000,
+                    histograms: true,
+                },
+                &|_| {},
+            )
+        })
+    });
 }
 
 #[divan::bench(args = [1, 10, 100])]

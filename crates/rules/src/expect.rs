@@ -37,13 +37,28 @@ pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
     let last = model.calendar.len() as u32 - 1;
     let mut state = State::new(model);
     let mut single = vec![0u64; n];
-    engine::run(model, &mut state, &mut RunRng::for_run(seed, 0), last, &mut Tally { held: &mut single });
-    let needs_batch = model.expects.iter().any(|e| e.at_least.is_some() || e.at_most.is_some());
+    engine::run(
+        model,
+        &mut state,
+        &mut RunRng::for_run(seed, 0),
+        last,
+        &mut Tally { held: &mut single },
+    );
+    let needs_batch = model
+        .expects
+        .iter()
+        .any(|e| e.at_least.is_some() || e.at_most.is_some());
     let mut batch = vec![0u64; n];
     if needs_batch {
         for run in 0..runs {
             state.reset(model);
-            engine::run(model, &mut state, &mut RunRng::for_run(seed, run), last, &mut Tally { held: &mut batch });
+            engine::run(
+                model,
+                &mut state,
+                &mut RunRng::for_run(seed, run),
+                last,
+                &mut Tally { held: &mut batch },
+            );
         }
     }
     model
@@ -52,11 +67,19 @@ pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
         .enumerate()
         .map(|(i, e)| {
             if e.at_least.is_none() && e.at_most.is_none() {
-                Verdict { index: i, passed: single[i] == 1, share: None }
+                Verdict {
+                    index: i,
+                    passed: single[i] == 1,
+                    share: None,
+                }
             } else {
                 let (p, lo, hi) = wilson(batch[i], runs);
                 let passed = e.at_least.is_none_or(|a| p >= a) && e.at_most.is_none_or(|b| p <= b);
-                Verdict { index: i, passed, share: Some((p, lo, hi)) }
+                Verdict {
+                    index: i,
+                    passed,
+                    share: Some((p, lo, hi)),
+                }
             }
         })
         .collect()

@@ -30,15 +30,25 @@ fn target(model: &Model, id: &str) -> Result<Target, String> {
     if model.flags.iter().any(|f| f.id == id) {
         return Ok(Target::Label(format!("flag {id}")));
     }
-    if (0..model.slot_owner.len()).any(|s| model.slot_label(s as u32) == id || model.slot_label(s as u32) == format!("{id}()")) {
-        let label = if id.ends_with(')') { id.to_owned() } else { format!("{id}()") };
+    if (0..model.slot_owner.len()).any(|s| {
+        model.slot_label(s as u32) == id || model.slot_label(s as u32) == format!("{id}()")
+    }) {
+        let label = if id.ends_with(')') {
+            id.to_owned()
+        } else {
+            format!("{id}()")
+        };
         return Ok(Target::Label(label));
     }
     let mut known: Vec<String> = model.proposals.iter().map(|p| p.id.clone()).collect();
     known.extend((0..model.status_slot_owner.len()).map(|s| model.status_label(s as u32)));
     known.extend(model.flags.iter().map(|f| f.id.clone()));
-    let hint = statecraft_model::diag::did_you_mean(id, known.iter().map(String::as_str)).map(|b| format!(" (did you mean `{b}`?)")).unwrap_or_default();
-    Err(format!("`{id}` is not a proposal, a status (actor.status), a flag or an indicator (name(actor)) of this scenario{hint}"))
+    let hint = statecraft_model::diag::did_you_mean(id, known.iter().map(String::as_str))
+        .map(|b| format!(" (did you mean `{b}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "`{id}` is not a proposal, a status (actor.status), a flag or an indicator (name(actor)) of this scenario{hint}"
+    ))
 }
 
 /// The labels a condition reads, as effect notes write them.
@@ -77,16 +87,34 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
         Target::Proposal(p) => {
             let prop = &model.proposals[*p];
             let ps = &report.state.proposals[*p];
-            s.push_str(&format!("{} ({}): {} after {} vote{}\n", prop.title, prop.id, ps.outcome.name(), ps.attempts, if ps.attempts == 1 { "" } else { "s" }));
+            s.push_str(&format!(
+                "{} ({}): {} after {} vote{}\n",
+                prop.title,
+                prop.id,
+                ps.outcome.name(),
+                ps.attempts,
+                if ps.attempts == 1 { "" } else { "s" }
+            ));
             facts.extend(prop.source);
             watch.push(prop.id.clone());
             s.push_str("\nVotes\n");
-            for e in report.timeline.iter().filter(|e| e.vote.as_ref().is_some_and(|v| v.proposals.contains(&prop.id))) {
+            for e in report.timeline.iter().filter(|e| {
+                e.vote
+                    .as_ref()
+                    .is_some_and(|v| v.proposals.contains(&prop.id))
+            }) {
                 s.push_str(&format!("  {}\n", line(e)));
                 last_step = e.step;
                 let vote = e.vote.as_ref().expect("filtered on votes");
-                for b in vote.ballots.iter().filter(|b| b.vote != statecraft_model::vote::Vote::For) {
-                    if let Some(pol) = b.policy.as_ref().and_then(|id| model.policies.iter().position(|p| &p.id == id))
+                for b in vote
+                    .ballots
+                    .iter()
+                    .filter(|b| b.vote != statecraft_model::vote::Vote::For)
+                {
+                    if let Some(pol) = b
+                        .policy
+                        .as_ref()
+                        .and_then(|id| model.policies.iter().position(|p| &p.id == id))
                         && !policies.contains(&pol)
                     {
                         policies.push(pol);
@@ -102,9 +130,16 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
             watch.push(label.clone());
             // Reviews whose actions move this status, and what their requirements read.
             for review in &model.reviews {
-                let moves = review.actions.iter().any(|a| a.status.is_some_and(|(slot, _, _)| &model.status_label(slot) == label));
+                let moves = review.actions.iter().any(|a| {
+                    a.status
+                        .is_some_and(|(slot, _, _)| &model.status_label(slot) == label)
+                });
                 if moves {
-                    s.push_str(&format!("  moved by review {} (requires `{}`)\n", review.id, review.requires.text()));
+                    s.push_str(&format!(
+                        "  moved by review {} (requires `{}`)\n",
+                        review.id,
+                        review.requires.text()
+                    ));
                     ids.push(review.id.clone());
                     for instrument in review.actions.iter().filter_map(|a| a.instrument) {
                         ids.push(model.instruments[instrument as usize].id.clone());
@@ -122,25 +157,53 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
             let member = &model.actors[policy.member as usize];
             let rule = match &policy.rule {
                 Rule::Fixed(v) => format!("votes {v}"),
-                Rule::Conditional { condition, then, otherwise } => {
+                Rule::Conditional {
+                    condition,
+                    then,
+                    otherwise,
+                } => {
                     read_labels(model, condition, &mut watch);
-                    format!("votes {then} while `{}`, else {otherwise}", condition.text())
+                    format!(
+                        "votes {then} while `{}`, else {otherwise}",
+                        condition.text()
+                    )
                 }
-                Rule::BalancedAid { counterpart, ratio, window_steps, .. } => {
+                Rule::BalancedAid {
+                    counterpart,
+                    ratio,
+                    window_steps,
+                    ..
+                } => {
                     let who = &model.actors[*counterpart as usize].id;
-                    for q in model.proposals.iter().filter(|q| q.beneficiary == Some(*counterpart)) {
+                    for q in model
+                        .proposals
+                        .iter()
+                        .filter(|q| q.beneficiary == Some(*counterpart))
+                    {
                         watch.push(q.id.clone());
                         ids.push(q.id.clone());
                     }
-                    format!("supports only if {ratio} × the amount goes to {who} (same package, or adopted within {window_steps} steps)")
+                    format!(
+                        "supports only if {ratio} × the amount goes to {who} (same package, or adopted within {window_steps} steps)"
+                    )
                 }
             };
             if let Some(when) = &policy.when {
                 read_labels(model, when, &mut watch);
             }
-            let when = policy.when.as_ref().map(|w| format!(", while `{}`", w.text())).unwrap_or_default();
-            let chance = policy.probability.map(|p| format!(", with probability {p} at each vote")).unwrap_or_default();
-            s.push_str(&format!("  {} ({}): {rule}{when}{chance}\n", policy.id, member.name));
+            let when = policy
+                .when
+                .as_ref()
+                .map(|w| format!(", while `{}`", w.text()))
+                .unwrap_or_default();
+            let chance = policy
+                .probability
+                .map(|p| format!(", with probability {p} at each vote"))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "  {} ({}): {rule}{when}{chance}\n",
+                policy.id, member.name
+            ));
             facts.extend(policy.source);
             watch.push(format!("policy {}", policy.id));
         }
@@ -149,13 +212,22 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
         .timeline
         .iter()
         .filter(|e| last_step == u32::MAX || e.step <= last_step)
-        .filter(|e| e.effects.iter().any(|note| watch.iter().any(|w| mentions(note, w))) || e.id.split('+').any(|i| ids.iter().any(|w| w == i)))
+        .filter(|e| {
+            e.effects
+                .iter()
+                .any(|note| watch.iter().any(|w| mentions(note, w)))
+                || e.id.split('+').any(|i| ids.iter().any(|w| w == i))
+        })
         .collect();
     if !causes.is_empty() {
         s.push_str("\nWhat moved the values they read\n");
         for e in &causes {
             s.push_str(&format!("  {}\n", line(e)));
-            for note in e.effects.iter().filter(|n| watch.iter().any(|w| mentions(n, w))) {
+            for note in e
+                .effects
+                .iter()
+                .filter(|n| watch.iter().any(|w| mentions(n, w)))
+            {
                 s.push_str(&format!("  {:22}↳ {note}\n", ""));
             }
             for f in &e.sources {
@@ -176,9 +248,19 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                 statecraft_model::raw::FactKind::Judgement => " [judgement]",
                 statecraft_model::raw::FactKind::Parameter => " [modelling assumption]",
             };
-            let date = fact.day.map(|d| format!(" ({})", date_of_day(d))).unwrap_or_default();
-            let para = fact.paragraph.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
-            s.push_str(&format!("  {}{date}{kind}: {} — {}{para}\n", fact.id, fact.summary, fact.document));
+            let date = fact
+                .day
+                .map(|d| format!(" ({})", date_of_day(d)))
+                .unwrap_or_default();
+            let para = fact
+                .paragraph
+                .as_ref()
+                .map(|p| format!(", {p}"))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "  {}{date}{kind}: {} — {}{para}\n",
+                fact.id, fact.summary, fact.document
+            ));
         }
     }
     Ok(s)
@@ -186,7 +268,8 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
 
 /// Whether an effect note is about `label` (notes start with the label they change).
 fn mentions(note: &str, label: &str) -> bool {
-    note.starts_with(label) && note[label.len()..].starts_with([' ', ':']) || note.starts_with(&format!("{label} "))
+    note.starts_with(label) && note[label.len()..].starts_with([' ', ':'])
+        || note.starts_with(&format!("{label} "))
 }
 
 /// Over `runs` logged runs: the final outcome shares, and in how many runs each cause (a
@@ -201,9 +284,24 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
         let outcome = match &target {
             Target::Proposal(p) => {
                 let prop = &model.proposals[*p];
-                if let Some(vote) = report.timeline.iter().rev().filter_map(|e| e.vote.as_ref()).find(|v| v.proposals.contains(&prop.id)) {
-                    for b in vote.ballots.iter().filter(|b| b.vote != statecraft_model::vote::Vote::For) {
-                        seen.push(format!("{} {} in the last vote ({})", b.member, b.vote, b.policy.as_deref().unwrap_or("default")));
+                if let Some(vote) = report
+                    .timeline
+                    .iter()
+                    .rev()
+                    .filter_map(|e| e.vote.as_ref())
+                    .find(|v| v.proposals.contains(&prop.id))
+                {
+                    for b in vote
+                        .ballots
+                        .iter()
+                        .filter(|b| b.vote != statecraft_model::vote::Vote::For)
+                    {
+                        seen.push(format!(
+                            "{} {} in the last vote ({})",
+                            b.member,
+                            b.vote,
+                            b.policy.as_deref().unwrap_or("default")
+                        ));
                     }
                 }
                 report.state.proposals[*p].outcome.name().to_owned()
@@ -211,7 +309,11 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
             Target::Label(label) => {
                 let json = report.to_json(model);
                 let value = label_value(model, &report, label, &json);
-                for e in report.timeline.iter().filter(|e| e.effects.iter().any(|n| mentions(n, label))) {
+                for e in report
+                    .timeline
+                    .iter()
+                    .filter(|e| e.effects.iter().any(|n| mentions(n, label)))
+                {
                     seen.push(format!("{} {}", e.kind.name(), e.id));
                 }
                 value
@@ -219,7 +321,9 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
         };
         *outcomes.entry(outcome).or_default() += 1;
         for e in &report.timeline {
-            if matches!(e.kind, EntryKind::Event | EntryKind::Trigger) && !seen.iter().any(|s| s.ends_with(&e.id)) {
+            if matches!(e.kind, EntryKind::Event | EntryKind::Trigger)
+                && !seen.iter().any(|s| s.ends_with(&e.id))
+            {
                 seen.push(format!("{} {}", e.kind.name(), e.id));
             }
         }
@@ -244,8 +348,12 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
 }
 
 fn label_value(model: &Model, report: &RunReport, label: &str, json: &serde_json::Value) -> String {
-    if let Some(slot) = (0..model.status_slot_owner.len()).find(|&s| model.status_label(s as u32) == label) {
-        return model.state_name(slot as u32, report.state.states[slot]).to_owned();
+    if let Some(slot) =
+        (0..model.status_slot_owner.len()).find(|&s| model.status_label(s as u32) == label)
+    {
+        return model
+            .state_name(slot as u32, report.state.states[slot])
+            .to_owned();
     }
     if let Some(flag) = label.strip_prefix("flag ") {
         return json["flags"][flag].to_string();

@@ -56,8 +56,16 @@ impl Aggregate {
                 .map(|&(status, _)| vec![0; model.statuses[status as usize].states.len()])
                 .collect(),
             flags: vec![0; model.flags.len()],
-            histograms: if histograms { vec![vec![vec![0; BINS]; steps]; model.initial_values.len()] } else { Vec::new() },
-            bin_sums: if histograms { vec![vec![vec![0; BINS]; steps]; model.initial_values.len()] } else { Vec::new() },
+            histograms: if histograms {
+                vec![vec![vec![0; BINS]; steps]; model.initial_values.len()]
+            } else {
+                Vec::new()
+            },
+            bin_sums: if histograms {
+                vec![vec![vec![0; BINS]; steps]; model.initial_values.len()]
+            } else {
+                Vec::new()
+            },
             expectations: vec![0; model.expects.len()],
         }
     }
@@ -70,10 +78,16 @@ impl Aggregate {
                 a[i] += b[i];
             }
         });
-        add_nested(&mut self.adopted_in_step, &other.adopted_in_step, |a, b| add(a, b));
-        add_nested(&mut self.final_states, &other.final_states, |a, b| add(a, b));
+        add_nested(&mut self.adopted_in_step, &other.adopted_in_step, |a, b| {
+            add(a, b)
+        });
+        add_nested(&mut self.final_states, &other.final_states, |a, b| {
+            add(a, b)
+        });
         add(&mut self.flags, &other.flags);
-        add_nested(&mut self.histograms, &other.histograms, |a, b| add_nested(a, b, |x, y| add(x, y)));
+        add_nested(&mut self.histograms, &other.histograms, |a, b| {
+            add_nested(a, b, |x, y| add(x, y))
+        });
         add_nested(&mut self.bin_sums, &other.bin_sums, |a, b| {
             add_nested(a, b, |x, y| {
                 for (u, v) in x.iter_mut().zip(y) {
@@ -160,7 +174,12 @@ impl Batch {
     pub fn shard(seed: u64, runs: u64, index: u64, count: u64, histograms: bool) -> Batch {
         let first = runs * index / count;
         let end = runs * (index + 1) / count;
-        Batch { seed, first, runs: end - first, histograms }
+        Batch {
+            seed,
+            first,
+            runs: end - first,
+            histograms,
+        }
     }
 }
 
@@ -180,10 +199,19 @@ pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -
                 for run in start..end {
                     state.reset(model);
                     let mut rng = RunRng::for_run(batch.seed, run);
-                    engine::run(model, &mut state, &mut rng, last, &mut Counting { aggregate: &mut aggregate });
+                    engine::run(
+                        model,
+                        &mut state,
+                        &mut rng,
+                        last,
+                        &mut Counting {
+                            aggregate: &mut aggregate,
+                        },
+                    );
                     aggregate.record_final(&state);
                 }
-                let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed) + (end - start);
+                let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed)
+                    + (end - start);
                 progress(n);
                 (aggregate, state)
             },

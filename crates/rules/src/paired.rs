@@ -30,12 +30,21 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
         .proposals
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| b.proposals.iter().position(|q| q.id == p.id).map(|j| (p.id.clone(), i, j)))
+        .filter_map(|(i, p)| {
+            b.proposals
+                .iter()
+                .position(|q| q.id == p.id)
+                .map(|j| (p.id.clone(), i, j))
+        })
         .collect();
     let mut states = Vec::new();
     for slot in 0..a.status_slot_owner.len() {
         let label = a.status_label(slot as u32);
-        let Some(other) = (0..b.status_slot_owner.len()).find(|&s| b.status_label(s as u32) == label) else { continue };
+        let Some(other) =
+            (0..b.status_slot_owner.len()).find(|&s| b.status_label(s as u32) == label)
+        else {
+            continue;
+        };
         let names = &a.statuses[a.status_slot_owner[slot].0 as usize].states;
         let other_names = &b.statuses[b.status_slot_owner[other].0 as usize].states;
         for (i, name) in names.iter().enumerate() {
@@ -48,9 +57,18 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
         .flags
         .iter()
         .enumerate()
-        .filter_map(|(i, f)| b.flags.iter().position(|g| g.id == f.id).map(|j| (f.id.clone(), i, j)))
+        .filter_map(|(i, f)| {
+            b.flags
+                .iter()
+                .position(|g| g.id == f.id)
+                .map(|j| (f.id.clone(), i, j))
+        })
         .collect();
-    Pairs { proposals, states, flags }
+    Pairs {
+        proposals,
+        states,
+        flags,
+    }
 }
 
 fn tally(counts: &mut Counts, a: bool, b: bool) {
@@ -76,15 +94,35 @@ pub fn compare(a: &Model, b: &Model, seed: u64, runs: u64) -> Value {
             |(mut counts, mut sa, mut sb), run| {
                 sa.reset(a);
                 sb.reset(b);
-                engine::run(a, &mut sa, &mut RunRng::for_run(seed, run), last_a, &mut Silent);
-                engine::run(b, &mut sb, &mut RunRng::for_run(seed, run), last_b, &mut Silent);
+                engine::run(
+                    a,
+                    &mut sa,
+                    &mut RunRng::for_run(seed, run),
+                    last_a,
+                    &mut Silent,
+                );
+                engine::run(
+                    b,
+                    &mut sb,
+                    &mut RunRng::for_run(seed, run),
+                    last_b,
+                    &mut Silent,
+                );
                 let mut k = 0;
                 for &(_, i, j) in &pairs.proposals {
-                    tally(&mut counts[k], sa.proposals[i].outcome == Outcome::Adopted, sb.proposals[j].outcome == Outcome::Adopted);
+                    tally(
+                        &mut counts[k],
+                        sa.proposals[i].outcome == Outcome::Adopted,
+                        sb.proposals[j].outcome == Outcome::Adopted,
+                    );
                     k += 1;
                 }
                 for &(_, _, slot_a, state_a, slot_b, state_b) in &pairs.states {
-                    tally(&mut counts[k], sa.states[slot_a] == state_a, sb.states[slot_b] == state_b);
+                    tally(
+                        &mut counts[k],
+                        sa.states[slot_a] == state_a,
+                        sb.states[slot_b] == state_b,
+                    );
                     k += 1;
                 }
                 for &(_, i, j) in &pairs.flags {
@@ -118,7 +156,10 @@ pub fn compare(a: &Model, b: &Model, seed: u64, runs: u64) -> Value {
     }
     let mut statuses = Map::new();
     for (label, state, ..) in &pairs.states {
-        if let Value::Object(m) = statuses.entry(label.clone()).or_insert_with(|| Value::Object(Map::new())) {
+        if let Value::Object(m) = statuses
+            .entry(label.clone())
+            .or_insert_with(|| Value::Object(Map::new()))
+        {
             m.insert(state.clone(), entry(&counts[k]));
         }
         k += 1;

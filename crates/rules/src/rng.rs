@@ -32,7 +32,9 @@ impl RunRng {
         for chunk in bytes.chunks_exact_mut(8) {
             chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
         }
-        RunRng { inner: Xoshiro256PlusPlus::from_seed(bytes) }
+        RunRng {
+            inner: Xoshiro256PlusPlus::from_seed(bytes),
+        }
     }
 
     /// Uniform in [0, 1), from the top 53 bits.
@@ -86,6 +88,9 @@ mod tests {
         let xs: Vec<f64> = (0..n).map(|_| r.normal()).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;
         let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n as f64;
-        assert!(mean.abs() < 0.05 && (var - 1.0).abs() < 0.05, "mean {mean} var {var}");
+        assert!(
+            mean.abs() < 0.05 && (var - 1.0).abs() < 0.05,
+            "mean {mean} var {var}"
+        );
     }
 }

@@ -58,12 +58,20 @@ pub fn run_indexed(model: &Model, seed: u64, run: u64) -> RunReport {
 }
 
 fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> RunReport {
-    let last = last_step.unwrap_or(u32::MAX).min(model.calendar.len() as u32 - 1);
+    let last = last_step
+        .unwrap_or(u32::MAX)
+        .min(model.calendar.len() as u32 - 1);
     let mut state = State::new(model);
     let mut rng = RunRng::for_run(seed, run);
     let mut recorder = Recorder::default();
     engine::run(model, &mut state, &mut rng, last, &mut recorder);
-    RunReport { seed, last_step: last, timeline: recorder.entries, state, expectations: recorder.expectations }
+    RunReport {
+        seed,
+        last_step: last,
+        timeline: recorder.entries,
+        state,
+        expectations: recorder.expectations,
+    }
 }
 
 /// A timeline line as the JSON contract has it.
@@ -82,7 +90,13 @@ impl RunReport {
             .rev()
             .filter_map(|e| e.vote.as_ref())
             .find(|v| v.proposals.iter().any(|p| p == id))
-            .map(|v| v.ballots.iter().filter(|b| b.vote == Vote::Against).map(|b| b.member.clone()).collect())
+            .map(|v| {
+                v.ballots
+                    .iter()
+                    .filter(|b| b.vote == Vote::Against)
+                    .map(|b| b.member.clone())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -91,7 +105,13 @@ impl RunReport {
         let timeline: Vec<Value> = self
             .timeline
             .iter()
-            .map(|e| serde_json::to_value(Line { date: date_of_day(e.day).to_string(), entry: e }).unwrap_or(Value::Null))
+            .map(|e| {
+                serde_json::to_value(Line {
+                    date: date_of_day(e.day).to_string(),
+                    entry: e,
+                })
+                .unwrap_or(Value::Null)
+            })
             .collect();
         let mut proposals = Map::new();
         for (p, prop) in model.proposals.iter().enumerate() {
@@ -113,14 +133,23 @@ impl RunReport {
         let mut statuses = Map::new();
         for (slot, &(status, actor)) in model.status_slot_owner.iter().enumerate() {
             let actor_id = model.actors[actor as usize].id.clone();
-            let entry = statuses.entry(actor_id).or_insert_with(|| Value::Object(Map::new()));
+            let entry = statuses
+                .entry(actor_id)
+                .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(m) = entry {
                 let state = model.state_name(slot as u32, self.state.states[slot]);
-                m.insert(model.statuses[status as usize].id.clone(), Value::String(state.to_owned()));
+                m.insert(
+                    model.statuses[status as usize].id.clone(),
+                    Value::String(state.to_owned()),
+                );
             }
         }
-        let flags: Map<String, Value> =
-            model.flags.iter().enumerate().map(|(i, f)| (f.id.clone(), Value::Bool(self.state.flags[i]))).collect();
+        let flags: Map<String, Value> = model
+            .flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), Value::Bool(self.state.flags[i])))
+            .collect();
         let mut indicators = Map::new();
         for ind in &model.indicators {
             let value = if ind.actors.is_empty() {
@@ -130,7 +159,12 @@ impl RunReport {
                     .actors
                     .iter()
                     .zip(ind.slots())
-                    .map(|(&a, slot)| (model.actors[a as usize].id.clone(), number(self.state.values[slot as usize])))
+                    .map(|(&a, slot)| {
+                        (
+                            model.actors[a as usize].id.clone(),
+                            number(self.state.values[slot as usize]),
+                        )
+                    })
                     .collect();
                 Value::Object(by_actor)
             };

@@ -39,7 +39,10 @@ mod tests {
     fn wilson_stays_inside_unit_interval() {
         for (s, n) in [(0, 1), (1, 1), (0, 1000), (1000, 1000), (3, 7)] {
             let (p, lo, hi) = wilson(s, n);
-            assert!(0.0 <= lo && lo <= p && p <= hi && hi <= 1.0, "{s}/{n}: {lo} {p} {hi}");
+            assert!(
+                0.0 <= lo && lo <= p && p <= hi && hi <= 1.0,
+                "{s}/{n}: {lo} {p} {hi}"
+            );
         }
     }
 }

@@ -20,7 +20,13 @@ pub fn round(v: f64) -> f64 {
 }
 
 /// The quantiles reported for indicators.
-pub const QUANTILES: [(f64, &str); 5] = [(0.05, "q05"), (0.25, "q25"), (0.5, "q50"), (0.75, "q75"), (0.95, "q95")];
+pub const QUANTILES: [(f64, &str); 5] = [
+    (0.05, "q05"),
+    (0.25, "q25"),
+    (0.5, "q50"),
+    (0.75, "q75"),
+    (0.95, "q95"),
+];
 
 /// The JSON summary of an aggregate.
 pub fn to_json(model: &Model, agg: &Aggregate, seed: u64) -> Value {
@@ -33,7 +39,10 @@ pub fn to_json(model: &Model, agg: &Aggregate, seed: u64) -> Value {
         let mut cumulative = 0;
         for step in 0..steps {
             cumulative += agg.adopted_in_step[p][step];
-            by_date.insert(model.calendar.step_end(step as u32).to_string(), share(cumulative, n));
+            by_date.insert(
+                model.calendar.step_end(step as u32).to_string(),
+                share(cumulative, n),
+            );
         }
         proposals.insert(
             prop.id.clone(),
@@ -54,11 +63,22 @@ pub fn to_json(model: &Model, agg: &Aggregate, seed: u64) -> Value {
             .enumerate()
             .map(|(i, name)| (name.clone(), share(agg.final_states[slot][i], n)))
             .collect();
-        if let Value::Object(by_status) = statuses.entry(actor_id).or_insert_with(|| Value::Object(Map::new())) {
-            by_status.insert(model.statuses[status as usize].id.clone(), Value::Object(states));
+        if let Value::Object(by_status) = statuses
+            .entry(actor_id)
+            .or_insert_with(|| Value::Object(Map::new()))
+        {
+            by_status.insert(
+                model.statuses[status as usize].id.clone(),
+                Value::Object(states),
+            );
         }
     }
-    let flags: Map<String, Value> = model.flags.iter().enumerate().map(|(i, f)| (f.id.clone(), share(agg.flags[i], n))).collect();
+    let flags: Map<String, Value> = model
+        .flags
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), share(agg.flags[i], n)))
+        .collect();
     let mut indicators = Map::new();
     if !agg.histograms.is_empty() {
         for ind in &model.indicators {
@@ -68,7 +88,10 @@ pub fn to_json(model: &Model, agg: &Aggregate, seed: u64) -> Value {
                         let bins = &agg.histograms[slot as usize][step];
                         let sums = &agg.bin_sums[slot as usize][step];
                         let mut point = Map::new();
-                        point.insert("date".into(), Value::String(model.calendar.step_end(step as u32).to_string()));
+                        point.insert(
+                            "date".into(),
+                            Value::String(model.calendar.step_end(step as u32).to_string()),
+                        );
                         for (q, name) in QUANTILES {
                             point.insert(name.into(), json!(round(quantile(bins, sums, q))));
                         }

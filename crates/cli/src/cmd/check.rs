@@ -8,7 +8,9 @@ use clap::Args;
 use crate::error::{CliError, CliResult};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft check scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/            (every .toml below it)\n  statecraft check variant.toml --set proposal.epf-armenia-2025.amount_eur=5000000\n\nExit status: 0 all valid, 1 some file is invalid, 2 bad usage.")]
+#[command(
+    after_help = "Examples:\n  statecraft check scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/            (every .toml below it)\n  statecraft check variant.toml --set proposal.epf-armenia-2025.amount_eur=5000000\n\nExit status: 0 all valid, 1 some file is invalid, 2 bad usage."
+)]
 pub struct CheckArgs {
     /// Scenario files, or folders to search for .toml files.
     #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
@@ -58,7 +60,10 @@ pub fn expand(paths: &[PathBuf]) -> CliResult<Vec<PathBuf>> {
             walk(path, &mut found, 0)?;
             found.sort();
             if found.is_empty() {
-                return Err(CliError::usage(format!("no .toml files in {}", path.display())));
+                return Err(CliError::usage(format!(
+                    "no .toml files in {}",
+                    path.display()
+                )));
             }
             files.extend(found);
         } else {

@@ -19,7 +19,9 @@ pub enum Format {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft diff scenarios/south-caucasus/baseline.toml scenarios/south-caucasus/hu-drops-balance.toml\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid.")]
+#[command(
+    after_help = "Examples:\n  statecraft diff scenarios/south-caucasus/baseline.toml scenarios/south-caucasus/hu-drops-balance.toml\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid."
+)]
 pub struct DiffArgs {
     /// The baseline.
     #[arg(value_hint = clap::ValueHint::FilePath)]
@@ -51,7 +53,9 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
         if let Some(t) = args.threads {
             builder = builder.num_threads(t.max(1));
         }
-        let pool = builder.build().map_err(|e| CliError::invalid(e.to_string()))?;
+        let pool = builder
+            .build()
+            .map_err(|e| CliError::invalid(e.to_string()))?;
         let json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
@@ -62,20 +66,38 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
     }
     let ra = run_once(&a, args.seed, None);
     let rb = run_once(&b, args.seed, None);
-    let line = |e: &statecraft_model::log::Entry| format!("{}  {:<11} {}", date_of_day(e.day), e.kind.name(), e.text);
+    let line = |e: &statecraft_model::log::Entry| {
+        format!("{}  {:<11} {}", date_of_day(e.day), e.kind.name(), e.text)
+    };
     let la: Vec<String> = ra.timeline.iter().map(line).collect();
     let lb: Vec<String> = rb.timeline.iter().map(line).collect();
-    let first = la.iter().zip(&lb).position(|(x, y)| x != y).or((la.len() != lb.len()).then(|| la.len().min(lb.len())));
+    let first = la
+        .iter()
+        .zip(&lb)
+        .position(|(x, y)| x != y)
+        .or((la.len() != lb.len()).then(|| la.len().min(lb.len())));
     let (ja, jb) = (ra.to_json(&a), rb.to_json(&b));
     let mut changes = Vec::new();
     for section in ["proposals", "statuses", "flags", "indicators", "offices"] {
         diff_values(section, &ja[section], &jb[section], &mut changes);
     }
-    let mut s = format!("A: {} ({})\nB: {} ({})\nseed {}\n\n", a.title, args.a.display(), b.title, args.b.display(), args.seed);
+    let mut s = format!(
+        "A: {} ({})\nB: {} ({})\nseed {}\n\n",
+        a.title,
+        args.a.display(),
+        b.title,
+        args.b.display(),
+        args.seed
+    );
     match first {
         None => s.push_str("The timelines are identical.\n"),
         Some(i) => {
-            let date = ra.timeline.get(i).or(rb.timeline.get(i)).map(|e| date_of_day(e.day).to_string()).unwrap_or_default();
+            let date = ra
+                .timeline
+                .get(i)
+                .or(rb.timeline.get(i))
+                .map(|e| date_of_day(e.day).to_string())
+                .unwrap_or_default();
             s.push_str(&format!("The timelines part at {date} (line {}):\n", i + 1));
             for (label, lines) in [("A", &la), ("B", &lb)] {
                 for l in lines.iter().skip(i).take(3) {
@@ -132,7 +154,9 @@ fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
 fn show(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.as_f64().map_or(n.to_string(), |f| format!("{}", (f * 100.0).round() / 100.0)),
+        Value::Number(n) => n.as_f64().map_or(n.to_string(), |f| {
+            format!("{}", (f * 100.0).round() / 100.0)
+        }),
         Value::Array(a) if a.is_empty() => "[]".into(),
         other => other.to_string(),
     }
@@ -141,21 +165,53 @@ fn show(v: &Value) -> String {
 fn probabilities_text(json: &Value) -> String {
     let p = |v: &Value| format!("{:5.1}%", v["p"].as_f64().unwrap_or(0.0) * 100.0);
     let d = |v: &Value| {
-        format!("{:+6.1} pts [{:+.1}, {:+.1}]", v["d"].as_f64().unwrap_or(0.0) * 100.0, v["lo"].as_f64().unwrap_or(0.0) * 100.0, v["hi"].as_f64().unwrap_or(0.0) * 100.0)
+        format!(
+            "{:+6.1} pts [{:+.1}, {:+.1}]",
+            v["d"].as_f64().unwrap_or(0.0) * 100.0,
+            v["lo"].as_f64().unwrap_or(0.0) * 100.0,
+            v["hi"].as_f64().unwrap_or(0.0) * 100.0
+        )
     };
-    let mut s = format!("A: {}   B: {}   {} paired runs, seed {} (common random numbers)\n\n", json["a"].as_str().unwrap_or(""), json["b"].as_str().unwrap_or(""), json["runs"], json["seed"]);
-    s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", "", "A", "B", "B − A (95% interval)"));
+    let mut s = format!(
+        "A: {}   B: {}   {} paired runs, seed {} (common random numbers)\n\n",
+        json["a"].as_str().unwrap_or(""),
+        json["b"].as_str().unwrap_or(""),
+        json["runs"],
+        json["seed"]
+    );
+    s.push_str(&format!(
+        "{:<44} {:>7} {:>7}  {}\n",
+        "", "A", "B", "B − A (95% interval)"
+    ));
     for (id, v) in json["proposals"].as_object().into_iter().flatten() {
         let e = &v["adopted"];
-        s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", format!("{id} adopted"), p(&e["a"]), p(&e["b"]), d(&e["difference"])));
+        s.push_str(&format!(
+            "{:<44} {:>7} {:>7}  {}\n",
+            format!("{id} adopted"),
+            p(&e["a"]),
+            p(&e["b"]),
+            d(&e["difference"])
+        ));
     }
     for (label, states) in json["statuses"].as_object().into_iter().flatten() {
         for (state, e) in states.as_object().into_iter().flatten() {
-            s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", format!("{label} {state}"), p(&e["a"]), p(&e["b"]), d(&e["difference"])));
+            s.push_str(&format!(
+                "{:<44} {:>7} {:>7}  {}\n",
+                format!("{label} {state}"),
+                p(&e["a"]),
+                p(&e["b"]),
+                d(&e["difference"])
+            ));
         }
     }
     for (id, e) in json["flags"].as_object().into_iter().flatten() {
-        s.push_str(&format!("{:<44} {:>7} {:>7}  {}\n", format!("flag {id}"), p(&e["a"]), p(&e["b"]), d(&e["difference"])));
+        s.push_str(&format!(
+            "{:<44} {:>7} {:>7}  {}\n",
+            format!("flag {id}"),
+            p(&e["a"]),
+            p(&e["b"]),
+            d(&e["difference"])
+        ));
     }
     s
 }

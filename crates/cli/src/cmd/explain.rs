@@ -11,7 +11,9 @@ use statecraft_rules::run::run_once;
 use crate::error::{CliError, CliResult};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft explain scenarios/south-caucasus/baseline.toml epf-armenia-2025\n  statecraft explain baseline.toml georgia.visa_free\n  statecraft explain baseline.toml epf-armenia-2025 --runs 1000   (how often each cause appears)")]
+#[command(
+    after_help = "Examples:\n  statecraft explain scenarios/south-caucasus/baseline.toml epf-armenia-2025\n  statecraft explain baseline.toml georgia.visa_free\n  statecraft explain baseline.toml epf-armenia-2025 --runs 1000   (how often each cause appears)"
+)]
 pub struct ExplainArgs {
     /// The scenario file.
     #[arg(value_hint = clap::ValueHint::FilePath)]
@@ -28,12 +30,21 @@ pub struct ExplainArgs {
     pub sets: Vec<String>,
 }
 
-pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
+pub fn run(
+    args: &ExplainArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: bool,
+) -> CliResult {
     let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
     let text = match args.runs {
         Some(0) => return Err(CliError::usage("--runs must be at least 1")),
-        Some(runs) => statecraft_rules::explain::causes_over_runs(&model, &args.id, args.seed, runs),
-        None => statecraft_rules::explain::explain(&model, &run_once(&model, args.seed, None), &args.id),
+        Some(runs) => {
+            statecraft_rules::explain::causes_over_runs(&model, &args.id, args.seed, runs)
+        }
+        None => {
+            statecraft_rules::explain::explain(&model, &run_once(&model, args.seed, None), &args.id)
+        }
     }
     .map_err(CliError::usage)?;
     out.write_all(text.as_bytes())?;

@@ -22,7 +22,9 @@ pub enum Format {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json   (then: statecraft merge part-*.json)\n\nThe result for a seed is the same whatever --threads is, and the same sharded or not.")]
+#[command(
+    after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json   (then: statecraft merge part-*.json)\n\nThe result for a seed is the same whatever --threads is, and the same sharded or not."
+)]
 pub struct McArgs {
     /// The scenario file.
     #[arg(value_hint = clap::ValueHint::FilePath)]
@@ -53,7 +55,9 @@ pub struct McArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n\nEvery partial must come from the same scenario (same hash), seed and run count; together\nthey must cover every shard exactly once.")]
+#[command(
+    after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n\nEvery partial must come from the same scenario (same hash), seed and run count; together\nthey must cover every shard exactly once."
+)]
 pub struct MergeArgs {
     /// Partial results written by `statecraft mc --shard`.
     #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
@@ -68,7 +72,12 @@ pub struct MergeArgs {
 }
 
 /// Runs a batch on `threads` threads with a progress bar when on a terminal.
-pub fn batch(model: &Model, batch: Batch, threads: Option<usize>, show_progress: bool) -> CliResult<Aggregate> {
+pub fn batch(
+    model: &Model,
+    batch: Batch,
+    threads: Option<usize>,
+    show_progress: bool,
+) -> CliResult<Aggregate> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         if t == 0 {
@@ -76,12 +85,16 @@ pub fn batch(model: &Model, batch: Batch, threads: Option<usize>, show_progress:
         }
         builder = builder.num_threads(t);
     }
-    let pool = builder.build().map_err(|e| CliError::invalid(format!("cannot start threads: {e}")))?;
+    let pool = builder
+        .build()
+        .map_err(|e| CliError::invalid(format!("cannot start threads: {e}")))?;
     let bar = if show_progress {
         let bar = indicatif::ProgressBar::new(batch.runs);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {wide_bar} {pos}/{len} runs ({per_sec}, {eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {wide_bar} {pos}/{len} runs ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -100,7 +113,12 @@ pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bo
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     let plan = match shard {
         Some((i, n)) => Batch::shard(args.seed, args.runs, i - 1, n, true),
-        None => Batch { seed: args.seed, first: 0, runs: args.runs, histograms: true },
+        None => Batch {
+            seed: args.seed,
+            first: 0,
+            runs: args.runs,
+            histograms: true,
+        },
     };
     let aggregate = batch(&model, plan, args.threads, terminal && !args.quiet)?;
     let text = match shard {
@@ -131,27 +149,52 @@ fn emit(text: &str, path: Option<&PathBuf>, out: &mut dyn Write) -> CliResult {
 }
 
 fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
-    let bad = || CliError::usage(format!("--shard takes I/N with 1 <= I <= N, e.g. 3/10; found `{text}`"));
+    let bad = || {
+        CliError::usage(format!(
+            "--shard takes I/N with 1 <= I <= N, e.g. 3/10; found `{text}`"
+        ))
+    };
     let (i, n) = text.split_once('/').ok_or_else(bad)?;
-    let (i, n): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    let (i, n): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
     if i == 0 || n == 0 || i > n {
         return Err(bad());
     }
     Ok((i, n))
 }
 
-pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
+pub fn merge(
+    args: &MergeArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: bool,
+) -> CliResult {
     let mut parts = Vec::new();
     for path in &args.partials {
-        let text = std::fs::read_to_string(path).map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
-        let value: Value = serde_json::from_str(&text).map_err(|e| CliError::invalid(format!("{}: not a partial result: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| {
+            CliError::invalid(format!("{}: not a partial result: {e}", path.display()))
+        })?;
         if value.get("statecraft_partial").is_none() {
-            return Err(CliError::invalid(format!("{}: not a partial result of `statecraft mc --shard`", path.display())));
+            return Err(CliError::invalid(format!(
+                "{}: not a partial result of `statecraft mc --shard`",
+                path.display()
+            )));
         }
         parts.push((path, value));
     }
     let (first_path, first) = &parts[0];
-    let key = |v: &Value| (v["scenario_hash"].clone(), v["seed"].clone(), v["runs_total"].clone(), v["shard"][1].clone());
+    let key = |v: &Value| {
+        (
+            v["scenario_hash"].clone(),
+            v["seed"].clone(),
+            v["runs_total"].clone(),
+            v["shard"][1].clone(),
+        )
+    };
     for (path, v) in &parts[1..] {
         if key(v) != key(first) {
             return Err(CliError::invalid(format!(
@@ -162,21 +205,34 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, termina
         }
     }
     let count = first["shard"][1].as_u64().unwrap_or(0);
-    let mut seen: Vec<u64> = parts.iter().filter_map(|(_, v)| v["shard"][0].as_u64()).collect();
+    let mut seen: Vec<u64> = parts
+        .iter()
+        .filter_map(|(_, v)| v["shard"][0].as_u64())
+        .collect();
     seen.sort_unstable();
     let expected: Vec<u64> = (1..=count).collect();
     if seen != expected {
-        return Err(CliError::invalid(format!("the partials cover shards {seen:?} of {count}: each of 1..={count} is needed exactly once")));
+        return Err(CliError::invalid(format!(
+            "the partials cover shards {seen:?} of {count}: each of 1..={count} is needed exactly once"
+        )));
     }
-    let scenario = args.scenario.clone().unwrap_or_else(|| PathBuf::from(first["scenario"].as_str().unwrap_or_default()));
+    let scenario = args
+        .scenario
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(first["scenario"].as_str().unwrap_or_default()));
     let sets: Vec<String> = serde_json::from_value(first["sets"].clone()).unwrap_or_default();
     let (_, model) = super::load_model(&scenario, &sets, err, terminal)?;
-    if format!("{:016x}", model.source_hash) != first["scenario_hash"].as_str().unwrap_or_default() {
-        return Err(CliError::invalid(format!("{} has changed since the shards ran (its hash differs)", scenario.display())));
+    if format!("{:016x}", model.source_hash) != first["scenario_hash"].as_str().unwrap_or_default()
+    {
+        return Err(CliError::invalid(format!(
+            "{} has changed since the shards ran (its hash differs)",
+            scenario.display()
+        )));
     }
     let mut total: Option<Aggregate> = None;
     for (path, v) in &parts {
-        let agg: Aggregate = serde_json::from_value(v["aggregate"].clone()).map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        let agg: Aggregate = serde_json::from_value(v["aggregate"].clone())
+            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
         match &mut total {
             None => total = Some(agg),
             Some(t) => t.merge(&agg),
@@ -184,7 +240,11 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, termina
     }
     let total = total.unwrap_or_else(|| Aggregate::new(&model, true));
     let seed = first["seed"].as_u64().unwrap_or(0);
-    emit(&render(&model, &total, seed, args.format), args.out.as_ref(), out)
+    emit(
+        &render(&model, &total, seed, args.format),
+        args.out.as_ref(),
+        out,
+    )
 }
 
 /// The aggregate in the chosen format.
@@ -198,26 +258,50 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
 }
 
 fn pct(v: &Value) -> String {
-    format!("{:5.1}% [{:5.1}–{:5.1}]", v["p"].as_f64().unwrap_or(0.0) * 100.0, v["lo"].as_f64().unwrap_or(0.0) * 100.0, v["hi"].as_f64().unwrap_or(0.0) * 100.0)
+    format!(
+        "{:5.1}% [{:5.1}–{:5.1}]",
+        v["p"].as_f64().unwrap_or(0.0) * 100.0,
+        v["lo"].as_f64().unwrap_or(0.0) * 100.0,
+        v["hi"].as_f64().unwrap_or(0.0) * 100.0
+    )
 }
 
 fn text(model: &Model, json: &Value) -> String {
     let mut s = format!(
         "{} ({}) — {} runs, seed {}, scenario hash {}, statecraft {}\n\n",
-        model.title, model.id, json["runs"], json["seed"], json["scenario_hash"].as_str().unwrap_or(""), json["version"].as_str().unwrap_or("")
+        model.title,
+        model.id,
+        json["runs"],
+        json["seed"],
+        json["scenario_hash"].as_str().unwrap_or(""),
+        json["version"].as_str().unwrap_or("")
     );
     if let Some(props) = json["proposals"].as_object().filter(|p| !p.is_empty()) {
         s.push_str("Proposals: probability of each final outcome (95% interval)\n");
         for (id, p) in props {
-            s.push_str(&format!("  {id:<28} adopted {}  failed {}  pending {}\n", pct(&p["adopted"]), pct(&p["failed"]), pct(&p["pending"])));
+            s.push_str(&format!(
+                "  {id:<28} adopted {}  failed {}  pending {}\n",
+                pct(&p["adopted"]),
+                pct(&p["failed"]),
+                pct(&p["pending"])
+            ));
         }
     }
     if let Some(statuses) = json["statuses"].as_object().filter(|p| !p.is_empty()) {
         s.push_str("\nStatuses at the end\n");
         for (actor, by_status) in statuses {
             for (status, states) in by_status.as_object().into_iter().flatten() {
-                let parts: Vec<String> = states.as_object().into_iter().flatten().map(|(state, v)| format!("{state} {}", pct(v))).collect();
-                s.push_str(&format!("  {:<28} {}\n", format!("{actor}.{status}"), parts.join("  ")));
+                let parts: Vec<String> = states
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(state, v)| format!("{state} {}", pct(v)))
+                    .collect();
+                s.push_str(&format!(
+                    "  {:<28} {}\n",
+                    format!("{actor}.{status}"),
+                    parts.join("  ")
+                ));
             }
         }
     }
@@ -232,14 +316,25 @@ fn text(model: &Model, json: &Value) -> String {
         for (label, series) in indicators {
             if let Some(last) = series.as_array().and_then(|a| a.last()) {
                 let q = |k: &str| last[k].as_f64().unwrap_or(f64::NAN);
-                s.push_str(&format!("  {label:<28} {:6.1} {:6.1} {:6.1} {:6.1} {:6.1}\n", q("q05"), q("q25"), q("q50"), q("q75"), q("q95")));
+                s.push_str(&format!(
+                    "  {label:<28} {:6.1} {:6.1} {:6.1} {:6.1} {:6.1}\n",
+                    q("q05"),
+                    q("q25"),
+                    q("q50"),
+                    q("q75"),
+                    q("q95")
+                ));
             }
         }
     }
     if let Some(expects) = json["expectations"].as_array().filter(|e| !e.is_empty()) {
         s.push_str("\nExpectations: share of runs where they held\n");
         for e in expects {
-            s.push_str(&format!("  {:<28} {}\n", e["id"].as_str().unwrap_or(""), pct(&e["held"])));
+            s.push_str(&format!(
+                "  {:<28} {}\n",
+                e["id"].as_str().unwrap_or(""),
+                pct(&e["held"])
+            ));
         }
     }
     s
@@ -248,7 +343,10 @@ fn text(model: &Model, json: &Value) -> String {
 fn csv(json: &Value) -> String {
     let mut s = String::from("section,id,key,date,p,lo,hi\n");
     let row = |s: &mut String, section: &str, id: &str, key: &str, date: &str, v: &Value| {
-        s.push_str(&format!("{section},{id},{key},{date},{},{},{}\n", v["p"], v["lo"], v["hi"]));
+        s.push_str(&format!(
+            "{section},{id},{key},{date},{},{},{}\n",
+            v["p"], v["lo"], v["hi"]
+        ));
     };
     for (id, p) in json["proposals"].as_object().into_iter().flatten() {
         for key in ["adopted", "failed", "pending"] {
@@ -271,7 +369,11 @@ fn csv(json: &Value) -> String {
     for (label, series) in json["indicators"].as_object().into_iter().flatten() {
         for point in series.as_array().into_iter().flatten() {
             for (_, name) in statecraft_rules::summary::QUANTILES {
-                s.push_str(&format!("indicator,{label},{name},{},{},,\n", point["date"].as_str().unwrap_or(""), point[name]));
+                s.push_str(&format!(
+                    "indicator,{label},{name},{},{},,\n",
+                    point["date"].as_str().unwrap_or(""),
+                    point[name]
+                ));
             }
         }
     }

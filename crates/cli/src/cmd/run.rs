@@ -24,7 +24,9 @@ pub enum Format {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft run scenarios/south-caucasus/baseline.toml\n  statecraft run baseline.toml --until 2025-06-30 --format markdown\n  statecraft run baseline.toml --set policy.hu-balance-2025.ratio=0.5 --seed 42\n  statecraft run baseline.toml --format json --out run.json")]
+#[command(
+    after_help = "Examples:\n  statecraft run scenarios/south-caucasus/baseline.toml\n  statecraft run baseline.toml --until 2025-06-30 --format markdown\n  statecraft run baseline.toml --set policy.hu-balance-2025.ratio=0.5 --seed 42\n  statecraft run baseline.toml --format json --out run.json"
+)]
 pub struct RunArgs {
     /// The scenario file.
     #[arg(value_hint = clap::ValueHint::FilePath)]
@@ -53,7 +55,10 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, styled: boo
             let date = super::parse_date(text).map_err(CliError::usage)?;
             let cal = &model.calendar;
             if date < cal.start {
-                return Err(CliError::usage(format!("--until {date} is before the scenario starts ({})", cal.start)));
+                return Err(CliError::usage(format!(
+                    "--until {date} is before the scenario starts ({})",
+                    cal.start
+                )));
             }
             Some(cal.step_of(date).unwrap_or(cal.len() as u32 - 1))
         }
@@ -79,20 +84,32 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, styled: boo
 /// Writes through a temporary file in the same folder, then renames: a reader never sees a
 /// half-written file, and a failed run leaves the old one in place.
 pub fn write_atomically(path: &Path, text: &str) -> CliResult {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| CliError::invalid(format!("cannot write {}: {e}", path.display())))?;
     tmp.write_all(text.as_bytes())?;
-    tmp.persist(path).map_err(|e| CliError::invalid(format!("cannot write {}: {}", path.display(), e.error)))?;
+    tmp.persist(path)
+        .map_err(|e| CliError::invalid(format!("cannot write {}: {}", path.display(), e.error)))?;
     Ok(())
 }
 
 fn text(model: &Model, report: &RunReport) -> String {
     let mut s = String::new();
     let until = model.calendar.step_end(report.last_step);
-    s.push_str(&format!("{} ({}) — seed {}, {} to {}\n\n", model.title, model.id, report.seed, model.calendar.start, until));
+    s.push_str(&format!(
+        "{} ({}) — seed {}, {} to {}\n\n",
+        model.title, model.id, report.seed, model.calendar.start, until
+    ));
     for e in &report.timeline {
-        s.push_str(&format!("{}  {:<11} {}\n", date_of_day(e.day), e.kind.name(), e.text));
+        s.push_str(&format!(
+            "{}  {:<11} {}\n",
+            date_of_day(e.day),
+            e.kind.name(),
+            e.text
+        ));
         for note in &e.effects {
             s.push_str(&format!("{:24}↳ {note}\n", ""));
         }
@@ -107,39 +124,86 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
     let json = report.to_json(model);
     let until = model.calendar.step_end(report.last_step);
     let mut s = format!("{heading}Final state at {until}\n");
-    if let Some(Value::Object(proposals)) = json.get("proposals").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
+    if let Some(Value::Object(proposals)) = json
+        .get("proposals")
+        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
+    {
         s.push_str(&format!("{indent}proposals:\n"));
         for (id, p) in proposals {
             let outcome = p["outcome"].as_str().unwrap_or("");
-            let when = p["decided"].as_str().map(|d| format!(" {d}")).unwrap_or_default();
+            let when = p["decided"]
+                .as_str()
+                .map(|d| format!(" {d}"))
+                .unwrap_or_default();
             let attempts = p["attempts"].as_u64().unwrap_or(0);
-            let vetoes: Vec<&str> = p["vetoed_by"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
-            let vetoes = if vetoes.is_empty() || outcome == "adopted" { String::new() } else { format!(", last vote against: {}", vetoes.join(", ")) };
-            s.push_str(&format!("{indent}{indent}{id}: {outcome}{when} ({attempts} vote{}{vetoes})\n", if attempts == 1 { "" } else { "s" }));
+            let vetoes: Vec<&str> = p["vetoed_by"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            let vetoes = if vetoes.is_empty() || outcome == "adopted" {
+                String::new()
+            } else {
+                format!(", last vote against: {}", vetoes.join(", "))
+            };
+            s.push_str(&format!(
+                "{indent}{indent}{id}: {outcome}{when} ({attempts} vote{}{vetoes})\n",
+                if attempts == 1 { "" } else { "s" }
+            ));
         }
     }
-    if let Some(Value::Object(statuses)) = json.get("statuses").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
+    if let Some(Value::Object(statuses)) = json
+        .get("statuses")
+        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
+    {
         s.push_str(&format!("{indent}statuses:\n"));
         for (actor, by_status) in statuses {
             if let Value::Object(m) = by_status {
-                let parts: Vec<String> = m.iter().map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or(""))).collect();
+                let parts: Vec<String> = m
+                    .iter()
+                    .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or("")))
+                    .collect();
                 s.push_str(&format!("{indent}{indent}{actor}: {}\n", parts.join(", ")));
             }
         }
     }
-    if let Some(Value::Object(flags)) = json.get("flags").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
-        let set: Vec<&str> = flags.iter().filter(|(_, v)| v.as_bool() == Some(true)).map(|(k, _)| k.as_str()).collect();
-        let unset: Vec<&str> = flags.iter().filter(|(_, v)| v.as_bool() != Some(true)).map(|(k, _)| k.as_str()).collect();
-        s.push_str(&format!("{indent}flags set: {}\n", if set.is_empty() { "none".to_owned() } else { set.join(", ") }));
+    if let Some(Value::Object(flags)) = json
+        .get("flags")
+        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
+    {
+        let set: Vec<&str> = flags
+            .iter()
+            .filter(|(_, v)| v.as_bool() == Some(true))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let unset: Vec<&str> = flags
+            .iter()
+            .filter(|(_, v)| v.as_bool() != Some(true))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        s.push_str(&format!(
+            "{indent}flags set: {}\n",
+            if set.is_empty() {
+                "none".to_owned()
+            } else {
+                set.join(", ")
+            }
+        ));
         if !unset.is_empty() {
             s.push_str(&format!("{indent}flags not set: {}\n", unset.join(", ")));
         }
     }
-    if let Some(Value::Object(indicators)) = json.get("indicators").filter(|p| p.as_object().is_some_and(|m| !m.is_empty())) {
+    if let Some(Value::Object(indicators)) = json
+        .get("indicators")
+        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
+    {
         s.push_str(&format!("{indent}indicators:\n"));
         for (id, v) in indicators {
             let shown = match v {
-                Value::Object(m) => m.iter().map(|(a, x)| format!("{a} {}", round1(x))).collect::<Vec<_>>().join(", "),
+                Value::Object(m) => m
+                    .iter()
+                    .map(|(a, x)| format!("{a} {}", round1(x)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 x => round1(x),
             };
             s.push_str(&format!("{indent}{indent}{id}: {shown}\n"));
@@ -147,19 +211,29 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
     }
     if let Some(Value::Object(offices)) = json.get("offices") {
         for (id, holder) in offices {
-            s.push_str(&format!("{indent}office {id}: {}\n", holder.as_str().unwrap_or("vacant")));
+            s.push_str(&format!(
+                "{indent}office {id}: {}\n",
+                holder.as_str().unwrap_or("vacant")
+            ));
         }
     }
     s
 }
 
 fn round1(v: &Value) -> String {
-    v.as_f64().map_or_else(|| "-".to_owned(), |x| format!("{x:.1}"))
+    v.as_f64()
+        .map_or_else(|| "-".to_owned(), |x| format!("{x:.1}"))
 }
 
 fn markdown(model: &Model, report: &RunReport) -> String {
     let mut s = format!("## {}\n\n", escape_md(&model.title));
-    s.push_str(&format!("Scenario `{}`, seed {}, {} to {}.\n\n", model.id, report.seed, model.calendar.start, model.calendar.step_end(report.last_step)));
+    s.push_str(&format!(
+        "Scenario `{}`, seed {}, {} to {}.\n\n",
+        model.id,
+        report.seed,
+        model.calendar.start,
+        model.calendar.step_end(report.last_step)
+    ));
     s.push_str("| Date | Kind | What happened |\n|---|---|---|\n");
     for e in &report.timeline {
         let mut what = escape_md(&e.text);
@@ -169,7 +243,12 @@ fn markdown(model: &Model, report: &RunReport) -> String {
         if !e.sources.is_empty() {
             what.push_str(&format!(" <sub>[{}]</sub>", e.sources.join(", ")));
         }
-        s.push_str(&format!("| {} | {} | {} |\n", date_of_day(e.day), e.kind.name(), what));
+        s.push_str(&format!(
+            "| {} | {} | {} |\n",
+            date_of_day(e.day),
+            e.kind.name(),
+            what
+        ));
     }
     s.push('\n');
     let summary = summary(model, report, "### ", "- ");

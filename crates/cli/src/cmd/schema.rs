@@ -8,7 +8,9 @@ use clap::Args;
 use crate::error::CliResult;
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft schema > schema/scenario.schema.json\n\nScenario files opt in with a first line such as:\n  #:schema ../../schema/scenario.schema.json")]
+#[command(
+    after_help = "Examples:\n  statecraft schema > schema/scenario.schema.json\n\nScenario files opt in with a first line such as:\n  #:schema ../../schema/scenario.schema.json"
+)]
 pub struct SchemaArgs {}
 
 /// The schema as pretty JSON, with a trailing newline.

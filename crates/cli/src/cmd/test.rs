@@ -9,7 +9,9 @@ use statecraft_model::calendar::date_of_day;
 use crate::error::{CliError, CliResult};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  statecraft test                      (every scenario under scenarios/)\n  statecraft test scenarios/south-caucasus\n  statecraft test variant.toml --set policy.hu-balance-2025.active=false\n\nExit status: 0 all expectations hold, 1 some failed or a scenario is invalid.")]
+#[command(
+    after_help = "Examples:\n  statecraft test                      (every scenario under scenarios/)\n  statecraft test scenarios/south-caucasus\n  statecraft test variant.toml --set policy.hu-balance-2025.active=false\n\nExit status: 0 all expectations hold, 1 some failed or a scenario is invalid."
+)]
 pub struct TestArgs {
     /// Scenario files or folders (default: scenarios).
     #[arg(value_hint = clap::ValueHint::AnyPath)]
@@ -26,7 +28,11 @@ pub struct TestArgs {
 }
 
 pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("scenarios")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("scenarios")]
+    } else {
+        args.paths.clone()
+    };
     let files = super::check::expand(&paths)?;
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for file in &files {
@@ -54,15 +60,39 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bo
                         (None, Some(b)) => format!("at most {b}"),
                         (None, None) => String::new(),
                     };
-                    format!("held in {:.1}% of {} runs (95% CI {:.1}–{:.1}%), expected {bounds}", p * 100.0, args.runs, lo * 100.0, hi * 100.0)
+                    format!(
+                        "held in {:.1}% of {} runs (95% CI {:.1}–{:.1}%), expected {bounds}",
+                        p * 100.0,
+                        args.runs,
+                        lo * 100.0,
+                        hi * 100.0
+                    )
                 }
                 None => format!("is false at {}", date_of_day(e.day)),
             };
-            writeln!(out, "FAIL {}  {}: `{}` {detail}", e.position, e.label, e.that.text())?;
+            writeln!(
+                out,
+                "FAIL {}  {}: `{}` {detail}",
+                e.position,
+                e.label,
+                e.that.text()
+            )?;
         }
     }
-    let invalid = if broken > 0 { format!(", {broken} invalid scenario{}", if broken == 1 { "" } else { "s" }) } else { String::new() };
-    writeln!(out, "{passed} passed, {failed} failed{invalid} ({} scenario{})", files.len(), if files.len() == 1 { "" } else { "s" })?;
+    let invalid = if broken > 0 {
+        format!(
+            ", {broken} invalid scenario{}",
+            if broken == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{passed} passed, {failed} failed{invalid} ({} scenario{})",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
+    )?;
     if failed > 0 || broken > 0 {
         return Err(CliError::silent(1));
     }

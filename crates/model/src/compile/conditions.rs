@@ -22,26 +22,39 @@ use crate::model::{Accessor, Cond, OUTCOMES};
 const OUTCOME_DOMAIN: u32 = u32::MAX;
 const PERSON_DOMAIN: u32 = u32::MAX - 1;
 
-const BUILTINS: [&str; 7] = ["status", "flag", "outcome", "attempts", "holder", "active", "date"];
+const BUILTINS: [&str; 7] = [
+    "status", "flag", "outcome", "attempts", "holder", "active", "date",
+];
 
 struct ScenarioResolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
 }
 
 fn fail(message: impl Into<String>, arg: Option<usize>) -> ResolveError {
-    ResolveError { message: message.into(), hint: None, arg }
+    ResolveError {
+        message: message.into(),
+        hint: None,
+        arg,
+    }
 }
 
 fn unknown(names: &super::Names, name: &str, arg: Option<usize>) -> ResolveError {
     let d = names.unknown(name, None);
-    ResolveError { message: d.message, hint: d.hints.into_iter().next(), arg }
+    ResolveError {
+        message: d.message,
+        hint: d.hints.into_iter().next(),
+        arg,
+    }
 }
 
 impl ScenarioResolver<'_, '_> {
     fn one_arg<'s>(&self, name: &str, args: &[&'s str]) -> Result<&'s str, ResolveError> {
         match args {
             [one] => Ok(one),
-            _ => Err(fail(format!("`{name}(...)` takes one argument, found {}", args.len()), None)),
+            _ => Err(fail(
+                format!("`{name}(...)` takes one argument, found {}", args.len()),
+                None,
+            )),
         }
     }
 }
@@ -59,12 +72,18 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
             }
             "flag" => {
                 let id = self.one_arg(name, args)?;
-                let f = ctx.flags.get(id).ok_or_else(|| unknown(&ctx.flags, id, Some(0)))?;
+                let f = ctx
+                    .flags
+                    .get(id)
+                    .ok_or_else(|| unknown(&ctx.flags, id, Some(0)))?;
                 resolved(Accessor::Flag(f), Type::Bool)
             }
             "outcome" | "attempts" => {
                 let id = self.one_arg(name, args)?;
-                let p = ctx.proposals.get(id).ok_or_else(|| unknown(&ctx.proposals, id, Some(0)))?;
+                let p = ctx
+                    .proposals
+                    .get(id)
+                    .ok_or_else(|| unknown(&ctx.proposals, id, Some(0)))?;
                 if name == "outcome" {
                     resolved(Accessor::Outcome(p), Type::Enum(EnumDomain(OUTCOME_DOMAIN)))
                 } else {
@@ -73,12 +92,18 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
             }
             "holder" => {
                 let id = self.one_arg(name, args)?;
-                let o = ctx.offices.get(id).ok_or_else(|| unknown(&ctx.offices, id, Some(0)))?;
+                let o = ctx
+                    .offices
+                    .get(id)
+                    .ok_or_else(|| unknown(&ctx.offices, id, Some(0)))?;
                 resolved(Accessor::Holder(o), Type::Enum(EnumDomain(PERSON_DOMAIN)))
             }
             "active" => {
                 let id = self.one_arg(name, args)?;
-                let p = ctx.policies.get(id).ok_or_else(|| unknown(&ctx.policies, id, Some(0)))?;
+                let p = ctx
+                    .policies
+                    .get(id)
+                    .ok_or_else(|| unknown(&ctx.policies, id, Some(0)))?;
                 resolved(Accessor::PolicyActive(p), Type::Bool)
             }
             "status" => {
@@ -92,10 +117,18 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
             }
             _ => {
                 let Some(index) = ctx.indicators.get(name) else {
-                    let candidates = ctx.indicators.ids.iter().map(String::as_str).chain(BUILTINS);
-                    let hint = crate::diag::did_you_mean(name, candidates).map(|b| format!("did you mean `{b}`?"));
+                    let candidates = ctx
+                        .indicators
+                        .ids
+                        .iter()
+                        .map(String::as_str)
+                        .chain(BUILTINS);
+                    let hint = crate::diag::did_you_mean(name, candidates)
+                        .map(|b| format!("did you mean `{b}`?"));
                     return Err(ResolveError {
-                        message: format!("unknown function `{name}`: not an indicator or a built-in"),
+                        message: format!(
+                            "unknown function `{name}`: not an indicator or a built-in"
+                        ),
                         hint: hint.or_else(|| Some(format!("built-ins: {}", BUILTINS.join(", ")))),
                         arg: None,
                     });
@@ -103,19 +136,32 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                 let ind = &ctx.indicator_defs[index as usize];
                 if ind.actors.is_empty() {
                     if !args.is_empty() {
-                        return Err(fail(format!("`{name}` is a global indicator: write `{name}()`"), Some(0)));
+                        return Err(fail(
+                            format!("`{name}` is a global indicator: write `{name}()`"),
+                            Some(0),
+                        ));
                     }
                     return resolved(Accessor::Indicator(ind.first_slot), Type::Number);
                 }
                 let actor = self.one_arg(name, args).map_err(|mut e| {
-                    e.hint = Some(format!("`{name}` is per actor: write `{name}({})`", ctx.actors.ids[ind.actors[0] as usize]));
+                    e.hint = Some(format!(
+                        "`{name}` is per actor: write `{name}({})`",
+                        ctx.actors.ids[ind.actors[0] as usize]
+                    ));
                     e
                 })?;
-                let a = ctx.actors.get(actor).ok_or_else(|| unknown(&ctx.actors, actor, Some(0)))?;
-                let pos = ind.actors.iter().position(|x| *x == a).ok_or_else(|| {
-                    fail(format!("`{name}` has no value for `{actor}`"), Some(0))
-                })?;
-                resolved(Accessor::Indicator(ind.first_slot + pos as u32), Type::Number)
+                let a = ctx
+                    .actors
+                    .get(actor)
+                    .ok_or_else(|| unknown(&ctx.actors, actor, Some(0)))?;
+                let pos =
+                    ind.actors.iter().position(|x| *x == a).ok_or_else(|| {
+                        fail(format!("`{name}` has no value for `{actor}`"), Some(0))
+                    })?;
+                resolved(
+                    Accessor::Indicator(ind.first_slot + pos as u32),
+                    Type::Number,
+                )
             }
         }
     }
@@ -125,7 +171,11 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
         let names: Vec<&str> = match domain.0 {
             OUTCOME_DOMAIN => OUTCOMES.to_vec(),
             PERSON_DOMAIN => ctx.persons.ids.iter().map(String::as_str).collect(),
-            status => ctx.status_defs[status as usize].states.iter().map(String::as_str).collect(),
+            status => ctx.status_defs[status as usize]
+                .states
+                .iter()
+                .map(String::as_str)
+                .collect(),
         };
         match names.iter().position(|n| *n == text) {
             Some(i) => Ok(i as u32),
@@ -133,7 +183,11 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                 let hint = crate::diag::did_you_mean(text, names.iter().copied())
                     .map(|b| format!("did you mean `{b}`?"))
                     .or_else(|| Some(format!("one of: {}", names.join(", "))));
-                Err(ResolveError { message: format!("`{text}` is not a possible value here"), hint, arg: None })
+                Err(ResolveError {
+                    message: format!("`{text}` is not a possible value here"),
+                    hint,
+                    arg: None,
+                })
             }
         }
     }
@@ -144,14 +198,33 @@ impl Ctx<'_> {
     /// what is wrong.
     pub fn status_slot(&self, path: &str) -> Result<(u32, u32), Diagnostic> {
         let Some((actor, status)) = path.split_once('.') else {
-            return Err(Diagnostic::error(format!("a status is written `actor.status`, e.g. `georgia.visa_free`, not `{path}`"), None));
+            return Err(Diagnostic::error(
+                format!(
+                    "a status is written `actor.status`, e.g. `georgia.visa_free`, not `{path}`"
+                ),
+                None,
+            ));
         };
-        let s = self.statuses.get(status).ok_or_else(|| self.statuses.unknown(status, None))?;
-        let a = self.actors.get(actor).ok_or_else(|| self.actors.unknown(actor, None))?;
-        let def = self.status_defs.get(s as usize).ok_or_else(|| Diagnostic::error("status not compiled", None))?;
+        let s = self
+            .statuses
+            .get(status)
+            .ok_or_else(|| self.statuses.unknown(status, None))?;
+        let a = self
+            .actors
+            .get(actor)
+            .ok_or_else(|| self.actors.unknown(actor, None))?;
+        let def = self
+            .status_defs
+            .get(s as usize)
+            .ok_or_else(|| Diagnostic::error("status not compiled", None))?;
         let pos = def.actors.iter().position(|x| *x == a).ok_or_else(|| {
-            let list: Vec<&str> = def.actors.iter().map(|a| self.actors.ids[*a as usize].as_str()).collect();
-            Diagnostic::error(format!("`{actor}` has no status `{status}`"), None).with_hint(format!("`{status}` applies to: {}", list.join(", ")))
+            let list: Vec<&str> = def
+                .actors
+                .iter()
+                .map(|a| self.actors.ids[*a as usize].as_str())
+                .collect();
+            Diagnostic::error(format!("`{actor}` has no status `{status}`"), None)
+                .with_hint(format!("`{status}` applies to: {}", list.join(", ")))
         })?;
         Ok((def.first_slot + pos as u32, s))
     }
@@ -231,7 +304,10 @@ mod tests {
     fn maps_offsets_through_quotes_and_escapes() {
         let lit = r#""a == \"x\" && b""#;
         // value: a == "x" && b ; `b` is at value byte 12
-        assert_eq!(&lit[value_to_literal(lit, 12)..value_to_literal(lit, 13)], "b");
+        assert_eq!(
+            &lit[value_to_literal(lit, 12)..value_to_literal(lit, 13)],
+            "b"
+        );
         assert_eq!(value_to_literal("'abc'", 1), 2);
         assert_eq!(map_span("\"xy\"", 10, 1..2), 12..13);
     }

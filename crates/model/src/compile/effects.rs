@@ -10,7 +10,16 @@ use crate::model::{Change, Effect};
 use crate::raw::{self, NumOrStr};
 
 /// The keys that say what an effect does; exactly one per effect.
-const VERBS: [&str; 8] = ["indicator", "flag", "status", "appoint", "table", "enable_policy", "drop_policy", "review"];
+const VERBS: [&str; 8] = [
+    "indicator",
+    "flag",
+    "status",
+    "appoint",
+    "table",
+    "enable_policy",
+    "drop_policy",
+    "review",
+];
 
 impl Ctx<'_> {
     /// Compiles a list of effects, appends them to the model's list, returns their range.
@@ -41,15 +50,26 @@ impl Ctx<'_> {
         let (verb, target) = match verbs.as_slice() {
             [one] => *one,
             [] => {
-                self.error("an effect needs one of: ".to_owned() + &VERBS.join(", "), owner)
-                    .hints
-                    .push("for example: { indicator = \"trust\", actor = \"armenia\", by = -5 }".into());
+                self.error(
+                    "an effect needs one of: ".to_owned() + &VERBS.join(", "),
+                    owner,
+                )
+                .hints
+                .push(
+                    "for example: { indicator = \"trust\", actor = \"armenia\", by = -5 }".into(),
+                );
                 return None;
             }
             [_, second, ..] => {
-                self.error(format!("an effect does one thing, but this one also has `{}`", second.0), second.1.span())
-                    .hints
-                    .push("split it into two effects in the list".into());
+                self.error(
+                    format!(
+                        "an effect does one thing, but this one also has `{}`",
+                        second.0
+                    ),
+                    second.1.span(),
+                )
+                .hints
+                .push("split it into two effects in the list".into());
                 return None;
             }
         };
@@ -87,7 +107,10 @@ impl Ctx<'_> {
             "indicator" => self.indicator_effect(e, target),
             "flag" => {
                 let flag = self.flags.resolve(target, &mut self.diags)?;
-                Some(Effect::Flag { flag, value: e.set.as_ref().is_none_or(|s| *s.get_ref()) })
+                Some(Effect::Flag {
+                    flag,
+                    value: e.set.as_ref().is_none_or(|s| *s.get_ref()),
+                })
             }
             "status" => {
                 let (slot, status) = match self.status_slot(target.get_ref()) {
@@ -110,9 +133,12 @@ impl Ctx<'_> {
                 match states.iter().position(|s| s == state) {
                     Some(i) => Some(Effect::Status { slot, to: i as u16 }),
                     None => {
-                        let d = crate::diag::Diagnostic::error(format!("unknown state `{state}`"), Some(to.span()))
-                            .suggest(state, states.iter().map(String::as_str))
-                            .with_hint(format!("states: {}", states.join(", ")));
+                        let d = crate::diag::Diagnostic::error(
+                            format!("unknown state `{state}`"),
+                            Some(to.span()),
+                        )
+                        .suggest(state, states.iter().map(String::as_str))
+                        .with_hint(format!("states: {}", states.join(", ")));
                         self.diags.push(d);
                         None
                     }
@@ -137,7 +163,10 @@ impl Ctx<'_> {
             }
             "enable_policy" | "drop_policy" => {
                 let policy = self.policies.resolve(target, &mut self.diags)?;
-                Some(Effect::SetPolicy { policy, active: verb == "enable_policy" })
+                Some(Effect::SetPolicy {
+                    policy,
+                    active: verb == "enable_policy",
+                })
             }
             _ => {
                 let review = self.reviews.resolve(target, &mut self.diags)?;
@@ -153,11 +182,17 @@ impl Ctx<'_> {
         let slot = match (&e.actor, actors.is_empty()) {
             (None, true) => first,
             (Some(a), true) => {
-                self.error(format!("`{}` is a global indicator: drop `actor`", target.get_ref()), a.span());
+                self.error(
+                    format!("`{}` is a global indicator: drop `actor`", target.get_ref()),
+                    a.span(),
+                );
                 return None;
             }
             (None, false) => {
-                self.error(format!("`{}` is per actor: add `actor = \"...\"`", target.get_ref()), target.span());
+                self.error(
+                    format!("`{}` is per actor: add `actor = \"...\"`", target.get_ref()),
+                    target.span(),
+                );
                 return None;
             }
             (Some(a), false) => {
@@ -165,7 +200,10 @@ impl Ctx<'_> {
                 match actors.iter().position(|x| *x == actor) {
                     Some(pos) => first + pos as u32,
                     None => {
-                        self.error(format!("`{}` has no value for `{}`", target.get_ref(), a.get_ref()), a.span());
+                        self.error(
+                            format!("`{}` has no value for `{}`", target.get_ref(), a.get_ref()),
+                            a.span(),
+                        );
                         return None;
                     }
                 }
@@ -181,7 +219,10 @@ impl Ctx<'_> {
                 }
             },
             (Some(by), Some(_)) => {
-                self.error("write `by` (a change) or `to` (a new value), not both", by.span());
+                self.error(
+                    "write `by` (a change) or `to` (a new value), not both",
+                    by.span(),
+                );
                 return None;
             }
             (None, None) => {
@@ -192,11 +233,17 @@ impl Ctx<'_> {
         let scale = match &e.scale {
             Some(s) => {
                 if matches!(change, Change::To(_)) {
-                    self.error("`scale` multiplies `by`; it does not apply to `to`", s.span());
+                    self.error(
+                        "`scale` multiplies `by`; it does not apply to `to`",
+                        s.span(),
+                    );
                     return None;
                 }
                 let Some((office, key)) = s.get_ref().split_once('.') else {
-                    self.error("`scale` is written `office.style`, e.g. `hrvp.confrontation`", s.span());
+                    self.error(
+                        "`scale` is written `office.style`, e.g. `hrvp.confrontation`",
+                        s.span(),
+                    );
                     return None;
                 };
                 let Some(o) = self.offices.get(office) else {
@@ -205,8 +252,11 @@ impl Ctx<'_> {
                     return None;
                 };
                 let Some(k) = self.style_keys.iter().position(|x| x == key) else {
-                    let d = crate::diag::Diagnostic::error(format!("no person has the style `{key}`"), Some(s.span()))
-                        .suggest(key, self.style_keys.iter().map(String::as_str));
+                    let d = crate::diag::Diagnostic::error(
+                        format!("no person has the style `{key}`"),
+                        Some(s.span()),
+                    )
+                    .suggest(key, self.style_keys.iter().map(String::as_str));
                     self.diags.push(d);
                     return None;
                 };
@@ -214,6 +264,10 @@ impl Ctx<'_> {
             }
             None => None,
         };
-        Some(Effect::Indicator { slot, change, scale })
+        Some(Effect::Indicator {
+            slot,
+            change,
+            scale,
+        })
     }
 }

@@ -34,7 +34,10 @@ pub fn compile(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
         Some(model) if ctx.diags.is_empty() => Ok(model),
         _ => {
             if ctx.diags.is_empty() {
-                ctx.diags.push(Diagnostic::error("the scenario could not be compiled", None));
+                ctx.diags.push(Diagnostic::error(
+                    "the scenario could not be compiled",
+                    None,
+                ));
             }
             Err(ctx.diags)
         }
@@ -103,7 +106,8 @@ impl<'a> Ctx<'a> {
 
     fn compile(&mut self, file: &ScenarioFile, facts: &[crate::raw::Fact]) -> Option<Model> {
         let Some(header) = &file.scenario else {
-            self.diags.push(Diagnostic::error("missing the [scenario] table", None));
+            self.diags
+                .push(Diagnostic::error("missing the [scenario] table", None));
             return None;
         };
         self.calendar = self.calendar_of(header);
@@ -143,7 +147,10 @@ impl<'a> Ctx<'a> {
         let reviews = self.reviews_of(file);
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
-        let default_vote = header.default_vote.as_ref().map_or(Vote::For, |v| *v.get_ref());
+        let default_vote = header
+            .default_vote
+            .as_ref()
+            .map_or(Vote::For, |v| *v.get_ref());
         let calendar = self.calendar.clone()?;
         let mut scheduled = vec![Vec::new(); calendar.len()];
         let mut random_events = Vec::new();
@@ -158,7 +165,10 @@ impl<'a> Ctx<'a> {
         }
         Some(Model {
             id: header.id.get_ref().clone(),
-            title: header.title.clone().unwrap_or_else(|| header.id.get_ref().clone()),
+            title: header
+                .title
+                .clone()
+                .unwrap_or_else(|| header.id.get_ref().clone()),
             calendar,
             default_vote,
             actors,
@@ -194,24 +204,37 @@ impl<'a> Ctx<'a> {
     fn calendar_of(&mut self, header: &crate::raw::Header) -> Option<Calendar> {
         let header_span = header.id.span();
         let (Some(start), Some(end)) = (&header.start, &header.end) else {
-            let missing = if header.start.is_none() { "start" } else { "end" };
+            let missing = if header.start.is_none() {
+                "start"
+            } else {
+                "end"
+            };
             self.error(format!("[scenario] needs `{missing}`"), header_span)
                 .hints
                 .push(format!("for example: {missing} = 2024-01-01"));
             return None;
         };
         let (start_date, end_date) = (self.date(start)?, self.date(end)?);
-        let unit = header.step.as_ref().map_or(StepUnit::Month, |s| *s.get_ref());
+        let unit = header
+            .step
+            .as_ref()
+            .map_or(StepUnit::Month, |s| *s.get_ref());
         if end_date < start_date {
-            self.error(format!("`end` ({end_date}) is before `start` ({start_date})"), end.span())
-                .label = Some("the scenario would have no steps".into());
+            self.error(
+                format!("`end` ({end_date}) is before `start` ({start_date})"),
+                end.span(),
+            )
+            .label = Some("the scenario would have no steps".into());
             return None;
         }
         let calendar = Calendar::new(start_date, end_date, unit, MAX_STEPS);
         if calendar.is_none() {
-            self.error(format!("the scenario has more than {MAX_STEPS} steps"), end.span())
-                .hints
-                .push("shorten the period or use monthly steps".into());
+            self.error(
+                format!("the scenario has more than {MAX_STEPS} steps"),
+                end.span(),
+            )
+            .hints
+            .push("shorten the period or use monthly steps".into());
         }
         calendar
     }
@@ -221,16 +244,20 @@ impl<'a> Ctx<'a> {
         let dt = value.get_ref();
         match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => {
-                let date = crate::calendar::date(i32::from(d.year), u32::from(d.month), u32::from(d.day));
+                let date =
+                    crate::calendar::date(i32::from(d.year), u32::from(d.month), u32::from(d.day));
                 if date.is_none() {
                     self.error(format!("`{dt}` is not a real day"), value.span());
                 }
                 date
             }
             _ => {
-                self.error(format!("expected a date like 2025-05-22, found `{dt}`"), value.span())
-                    .hints
-                    .push("times and time zones are not used: write only the day".into());
+                self.error(
+                    format!("expected a date like 2025-05-22, found `{dt}`"),
+                    value.span(),
+                )
+                .hints
+                .push("times and time zones are not used: write only the day".into());
                 None
             }
         }
@@ -244,7 +271,10 @@ impl<'a> Ctx<'a> {
             Some(step) => Some((step, crate::calendar::day_number(date))),
             None => {
                 let (s, e) = (calendar.start, calendar.end);
-                self.error(format!("{date} is outside the scenario ({s} to {e})"), value.span());
+                self.error(
+                    format!("{date} is outside the scenario ({s} to {e})"),
+                    value.span(),
+                );
                 None
             }
         }
@@ -274,7 +304,11 @@ impl<'a> Ctx<'a> {
             if self.facts.add(&fact.id, &mut self.diags).is_none() {
                 continue;
             }
-            let day = fact.date.as_ref().and_then(|d| self.date(d)).map(crate::calendar::day_number);
+            let day = fact
+                .date
+                .as_ref()
+                .and_then(|d| self.date(d))
+                .map(crate::calendar::day_number);
             out.push(model::Fact {
                 id: fact.id.get_ref().clone(),
                 day,
@@ -341,11 +375,20 @@ impl<'a> Ctx<'a> {
             let population = match (&a.population, kind) {
                 (Some(p), ActorKind::MemberState) if *p.get_ref() > 0 => *p.get_ref() as u64,
                 (Some(p), ActorKind::MemberState) => {
-                    self.error(format!("population must be positive, found {}", p.get_ref()), p.span());
+                    self.error(
+                        format!("population must be positive, found {}", p.get_ref()),
+                        p.span(),
+                    );
                     0
                 }
                 (None, ActorKind::MemberState) => {
-                    self.error(format!("member state `{}` needs a `population` (for qualified-majority votes)", a.id.get_ref()), a.id.span());
+                    self.error(
+                        format!(
+                            "member state `{}` needs a `population` (for qualified-majority votes)",
+                            a.id.get_ref()
+                        ),
+                        a.id.span(),
+                    );
                     0
                 }
                 (Some(p), _) if *p.get_ref() < 0 => {
@@ -369,7 +412,10 @@ impl<'a> Ctx<'a> {
         (actors, members)
     }
 
-    fn persons_and_offices(&mut self, file: &ScenarioFile) -> (Vec<model::Person>, Vec<model::Office>) {
+    fn persons_and_offices(
+        &mut self,
+        file: &ScenarioFile,
+    ) -> (Vec<model::Person>, Vec<model::Office>) {
         for p in &file.person {
             for key in p.style.keys() {
                 if !self.style_keys.contains(key) {
@@ -393,7 +439,10 @@ impl<'a> Ctx<'a> {
         }
         let mut offices = Vec::new();
         for o in &file.office {
-            let holder = o.holder.as_ref().and_then(|h| self.persons.resolve(h, &mut self.diags));
+            let holder = o
+                .holder
+                .as_ref()
+                .and_then(|h| self.persons.resolve(h, &mut self.diags));
             self.cite(&o.source);
             offices.push(model::Office {
                 id: o.id.get_ref().clone(),
@@ -405,7 +454,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Indicators: slots, ranges, initial values and baselines.
-    fn indicators_of(&mut self, file: &ScenarioFile) -> (Vec<f64>, Vec<f64>, Vec<(u32, Option<u32>)>) {
+    fn indicators_of(&mut self, file: &ScenarioFile) -> (Vec<f64>, Vec<f64>, Vec<SlotOwner>) {
         let (mut initial, mut baseline, mut owner) = (Vec::new(), Vec::new(), Vec::new());
         for (index, ind) in file.indicator.iter().enumerate() {
             let actors = match &ind.actors {
@@ -413,15 +462,25 @@ impl<'a> Ctx<'a> {
                 None => Vec::new(),
             };
             if ind.actors.as_ref().is_some_and(|l| l.get_ref().is_empty()) {
-                self.error("`actors` is empty: omit it for a global indicator", ind.actors.as_ref().map(|l| l.span()).unwrap_or_default());
+                self.error(
+                    "`actors` is empty: omit it for a global indicator",
+                    ind.actors.as_ref().map(|l| l.span()).unwrap_or_default(),
+                );
             }
             let (min, max) = self.range_of(ind);
-            let drift = ind.drift.as_ref().and_then(|d| self.unit_interval(d, "drift")).unwrap_or(0.0);
+            let drift = ind
+                .drift
+                .as_ref()
+                .and_then(|d| self.unit_interval(d, "drift"))
+                .unwrap_or(0.0);
             let noise = match &ind.noise {
                 Some(n) => match self.finite(n) {
                     Some(v) if v >= 0.0 => v,
                     Some(_) => {
-                        self.error("`noise` is a standard deviation and cannot be negative", n.span());
+                        self.error(
+                            "`noise` is a standard deviation and cannot be negative",
+                            n.span(),
+                        );
                         0.0
                     }
                     None => 0.0,
@@ -430,16 +489,35 @@ impl<'a> Ctx<'a> {
             };
             let first_slot = initial.len() as u32;
             let slots = actors.len().max(1);
-            let starts = self.per_actor(ind.initial.as_ref(), &actors, ind.id.span(), "initial", min.max(0.0).min(max));
+            let starts = self.per_actor(
+                ind.initial.as_ref(),
+                &actors,
+                ind.id.span(),
+                "initial",
+                min.max(0.0).min(max),
+            );
             let bases = match &ind.baseline {
-                Some(_) => self.per_actor(ind.baseline.as_ref(), &actors, ind.id.span(), "baseline", 0.0),
+                Some(_) => self.per_actor(
+                    ind.baseline.as_ref(),
+                    &actors,
+                    ind.id.span(),
+                    "baseline",
+                    0.0,
+                ),
                 None => starts.clone(),
             };
             for (slot, (s, b)) in starts.iter().zip(&bases).enumerate() {
                 for (v, what) in [(s, "initial"), (b, "baseline")] {
                     if !(min..=max).contains(v) {
-                        let span = ind.initial.as_ref().map(|i| i.span()).unwrap_or(ind.id.span());
-                        self.error(format!("{what} value {v} is outside the range [{min}, {max}]"), span);
+                        let span = ind
+                            .initial
+                            .as_ref()
+                            .map(|i| i.span())
+                            .unwrap_or(ind.id.span());
+                        self.error(
+                            format!("{what} value {v} is outside the range [{min}, {max}]"),
+                            span,
+                        );
                     }
                 }
                 owner.push((index as u32, actors.get(slot).copied()));
@@ -464,26 +542,43 @@ impl<'a> Ctx<'a> {
     }
 
     fn range_of(&mut self, ind: &crate::raw::Indicator) -> (f64, f64) {
-        let Some(range) = &ind.range else { return (0.0, 100.0) };
+        let Some(range) = &ind.range else {
+            return (0.0, 100.0);
+        };
         let values = range.get_ref();
         if values.len() != 2 {
-            self.error(format!("`range` must be [min, max], found {} numbers", values.len()), range.span());
+            self.error(
+                format!("`range` must be [min, max], found {} numbers", values.len()),
+                range.span(),
+            );
             return (0.0, 100.0);
         }
         let (Some(min), Some(max)) = (self.finite(&values[0]), self.finite(&values[1])) else {
             return (0.0, 100.0);
         };
         if min >= max {
-            self.error(format!("empty range: min {min} is not below max {max}"), range.span());
+            self.error(
+                format!("empty range: min {min} is not below max {max}"),
+                range.span(),
+            );
             return (0.0, 100.0);
         }
         (min, max)
     }
 
     /// One value per actor (or one for a global indicator) from `7` or `{ armenia = 7 }`.
-    fn per_actor(&mut self, value: Option<&Spanned<NumOrMap>>, actors: &[u32], item: Range<usize>, what: &str, default: f64) -> Vec<f64> {
+    fn per_actor(
+        &mut self,
+        value: Option<&Spanned<NumOrMap>>,
+        actors: &[u32],
+        item: Range<usize>,
+        what: &str,
+        default: f64,
+    ) -> Vec<f64> {
         let slots = actors.len().max(1);
-        let Some(value) = value else { return vec![default; slots] };
+        let Some(value) = value else {
+            return vec![default; slots];
+        };
         match value.get_ref() {
             NumOrMap::All(v) => {
                 if !v.is_finite() {
@@ -498,9 +593,17 @@ impl<'a> Ctx<'a> {
                 }
                 let mut out = vec![f64::NAN; slots];
                 for (actor, v) in entries {
-                    let Some(a) = self.actors.resolve(actor, &mut self.diags) else { continue };
+                    let Some(a) = self.actors.resolve(actor, &mut self.diags) else {
+                        continue;
+                    };
                     let Some(pos) = actors.iter().position(|x| *x == a) else {
-                        self.error(format!("`{}` is not one of this indicator's actors", actor.get_ref()), actor.span());
+                        self.error(
+                            format!(
+                                "`{}` is not one of this indicator's actors",
+                                actor.get_ref()
+                            ),
+                            actor.span(),
+                        );
                         continue;
                     };
                     out[pos] = self.finite(v).unwrap_or(default);
@@ -543,9 +646,12 @@ impl<'a> Ctx<'a> {
                 match states.iter().position(|s| s == name) {
                     Some(i) => i as u16,
                     None => {
-                        let d = Diagnostic::error(format!("unknown state `{name}` of status `{}`", st.id.get_ref()), Some(span))
-                            .suggest(name, states.iter().map(String::as_str))
-                            .with_hint(format!("states: {}", states.join(", ")));
+                        let d = Diagnostic::error(
+                            format!("unknown state `{name}` of status `{}`", st.id.get_ref()),
+                            Some(span),
+                        )
+                        .suggest(name, states.iter().map(String::as_str))
+                        .with_hint(format!("states: {}", states.join(", ")));
                         this.diags.push(d);
                         0
                     }
@@ -562,18 +668,31 @@ impl<'a> Ctx<'a> {
                 StrOrMap::ByActor(entries) => {
                     let mut by_actor = vec![None; actors.len()];
                     for (actor, state) in entries {
-                        let Some(a) = self.actors.resolve(actor, &mut self.diags) else { continue };
+                        let Some(a) = self.actors.resolve(actor, &mut self.diags) else {
+                            continue;
+                        };
                         match actors.iter().position(|x| *x == a) {
-                            Some(pos) => by_actor[pos] = Some(lookup(self, state.get_ref(), state.span())),
+                            Some(pos) => {
+                                by_actor[pos] = Some(lookup(self, state.get_ref(), state.span()))
+                            }
                             None => {
-                                self.error(format!("`{}` is not one of this status's actors", actor.get_ref()), actor.span());
+                                self.error(
+                                    format!(
+                                        "`{}` is not one of this status's actors",
+                                        actor.get_ref()
+                                    ),
+                                    actor.span(),
+                                );
                             }
                         }
                     }
                     for (pos, &a) in actors.iter().enumerate() {
                         if by_actor[pos].is_none() {
                             let id = self.actors.ids[a as usize].clone();
-                            self.error(format!("`initial` has no state for `{id}`"), st.initial.span());
+                            self.error(
+                                format!("`initial` has no state for `{id}`"),
+                                st.initial.span(),
+                            );
                         }
                         initial.push(by_actor[pos].unwrap_or(0));
                         owner.push((index as u32, a));
@@ -608,6 +727,9 @@ impl<'a> Ctx<'a> {
         out
     }
 }
+
+/// An indicator slot's indicator and actor (none for a global indicator).
+type SlotOwner = (u32, Option<u32>);
 
 /// FNV-1a over every source text: stable across platforms and versions, unlike `Hash`.
 fn hash_sources(sources: &Sources) -> u64 {

@@ -19,22 +19,33 @@ pub struct Names {
 
 impl Names {
     pub fn new(kind: &'static str) -> Self {
-        Names { kind, ..Default::default() }
+        Names {
+            kind,
+            ..Default::default()
+        }
     }
 
     /// Registers an id; a duplicate is reported and gets no index.
     pub fn add(&mut self, id: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
         let name = id.get_ref();
         if let Some(problem) = id_problem(name) {
-            diags.push(Diagnostic::error(format!("invalid {} id `{name}`: {problem}", self.kind), Some(id.span()))
-                .with_hint("ids are letters, digits, `-` and `_`, starting with a letter"));
+            diags.push(
+                Diagnostic::error(
+                    format!("invalid {} id `{name}`: {problem}", self.kind),
+                    Some(id.span()),
+                )
+                .with_hint("ids are letters, digits, `-` and `_`, starting with a letter"),
+            );
             return None;
         }
         if self.index.contains_key(name) {
             diags.push(
-                Diagnostic::error(format!("duplicate {} id `{name}`", self.kind), Some(id.span()))
-                    .with_label("already defined above")
-                    .with_hint("ids must be unique within a section; rename one of them"),
+                Diagnostic::error(
+                    format!("duplicate {} id `{name}`", self.kind),
+                    Some(id.span()),
+                )
+                .with_label("already defined above")
+                .with_hint("ids must be unique within a section; rename one of them"),
             );
             return None;
         }
@@ -53,7 +64,12 @@ impl Names {
         self.resolve_at(name.get_ref(), name.span(), diags)
     }
 
-    pub fn resolve_at(&self, name: &str, span: Range<usize>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    pub fn resolve_at(
+        &self,
+        name: &str,
+        span: Range<usize>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<u32> {
         match self.get(name) {
             Some(i) => Some(i),
             None => {
@@ -89,7 +105,10 @@ fn id_problem(id: &str) -> Option<&'static str> {
     if id.len() > 128 {
         return Some("it is longer than 128 characters");
     }
-    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         return Some("it may only hold ASCII letters, digits, `-` and `_`");
     }
     None

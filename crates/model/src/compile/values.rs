@@ -12,7 +12,10 @@ impl Ctx<'_> {
         if v.is_finite() {
             Some(v)
         } else {
-            self.error(format!("expected a finite number, found `{v}`"), value.span());
+            self.error(
+                format!("expected a finite number, found `{v}`"),
+                value.span(),
+            );
             None
         }
     }
@@ -23,9 +26,16 @@ impl Ctx<'_> {
         if (0.0..=1.0).contains(&v) {
             Some(v)
         } else {
-            self.error(format!("`{what}` must be between 0 and 1, found {v}"), value.span())
-                .hints
-                .push(if v > 1.0 && v <= 100.0 { "write a percentage as a fraction: 25% is 0.25".into() } else { "0 means never, 1 means always".into() });
+            self.error(
+                format!("`{what}` must be between 0 and 1, found {v}"),
+                value.span(),
+            )
+            .hints
+            .push(if v > 1.0 && v <= 100.0 {
+                "write a percentage as a fraction: 25% is 0.25".into()
+            } else {
+                "0 means never, 1 means always".into()
+            });
             None
         }
     }
@@ -36,7 +46,10 @@ impl Ctx<'_> {
         if (min..=10_000).contains(&v) {
             Some(v as u32)
         } else {
-            self.error(format!("`{what}` must be between {min} and 10000, found {v}"), value.span());
+            self.error(
+                format!("`{what}` must be between {min} and 10000, found {v}"),
+                value.span(),
+            );
             None
         }
     }
@@ -44,6 +57,10 @@ impl Ctx<'_> {
     /// Months expressed in steps of the scenario's calendar.
     pub fn months(&mut self, value: &Spanned<i64>, what: &str) -> Option<u32> {
         let months = self.count(value, what, 1)?;
-        Some(self.calendar.as_ref().map_or(months, |c| c.steps_for_months(months)))
+        Some(
+            self.calendar
+                .as_ref()
+                .map_or(months, |c| c.steps_for_months(months)),
+        )
     }
 }

@@ -126,7 +126,11 @@ pub struct Condition<A> {
 }
 
 /// Compiles `text`, expecting a value of type `expected`.
-pub fn compile<A: Copy>(text: &str, resolver: &dyn Resolver<A>, expected: Type) -> Result<Condition<A>, Vec<ExprError>> {
+pub fn compile<A: Copy>(
+    text: &str,
+    resolver: &dyn Resolver<A>,
+    expected: Type,
+) -> Result<Condition<A>, Vec<ExprError>> {
     let ast = parse::parse(text)?;
     let mut compiler = parse::Compiler::new(resolver);
     let ty = compiler.check(&ast, ast.root());
@@ -134,7 +138,13 @@ pub fn compile<A: Copy>(text: &str, resolver: &dyn Resolver<A>, expected: Type) 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let Some(ty) = ty else { return Err(vec![ExprError { range: 0..text.len(), message: "invalid condition".into(), hint: None }]) };
+    let Some(ty) = ty else {
+        return Err(vec![ExprError {
+            range: 0..text.len(),
+            message: "invalid condition".into(),
+            hint: None,
+        }]);
+    };
     let compatible = match (ty, expected) {
         (Type::Enum(_), Type::Enum(_)) => true,
         (a, b) => a == b,
@@ -142,11 +152,21 @@ pub fn compile<A: Copy>(text: &str, resolver: &dyn Resolver<A>, expected: Type) 
     if !compatible {
         return Err(vec![ExprError {
             range: 0..text.len(),
-            message: format!("expected {}, but this is {}", expected.describe(), ty.describe()),
-            hint: (expected == Type::Bool).then(|| "compare it, e.g. `trust(armenia) >= 50`".to_owned()),
+            message: format!(
+                "expected {}, but this is {}",
+                expected.describe(),
+                ty.describe()
+            ),
+            hint: (expected == Type::Bool)
+                .then(|| "compare it, e.g. `trust(armenia) >= 50`".to_owned()),
         }]);
     }
-    Ok(Condition { ops: compiler.ops, ty, text: text.to_owned(), reads: compiler.reads })
+    Ok(Condition {
+        ops: compiler.ops,
+        ty,
+        text: text.to_owned(),
+        reads: compiler.reads,
+    })
 }
 
 impl<A: Copy> Condition<A> {

@@ -17,7 +17,11 @@ enum Tok {
     Date(i32),
     Str(String),
     Bool(bool),
-    Call { name: String, name_range: Range<usize>, args: Vec<(String, Range<usize>)> },
+    Call {
+        name: String,
+        name_range: Range<usize>,
+        args: Vec<(String, Range<usize>)>,
+    },
     Ident(String),
     Op(&'static str),
     Open,
@@ -25,10 +29,16 @@ enum Tok {
 }
 
 fn err(range: Range<usize>, message: impl Into<String>, hint: Option<&str>) -> ExprError {
-    ExprError { range, message: message.into(), hint: hint.map(str::to_owned) }
+    ExprError {
+        range,
+        message: message.into(),
+        hint: hint.map(str::to_owned),
+    }
 }
 
-const OPERATORS: [&str; 13] = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/"];
+const OPERATORS: [&str; 13] = [
+    "&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/",
+];
 
 fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, Vec<ExprError>> {
     let bytes = text.as_bytes();
@@ -55,18 +65,30 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, Vec<ExprError>> {
                 let (y, m, d) = (part(i, i + 4), part(i + 5, i + 7), part(i + 8, i + 10));
                 i += 10;
                 match crate::calendar::date(y as i32, m, d) {
-                    Some(date) => toks.push((Tok::Date(crate::calendar::day_number(date)), start..i)),
-                    None => errors.push(err(start..i, format!("`{}` is not a real day", &text[start..i]), None)),
+                    Some(date) => {
+                        toks.push((Tok::Date(crate::calendar::day_number(date)), start..i))
+                    }
+                    None => errors.push(err(
+                        start..i,
+                        format!("`{}` is not a real day", &text[start..i]),
+                        None,
+                    )),
                 }
                 continue;
             }
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_' || bytes[i] == b'.') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_digit() || bytes[i] == b'_' || bytes[i] == b'.')
+            {
                 i += 1;
             }
             let digits: String = text[start..i].chars().filter(|c| *c != '_').collect();
             match digits.parse::<f64>() {
                 Ok(v) if v.is_finite() => toks.push((Tok::Num(v), start..i)),
-                _ => errors.push(err(start..i, format!("`{}` is not a number", &text[start..i]), None)),
+                _ => errors.push(err(
+                    start..i,
+                    format!("`{}` is not a number", &text[start..i]),
+                    None,
+                )),
             }
             continue;
         }
@@ -94,13 +116,19 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, Vec<ExprError>> {
                 }
             }
             if !closed {
-                errors.push(err(start..text.len(), "unclosed string", Some("end it with a double quote")));
+                errors.push(err(
+                    start..text.len(),
+                    "unclosed string",
+                    Some("end it with a double quote"),
+                ));
             }
             toks.push((Tok::Str(value), start..i));
             continue;
         }
         if c.is_ascii_alphabetic() || c == b'_' {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.')) {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.'))
+            {
                 i += 1;
             }
             let name = &text[start..i];
@@ -112,7 +140,11 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, Vec<ExprError>> {
             if j < bytes.len() && bytes[j] == b'(' {
                 // A call: its arguments are raw ids up to `,` or `)`.
                 let Some(close) = text[j..].find(')').map(|k| j + k) else {
-                    errors.push(err(j..text.len(), format!("unclosed `(` after `{name}`"), Some("close the call with `)`")));
+                    errors.push(err(
+                        j..text.len(),
+                        format!("unclosed `(` after `{name}`"),
+                        Some("close the call with `)`"),
+                    ));
                     return Err(errors);
                 };
                 let mut args = Vec::new();
@@ -125,15 +157,28 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, Vec<ExprError>> {
                         let range = at + lead..at + lead + arg.len();
                         if arg.is_empty() {
                             errors.push(err(at..at + part.len(), "empty argument", None));
-                        } else if let Some(bad) = arg.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'))) {
-                            errors.push(err(range.clone(), format!("`{bad}` cannot appear in an id"), Some("arguments are ids such as `armenia` or `georgia.visa_free`")));
+                        } else if let Some(bad) = arg.chars().find(|ch| {
+                            !(ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'))
+                        }) {
+                            errors.push(err(
+                                range.clone(),
+                                format!("`{bad}` cannot appear in an id"),
+                                Some("arguments are ids such as `armenia` or `georgia.visa_free`"),
+                            ));
                         }
                         args.push((arg.to_owned(), range));
                         at += part.len() + 1;
                     }
                 }
                 i = close + 1;
-                toks.push((Tok::Call { name: name.to_owned(), name_range: name_range.clone(), args }, start..i));
+                toks.push((
+                    Tok::Call {
+                        name: name.to_owned(),
+                        name_range: name_range.clone(),
+                        args,
+                    },
+                    start..i,
+                ));
                 continue;
             }
             let tok = match name {
@@ -170,10 +215,18 @@ fn lex(text: &str) -> Result<Vec<(Tok, Range<usize>)>, Vec<ExprError>> {
             '\'' => Some("strings use double quotes"),
             _ => None,
         };
-        errors.push(err(start..start + ch.len_utf8(), format!("unexpected `{ch}`"), hint));
+        errors.push(err(
+            start..start + ch.len_utf8(),
+            format!("unexpected `{ch}`"),
+            hint,
+        ));
         i += ch.len_utf8();
     }
-    if errors.is_empty() { Ok(toks) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(toks)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A node of the syntax tree.
@@ -183,7 +236,11 @@ pub enum Node {
     Date(i32),
     Str(String),
     Bool(bool),
-    Call { name: String, name_range: Range<usize>, args: Vec<(String, Range<usize>)> },
+    Call {
+        name: String,
+        name_range: Range<usize>,
+        args: Vec<(String, Range<usize>)>,
+    },
     Unary(&'static str, usize),
     Binary(&'static str, usize, usize),
 }
@@ -231,17 +288,27 @@ impl Parser<'_> {
     }
 
     fn here(&self) -> Range<usize> {
-        self.toks.get(self.pos).map_or(self.len..self.len, |t| t.1.clone())
+        self.toks
+            .get(self.pos)
+            .map_or(self.len..self.len, |t| t.1.clone())
     }
 
     fn expr(&mut self, min: u8, depth: usize) -> Result<usize, ExprError> {
         if depth > MAX_DEPTH {
-            return Err(err(self.here(), format!("the condition is nested more than {MAX_DEPTH} levels deep"), None));
+            return Err(err(
+                self.here(),
+                format!("the condition is nested more than {MAX_DEPTH} levels deep"),
+                None,
+            ));
         }
         let mut left = self.atom(depth)?;
         while let Some((Tok::Op(op), range)) = self.toks.get(self.pos) {
             let Some(power) = binding(op) else {
-                return Err(err(range.clone(), format!("`{op}` cannot follow a value here"), None));
+                return Err(err(
+                    range.clone(),
+                    format!("`{op}` cannot follow a value here"),
+                    None,
+                ));
             };
             if power < min {
                 break;
@@ -253,7 +320,11 @@ impl Parser<'_> {
                 && let Some((Tok::Op(next), next_range)) = self.toks.get(self.pos)
                 && binding(next) == Some(power)
             {
-                return Err(err(next_range.clone(), format!("comparisons cannot be chained: `{op}` then `{next}`"), Some("join two comparisons with `&&`")));
+                return Err(err(
+                    next_range.clone(),
+                    format!("comparisons cannot be chained: `{op}` then `{next}`"),
+                    Some("join two comparisons with `&&`"),
+                ));
             }
             let span = self.range(left).start..self.range(right).end;
             left = self.push(Node::Binary(op, left, right), span);
@@ -263,7 +334,11 @@ impl Parser<'_> {
 
     fn atom(&mut self, depth: usize) -> Result<usize, ExprError> {
         let Some((tok, range)) = self.toks.get(self.pos).cloned() else {
-            return Err(err(self.len..self.len, "the condition ends where a value is expected", None));
+            return Err(err(
+                self.len..self.len,
+                "the condition ends where a value is expected",
+                None,
+            ));
         };
         self.pos += 1;
         let node = match tok {
@@ -271,16 +346,34 @@ impl Parser<'_> {
             Tok::Date(d) => Node::Date(d),
             Tok::Str(s) => Node::Str(s),
             Tok::Bool(b) => Node::Bool(b),
-            Tok::Call { name, name_range, args } => Node::Call { name, name_range, args },
+            Tok::Call {
+                name,
+                name_range,
+                args,
+            } => Node::Call {
+                name,
+                name_range,
+                args,
+            },
             Tok::Ident(name) => {
-                return Err(err(range, format!("`{name}` alone is not a value"), Some("call it, e.g. `trust(armenia)`, or quote a state name: \"active\"")));
+                return Err(err(
+                    range,
+                    format!("`{name}` alone is not a value"),
+                    Some("call it, e.g. `trust(armenia)`, or quote a state name: \"active\""),
+                ));
             }
             Tok::Op(op @ ("!" | "-")) => {
                 let inner = self.expr(7, depth + 1)?;
                 let span = range.start..self.range(inner).end;
                 return Ok(self.push(Node::Unary(op, inner), span));
             }
-            Tok::Op(op) => return Err(err(range, format!("`{op}` where a value is expected"), None)),
+            Tok::Op(op) => {
+                return Err(err(
+                    range,
+                    format!("`{op}` where a value is expected"),
+                    None,
+                ));
+            }
             Tok::Open => {
                 let inner = self.expr(0, depth + 1)?;
                 match self.toks.get(self.pos) {
@@ -298,22 +391,41 @@ impl Parser<'_> {
 /// Parses a condition's text.
 pub fn parse(text: &str) -> Result<Ast, Vec<ExprError>> {
     if text.len() > MAX_LEN {
-        return Err(vec![err(0..text.len(), format!("the condition is longer than {MAX_LEN} bytes"), None)]);
+        return Err(vec![err(
+            0..text.len(),
+            format!("the condition is longer than {MAX_LEN} bytes"),
+            None,
+        )]);
     }
     if text.trim().is_empty() {
-        return Err(vec![err(0..text.len(), "the condition is empty", Some("for example: trust(armenia) >= 50"))]);
+        return Err(vec![err(
+            0..text.len(),
+            "the condition is empty",
+            Some("for example: trust(armenia) >= 50"),
+        )]);
     }
     let toks = lex(text)?;
-    let mut parser = Parser { toks: &toks, pos: 0, nodes: Vec::new(), len: text.len() };
+    let mut parser = Parser {
+        toks: &toks,
+        pos: 0,
+        nodes: Vec::new(),
+        len: text.len(),
+    };
     let root = parser.expr(0, 0).map_err(|e| vec![e])?;
     if let Some((_, range)) = toks.get(parser.pos) {
-        return Err(vec![err(range.clone(), "unexpected text after the end of the condition", Some("join conditions with `&&` or `||`"))]);
+        return Err(vec![err(
+            range.clone(),
+            "unexpected text after the end of the condition",
+            Some("join conditions with `&&` or `||`"),
+        )]);
     }
     if root != parser.nodes.len() - 1 {
         let root_node = parser.nodes[root].clone();
         parser.nodes.push(root_node);
     }
-    Ok(Ast { nodes: parser.nodes })
+    Ok(Ast {
+        nodes: parser.nodes,
+    })
 }
 
 /// Type-checks a tree and emits its program.
@@ -326,12 +438,21 @@ pub struct Compiler<'r, A> {
 
 impl<'r, A: Copy> Compiler<'r, A> {
     pub fn new(resolver: &'r dyn Resolver<A>) -> Self {
-        Compiler { resolver, ops: Vec::new(), reads: Vec::new(), errors: Vec::new() }
+        Compiler {
+            resolver,
+            ops: Vec::new(),
+            reads: Vec::new(),
+            errors: Vec::new(),
+        }
     }
 
     fn emit(&mut self, op: Op<A>, range: &Range<usize>) {
         if self.ops.len() == MAX_OPS {
-            self.errors.push(err(range.clone(), format!("the condition is too long (more than {MAX_OPS} operations)"), None));
+            self.errors.push(err(
+                range.clone(),
+                format!("the condition is too long (more than {MAX_OPS} operations)"),
+                None,
+            ));
         }
         self.ops.push(op);
     }
@@ -360,7 +481,11 @@ impl<'r, A: Copy> Compiler<'r, A> {
                 ));
                 None
             }
-            Node::Call { name, name_range, args } => {
+            Node::Call {
+                name,
+                name_range,
+                args,
+            } => {
                 let texts: Vec<&str> = args.iter().map(|(a, _)| a.as_str()).collect();
                 match self.resolver.call(name, &texts) {
                     Ok(resolved) => {
@@ -369,17 +494,36 @@ impl<'r, A: Copy> Compiler<'r, A> {
                         Some(resolved.ty)
                     }
                     Err(e) => {
-                        let at = e.arg.and_then(|i| args.get(i)).map_or(name_range.clone(), |(_, r)| r.clone());
-                        self.errors.push(ExprError { range: at, message: e.message, hint: e.hint });
+                        let at = e
+                            .arg
+                            .and_then(|i| args.get(i))
+                            .map_or(name_range.clone(), |(_, r)| r.clone());
+                        self.errors.push(ExprError {
+                            range: at,
+                            message: e.message,
+                            hint: e.hint,
+                        });
                         None
                     }
                 }
             }
             Node::Unary(op, inner) => {
                 let ty = self.check(ast, *inner)?;
-                let (want, code) = if *op == "!" { (Type::Bool, Op::Not) } else { (Type::Number, Op::Neg) };
+                let (want, code) = if *op == "!" {
+                    (Type::Bool, Op::Not)
+                } else {
+                    (Type::Number, Op::Neg)
+                };
                 if ty != want {
-                    self.errors.push(err(range.clone(), format!("`{op}` needs {}, but this is {}", want.describe(), ty.describe()), None));
+                    self.errors.push(err(
+                        range.clone(),
+                        format!(
+                            "`{op}` needs {}, but this is {}",
+                            want.describe(),
+                            ty.describe()
+                        ),
+                        None,
+                    ));
                     return None;
                 }
                 self.emit(code, range);
@@ -389,7 +533,14 @@ impl<'r, A: Copy> Compiler<'r, A> {
         }
     }
 
-    fn binary(&mut self, ast: &Ast, op: &'static str, l: usize, r: usize, range: &Range<usize>) -> Option<Type> {
+    fn binary(
+        &mut self,
+        ast: &Ast,
+        op: &'static str,
+        l: usize,
+        r: usize,
+        range: &Range<usize>,
+    ) -> Option<Type> {
         let text_of = |n: usize| ast.nodes[n].1.clone();
         if op == "&&" || op == "||" {
             let lt = self.check(ast, l);
@@ -397,12 +548,23 @@ impl<'r, A: Copy> Compiler<'r, A> {
             self.emit(Op::Const(0.0), range); // patched below
             let rt = self.check(ast, r);
             let target = self.ops.len() as u16;
-            self.ops[jump] = if op == "&&" { Op::AndJump(target) } else { Op::OrJump(target) };
+            self.ops[jump] = if op == "&&" {
+                Op::AndJump(target)
+            } else {
+                Op::OrJump(target)
+            };
             for (t, n) in [(lt, l), (rt, r)] {
                 if let Some(t) = t
                     && t != Type::Bool
                 {
-                    self.errors.push(err(text_of(n), format!("`{op}` needs true/false on both sides, but this is {}", t.describe()), Some("compare it, e.g. `trust(armenia) >= 50`")));
+                    self.errors.push(err(
+                        text_of(n),
+                        format!(
+                            "`{op}` needs true/false on both sides, but this is {}",
+                            t.describe()
+                        ),
+                        Some("compare it, e.g. `trust(armenia) >= 50`"),
+                    ));
                 }
             }
             return (lt == Some(Type::Bool) && rt == Some(Type::Bool)).then_some(Type::Bool);
@@ -418,7 +580,11 @@ impl<'r, A: Copy> Compiler<'r, A> {
             if let Some((s, s_range)) = string {
                 let other_ty = self.check(ast, other)?;
                 let Type::Enum(domain) = other_ty else {
-                    self.errors.push(err(s_range, format!("cannot compare {} with a string", other_ty.describe()), None));
+                    self.errors.push(err(
+                        s_range,
+                        format!("cannot compare {} with a string", other_ty.describe()),
+                        None,
+                    ));
                     return None;
                 };
                 return match self.resolver.variant(domain, &s) {
@@ -428,7 +594,11 @@ impl<'r, A: Copy> Compiler<'r, A> {
                         Some(Type::Bool)
                     }
                     Err(e) => {
-                        self.errors.push(ExprError { range: s_range, message: e.message, hint: e.hint });
+                        self.errors.push(ExprError {
+                            range: s_range,
+                            message: e.message,
+                            hint: e.hint,
+                        });
                         None
                     }
                 };
@@ -437,7 +607,11 @@ impl<'r, A: Copy> Compiler<'r, A> {
             let rt = self.check(ast, r);
             let (lt, rt) = (lt?, rt?);
             if lt != rt {
-                self.errors.push(err(range.clone(), format!("cannot compare {} with {}", lt.describe(), rt.describe()), None));
+                self.errors.push(err(
+                    range.clone(),
+                    format!("cannot compare {} with {}", lt.describe(), rt.describe()),
+                    None,
+                ));
                 return None;
             }
             self.emit(code, range);
@@ -447,10 +621,26 @@ impl<'r, A: Copy> Compiler<'r, A> {
         let rt = self.check(ast, r);
         let (lt, rt) = (lt?, rt?);
         let ordering = matches!(op, "<" | "<=" | ">" | ">=");
-        let ok = if ordering { lt == rt && matches!(lt, Type::Number | Type::Date) } else { lt == Type::Number && rt == Type::Number };
+        let ok = if ordering {
+            lt == rt && matches!(lt, Type::Number | Type::Date)
+        } else {
+            lt == Type::Number && rt == Type::Number
+        };
         if !ok {
-            let need = if ordering { "two numbers or two dates" } else { "numbers" };
-            self.errors.push(err(range.clone(), format!("`{op}` needs {need}, but found {} and {}", lt.describe(), rt.describe()), None));
+            let need = if ordering {
+                "two numbers or two dates"
+            } else {
+                "numbers"
+            };
+            self.errors.push(err(
+                range.clone(),
+                format!(
+                    "`{op}` needs {need}, but found {} and {}",
+                    lt.describe(),
+                    rt.describe()
+                ),
+                None,
+            ));
             return None;
         }
         let code = match op {

@@ -17,15 +17,34 @@ struct Mock;
 
 impl Resolver<Acc> for Mock {
     fn call(&self, name: &str, args: &[&str]) -> Result<Resolved<Acc>, ResolveError> {
-        let unknown = |what: &str, arg| ResolveError { message: format!("unknown {what}"), hint: None, arg };
+        let unknown = |what: &str, arg| ResolveError {
+            message: format!("unknown {what}"),
+            hint: None,
+            arg,
+        };
         match (name, args) {
-            ("trust", ["armenia"]) => Ok(Resolved { accessor: Acc::Trust(0), ty: Type::Number }),
-            ("trust", ["azerbaijan"]) => Ok(Resolved { accessor: Acc::Trust(1), ty: Type::Number }),
+            ("trust", ["armenia"]) => Ok(Resolved {
+                accessor: Acc::Trust(0),
+                ty: Type::Number,
+            }),
+            ("trust", ["azerbaijan"]) => Ok(Resolved {
+                accessor: Acc::Trust(1),
+                ty: Type::Number,
+            }),
             ("trust", [_]) => Err(unknown("actor", Some(0))),
-            ("status", ["georgia.visa_free"]) => Ok(Resolved { accessor: Acc::Visa, ty: Type::Enum(EnumDomain(0)) }),
+            ("status", ["georgia.visa_free"]) => Ok(Resolved {
+                accessor: Acc::Visa,
+                ty: Type::Enum(EnumDomain(0)),
+            }),
             ("status", [_]) => Err(unknown("status", Some(0))),
-            ("flag", ["peace"]) => Ok(Resolved { accessor: Acc::Peace, ty: Type::Bool }),
-            ("date", []) => Ok(Resolved { accessor: Acc::Today, ty: Type::Date }),
+            ("flag", ["peace"]) => Ok(Resolved {
+                accessor: Acc::Peace,
+                ty: Type::Bool,
+            }),
+            ("date", []) => Ok(Resolved {
+                accessor: Acc::Today,
+                ty: Type::Date,
+            }),
             _ => Err(unknown("function", None)),
         }
     }
@@ -33,7 +52,11 @@ impl Resolver<Acc> for Mock {
         match text {
             "active" => Ok(0),
             "suspended" => Ok(1),
-            _ => Err(ResolveError { message: format!("`{text}` is not a state"), hint: Some("did you mean `active`?".into()), arg: None }),
+            _ => Err(ResolveError {
+                message: format!("`{text}` is not a state"),
+                hint: Some("did you mean `active`?".into()),
+                arg: None,
+            }),
         }
     }
 }
@@ -48,14 +71,26 @@ impl Env<Acc> for World {
             Acc::Trust(_) => 40.0,
             Acc::Visa => 1.0,
             Acc::Peace => 0.0,
-            Acc::Today => f64::from(crate::calendar::day_number(crate::calendar::date(2025, 6, 1).unwrap())),
+            Acc::Today => f64::from(crate::calendar::day_number(
+                crate::calendar::date(2025, 6, 1).unwrap(),
+            )),
         }
     }
 }
 
 fn value(text: &str) -> f64 {
-    let ty = if text.contains(['<', '>', '=', '&', '|', '!']) || text.contains("true") || text.contains("false") || text.starts_with("flag") { Type::Bool } else { Type::Number };
-    compile(text, &Mock, ty).unwrap_or_else(|e| panic!("{text}: {e:?}")).eval(&World)
+    let ty = if text.contains(['<', '>', '=', '&', '|', '!'])
+        || text.contains("true")
+        || text.contains("false")
+        || text.starts_with("flag")
+    {
+        Type::Bool
+    } else {
+        Type::Number
+    };
+    compile(text, &Mock, ty)
+        .unwrap_or_else(|e| panic!("{text}: {e:?}"))
+        .eval(&World)
 }
 
 fn error(text: &str) -> ExprError {
@@ -89,12 +124,20 @@ fn short_circuits_leave_the_right_value() {
     // && with a false left must not evaluate to the right side's value.
     assert_eq!(value("flag(peace) && trust(armenia) > 0"), 0.0);
     assert_eq!(value("trust(armenia) > 0 || flag(peace)"), 1.0);
-    assert_eq!(value("(flag(peace) || trust(armenia) > 0) && !(flag(peace) && true)"), 1.0);
+    assert_eq!(
+        value("(flag(peace) || trust(armenia) > 0) && !(flag(peace) && true)"),
+        1.0
+    );
 }
 
 #[test]
 fn precedence_and_reads() {
-    let c = compile("trust(armenia) > 1 && trust(azerbaijan) < 2", &Mock, Type::Bool).unwrap();
+    let c = compile(
+        "trust(armenia) > 1 && trust(azerbaijan) < 2",
+        &Mock,
+        Type::Bool,
+    )
+    .unwrap();
     let reads: Vec<_> = c.reads().collect();
     assert_eq!(reads, vec![(Acc::Trust(0), 0..14), (Acc::Trust(1), 22..39)]);
     assert_eq!(c.text(), "trust(armenia) > 1 && trust(azerbaijan) < 2");
@@ -103,20 +146,44 @@ fn precedence_and_reads() {
 #[test]
 fn reports_errors_at_their_place() {
     for (text, at, message) in [
-        ("trust(armenia) && flag(peace)", 0..14, "`&&` needs true/false on both sides"),
+        (
+            "trust(armenia) && flag(peace)",
+            0..14,
+            "`&&` needs true/false on both sides",
+        ),
         ("trust(armenai) > 1", 6..13, "unknown actor"),
         ("trsut(armenia) > 1", 0..5, "unknown function"),
-        ("status(georgia.visa_free) == \"suspend\"", 29..38, "`suspend` is not a state"),
-        ("trust(armenia) == \"high\"", 18..24, "cannot compare a number with a string"),
-        ("trust(armenia) >= ", 18..18, "ends where a value is expected"),
+        (
+            "status(georgia.visa_free) == \"suspend\"",
+            29..38,
+            "`suspend` is not a state",
+        ),
+        (
+            "trust(armenia) == \"high\"",
+            18..24,
+            "cannot compare a number with a string",
+        ),
+        (
+            "trust(armenia) >= ",
+            18..18,
+            "ends where a value is expected",
+        ),
         ("1 < 2 < 3", 6..7, "comparisons cannot be chained"),
         ("trust(armenia) = 5", 15..16, "unexpected `=`"),
         ("trust > 5", 0..5, "alone is not a value"),
         ("2025-02-30 < date()", 0..10, "not a real day"),
         ("\"active\"", 0..8, "not compared with anything"),
         ("(trust(armenia) > 1", 0..1, "unclosed `(`"),
-        ("trust(armenia) > 1 flag(peace)", 19..30, "unexpected text after"),
-        ("trust(armenia) + 1", 0..18, "expected true/false, but this is a number"),
+        (
+            "trust(armenia) > 1 flag(peace)",
+            19..30,
+            "unexpected text after",
+        ),
+        (
+            "trust(armenia) + 1",
+            0..18,
+            "expected true/false, but this is a number",
+        ),
         ("date() > 5", 0..10, "needs two numbers or two dates"),
         ("", 0..0, "empty"),
     ] {

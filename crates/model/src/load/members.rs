@@ -10,11 +10,19 @@ use crate::diag::{Diagnostic, Sources};
 use crate::raw::{Actor, ActorKind};
 
 /// Reads the members file named at `cited` (a span in the scenario) into actors.
-pub fn read(path: &Path, cited: std::ops::Range<usize>, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Vec<Actor> {
+pub fn read(
+    path: &Path,
+    cited: std::ops::Range<usize>,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Actor> {
     let text = match super::read_bounded(path) {
         Ok(text) => text,
         Err(message) => {
-            diags.push(Diagnostic::error(format!("members file {}: {message}", path.display()), Some(cited)));
+            diags.push(Diagnostic::error(
+                format!("members file {}: {message}", path.display()),
+                Some(cited),
+            ));
             return Vec::new();
         }
     };
@@ -27,10 +35,16 @@ pub fn read(path: &Path, cited: std::ops::Range<usize>, sources: &mut Sources, d
     };
     offset += header.len();
     let columns: Vec<&str> = header.trim_end().split(',').map(str::trim).collect();
-    let (Some(id_col), Some(pop_col)) = (columns.iter().position(|c| *c == "id"), columns.iter().position(|c| *c == "population")) else {
+    let (Some(id_col), Some(pop_col)) = (
+        columns.iter().position(|c| *c == "id"),
+        columns.iter().position(|c| *c == "population"),
+    ) else {
         diags.push(
-            Diagnostic::error("the members file needs a header with `id` and `population` columns", Some(base..base + header.trim_end().len()))
-                .with_hint("for example: id,name,population"),
+            Diagnostic::error(
+                "the members file needs a header with `id` and `population` columns",
+                Some(base..base + header.trim_end().len()),
+            )
+            .with_hint("for example: id,name,population"),
         );
         return Vec::new();
     };
@@ -44,7 +58,10 @@ pub fn read(path: &Path, cited: std::ops::Range<usize>, sources: &mut Sources, d
             continue;
         }
         if actors.len() >= super::MAX_ITEMS_PER_SECTION {
-            diags.push(Diagnostic::error("too many rows in the members file", Some(start..start + row.len())));
+            diags.push(Diagnostic::error(
+                "too many rows in the members file",
+                Some(start..start + row.len()),
+            ));
             break;
         }
         let cells: Vec<&str> = row.split(',').collect();
@@ -53,13 +70,22 @@ pub fn read(path: &Path, cited: std::ops::Range<usize>, sources: &mut Sources, d
             start + before..start + before + cells[i].len()
         };
         if cells.len() != columns.len() {
-            diags.push(Diagnostic::error(format!("expected {} columns, found {}", columns.len(), cells.len()), Some(start..start + row.len())));
+            diags.push(Diagnostic::error(
+                format!("expected {} columns, found {}", columns.len(), cells.len()),
+                Some(start..start + row.len()),
+            ));
             continue;
         }
         let population = match cells[pop_col].trim().replace('_', "").parse::<i64>() {
             Ok(p) => p,
             Err(_) => {
-                diags.push(Diagnostic::error(format!("population `{}` is not a whole number", cells[pop_col].trim()), Some(cell_span(pop_col))));
+                diags.push(Diagnostic::error(
+                    format!(
+                        "population `{}` is not a whole number",
+                        cells[pop_col].trim()
+                    ),
+                    Some(cell_span(pop_col)),
+                ));
                 continue;
             }
         };

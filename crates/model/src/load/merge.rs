@@ -16,7 +16,11 @@ use super::tree::{self, Table, Value};
 use crate::diag::Diagnostic;
 
 /// Merges `variant` over `base`.
-pub fn merge<'a>(mut base: Table<'a>, mut variant: Table<'a>, diags: &mut Vec<Diagnostic>) -> Table<'a> {
+pub fn merge<'a>(
+    mut base: Table<'a>,
+    mut variant: Table<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Table<'a> {
     if let Some((_, remove)) = tree::remove(&mut variant, "remove") {
         apply_removals(&mut base, remove, diags);
     }
@@ -35,7 +39,10 @@ pub fn merge<'a>(mut base: Table<'a>, mut variant: Table<'a>, diags: &mut Vec<Di
 }
 
 fn merge_header<'a>(base: &mut Table<'a>, key: tree::Key<'a>, value: Value<'a>) {
-    let merged = match (tree::get_mut(base, "scenario").map(|v| v.get_mut()), value.get_ref()) {
+    let merged = match (
+        tree::get_mut(base, "scenario").map(|v| v.get_mut()),
+        value.get_ref(),
+    ) {
         (Some(DeValue::Table(base_header)), DeValue::Table(header)) => {
             for (k, v) in header.clone() {
                 tree::set(base_header, k, v);
@@ -49,11 +56,17 @@ fn merge_header<'a>(base: &mut Table<'a>, key: tree::Key<'a>, value: Value<'a>) 
     }
 }
 
-fn merge_section<'a>(base: &mut Table<'a>, key: tree::Key<'a>, value: Value<'a>, diags: &mut Vec<Diagnostic>) {
+fn merge_section<'a>(
+    base: &mut Table<'a>,
+    key: tree::Key<'a>,
+    value: Value<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let section = key.get_ref().to_string();
-    let (DeValue::Array(items), Some(DeValue::Array(base_items))) =
-        (value.get_ref(), tree::get(base, &section).map(|v| v.get_ref()))
-    else {
+    let (DeValue::Array(items), Some(DeValue::Array(base_items))) = (
+        value.get_ref(),
+        tree::get(base, &section).map(|v| v.get_ref()),
+    ) else {
         // Nothing to merge with (or wrong shapes, reported when typed): the variant's wins,
         // unless it overrides items the base cannot have.
         for item in array_items(&value) {
@@ -69,13 +82,18 @@ fn merge_section<'a>(base: &mut Table<'a>, key: tree::Key<'a>, value: Value<'a>,
     let mut merged: Vec<Value<'a>> = base_items.iter().cloned().collect();
     for item in items.iter() {
         let id = tree::item_id(item);
-        let existing = id
-            .as_ref()
-            .and_then(|(id, _)| merged.iter().position(|b| tree::item_id(b).is_some_and(|(b, _)| &b == id)));
+        let existing = id.as_ref().and_then(|(id, _)| {
+            merged
+                .iter()
+                .position(|b| tree::item_id(b).is_some_and(|(b, _)| &b == id))
+        });
         match (tree::is_override(item), existing) {
             (true, Some(at)) => merged[at] = patch(merged[at].clone(), item.clone()),
             (true, None) => {
-                let ids: Vec<String> = merged.iter().filter_map(|b| tree::item_id(b).map(|(i, _)| i)).collect();
+                let ids: Vec<String> = merged
+                    .iter()
+                    .filter_map(|b| tree::item_id(b).map(|(i, _)| i))
+                    .collect();
                 report_missing(&section, item, &ids, diags);
             }
             (false, Some(at)) => {
@@ -83,11 +101,15 @@ fn merge_section<'a>(base: &mut Table<'a>, key: tree::Key<'a>, value: Value<'a>,
                 let _ = at;
                 diags.push(
                     Diagnostic::error(
-                        format!("duplicate id: the base scenario already has a [[{section}]] `{id}`"),
+                        format!(
+                            "duplicate id: the base scenario already has a [[{section}]] `{id}`"
+                        ),
                         Some(span),
                     )
                     .with_label("already defined in the base")
-                    .with_hint(format!("to change the base's `{id}`, add `override = true` to this item")),
+                    .with_hint(format!(
+                        "to change the base's `{id}`, add `override = true` to this item"
+                    )),
                 );
             }
             (false, None) => merged.push(item.clone()),
@@ -105,7 +127,9 @@ fn merge_section<'a>(base: &mut Table<'a>, key: tree::Key<'a>, value: Value<'a>,
 /// `override = true` in a file that extends nothing has nothing to override.
 pub fn reject_overrides(table: &Table<'_>, diags: &mut Vec<Diagnostic>) {
     for section in SECTIONS {
-        let Some(value) = tree::get(table, section) else { continue };
+        let Some(value) = tree::get(table, section) else {
+            continue;
+        };
         for item in array_items(value) {
             if tree::is_override(item) {
                 let span = match item.get_ref() {
@@ -130,14 +154,20 @@ fn array_items<'v, 'a>(value: &'v Value<'a>) -> &'v [Value<'a>] {
 
 fn report_missing(section: &str, item: &Value<'_>, ids: &[String], diags: &mut Vec<Diagnostic>) {
     let Some((id, span)) = tree::item_id(item) else {
-        diags.push(Diagnostic::error("an item with `override = true` needs an `id`", Some(item.span())));
+        diags.push(Diagnostic::error(
+            "an item with `override = true` needs an `id`",
+            Some(item.span()),
+        ));
         return;
     };
     diags.push(
-        Diagnostic::error(format!("`override` of [[{section}]] `{id}`, which the base scenario does not have"), Some(span))
-            .with_label("no such id in the base")
-            .suggest(&id, ids.iter().map(String::as_str))
-            .with_hint("drop `override = true` to add a new item instead"),
+        Diagnostic::error(
+            format!("`override` of [[{section}]] `{id}`, which the base scenario does not have"),
+            Some(span),
+        )
+        .with_label("no such id in the base")
+        .suggest(&id, ids.iter().map(String::as_str))
+        .with_hint("drop `override = true` to add a new item instead"),
     );
 }
 
@@ -181,18 +211,27 @@ fn apply_removals<'a>(base: &mut Table<'a>, remove: Value<'a>, diags: &mut Vec<D
         let name = section.get_ref().to_string();
         if !SECTIONS.contains(&name.as_str()) {
             diags.push(
-                Diagnostic::error(format!("unknown section `{name}` in [remove]"), Some(section.span()))
-                    .suggest(&name, SECTIONS),
+                Diagnostic::error(
+                    format!("unknown section `{name}` in [remove]"),
+                    Some(section.span()),
+                )
+                .suggest(&name, SECTIONS),
             );
             continue;
         }
         let DeValue::Array(ids) = ids.get_ref() else {
-            diags.push(Diagnostic::error("expected a list of ids", Some(ids.span())));
+            diags.push(Diagnostic::error(
+                "expected a list of ids",
+                Some(ids.span()),
+            ));
             continue;
         };
         let Some(DeValue::Array(items)) = tree::get_mut(base, &name).map(|v| v.get_mut()) else {
             for id in ids.iter() {
-                diags.push(Diagnostic::error(format!("the base scenario has no [[{name}]] items to remove"), Some(id.span())));
+                diags.push(Diagnostic::error(
+                    format!("the base scenario has no [[{name}]] items to remove"),
+                    Some(id.span()),
+                ));
             }
             continue;
         };
@@ -207,7 +246,10 @@ fn apply_removals<'a>(base: &mut Table<'a>, remove: Value<'a>, diags: &mut Vec<D
                 .cloned()
                 .collect();
             if kept.len() == items.len() {
-                let known: Vec<String> = items.iter().filter_map(|b| tree::item_id(b).map(|(i, _)| i)).collect();
+                let known: Vec<String> = items
+                    .iter()
+                    .filter_map(|b| tree::item_id(b).map(|(i, _)| i))
+                    .collect();
                 diags.push(
                     Diagnostic::error(format!("cannot remove [[{name}]] `{wanted}`: the base scenario has no such item"), Some(id.span()))
                         .suggest(wanted, known.iter().map(String::as_str)),

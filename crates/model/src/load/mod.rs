@@ -74,11 +74,16 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Failed> {
     match read_bounded(path) {
         Ok(text) => {
             let index = loader.sources.files().len();
-            loader.sources.add(path.display().to_string(), Some(path), text);
+            loader
+                .sources
+                .add(path.display().to_string(), Some(path), text);
             loader.discover_chain(index);
         }
         Err(message) => {
-            loader.diagnostics.push(Diagnostic::error(format!("{}: {message}", path.display()), None));
+            loader.diagnostics.push(Diagnostic::error(
+                format!("{}: {message}", path.display()),
+                None,
+            ));
         }
     }
     loader.finish(path, overrides)
@@ -118,7 +123,9 @@ impl Loader {
             if let Some(p) = &path {
                 seen.push(p.canonicalize().unwrap_or_else(|_| p.clone()));
             }
-            let Some((target, span)) = extends_of(&file.text) else { return };
+            let Some((target, span)) = extends_of(&file.text) else {
+                return;
+            };
             let span = span.start + base..span.end + base;
             let Some(target) = target else {
                 self.error(Diagnostic::error(
@@ -127,14 +134,21 @@ impl Loader {
                 ));
                 return;
             };
-            let dir = path.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
+            let dir = path
+                .as_deref()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new(""));
             let target = dir.join(target);
             let canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
             if seen.contains(&canonical) {
                 self.error(
                     Diagnostic::error("`extends` makes a cycle", Some(span))
                         .with_label(format!("{} is already in the chain", target.display()))
-                        .with_hint(format!("the chain: {} → {}", names.join(" → "), target.display())),
+                        .with_hint(format!(
+                            "the chain: {} → {}",
+                            names.join(" → "),
+                            target.display()
+                        )),
                 );
                 return;
             }
@@ -148,12 +162,16 @@ impl Loader {
             match read_bounded(&target) {
                 Ok(text) => {
                     index = self.sources.files().len();
-                    self.sources.add(target.display().to_string(), Some(&target), text);
+                    self.sources
+                        .add(target.display().to_string(), Some(&target), text);
                 }
                 Err(message) => {
                     self.error(
-                        Diagnostic::error(format!("cannot read the base scenario: {message}"), Some(span))
-                            .with_label(target.display().to_string()),
+                        Diagnostic::error(
+                            format!("cannot read the base scenario: {message}"),
+                            Some(span),
+                        )
+                        .with_label(target.display().to_string()),
                     );
                     return;
                 }
@@ -170,7 +188,10 @@ impl Loader {
     fn finish(mut self, path: &Path, overrides: &[String]) -> Result<Loaded, Failed> {
         let mut set_bases = Vec::new();
         for assignment in overrides {
-            set_bases.push(self.sources.add("--set".to_owned(), None, assignment.clone()));
+            set_bases.push(
+                self.sources
+                    .add("--set".to_owned(), None, assignment.clone()),
+            );
         }
         let mut file = ScenarioFile::default();
         if !self.broken && !self.chain.is_empty() {
@@ -213,15 +234,32 @@ impl Loader {
         }
         if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {
             let path = self.relative_to_writer(members);
-            let mut actors = members::read(&path, members.span(), &mut self.sources, &mut self.diagnostics);
+            let mut actors = members::read(
+                &path,
+                members.span(),
+                &mut self.sources,
+                &mut self.diagnostics,
+            );
             actors.append(&mut file.actor);
             file.actor = actors;
         }
-        let facts = if self.diagnostics.is_empty() { self.read_seeds(&file) } else { Vec::new() };
-        if self.diagnostics.is_empty() {
-            Ok(Loaded { sources: self.sources, file, facts, path: path.to_path_buf() })
+        let facts = if self.diagnostics.is_empty() {
+            self.read_seeds(&file)
         } else {
-            Err(Failed { sources: self.sources, diagnostics: self.diagnostics })
+            Vec::new()
+        };
+        if self.diagnostics.is_empty() {
+            Ok(Loaded {
+                sources: self.sources,
+                file,
+                facts,
+                path: path.to_path_buf(),
+            })
+        } else {
+            Err(Failed {
+                sources: self.sources,
+                diagnostics: self.diagnostics,
+            })
         }
     }
 
@@ -240,14 +278,17 @@ impl Loader {
     /// Reads the fact bases the `[scenario]` header names, each relative to the file that
     /// named it.
     fn read_seeds(&mut self, file: &ScenarioFile) -> Vec<Fact> {
-        let Some(header) = &file.scenario else { return Vec::new() };
+        let Some(header) = &file.scenario else {
+            return Vec::new();
+        };
         let mut added = Vec::new();
         for seed in &header.seeds {
             let path = self.relative_to_writer(seed);
             match read_bounded(&path) {
                 Ok(text) => {
                     added.push(self.sources.files().len());
-                    self.sources.add(path.display().to_string(), Some(&path), text);
+                    self.sources
+                        .add(path.display().to_string(), Some(&path), text);
                 }
                 Err(message) => self.diagnostics.push(Diagnostic::error(
                     format!("seed file {}: {message}", path.display()),
@@ -285,7 +326,9 @@ fn parse<'a>(text: &'a str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> O
 fn extends_of(text: &str) -> Option<(Option<String>, Range<usize>)> {
     let (parsed, _) = DeTable::parse_recoverable(text);
     let parsed = parsed.into_inner();
-    let DeValue::Table(header) = tree::get(&parsed, "scenario")?.get_ref() else { return None };
+    let DeValue::Table(header) = tree::get(&parsed, "scenario")?.get_ref() else {
+        return None;
+    };
     let extends = tree::get(header, "extends")?;
     match extends.get_ref() {
         DeValue::String(s) => Some((Some(s.to_string()), extends.span())),
@@ -301,12 +344,20 @@ fn read_bounded(path: &Path) -> Result<String, String> {
         return Err("is a directory, not a scenario file".to_owned());
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| io_message(&e))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("file is larger than the limit of {} MiB", MAX_FILE_BYTES >> 20));
+        return Err(format!(
+            "file is larger than the limit of {} MiB",
+            MAX_FILE_BYTES >> 20
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 

@@ -42,8 +42,11 @@ pub fn apply<'a>(root: &mut Table<'a>, text: &'a str, base: usize, diags: &mut V
     }
     if segments.iter().any(|(s, _)| s.is_empty()) || segments.len() < 2 {
         diags.push(
-            Diagnostic::error("`--set` path must be `scenario.KEY` or `SECTION.ID.KEY`", Some(base..base + eq))
-                .with_hint("for example: --set policy.hu-balance.ratio=0.5"),
+            Diagnostic::error(
+                "`--set` path must be `scenario.KEY` or `SECTION.ID.KEY`",
+                Some(base..base + eq),
+            )
+            .with_hint("for example: --set policy.hu-balance.ratio=0.5"),
         );
         return;
     }
@@ -52,27 +55,40 @@ pub fn apply<'a>(root: &mut Table<'a>, text: &'a str, base: usize, diags: &mut V
         match tree::get_mut(root, "scenario").map(|v| v.get_mut()) {
             Some(DeValue::Table(t)) => t,
             _ => {
-                diags.push(Diagnostic::error("the scenario has no [scenario] table", Some(section_span)));
+                diags.push(Diagnostic::error(
+                    "the scenario has no [scenario] table",
+                    Some(section_span),
+                ));
                 return;
             }
         }
     } else if SECTIONS.contains(&section) {
         if segments.len() < 3 {
-            diags.push(
-                Diagnostic::error(format!("`--set {section}.ID.KEY=VALUE` needs an item id and a key"), Some(base..base + eq)),
-            );
+            diags.push(Diagnostic::error(
+                format!("`--set {section}.ID.KEY=VALUE` needs an item id and a key"),
+                Some(base..base + eq),
+            ));
             return;
         }
         let (id, id_span) = segments[1].clone();
         let items = match tree::get_mut(root, section).map(|v| v.get_mut()) {
             Some(DeValue::Array(items)) => items,
             _ => {
-                diags.push(Diagnostic::error(format!("the scenario has no [[{section}]] items"), Some(section_span)));
+                diags.push(Diagnostic::error(
+                    format!("the scenario has no [[{section}]] items"),
+                    Some(section_span),
+                ));
                 return;
             }
         };
-        let known: Vec<String> = items.iter().filter_map(|i| tree::item_id(i).map(|(i, _)| i)).collect();
-        let Some(item) = items.iter_mut().find(|i| tree::item_id(i).is_some_and(|(i, _)| i == id)) else {
+        let known: Vec<String> = items
+            .iter()
+            .filter_map(|i| tree::item_id(i).map(|(i, _)| i))
+            .collect();
+        let Some(item) = items
+            .iter_mut()
+            .find(|i| tree::item_id(i).is_some_and(|(i, _)| i == id))
+        else {
             diags.push(
                 Diagnostic::error(format!("no [[{section}]] with id `{id}`"), Some(id_span))
                     .suggest(id, known.iter().map(String::as_str)),
@@ -95,19 +111,37 @@ pub fn apply<'a>(root: &mut Table<'a>, text: &'a str, base: usize, diags: &mut V
 }
 
 /// Walks (and creates) nested tables along `keys`, then sets the last one.
-fn set_path<'a>(table: &mut Table<'a>, keys: &[(&'a str, Range<usize>)], value: Value<'a>, diags: &mut Vec<Diagnostic>) {
-    let [(key, span), rest @ ..] = keys else { return };
+fn set_path<'a>(
+    table: &mut Table<'a>,
+    keys: &[(&'a str, Range<usize>)],
+    value: Value<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let [(key, span), rest @ ..] = keys else {
+        return;
+    };
     if rest.is_empty() {
-        tree::set(table, Spanned::new(span.clone(), Cow::Borrowed(*key)), value);
+        tree::set(
+            table,
+            Spanned::new(span.clone(), Cow::Borrowed(*key)),
+            value,
+        );
         return;
     }
     if tree::get(table, key).is_none() {
-        tree::set(table, Spanned::new(span.clone(), Cow::Borrowed(*key)), Spanned::new(span.clone(), DeValue::Table(Table::new())));
+        tree::set(
+            table,
+            Spanned::new(span.clone(), Cow::Borrowed(*key)),
+            Spanned::new(span.clone(), DeValue::Table(Table::new())),
+        );
     }
     match tree::get_mut(table, key).map(|v| v.get_mut()) {
         Some(DeValue::Table(inner)) => set_path(inner, rest, value, diags),
         Some(other) => diags.push(Diagnostic::error(
-            format!("`{key}` is {}, not a table: cannot set a key inside it", tree::kind_name(other)),
+            format!(
+                "`{key}` is {}, not a table: cannot set a key inside it",
+                tree::kind_name(other)
+            ),
             Some(span.clone()),
         )),
         None => {}
@@ -123,12 +157,19 @@ fn parse_value(text: &str, base: usize) -> Result<Value<'_>, Diagnostic> {
         return Ok(tree::shift(value, base + lead));
     }
     let bare_word = !trimmed.is_empty()
-        && trimmed.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | ':' | '/'));
+        && trimmed
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | ':' | '/'));
     if bare_word {
         let span = base + lead..base + lead + trimmed.len();
         return Ok(Spanned::new(span, DeValue::String(Cow::Borrowed(trimmed))));
     }
-    let span = errors[0].span().map_or(base..base + text.len(), |s| s.start + base + lead..s.end + base + lead);
-    Err(Diagnostic::error(format!("invalid value: {}", errors[0].message().trim()), Some(span))
-        .with_hint("write a TOML value: a number, a date, true/false, or a string in double quotes"))
+    let span = errors[0].span().map_or(base..base + text.len(), |s| {
+        s.start + base + lead..s.end + base + lead
+    });
+    Err(Diagnostic::error(
+        format!("invalid value: {}", errors[0].message().trim()),
+        Some(span),
+    )
+    .with_hint("write a TOML value: a number, a date, true/false, or a string in double quotes"))
 }

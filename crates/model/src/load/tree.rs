@@ -44,11 +44,17 @@ pub fn shift_table<'a>(table: Table<'a>, base: usize) -> Table<'a> {
 
 /// The value under `name` in a table.
 pub fn get<'t, 'a>(table: &'t Table<'a>, name: &str) -> Option<&'t Value<'a>> {
-    table.iter().find(|(k, _)| k.get_ref() == name).map(|(_, v)| v)
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == name)
+        .map(|(_, v)| v)
 }
 
 pub fn get_mut<'t, 'a>(table: &'t mut Table<'a>, name: &str) -> Option<&'t mut Value<'a>> {
-    table.iter_mut().find(|(k, _)| k.get_ref() == name).map(|(_, v)| v)
+    table
+        .iter_mut()
+        .find(|(k, _)| k.get_ref() == name)
+        .map(|(_, v)| v)
 }
 
 /// Removes `name` from a table, keeping the order of the other keys.
@@ -69,7 +75,9 @@ pub fn set<'a>(table: &mut Table<'a>, key: Key<'a>, value: Value<'a>) {
 
 /// The `id` string of an item table, with its span.
 pub fn item_id(item: &Value<'_>) -> Option<(String, std::ops::Range<usize>)> {
-    let DeValue::Table(table) = item.get_ref() else { return None };
+    let DeValue::Table(table) = item.get_ref() else {
+        return None;
+    };
     let id = get(table, "id")?;
     match id.get_ref() {
         DeValue::String(s) => Some((s.to_string(), id.span())),
@@ -81,7 +89,10 @@ pub fn item_id(item: &Value<'_>) -> Option<(String, std::ops::Range<usize>)> {
 pub fn is_override(item: &Value<'_>) -> bool {
     match item.get_ref() {
         DeValue::Table(table) => {
-            matches!(get(table, "override").map(|v| v.get_ref()), Some(DeValue::Boolean(true)))
+            matches!(
+                get(table, "override").map(|v| v.get_ref()),
+                Some(DeValue::Boolean(true))
+            )
         }
         _ => false,
     }

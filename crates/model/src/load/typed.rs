@@ -67,8 +67,11 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
             other => {
                 let name = other.to_owned();
                 diags.push(
-                    Diagnostic::error(format!("unknown section `{name}` in a fact base"), Some(key.span()))
-                        .suggest(&name, ["seed", "fact"]),
+                    Diagnostic::error(
+                        format!("unknown section `{name}` in a fact base"),
+                        Some(key.span()),
+                    )
+                    .suggest(&name, ["seed", "fact"]),
                 );
             }
         }
@@ -76,13 +79,20 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
     facts
 }
 
-fn table<T: DeserializeOwned>(value: Value<'_>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<T> {
+fn table<T: DeserializeOwned>(
+    value: Value<'_>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let span = value.span();
     match value.into_inner() {
         DeValue::Table(t) => deserialize(Spanned::new(span, t), diags),
         other => {
             diags.push(Diagnostic::error(
-                format!("{what} must be a table, found {}", super::tree::kind_name(&other)),
+                format!(
+                    "{what} must be a table, found {}",
+                    super::tree::kind_name(&other)
+                ),
                 Some(span),
             ));
             None
@@ -90,18 +100,30 @@ fn table<T: DeserializeOwned>(value: Value<'_>, what: &str, diags: &mut Vec<Diag
     }
 }
 
-fn items<T: DeserializeOwned>(value: Value<'_>, section: &str, diags: &mut Vec<Diagnostic>) -> Vec<T> {
+fn items<T: DeserializeOwned>(
+    value: Value<'_>,
+    section: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
     let span = value.span();
     let DeValue::Array(array) = value.into_inner() else {
         diags.push(
-            Diagnostic::error(format!("`{section}` must be an array of tables"), Some(span))
-                .with_hint(format!("write each item under its own [[{section}]] header")),
+            Diagnostic::error(
+                format!("`{section}` must be an array of tables"),
+                Some(span),
+            )
+            .with_hint(format!(
+                "write each item under its own [[{section}]] header"
+            )),
         );
         return Vec::new();
     };
     if array.len() > MAX_ITEMS_PER_SECTION {
         diags.push(Diagnostic::error(
-            format!("too many [[{section}]] items: {} (the limit is {MAX_ITEMS_PER_SECTION})", array.len()),
+            format!(
+                "too many [[{section}]] items: {} (the limit is {MAX_ITEMS_PER_SECTION})",
+                array.len()
+            ),
             Some(span),
         ));
         return Vec::new();
@@ -116,7 +138,10 @@ fn items<T: DeserializeOwned>(value: Value<'_>, section: &str, diags: &mut Vec<D
                 }
             }
             other => diags.push(Diagnostic::error(
-                format!("each [[{section}]] item must be a table, found {}", super::tree::kind_name(other)),
+                format!(
+                    "each [[{section}]] item must be a table, found {}",
+                    super::tree::kind_name(other)
+                ),
                 Some(item_span),
             )),
         }
@@ -124,7 +149,10 @@ fn items<T: DeserializeOwned>(value: Value<'_>, section: &str, diags: &mut Vec<D
     out
 }
 
-fn deserialize<T: DeserializeOwned>(table: Spanned<Table<'_>>, diags: &mut Vec<Diagnostic>) -> Option<T> {
+fn deserialize<T: DeserializeOwned>(
+    table: Spanned<Table<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let whole = table.span();
     match T::deserialize(Deserializer::from(table)) {
         Ok(v) => Some(v),
@@ -137,11 +165,16 @@ fn deserialize<T: DeserializeOwned>(table: Spanned<Table<'_>>, diags: &mut Vec<D
 }
 
 /// Our wording for serde's messages.
-fn reword(message: &str, span: std::ops::Range<usize>, whole: &std::ops::Range<usize>) -> Diagnostic {
+fn reword(
+    message: &str,
+    span: std::ops::Range<usize>,
+    whole: &std::ops::Range<usize>,
+) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let mut d = Diagnostic::error(format!("unknown key `{field}`"), Some(span)).suggest(field, known.iter().copied());
+        let mut d = Diagnostic::error(format!("unknown key `{field}`"), Some(span))
+            .suggest(field, known.iter().copied());
         if d.hints.is_empty() && !known.is_empty() {
             d = d.with_hint(format!("known keys here: {}", known.join(", ")));
         }
@@ -150,8 +183,11 @@ fn reword(message: &str, span: std::ops::Range<usize>, whole: &std::ops::Range<u
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         // toml points a missing key at the whole table; its first line is the header.
-        return Diagnostic::error(format!("missing key `{field}`"), Some(whole.start..whole.start.max(span.start)))
-            .with_label(format!("this item needs `{field}`"));
+        return Diagnostic::error(
+            format!("missing key `{field}`"),
+            Some(whole.start..whole.start.max(span.start)),
+        )
+        .with_label(format!("this item needs `{field}`"));
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -160,6 +196,6 @@ fn reword(message: &str, span: std::ops::Range<usize>, whole: &std::ops::Range<u
             .suggest(variant, known.iter().copied())
             .with_hint(format!("expected one of: {}", known.join(", ")));
     }
-    let message = message.replace("invalid type: ", "wrong type: found ").replace(", expected", ", expected");
+    let message = message.replace("invalid type: ", "wrong type: found ");
     Diagnostic::error(message, Some(span))
 }

@@ -30,7 +30,10 @@ pub type S<T> = Spanned<T>;
 /// `extends` another file only writes what it changes.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "statecraft scenario", description = "A statecraft scenario file (format v1).")]
+#[schemars(
+    title = "statecraft scenario",
+    description = "A statecraft scenario file (format v1)."
+)]
 pub struct ScenarioFile {
     pub scenario: Option<Header>,
     #[serde(default)]

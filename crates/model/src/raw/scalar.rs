@@ -7,8 +7,8 @@
 use std::fmt;
 
 use schemars::JsonSchema;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 /// A number for every actor, or a table of numbers by actor id.
@@ -120,7 +120,10 @@ impl<'de> Deserialize<'de> for NumOrStr {
 
 /// The schema of "one value or a table of them", written out because the types deserialize by
 /// hand.
-fn one_or_table(generator: &mut schemars::SchemaGenerator, one: schemars::Schema) -> schemars::Schema {
+fn one_or_table(
+    generator: &mut schemars::SchemaGenerator,
+    one: schemars::Schema,
+) -> schemars::Schema {
     let _ = generator;
     schemars::json_schema!({
         "anyOf": [one, { "type": "object", "additionalProperties": one }]

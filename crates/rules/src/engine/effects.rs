@@ -25,14 +25,20 @@ impl<O: Observer> Cx<'_, O> {
     fn apply_one(&mut self, effect: &Effect) -> Option<String> {
         let model = self.model;
         match *effect {
-            Effect::Indicator { slot, change, scale } => {
+            Effect::Indicator {
+                slot,
+                change,
+                scale,
+            } => {
                 let ind = &model.indicators[model.slot_owner[slot as usize].0 as usize];
                 let before = self.state.values[slot as usize];
                 let after = match change {
                     Change::By(by) => {
-                        let factor = scale.map_or(1.0, |(office, key)| match self.state.holders[office as usize] {
-                            NEVER => 1.0,
-                            person => model.persons[person as usize].style[key as usize],
+                        let factor = scale.map_or(1.0, |(office, key)| {
+                            match self.state.holders[office as usize] {
+                                NEVER => 1.0,
+                                person => model.persons[person as usize].style[key as usize],
+                            }
                         });
                         before + by * factor
                     }
@@ -40,7 +46,14 @@ impl<O: Observer> Cx<'_, O> {
                 }
                 .clamp(ind.min, ind.max);
                 self.state.values[slot as usize] = after;
-                O::LOGS.then(|| format!("{} {} → {}", model.slot_label(slot), short(before), short(after)))
+                O::LOGS.then(|| {
+                    format!(
+                        "{} {} → {}",
+                        model.slot_label(slot),
+                        short(before),
+                        short(after)
+                    )
+                })
             }
             Effect::Flag { flag, value } => {
                 self.state.flags[flag as usize] = value;
@@ -50,7 +63,12 @@ impl<O: Observer> Cx<'_, O> {
                 let before = self.state.states[slot as usize];
                 self.state.states[slot as usize] = to;
                 O::LOGS.then(|| {
-                    format!("{}: {} → {}", model.status_label(slot), model.state_name(slot, before), model.state_name(slot, to))
+                    format!(
+                        "{}: {} → {}",
+                        model.status_label(slot),
+                        model.state_name(slot, before),
+                        model.state_name(slot, to)
+                    )
                 })
             }
             Effect::Appoint { office, person } => {
@@ -61,7 +79,13 @@ impl<O: Observer> Cx<'_, O> {
             Effect::SetPolicy { policy, active } => {
                 self.state.policy_active[policy as usize] = active;
                 let p = &model.policies[policy as usize];
-                O::LOGS.then(|| format!("policy {} {}", p.id, if active { "in force" } else { "dropped" }))
+                O::LOGS.then(|| {
+                    format!(
+                        "policy {} {}",
+                        p.id,
+                        if active { "in force" } else { "dropped" }
+                    )
+                })
             }
             Effect::Review { review } => {
                 // Held in this step's review phase if it has not passed yet, else the next.
@@ -94,7 +118,12 @@ impl<O: Observer> Cx<'_, O> {
                 self.state.proposals[w].next_vote = due;
                 self.state.proposals[p].next_vote = due;
             }
-            return O::LOGS.then(|| format!("{} tabled with {}", model.proposals[p].id, model.proposals[w].id));
+            return O::LOGS.then(|| {
+                format!(
+                    "{} tabled with {}",
+                    model.proposals[p].id, model.proposals[w].id
+                )
+            });
         }
         O::LOGS.then(|| format!("{} tabled", model.proposals[p].id))
     }
@@ -104,5 +133,9 @@ impl<O: Observer> Cx<'_, O> {
 pub(crate) fn short(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_owned() } else { s.to_owned() }
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
 }

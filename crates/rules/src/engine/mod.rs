@@ -52,13 +52,25 @@ impl Observer for Silent {
 
 /// Runs `model` from its start to the end of step `last_step` (inclusive), from a state the
 /// caller has reset.
-pub fn run<O: Observer>(model: &Model, state: &mut State, rng: &mut RunRng, last_step: u32, observer: &mut O) {
+pub fn run<O: Observer>(
+    model: &Model,
+    state: &mut State,
+    rng: &mut RunRng,
+    last_step: u32,
+    observer: &mut O,
+) {
     let steps = (model.calendar.len() as u32).min(last_step.saturating_add(1));
     for step in 0..steps {
         state.step = step;
         state.day = statecraft_model::calendar::day_number(model.calendar.step_start(step));
         let clock = state.day;
-        let mut cx = Cx { model, state, rng, observer, clock };
+        let mut cx = Cx {
+            model,
+            state,
+            rng,
+            observer,
+            clock,
+        };
         cx.events(step);
         cx.appointments(step);
         cx.votes(step);
@@ -91,7 +103,11 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         for &e in &model.scheduled[step as usize] {
             let event = &model.events[e as usize];
-            if event.when.as_ref().is_none_or(|c| c.eval_bool(&*self.state)) {
+            if event
+                .when
+                .as_ref()
+                .is_none_or(|c| c.eval_bool(&*self.state))
+            {
                 let day = match event.schedule {
                     Schedule::At { day, .. } => day,
                     Schedule::Random { .. } => self.state.day,
@@ -101,14 +117,27 @@ impl<O: Observer> Cx<'_, O> {
         }
         for &e in &model.random_events {
             let event = &model.events[e as usize];
-            let Schedule::Random { chance, from, until, once } = event.schedule else { continue };
+            let Schedule::Random {
+                chance,
+                from,
+                until,
+                once,
+            } = event.schedule
+            else {
+                continue;
+            };
             if step < from || step > until || (once && self.state.event_done[e as usize]) {
                 continue;
             }
             // Draw before the condition, so whether a condition holds never shifts the
             // draws of the events after it.
             let hit = self.rng.chance(chance);
-            if hit && event.when.as_ref().is_none_or(|c| c.eval_bool(&*self.state)) {
+            if hit
+                && event
+                    .when
+                    .as_ref()
+                    .is_none_or(|c| c.eval_bool(&*self.state))
+            {
                 self.fire_event(e, self.state.day);
             }
         }
@@ -121,7 +150,14 @@ impl<O: Observer> Cx<'_, O> {
         self.state.event_done[e as usize] = true;
         let notes = self.apply(event.effects.clone());
         if O::LOGS {
-            self.log_at(day, statecraft_model::log::EntryKind::Event, &event.id, event.text.clone(), notes, event.source);
+            self.log_at(
+                day,
+                statecraft_model::log::EntryKind::Event,
+                &event.id,
+                event.text.clone(),
+                notes,
+                event.source,
+            );
         }
     }
 
@@ -136,9 +172,18 @@ impl<O: Observer> Cx<'_, O> {
                 let p = &model.persons[person as usize];
                 let text = match before {
                     NEVER => format!("{} takes office as {}", p.name, o.name),
-                    b => format!("{} succeeds {} as {}", p.name, model.persons[b as usize].name, o.name),
+                    b => format!(
+                        "{} succeeds {} as {}",
+                        p.name, model.persons[b as usize].name, o.name
+                    ),
                 };
-                self.log(statecraft_model::log::EntryKind::Appointment, &o.id, text, Vec::new(), None);
+                self.log(
+                    statecraft_model::log::EntryKind::Appointment,
+                    &o.id,
+                    text,
+                    Vec::new(),
+                    None,
+                );
             }
         }
         let mut pending = pending;
@@ -159,7 +204,13 @@ impl<O: Observer> Cx<'_, O> {
                 self.state.trigger_fired[i] = step;
                 let notes = self.apply(trigger.effects.clone());
                 if O::LOGS {
-                    self.log(statecraft_model::log::EntryKind::Trigger, &trigger.id, trigger.text.clone(), notes, trigger.source);
+                    self.log(
+                        statecraft_model::log::EntryKind::Trigger,
+                        &trigger.id,
+                        trigger.text.clone(),
+                        notes,
+                        trigger.source,
+                    );
                 }
             }
         }
@@ -181,13 +232,41 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// Logs a line dated at the current step.
-    pub(crate) fn log(&mut self, kind: statecraft_model::log::EntryKind, id: &str, text: String, effects: Vec<String>, source: Option<u32>) {
+    pub(crate) fn log(
+        &mut self,
+        kind: statecraft_model::log::EntryKind,
+        id: &str,
+        text: String,
+        effects: Vec<String>,
+        source: Option<u32>,
+    ) {
         let day = self.clock;
         self.log_at(day, kind, id, text, effects, source);
     }
 
-    pub(crate) fn log_at(&mut self, day: i32, kind: statecraft_model::log::EntryKind, id: &str, text: String, effects: Vec<String>, source: Option<u32>) {
-        let sources = self.model.fact_id(source).map(|s| vec![s.to_owned()]).unwrap_or_default();
-        self.observer.entry(Entry { step: self.state.step, day, kind, id: id.to_owned(), text, effects, sources, vote: None });
+    pub(crate) fn log_at(
+        &mut self,
+        day: i32,
+        kind: statecraft_model::log::EntryKind,
+        id: &str,
+        text: String,
+        effects: Vec<String>,
+        source: Option<u32>,
+    ) {
+        let sources = self
+            .model
+            .fact_id(source)
+            .map(|s| vec![s.to_owned()])
+            .unwrap_or_default();
+        self.observer.entry(Entry {
+            step: self.state.step,
+            day,
+            kind,
+            id: id.to_owned(),
+            text,
+            effects,
+            sources,
+            vote: None,
+        });
     }
 }

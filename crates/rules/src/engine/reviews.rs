@@ -16,7 +16,7 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         for (i, review) in model.reviews.iter().enumerate() {
             let scheduled = match (review.first, review.every_steps) {
-                (Some(first), Some(every)) => step >= first && (step - first) % every == 0,
+                (Some(first), Some(every)) => step >= first && (step - first).is_multiple_of(every),
                 (Some(first), None) => step == first,
                 _ => false,
             };
@@ -43,7 +43,11 @@ impl<O: Observer> Cx<'_, O> {
                 if let Some((slot, _, Some(restore))) = action.status {
                     self.state.states[slot as usize] = restore;
                     if O::LOGS {
-                        notes.push(format!("{} restored to {}", model.status_label(slot), model.state_name(slot, restore)));
+                        notes.push(format!(
+                            "{} restored to {}",
+                            model.status_label(slot),
+                            model.state_name(slot, restore)
+                        ));
                     }
                 }
                 self.state.reviews[index].taken &= !(1 << j);
@@ -64,14 +68,26 @@ impl<O: Observer> Cx<'_, O> {
                 review.requires.text(),
                 failures
             );
-            self.log(EntryKind::Review, &review.id, text, Vec::new(), review.source);
+            self.log(
+                EntryKind::Review,
+                &review.id,
+                text,
+                Vec::new(),
+                review.source,
+            );
         }
         for (j, action) in review.actions.iter().enumerate() {
             if action.after_failures > failures || self.state.reviews[index].taken & (1 << j) != 0 {
                 continue;
             }
             let what = match action.status {
-                Some((slot, to, _)) => format!("{:?} {} → {}", action.kind, model.status_label(slot), model.state_name(slot, to)).to_lowercase(),
+                Some((slot, to, _)) => format!(
+                    "{:?} {} → {}",
+                    action.kind,
+                    model.status_label(slot),
+                    model.state_name(slot, to)
+                )
+                .to_lowercase(),
                 None => format!("{:?} {}", action.kind, subject.id).to_lowercase(),
             };
             if let Some(instrument) = action.instrument
@@ -85,12 +101,23 @@ impl<O: Observer> Cx<'_, O> {
                 let before = self.state.states[slot as usize];
                 self.state.states[slot as usize] = to;
                 if O::LOGS {
-                    notes.push(format!("{}: {} → {}", model.status_label(slot), model.state_name(slot, before), model.state_name(slot, to)));
+                    notes.push(format!(
+                        "{}: {} → {}",
+                        model.status_label(slot),
+                        model.state_name(slot, before),
+                        model.state_name(slot, to)
+                    ));
                 }
             }
             notes.extend(self.apply(action.effects.clone()));
             if O::LOGS {
-                self.log(EntryKind::Action, &review.id, format!("{}: {what}", review.title), notes, review.source);
+                self.log(
+                    EntryKind::Action,
+                    &review.id,
+                    format!("{}: {what}", review.title),
+                    notes,
+                    review.source,
+                );
             }
         }
     }
@@ -99,9 +126,19 @@ impl<O: Observer> Cx<'_, O> {
     fn council(&mut self, review: &Review, instrument: u32, what: &str) -> bool {
         let model = self.model;
         let procedure = model.instruments[instrument as usize].procedure;
-        let subject = Subject { proposal: None, instrument, beneficiary: Some(review.subject), amount: 0.0 };
+        let subject = Subject {
+            proposal: None,
+            instrument,
+            beneficiary: Some(review.subject),
+            amount: 0.0,
+        };
         let ballots = self.poll(&model.members, &[subject], &[]);
-        let decision = procedure::decide(procedure, ballots.iter().map(|b| (b.1, model.actors[b.0 as usize].population)));
+        let decision = procedure::decide(
+            procedure,
+            ballots
+                .iter()
+                .map(|b| (b.1, model.actors[b.0 as usize].population)),
+        );
         if O::LOGS {
             let (records, dissent) = self.ballot_records(&ballots);
             let mut text = format!("Council decision to {what} — {}", decision.reason);
@@ -109,7 +146,13 @@ impl<O: Observer> Cx<'_, O> {
                 text.push_str(&format!("; {dissent}"));
             }
             let id = model.instruments[instrument as usize].id.clone();
-            let record = VoteRecord { procedure, proposals: Vec::new(), adopted: decision.adopted, reason: decision.reason.to_string(), ballots: records };
+            let record = VoteRecord {
+                procedure,
+                proposals: Vec::new(),
+                adopted: decision.adopted,
+                reason: decision.reason.to_string(),
+                ballots: records,
+            };
             self.observer.entry(Entry {
                 step: self.state.step,
                 day: self.clock,
@@ -117,7 +160,10 @@ impl<O: Observer> Cx<'_, O> {
                 id,
                 text,
                 effects: Vec::new(),
-                sources: model.fact_id(review.source).map(|s| vec![s.to_owned()]).unwrap_or_default(),
+                sources: model
+                    .fact_id(review.source)
+                    .map(|s| vec![s.to_owned()])
+                    .unwrap_or_default(),
                 vote: Some(record),
             });
         }

@@ -24,14 +24,26 @@ pub(crate) struct Subject {
 pub(crate) enum Why {
     Default,
     Fixed,
-    Balanced { have: f64, need: f64, counterpart: u32 },
-    Condition { held: bool },
+    Balanced {
+        have: f64,
+        need: f64,
+        counterpart: u32,
+    },
+    Condition {
+        held: bool,
+    },
 }
 
 fn matches(selector: &Selector, subject: &Subject) -> bool {
     (selector.instruments.is_empty() || selector.instruments.contains(&subject.instrument))
-        && (selector.beneficiaries.is_empty() || subject.beneficiary.is_some_and(|b| selector.beneficiaries.contains(&b)))
-        && (selector.proposals.is_empty() || subject.proposal.is_some_and(|p| selector.proposals.contains(&p)))
+        && (selector.beneficiaries.is_empty()
+            || subject
+                .beneficiary
+                .is_some_and(|b| selector.beneficiaries.contains(&b)))
+        && (selector.proposals.is_empty()
+            || subject
+                .proposal
+                .is_some_and(|p| selector.proposals.contains(&p)))
 }
 
 /// How strongly a vote opposes: a member's vote on a package is its strongest objection to
@@ -57,7 +69,10 @@ impl<O: Observer> Cx<'_, O> {
             if ps.package != NEVER {
                 for q in p + 1..model.proposals.len() {
                     let qs = self.state.proposals[q];
-                    if qs.package == ps.package && qs.outcome == Outcome::Pending && qs.next_vote == step {
+                    if qs.package == ps.package
+                        && qs.outcome == Outcome::Pending
+                        && qs.next_vote == step
+                    {
                         group.push(q as u32);
                     }
                 }
@@ -87,7 +102,12 @@ impl<O: Observer> Cx<'_, O> {
             .iter()
             .map(|&p| {
                 let prop = &model.proposals[p as usize];
-                Subject { proposal: Some(p), instrument: prop.instrument, beneficiary: prop.beneficiary, amount: prop.amount_eur }
+                Subject {
+                    proposal: Some(p),
+                    instrument: prop.instrument,
+                    beneficiary: prop.beneficiary,
+                    amount: prop.amount_eur,
+                }
             })
             .collect();
         let ballots = self.poll(&participants, &subjects, group);
@@ -96,7 +116,13 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             procedure::Participation::Partial
         };
-        let decision = procedure::decide_with(procedure, ballots.iter().map(|b| (b.1, model.actors[b.0 as usize].population)), participation);
+        let decision = procedure::decide_with(
+            procedure,
+            ballots
+                .iter()
+                .map(|b| (b.1, model.actors[b.0 as usize].population)),
+            participation,
+        );
         for &p in group {
             let prop = &model.proposals[p as usize];
             if self.state.proposals[p as usize].attempts == 0 && prop.tabled == Some(step) {
@@ -105,7 +131,11 @@ impl<O: Observer> Cx<'_, O> {
             self.state.proposals[p as usize].attempts += 1;
         }
         // The reasons are written now, before adoption effects change what they read.
-        let records = if O::LOGS { Some(self.ballot_records(&ballots)) } else { None };
+        let records = if O::LOGS {
+            Some(self.ballot_records(&ballots))
+        } else {
+            None
+        };
         let mut notes = Vec::new();
         if decision.adopted {
             for &p in group {
@@ -123,11 +153,17 @@ impl<O: Observer> Cx<'_, O> {
                 let prop = &model.proposals[p as usize];
                 let ps = &mut self.state.proposals[p as usize];
                 match prop.retable {
-                    Some(r) if ps.attempts < r.max_attempts && step + r.every_steps <= r.until_step => {
+                    Some(r)
+                        if ps.attempts < r.max_attempts && step + r.every_steps <= r.until_step =>
+                    {
                         ps.next_vote = step + r.every_steps;
                         if O::LOGS {
                             let date = model.calendar.step_start(step + r.every_steps);
-                            notes.push(format!("{} to be voted again in {}", prop.id, &date.to_string()[..7]));
+                            notes.push(format!(
+                                "{} to be voted again in {}",
+                                prop.id,
+                                &date.to_string()[..7]
+                            ));
                         }
                     }
                     _ => {
@@ -152,7 +188,12 @@ impl<O: Observer> Cx<'_, O> {
 
     /// Every member's ballot on a set of subjects voted as one: each member's strongest
     /// objection to any of them.
-    pub(crate) fn poll(&mut self, members: &[u32], subjects: &[Subject], group: &[u32]) -> Vec<(u32, Vote, Option<u32>, Why)> {
+    pub(crate) fn poll(
+        &mut self,
+        members: &[u32],
+        subjects: &[Subject],
+        group: &[u32],
+    ) -> Vec<(u32, Vote, Option<u32>, Why)> {
         let mut ballots = Vec::with_capacity(members.len());
         for &member in members {
             let mut worst: Option<(Vote, Option<u32>, Why)> = None;
@@ -162,14 +203,20 @@ impl<O: Observer> Cx<'_, O> {
                     worst = Some(ballot);
                 }
             }
-            let (vote, policy, why) = worst.unwrap_or((self.model.default_vote, None, Why::Default));
+            let (vote, policy, why) =
+                worst.unwrap_or((self.model.default_vote, None, Why::Default));
             ballots.push((member, vote, policy, why));
         }
         ballots
     }
 
     /// A member's vote on one subject, given the package it is voted in.
-    pub(crate) fn ballot(&mut self, member: u32, subject: &Subject, group: &[u32]) -> (Vote, Option<u32>, Why) {
+    pub(crate) fn ballot(
+        &mut self,
+        member: u32,
+        subject: &Subject,
+        group: &[u32],
+    ) -> (Vote, Option<u32>, Why) {
         let model = self.model;
         for &pol in &model.policies_of[member as usize] {
             let policy = &model.policies[pol as usize];
@@ -188,14 +235,37 @@ impl<O: Observer> Cx<'_, O> {
             }
             let (vote, why) = match &policy.rule {
                 Rule::Fixed(v) => (*v, Why::Fixed),
-                Rule::Conditional { condition, then, otherwise } => {
+                Rule::Conditional {
+                    condition,
+                    then,
+                    otherwise,
+                } => {
                     let held = condition.eval_bool(&*self.state);
-                    (if held { *then } else { *otherwise }, Why::Condition { held })
+                    (
+                        if held { *then } else { *otherwise },
+                        Why::Condition { held },
+                    )
                 }
-                Rule::BalancedAid { counterpart, ratio, window_steps, accepts, otherwise } => {
+                Rule::BalancedAid {
+                    counterpart,
+                    ratio,
+                    window_steps,
+                    accepts,
+                    otherwise,
+                } => {
                     let need = ratio * subject.amount;
-                    let have = self.matching_aid(*counterpart, subject.instrument, accepts, *window_steps, group);
-                    let why = Why::Balanced { have, need, counterpart: *counterpart };
+                    let have = self.matching_aid(
+                        *counterpart,
+                        subject.instrument,
+                        accepts,
+                        *window_steps,
+                        group,
+                    );
+                    let why = Why::Balanced {
+                        have,
+                        need,
+                        counterpart: *counterpart,
+                    };
                     (if have >= need { Vote::For } else { *otherwise }, why)
                 }
             };
@@ -206,7 +276,14 @@ impl<O: Observer> Cx<'_, O> {
 
     /// Aid to `counterpart` that balances a proposal: in the same package, or adopted within
     /// the window, under the accepted instruments.
-    fn matching_aid(&self, counterpart: u32, instrument: u32, accepts: &[u32], window: u32, group: &[u32]) -> f64 {
+    fn matching_aid(
+        &self,
+        counterpart: u32,
+        instrument: u32,
+        accepts: &[u32],
+        window: u32,
+        group: &[u32],
+    ) -> f64 {
         let model = self.model;
         let step = self.state.step;
         let mut have = 0.0;
@@ -214,13 +291,18 @@ impl<O: Observer> Cx<'_, O> {
             if prop.beneficiary != Some(counterpart) {
                 continue;
             }
-            let accepted = if accepts.is_empty() { prop.instrument == instrument } else { accepts.contains(&prop.instrument) };
+            let accepted = if accepts.is_empty() {
+                prop.instrument == instrument
+            } else {
+                accepts.contains(&prop.instrument)
+            };
             if !accepted {
                 continue;
             }
             let qs = &self.state.proposals[q];
             let in_package = group.contains(&(q as u32));
-            let recent = qs.outcome == Outcome::Adopted && step.saturating_sub(qs.decided) <= window;
+            let recent =
+                qs.outcome == Outcome::Adopted && step.saturating_sub(qs.decided) <= window;
             if in_package || recent {
                 have += prop.amount_eur;
             }
@@ -228,17 +310,40 @@ impl<O: Observer> Cx<'_, O> {
         have
     }
 
-    fn log_vote(&mut self, group: &[u32], procedure: Procedure, decision: &procedure::Decision, (records, dissent): (Vec<Ballot>, String), notes: Vec<String>) {
+    fn log_vote(
+        &mut self,
+        group: &[u32],
+        procedure: Procedure,
+        decision: &procedure::Decision,
+        (records, dissent): (Vec<Ballot>, String),
+        notes: Vec<String>,
+    ) {
         let model = self.model;
-        let names: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].id.clone()).collect();
-        let titles: Vec<String> = group.iter().map(|&p| model.proposals[p as usize].title.clone()).collect();
+        let names: Vec<String> = group
+            .iter()
+            .map(|&p| model.proposals[p as usize].id.clone())
+            .collect();
+        let titles: Vec<String> = group
+            .iter()
+            .map(|&p| model.proposals[p as usize].title.clone())
+            .collect();
         let mut text = format!("{} — {}", titles.join(" + "), decision.reason);
         if !dissent.is_empty() {
             text.push_str(&format!("; {dissent}"));
         }
-        let sources = group.iter().filter_map(|&p| model.fact_id(model.proposals[p as usize].source)).map(str::to_owned).collect();
+        let sources = group
+            .iter()
+            .filter_map(|&p| model.fact_id(model.proposals[p as usize].source))
+            .map(str::to_owned)
+            .collect();
         let id = names.join("+");
-        let record = VoteRecord { procedure, proposals: names, adopted: decision.adopted, reason: decision.reason.to_string(), ballots: records };
+        let record = VoteRecord {
+            procedure,
+            proposals: names,
+            adopted: decision.adopted,
+            reason: decision.reason.to_string(),
+            ballots: records,
+        };
         self.observer.entry(statecraft_model::log::Entry {
             step: self.state.step,
             day: self.clock,
@@ -252,7 +357,10 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// The ballots as the log keeps them, and a line naming everyone not in favour.
-    pub(crate) fn ballot_records(&self, ballots: &[(u32, Vote, Option<u32>, Why)]) -> (Vec<Ballot>, String) {
+    pub(crate) fn ballot_records(
+        &self,
+        ballots: &[(u32, Vote, Option<u32>, Why)],
+    ) -> (Vec<Ballot>, String) {
         let model = self.model;
         let records: Vec<Ballot> = ballots
             .iter()
@@ -282,6 +390,10 @@ impl<O: Observer> Cx<'_, O> {
             let sep = if text.is_empty() { "" } else { "; " };
             text = format!("{text}{sep}while {}", self.condition_text(when));
         }
+        if let Some(p) = policy.and_then(|p| model.policies[p as usize].probability) {
+            let sep = if text.is_empty() { "" } else { "; " };
+            text = format!("{text}{sep}applied with probability {p}");
+        }
         text
     }
 
@@ -294,17 +406,36 @@ impl<O: Observer> Cx<'_, O> {
                 let label = condition.text().get(range).unwrap_or("?");
                 let v = self.state.read(accessor);
                 let shown = match accessor {
-                    statecraft_model::model::Accessor::Status(slot) => self.model.state_name(slot, v as u16).to_owned(),
-                    statecraft_model::model::Accessor::Flag(_) | statecraft_model::model::Accessor::PolicyActive(_) => (v != 0.0).to_string(),
-                    statecraft_model::model::Accessor::Outcome(_) => statecraft_model::model::OUTCOMES.get(v as usize).copied().unwrap_or("?").to_owned(),
-                    statecraft_model::model::Accessor::Date => statecraft_model::calendar::date_of_day(v as i32).to_string(),
-                    statecraft_model::model::Accessor::Holder(_) => self.model.persons.get(v as usize).map_or("vacant".to_owned(), |p| p.id.clone()),
+                    statecraft_model::model::Accessor::Status(slot) => {
+                        self.model.state_name(slot, v as u16).to_owned()
+                    }
+                    statecraft_model::model::Accessor::Flag(_)
+                    | statecraft_model::model::Accessor::PolicyActive(_) => (v != 0.0).to_string(),
+                    statecraft_model::model::Accessor::Outcome(_) => {
+                        statecraft_model::model::OUTCOMES
+                            .get(v as usize)
+                            .copied()
+                            .unwrap_or("?")
+                            .to_owned()
+                    }
+                    statecraft_model::model::Accessor::Date => {
+                        statecraft_model::calendar::date_of_day(v as i32).to_string()
+                    }
+                    statecraft_model::model::Accessor::Holder(_) => self
+                        .model
+                        .persons
+                        .get(v as usize)
+                        .map_or("vacant".to_owned(), |p| p.id.clone()),
                     _ => super::effects::short(v),
                 };
                 format!("{label} = {shown}")
             })
             .collect();
-        if values.is_empty() { format!("`{}`", condition.text()) } else { format!("`{}` ({})", condition.text(), values.join(", ")) }
+        if values.is_empty() {
+            format!("`{}`", condition.text())
+        } else {
+            format!("`{}` ({})", condition.text(), values.join(", "))
+        }
     }
 
     fn rule_text(&self, policy: Option<u32>, why: Why) -> String {
@@ -319,12 +450,24 @@ impl<O: Observer> Cx<'_, O> {
                 });
                 format!("{} is {held}", cond.unwrap_or_default())
             }
-            Why::Balanced { have, need, counterpart } => {
+            Why::Balanced {
+                have,
+                need,
+                counterpart,
+            } => {
                 let who = &model.actors[counterpart as usize].id;
                 if have >= need {
-                    format!("balanced: EUR {} for {who} against EUR {} needed", money(have), money(need))
+                    format!(
+                        "balanced: EUR {} for {who} against EUR {} needed",
+                        money(have),
+                        money(need)
+                    )
                 } else {
-                    format!("unbalanced: EUR {} for {who}, EUR {} needed", money(have), money(need))
+                    format!(
+                        "unbalanced: EUR {} for {who}, EUR {} needed",
+                        money(have),
+                        money(need)
+                    )
                 }
             }
         }
@@ -337,7 +480,7 @@ pub(crate) fn money(v: f64) -> String {
     let digits = whole.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,0 +1,263 @@
+//! `statecraft sweep`: a grid of parameter values × Monte Carlo runs, one row per point, like
+//! NetLogo's BehaviorSpace.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde_json::{Map, Value, json};
+use statecraft_rules::mc::Batch;
+use statecraft_rules::summary::share;
+
+use crate::error::{CliError, CliResult};
+
+/// Most points a grid may have.
+const MAX_POINTS: usize = 10_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  statecraft sweep baseline.toml --vary policy.hu-balance-2025.ratio=0.25..1:0.25 --runs 2000\n  statecraft sweep baseline.toml --vary instrument.epf.procedure=unanimity,qmv \\\n      --vary event.peace-signed.chance=0.01,0.05,0.1 --runs 5000 --format json\n\nEach --vary is PATH=FROM..TO:STEP (numbers) or PATH=V1,V2,... (any values); the grid is\nevery combination. Every point uses the same seeds (common random numbers)."
+)]
+pub struct SweepArgs {
+    /// The scenario file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// A parameter and its values: PATH=FROM..TO:STEP or PATH=V1,V2,... (repeatable).
+    #[arg(long, required = true, value_name = "PATH=VALUES")]
+    pub vary: Vec<String>,
+    /// Runs per point.
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Fixed overrides applied at every point: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The values of one `--vary`.
+fn values(spec: &str) -> CliResult<(String, Vec<String>)> {
+    let bad = |why: &str| {
+        CliError::usage(format!(
+            "--vary {spec}: {why}; write PATH=FROM..TO:STEP or PATH=V1,V2,..."
+        ))
+    };
+    let (path, rest) = spec.split_once('=').ok_or_else(|| bad("no `=`"))?;
+    if let Some((range, step)) = rest.split_once(':')
+        && let Some((from, to)) = range.split_once("..")
+    {
+        let num = |s: &str| {
+            s.trim()
+                .replace('_', "")
+                .parse::<f64>()
+                .map_err(|_| bad(&format!("`{s}` is not a number")))
+        };
+        let (from, to, step) = (num(from)?, num(to)?, num(step)?);
+        if step.is_nan() || step <= 0.0 || !from.is_finite() || !to.is_finite() || to < from {
+            return Err(bad(
+                "the range must go up from FROM to TO by a positive STEP",
+            ));
+        }
+        let count = ((to - from) / step + 1e-9).floor() as usize + 1;
+        if count > MAX_POINTS {
+            return Err(bad("too many values"));
+        }
+        let list = (0..count)
+            .map(|i| {
+                let v = from + step * i as f64;
+                let v = (v * 1e9).round() / 1e9;
+                if v.fract() == 0.0 && v.abs() < 1e15 {
+                    format!("{}", v as i64)
+                } else {
+                    format!("{v}")
+                }
+            })
+            .collect();
+        return Ok((path.trim().to_owned(), list));
+    }
+    let list: Vec<String> = rest
+        .split(',')
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if list.is_empty() {
+        return Err(bad("no values"));
+    }
+    Ok((path.trim().to_owned(), list))
+}
+
+pub fn run(
+    args: &SweepArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: bool,
+) -> CliResult {
+    if args.runs == 0 {
+        return Err(CliError::usage("--runs must be at least 1"));
+    }
+    let axes: Vec<(String, Vec<String>)> = args
+        .vary
+        .iter()
+        .map(|v| values(v))
+        .collect::<CliResult<_>>()?;
+    let total: usize = axes
+        .iter()
+        .map(|(_, v)| v.len())
+        .try_fold(1usize, |acc, n| acc.checked_mul(n))
+        .unwrap_or(usize::MAX);
+    if total > MAX_POINTS {
+        return Err(CliError::usage(format!(
+            "the grid has {total} points; the limit is {MAX_POINTS}"
+        )));
+    }
+    let mut rows: Vec<Value> = Vec::with_capacity(total);
+    for index in 0..total {
+        // Mixed-radix digits of `index`, the first axis outermost.
+        let mut rest = index;
+        let mut point = vec![String::new(); axes.len()];
+        for (a, (_, vals)) in axes.iter().enumerate().rev() {
+            point[a] = vals[rest % vals.len()].clone();
+            rest /= vals.len();
+        }
+        let mut sets = args.sets.clone();
+        sets.extend(
+            axes.iter()
+                .zip(&point)
+                .map(|((path, _), v)| format!("{path}={v}")),
+        );
+        let (_, model) = super::load_model(&args.file, &sets, err, terminal)?;
+        let batch = Batch {
+            seed: args.seed,
+            first: 0,
+            runs: args.runs,
+            histograms: false,
+        };
+        let aggregate = super::mc::batch(&model, batch, args.threads, false)?;
+        if terminal && !args.quiet {
+            let _ = write!(err, "\rpoint {}/{total}", index + 1);
+        }
+        let mut row = Map::new();
+        let mut at = Map::new();
+        for ((path, _), v) in axes.iter().zip(&point) {
+            at.insert(path.clone(), Value::String(v.clone()));
+        }
+        row.insert("point".into(), Value::Object(at));
+        let mut proposals = Map::new();
+        for (p, prop) in model.proposals.iter().enumerate() {
+            proposals.insert(
+                prop.id.clone(),
+                json!({ "adopted": share(aggregate.outcomes[p][1], aggregate.runs) }),
+            );
+        }
+        row.insert("proposals".into(), Value::Object(proposals));
+        let mut statuses = Map::new();
+        for (slot, &(status, _)) in model.status_slot_owner.iter().enumerate() {
+            let states: Map<String, Value> = model.statuses[status as usize]
+                .states
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    (
+                        name.clone(),
+                        share(aggregate.final_states[slot][i], aggregate.runs),
+                    )
+                })
+                .collect();
+            statuses.insert(model.status_label(slot as u32), Value::Object(states));
+        }
+        row.insert("statuses".into(), Value::Object(statuses));
+        let flags: Map<String, Value> = model
+            .flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), share(aggregate.flags[i], aggregate.runs)))
+            .collect();
+        row.insert("flags".into(), Value::Object(flags));
+        rows.push(Value::Object(row));
+    }
+    if terminal && !args.quiet {
+        let _ = writeln!(err);
+    }
+    let text = match args.format {
+        Format::Json => {
+            let json = json!({ "scenario": args.file.to_string_lossy(), "seed": args.seed, "runs": args.runs, "version": env!("CARGO_PKG_VERSION"), "points": rows });
+            serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+        }
+        Format::Csv => csv(&axes, &rows),
+    };
+    match &args.out {
+        Some(path) => super::run::write_atomically(path, &text),
+        None => Ok(out.write_all(text.as_bytes())?),
+    }
+}
+
+/// One row per point: the point's values, then p, lo, hi of every outcome.
+fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
+    let mut header: Vec<String> = axes.iter().map(|(p, _)| p.clone()).collect();
+    let mut columns: Vec<(String, Vec<String>)> = Vec::new();
+    if let Some(first) = rows.first() {
+        for (id, _) in first["proposals"].as_object().into_iter().flatten() {
+            columns.push((
+                format!("proposal.{id}.adopted"),
+                vec!["proposals".into(), id.clone(), "adopted".into()],
+            ));
+        }
+        for (label, states) in first["statuses"].as_object().into_iter().flatten() {
+            for (state, _) in states.as_object().into_iter().flatten() {
+                columns.push((
+                    format!("status.{label}.{state}"),
+                    vec!["statuses".into(), label.clone(), state.clone()],
+                ));
+            }
+        }
+        for (id, _) in first["flags"].as_object().into_iter().flatten() {
+            columns.push((format!("flag.{id}"), vec!["flags".into(), id.clone()]));
+        }
+    }
+    for (name, _) in &columns {
+        header.extend([
+            format!("{name}.p"),
+            format!("{name}.lo"),
+            format!("{name}.hi"),
+        ]);
+    }
+    let mut s = header.join(",") + "\n";
+    for row in rows {
+        let mut cells: Vec<String> = axes
+            .iter()
+            .map(|(p, _)| quote(row["point"][p].as_str().unwrap_or("")))
+            .collect();
+        for (_, path) in &columns {
+            let mut v = row;
+            for key in path {
+                v = &v[key.as_str()];
+            }
+            cells.extend(["p", "lo", "hi"].map(|k| v[k].to_string()));
+        }
+        s.push_str(&(cells.join(",") + "\n"));
+    }
+    s
+}
+
+fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_owned()
+    }
+}
