@@ -5,8 +5,8 @@ use statecraft_tests::statecraft;
 #[test]
 fn help_of_every_command_is_snapshotted() {
     for cmd in [
-        "", "check", "run", "test", "mc", "merge", "sweep", "diff", "explain", "vote", "power",
-        "schema",
+        "", "check", "run", "test", "mc", "merge", "sweep", "diff", "explain", "report", "vote",
+        "power", "schema",
     ] {
         let args: Vec<&str> = if cmd.is_empty() {
             vec!["--help"]
@@ -177,4 +177,32 @@ fn the_committed_schema_is_current() {
         committed == generated,
         "schema/scenario.schema.json is stale: run `cargo run -- schema > schema/scenario.schema.json`"
     );
+}
+
+#[test]
+fn report_is_one_escaped_html_page() {
+    let dir = std::env::temp_dir().join(format!("statecraft-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A scenario whose texts try to inject markup.
+    let scenario = dir.join("inject.toml");
+    let members = std::path::Path::new("../seeds/eu27-council-population-2025.csv")
+        .canonicalize()
+        .unwrap();
+    std::fs::write(
+        &scenario,
+        format!(
+            "[scenario]\nid = \"inject\"\ntitle = \"<script>alert(1)</script>\"\nstart = 2025-01-01\nend = 2025-03-31\nmembers = \"{}\"\n\n[[event]]\nid = \"e\"\nat = 2025-02-01\ntext = \"<img src=x onerror=alert(2)>\"\n",
+            members.display()
+        ),
+    )
+    .unwrap();
+    let out = statecraft(&["report", &scenario.to_string_lossy(), "--runs", "20"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("<!doctype html>"));
+    assert!(
+        !out.stdout.contains("<script>") && !out.stdout.contains("<img"),
+        "unescaped scenario text"
+    );
+    assert!(out.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

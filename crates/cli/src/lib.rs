@@ -45,6 +45,8 @@ pub enum Command {
     Diff(cmd::diff::DiffArgs),
     /// Why an outcome happened: votes, policies, conditions, events, sources.
     Explain(cmd::explain::ExplainArgs),
+    /// A self-contained HTML report: timeline, indicator charts, probabilities.
+    Report(cmd::report::ReportArgs),
     /// Count a Council vote under a procedure.
     Vote(cmd::vote::VoteArgs),
     /// Voting power (Banzhaf, Shapley–Shubik) of every member under a procedure.
@@ -86,6 +88,7 @@ pub fn run(
         Command::Merge(a) => cmd::mc::merge(a, out, err, terminal),
         Command::Diff(a) => cmd::diff::run(a, out, err, terminal),
         Command::Explain(a) => cmd::explain::run(a, out, err, terminal),
+        Command::Report(a) => cmd::report::run(a, out, err, terminal),
         Command::Vote(a) => cmd::vote::run(a, out),
         Command::Power(a) => cmd::power::run(a, out),
         Command::Schema(a) => cmd::schema::run(a, out),

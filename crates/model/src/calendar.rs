@@ -26,6 +26,8 @@ pub struct Calendar {
     pub end: Date,
     /// The first day of every step, plus one sentinel: the day after `end`.
     starts: Vec<Date>,
+    /// The same as day numbers, so the step loop never does calendar arithmetic.
+    start_days: Vec<i32>,
 }
 
 /// The Unix epoch as a civil date; day numbers count from it.
@@ -83,11 +85,13 @@ impl Calendar {
             k += 1;
         }
         starts.push(end.checked_add(1.days()).ok()?);
+        let start_days = starts.iter().map(|d| day_number(*d)).collect();
         Some(Calendar {
             unit,
             start,
             end,
             starts,
+            start_days,
         })
     }
 
@@ -113,6 +117,12 @@ impl Calendar {
     /// The first day of step `step`.
     pub fn step_start(&self, step: u32) -> Date {
         self.starts[step as usize]
+    }
+
+    /// The first day of step `step` as a day number.
+    #[inline]
+    pub fn step_start_day(&self, step: u32) -> i32 {
+        self.start_days[step as usize]
     }
 
     /// The last day of step `step`.

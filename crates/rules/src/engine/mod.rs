@@ -62,7 +62,7 @@ pub fn run<O: Observer>(
     let steps = (model.calendar.len() as u32).min(last_step.saturating_add(1));
     for step in 0..steps {
         state.step = step;
-        state.day = statecraft_model::calendar::day_number(model.calendar.step_start(step));
+        state.day = model.calendar.step_start_day(step);
         let clock = state.day;
         let mut cx = Cx {
             model,

@@ -1,0 +1,302 @@
+//! `statecraft report`: one self-contained HTML page — the timeline, indicator charts (one
+//! run, or Monte Carlo quantile bands), outcome probabilities. No scripts, no external
+//! files; every string that comes from a scenario is escaped.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::Value;
+use statecraft_model::Model;
+use statecraft_model::calendar::date_of_day;
+use statecraft_rules::mc::Batch;
+use statecraft_rules::run::run_once;
+
+use crate::error::{CliError, CliResult};
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  statecraft report scenarios/south-caucasus/baseline.toml --out baseline.html\n  statecraft report baseline.toml --runs 10000 --out baseline-mc.html"
+)]
+pub struct ReportArgs {
+    /// The scenario file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Add Monte Carlo probabilities and quantile bands over this many runs.
+    #[arg(long)]
+    pub runs: Option<u64>,
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Override a value: PATH=VALUE (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// Write the page here (atomically) instead of standard output.
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn run(
+    args: &ReportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    terminal: bool,
+) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
+    let report = run_once(&model, args.seed, None);
+    let single = report.to_json(&model);
+    let mc = match args.runs {
+        Some(0) => return Err(CliError::usage("--runs must be at least 1")),
+        Some(runs) => {
+            let batch = Batch {
+                seed: args.seed,
+                first: 0,
+                runs,
+                histograms: true,
+            };
+            let aggregate = super::mc::batch(&model, batch, args.threads, terminal && !args.quiet)?;
+            Some(statecraft_rules::summary::to_json(
+                &model, &aggregate, args.seed,
+            ))
+        }
+        None => None,
+    };
+    let html = page(&model, &report, &single, mc.as_ref());
+    match &args.out {
+        Some(path) => super::run::write_atomically(path, &html),
+        None => Ok(out.write_all(html.as_bytes())?),
+    }
+}
+
+fn page(
+    model: &Model,
+    report: &statecraft_rules::run::RunReport,
+    single: &Value,
+    mc: Option<&Value>,
+) -> String {
+    let mut h = String::new();
+    let title = escape(&model.title);
+    let _ = write!(
+        h,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>\
+         body{{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}\
+         table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}}\
+         td.n{{text-align:right;font-variant-numeric:tabular-nums}}.k{{color:#666;white-space:nowrap}}.fx{{color:#555;font-size:90%}}\
+         svg{{background:#fafafa;border:1px solid #eee}}h2{{margin-top:2em}}</style></head><body>\n"
+    );
+    let _ = writeln!(
+        h,
+        "<h1>{title}</h1><p>Scenario <code>{}</code>, {} to {}, seed {}; statecraft {}.</p>",
+        escape(&model.id),
+        model.calendar.start,
+        model.calendar.end,
+        report.seed,
+        env!("CARGO_PKG_VERSION")
+    );
+    if let Some(mc) = mc {
+        let _ = writeln!(
+            h,
+            "<h2>Outcome probabilities ({} runs)</h2><table><tr><th>proposal</th><th>adopted</th><th>failed</th><th>pending</th></tr>",
+            mc["runs"]
+        );
+        for (id, p) in mc["proposals"].as_object().into_iter().flatten() {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+                escape(id),
+                pct(&p["adopted"]),
+                pct(&p["failed"]),
+                pct(&p["pending"])
+            );
+        }
+        h.push_str("</table>\n<table><tr><th>status</th><th>final state: share of runs</th></tr>");
+        for (actor, by_status) in mc["statuses"].as_object().into_iter().flatten() {
+            for (status, states) in by_status.as_object().into_iter().flatten() {
+                let cells: Vec<String> = states
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(s, v)| format!("{} {}", escape(s), pct(v)))
+                    .collect();
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}.{}</td><td>{}</td></tr>",
+                    escape(actor),
+                    escape(status),
+                    cells.join(" · ")
+                );
+            }
+        }
+        h.push_str("</table>\n");
+    }
+    h.push_str("<h2>Indicators</h2>\n");
+    for ind in &model.indicators {
+        for slot in ind.slots() {
+            let label = model.slot_label(slot);
+            let band = mc.and_then(|m| m["indicators"][&label].as_array().cloned());
+            h.push_str(&chart(
+                model,
+                &label,
+                ind.min,
+                ind.max,
+                &series(model, report, slot),
+                band.as_deref(),
+            ));
+        }
+    }
+    let _ = writeln!(
+        h,
+        "<h2>Timeline (seed {})</h2><table><tr><th>date</th><th>kind</th><th>what happened</th></tr>",
+        report.seed
+    );
+    for e in &report.timeline {
+        let mut what = escape(&e.text);
+        for note in &e.effects {
+            let _ = write!(what, "<br><span class=fx>↳ {}</span>", escape(note));
+        }
+        if !e.sources.is_empty() {
+            let _ = write!(
+                what,
+                " <span class=fx>[{}]</span>",
+                escape(&e.sources.join(", "))
+            );
+        }
+        let _ = writeln!(
+            h,
+            "<tr><td class=k>{}</td><td class=k>{}</td><td>{what}</td></tr>",
+            date_of_day(e.day),
+            e.kind.name()
+        );
+    }
+    h.push_str("</table>\n<h2>Final state (seed run)</h2><table>");
+    for (id, p) in single["proposals"].as_object().into_iter().flatten() {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{} {}</td></tr>",
+            escape(id),
+            escape(p["outcome"].as_str().unwrap_or("")),
+            escape(p["decided"].as_str().unwrap_or(""))
+        );
+    }
+    h.push_str("</table>\n</body></html>\n");
+    h
+}
+
+fn pct(v: &Value) -> String {
+    format!(
+        "{:.1}% <span class=fx>[{:.1}–{:.1}]</span>",
+        v["p"].as_f64().unwrap_or(0.0) * 100.0,
+        v["lo"].as_f64().unwrap_or(0.0) * 100.0,
+        v["hi"].as_f64().unwrap_or(0.0) * 100.0
+    )
+}
+
+/// The value of one indicator slot at the end of each step of the seed run: replayed step by
+/// step, since the report keeps only the final state.
+fn series(model: &Model, report: &statecraft_rules::run::RunReport, slot: u32) -> Vec<f64> {
+    (0..=report.last_step)
+        .map(|step| {
+            statecraft_rules::run::run_once(model, report.seed, Some(step))
+                .state
+                .values[slot as usize]
+        })
+        .collect()
+}
+
+/// An SVG line chart with an optional 5–95% and 25–75% band.
+fn chart(
+    model: &Model,
+    label: &str,
+    min: f64,
+    max: f64,
+    values: &[f64],
+    band: Option<&[Value]>,
+) -> String {
+    let (w, hgt, pad) = (640.0, 180.0, 30.0);
+    let steps = model.calendar.len().max(2) as f64;
+    let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (steps - 1.0);
+    let y = |v: f64| hgt - pad - (hgt - 2.0 * pad) * ((v - min) / (max - min)).clamp(0.0, 1.0);
+    let mut s = format!(
+        "<figure><figcaption>{}</figcaption><svg width=\"{w}\" height=\"{hgt}\" viewBox=\"0 0 {w} {hgt}\" role=\"img\">",
+        escape(label)
+    );
+    let _ = write!(
+        s,
+        "<text x=\"2\" y=\"{:.0}\" font-size=\"10\">{}</text><text x=\"2\" y=\"{:.0}\" font-size=\"10\">{}</text>",
+        y(max) + 4.0,
+        fmt(max),
+        y(min),
+        fmt(min)
+    );
+    if let Some(points) = band {
+        for (lo, hi, opacity) in [("q05", "q95", 0.15), ("q25", "q75", 0.3)] {
+            let upper: Vec<String> = points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p[hi].as_f64().unwrap_or(min))))
+                .collect();
+            let lower: Vec<String> = points
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p[lo].as_f64().unwrap_or(min))))
+                .collect();
+            let _ = write!(
+                s,
+                "<polygon fill=\"#3366cc\" fill-opacity=\"{opacity}\" points=\"{} {}\"/>",
+                upper.join(" "),
+                lower.join(" ")
+            );
+        }
+    }
+    let line: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v)))
+        .collect();
+    let _ = write!(
+        s,
+        "<polyline fill=\"none\" stroke=\"#cc3300\" stroke-width=\"1.5\" points=\"{}\"/>",
+        line.join(" ")
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{pad}\" y=\"{}\" font-size=\"10\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">{}</text>",
+        hgt - 8.0,
+        model.calendar.start,
+        w - pad,
+        hgt - 8.0,
+        model.calendar.end
+    );
+    s.push_str("</svg></figure>\n");
+    s
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
