@@ -60,6 +60,7 @@ pub fn run<O: Observer>(
     observer: &mut O,
 ) {
     let steps = (model.calendar.len() as u32).min(last_step.saturating_add(1));
+    let mut scratch = votes::Scratch::default();
     for step in 0..steps {
         state.step = step;
         state.day = model.calendar.step_start_day(step);
@@ -70,6 +71,7 @@ pub fn run<O: Observer>(
             rng,
             observer,
             clock,
+            scratch: &mut scratch,
         };
         cx.events(step);
         cx.appointments(step);
@@ -96,6 +98,7 @@ pub(crate) struct Cx<'r, O: Observer> {
     /// The date the log shows for lines without a date of their own: the latest dated item of
     /// the step so far, so a step's lines never go back in time.
     pub clock: i32,
+    pub scratch: &'r mut votes::Scratch,
 }
 
 impl<O: Observer> Cx<'_, O> {

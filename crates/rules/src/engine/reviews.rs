@@ -132,7 +132,8 @@ impl<O: Observer> Cx<'_, O> {
             beneficiary: Some(review.subject),
             amount: 0.0,
         };
-        let ballots = self.poll(&model.members, &[subject], &[]);
+        let mut ballots = Vec::with_capacity(model.members.len());
+        self.poll(&model.members, &[subject], &[], &mut ballots);
         let decision = procedure::decide(
             procedure,
             ballots

@@ -19,6 +19,19 @@ pub(crate) struct Subject {
     pub amount: f64,
 }
 
+/// One member's ballot: who, how, the policy that decided, and why.
+pub(crate) type BallotOf = (u32, Vote, Option<u32>, Why);
+
+/// Buffers the vote phase reuses across the votes of a run, so a batch run allocates
+/// nothing per vote.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    group: Vec<u32>,
+    participants: Vec<u32>,
+    subjects: Vec<Subject>,
+    ballots: Vec<BallotOf>,
+}
+
 /// Why a member voted as it did; formatted only when a log wants it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Why {
@@ -65,7 +78,9 @@ impl<O: Observer> Cx<'_, O> {
             if ps.outcome != Outcome::Pending || ps.next_vote != step {
                 continue;
             }
-            let mut group = vec![p as u32];
+            let mut group = std::mem::take(&mut self.scratch.group);
+            group.clear();
+            group.push(p as u32);
             if ps.package != NEVER {
                 for q in p + 1..model.proposals.len() {
                     let qs = self.state.proposals[q];
@@ -78,6 +93,7 @@ impl<O: Observer> Cx<'_, O> {
                 }
             }
             self.vote_on(&group, step);
+            self.scratch.group = group;
         }
     }
 
@@ -89,7 +105,8 @@ impl<O: Observer> Cx<'_, O> {
             .map(|&p| model.proposals[p as usize].procedure)
             .max_by_key(|p| p.strictness())
             .unwrap_or(Procedure::Unanimity);
-        let mut participants: Vec<u32> = Vec::new();
+        let mut participants = std::mem::take(&mut self.scratch.participants);
+        participants.clear();
         for &p in group {
             for &m in &model.proposals[p as usize].participants {
                 if !participants.contains(&m) {
@@ -98,19 +115,19 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         participants.sort_unstable();
-        let subjects: Vec<Subject> = group
-            .iter()
-            .map(|&p| {
-                let prop = &model.proposals[p as usize];
-                Subject {
-                    proposal: Some(p),
-                    instrument: prop.instrument,
-                    beneficiary: prop.beneficiary,
-                    amount: prop.amount_eur,
-                }
-            })
-            .collect();
-        let ballots = self.poll(&participants, &subjects, group);
+        let mut subjects = std::mem::take(&mut self.scratch.subjects);
+        subjects.clear();
+        subjects.extend(group.iter().map(|&p| {
+            let prop = &model.proposals[p as usize];
+            Subject {
+                proposal: Some(p),
+                instrument: prop.instrument,
+                beneficiary: prop.beneficiary,
+                amount: prop.amount_eur,
+            }
+        }));
+        let mut ballots = std::mem::take(&mut self.scratch.ballots);
+        self.poll(&participants, &subjects, group, &mut ballots);
         let participation = if participants.len() == model.members.len() {
             procedure::Participation::Full
         } else {
@@ -184,6 +201,9 @@ impl<O: Observer> Cx<'_, O> {
         if let Some(records) = records {
             self.log_vote(group, procedure, &decision, records, notes);
         }
+        self.scratch.participants = participants;
+        self.scratch.subjects = subjects;
+        self.scratch.ballots = ballots;
     }
 
     /// Every member's ballot on a set of subjects voted as one: each member's strongest
@@ -193,8 +213,9 @@ impl<O: Observer> Cx<'_, O> {
         members: &[u32],
         subjects: &[Subject],
         group: &[u32],
-    ) -> Vec<(u32, Vote, Option<u32>, Why)> {
-        let mut ballots = Vec::with_capacity(members.len());
+        ballots: &mut Vec<BallotOf>,
+    ) {
+        ballots.clear();
         for &member in members {
             let mut worst: Option<(Vote, Option<u32>, Why)> = None;
             for subject in subjects {
@@ -207,7 +228,6 @@ impl<O: Observer> Cx<'_, O> {
                 worst.unwrap_or((self.model.default_vote, None, Why::Default));
             ballots.push((member, vote, policy, why));
         }
-        ballots
     }
 
     /// A member's vote on one subject, given the package it is voted in.
