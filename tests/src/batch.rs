@@ -197,3 +197,21 @@ fn explain_names_the_policy_and_its_condition() {
         unknown.stderr
     );
 }
+
+mod same_seed {
+    use proptest::prelude::*;
+    use statecraft_tests::statecraft;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+        #[test]
+        fn same_seed_same_timeline(seed in any::<u64>()) {
+            let seed = seed.to_string();
+            let a = statecraft(&["run", super::RANDOM, "--seed", &seed, "--format", "json"]);
+            let b = statecraft(&["run", super::RANDOM, "--seed", &seed, "--format", "json"]);
+            prop_assert_eq!(a.code, 0);
+            prop_assert_eq!(a.stdout, b.stdout);
+        }
+    }
+}

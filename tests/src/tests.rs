@@ -5,3 +5,4 @@ mod cli;
 mod fixtures;
 mod fuzz;
 mod scenarios;
+mod variants;

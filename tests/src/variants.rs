@@ -1,0 +1,123 @@
+//! `extends`, `override`, `[remove]` and `--set` on the positive path: what a variant changes
+//! is changed, and nothing else.
+
+use std::path::PathBuf;
+
+use statecraft_tests::statecraft;
+
+const BASE: &str = r#"[scenario]
+id = "base"
+title = "Base"
+start = 2025-01-01
+end = 2025-06-30
+members = "MEMBERS"
+
+[[actor]]
+id = "partner"
+kind = "partner"
+
+[[indicator]]
+id = "trust"
+actors = ["partner"]
+initial = { partner = 40 }
+
+[[instrument]]
+id = "cfsp"
+procedure = "unanimity"
+
+[[proposal]]
+id = "measure"
+instrument = "cfsp"
+beneficiary = "partner"
+amount_eur = 1_000_000
+tabled = 2025-02-01
+
+[[policy]]
+id = "hu-veto"
+member = "hu"
+rule = "oppose"
+
+[[policy]]
+id = "sk-veto"
+member = "sk"
+rule = "oppose"
+"#;
+
+fn setup(name: &str, variant: &str) -> (PathBuf, String, String) {
+    let dir =
+        std::env::temp_dir().join(format!("statecraft-variant-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let members = std::path::Path::new("../seeds/eu27-council-population-2025.csv")
+        .canonicalize()
+        .unwrap();
+    std::fs::write(
+        dir.join("base.toml"),
+        BASE.replace("MEMBERS", &members.to_string_lossy()),
+    )
+    .unwrap();
+    std::fs::write(dir.join("variant.toml"), variant).unwrap();
+    let base = dir.join("base.toml").to_string_lossy().into_owned();
+    let variant = dir.join("variant.toml").to_string_lossy().into_owned();
+    (dir, base, variant)
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = statecraft(args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn override_changes_only_the_keys_it_writes_and_remove_deletes() {
+    let (dir, base, variant) = setup(
+        "override",
+        "[scenario]\nid = \"variant\"\nextends = \"base.toml\"\n\n[[proposal]]\nid = \"measure\"\noverride = true\ntabled = 2025-03-01\n\n[remove]\npolicy = [\"hu-veto\"]\n\n[[policy]]\nid = \"sk-support\"\nmember = \"sk\"\nrule = \"support\"\n",
+    );
+    let b = json(&["run", &base, "--format", "json"]);
+    assert_eq!(b["proposals"]["measure"]["outcome"], "failed");
+    assert_eq!(
+        b["proposals"]["measure"]["vetoed_by"],
+        serde_json::json!(["hu", "sk"])
+    );
+    let v = json(&["run", &variant, "--format", "json"]);
+    assert_eq!(v["scenario"], "variant");
+    // Still the base's instrument and amount; a new date; hu's veto removed; sk's first policy
+    // (the base's veto) still decides, since policies are tried in file order.
+    assert_eq!(v["proposals"]["measure"]["decided"], "2025-03-01");
+    assert_eq!(
+        v["proposals"]["measure"]["vetoed_by"],
+        serde_json::json!(["sk"])
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn set_reaches_nested_keys_and_header_keys() {
+    let (dir, base, _) = setup("set", "");
+    let v = json(&[
+        "run",
+        &base,
+        "--format",
+        "json",
+        "--set",
+        "indicator.trust.initial.partner=75",
+        "--set",
+        "scenario.end=2025-03-31",
+        "--set",
+        "policy.hu-veto.active=false",
+        "--set",
+        "policy.sk-veto.rule=support",
+    ]);
+    assert_eq!(v["indicators"]["trust"]["partner"], 75.0);
+    assert_eq!(v["until"], "2025-03-31");
+    assert_eq!(v["proposals"]["measure"]["outcome"], "adopted");
+    let bad = statecraft(&[
+        "check",
+        &base,
+        "--set",
+        "indicator.trust.initial.partner=\"high\"",
+    ]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("--set:1:"), "{}", bad.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
