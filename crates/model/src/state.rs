@@ -66,7 +66,8 @@ pub struct State {
     /// The step each trigger last fired, or [`NEVER`].
     pub trigger_fired: Vec<u32>,
     /// Appointments made this step, applied in the step's office phase.
-    pub appointments: Vec<(u32, u32)>,
+    /// (office, person, day made), applied in the step's office phase.
+    pub appointments: Vec<(u32, u32, i32)>,
 }
 
 impl State {

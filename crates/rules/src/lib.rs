@@ -8,6 +8,7 @@ pub mod engine;
 pub mod expect;
 pub mod explain;
 pub mod mc;
+mod normal;
 pub mod paired;
 pub mod power;
 pub mod procedure;

@@ -31,13 +31,14 @@ pub struct Aggregate {
     pub final_states: Vec<Vec<u64>>,
     /// Per flag: runs ending with it set.
     pub flags: Vec<u64>,
-    /// Per indicator slot, per step, per bin: how many runs ended the step in that bin.
+    /// Per indicator slot, per step, per bin (flat, see [`histogram_index`]): how many runs
+    /// ended the step in that bin.
     /// Empty when histograms are off.
-    pub histograms: Vec<Vec<Vec<u64>>>,
+    pub histograms: Vec<u64>,
     /// The sum of the values that fell in each bin, in millionths (integers, so sums do not
     /// depend on the order runs are added in): a quantile reports its bin's mean, which is
     /// exact when the values in the bin are all the same.
-    pub bin_sums: Vec<Vec<Vec<i64>>>,
+    pub bin_sums: Vec<i64>,
     /// Per expectation: runs in which it held.
     pub expectations: Vec<u64>,
 }
@@ -57,12 +58,12 @@ impl Aggregate {
                 .collect(),
             flags: vec![0; model.flags.len()],
             histograms: if histograms {
-                vec![vec![vec![0; BINS]; steps]; model.initial_values.len()]
+                vec![0; model.initial_values.len() * steps * BINS]
             } else {
                 Vec::new()
             },
             bin_sums: if histograms {
-                vec![vec![vec![0; BINS]; steps]; model.initial_values.len()]
+                vec![0; model.initial_values.len() * steps * BINS]
             } else {
                 Vec::new()
             },
@@ -85,16 +86,10 @@ impl Aggregate {
             add(a, b)
         });
         add(&mut self.flags, &other.flags);
-        add_nested(&mut self.histograms, &other.histograms, |a, b| {
-            add_nested(a, b, |x, y| add(x, y))
-        });
-        add_nested(&mut self.bin_sums, &other.bin_sums, |a, b| {
-            add_nested(a, b, |x, y| {
-                for (u, v) in x.iter_mut().zip(y) {
-                    *u += v;
-                }
-            })
-        });
+        add(&mut self.histograms, &other.histograms);
+        for (x, y) in self.bin_sums.iter_mut().zip(&other.bin_sums) {
+            *x += y;
+        }
         add(&mut self.expectations, &other.expectations);
     }
 
@@ -128,6 +123,12 @@ fn add_nested<T>(a: &mut [T], b: &[T], f: impl Fn(&mut T, &T)) {
     }
 }
 
+/// Where the bins of (slot, step) start in the flat histogram arrays, plus `bin`.
+#[inline]
+pub fn histogram_index(steps: usize, slot: usize, step: usize, bin: usize) -> usize {
+    (slot * steps + step) * BINS + bin
+}
+
 /// The observer of a batch run: fills histograms and expectation counts, logs nothing.
 struct Counting<'a> {
     aggregate: &'a mut Aggregate,
@@ -142,13 +143,15 @@ impl Observer for Counting<'_> {
             return;
         }
         let step = state.step as usize;
+        let steps = model.calendar.len();
         for ind in &model.indicators {
             let width = ind.max - ind.min;
             for slot in ind.slots() {
                 let v = state.values[slot as usize];
                 let bin = ((((v - ind.min) / width) * BINS as f64) as usize).min(BINS - 1);
-                self.aggregate.histograms[slot as usize][step][bin] += 1;
-                self.aggregate.bin_sums[slot as usize][step][bin] += (v * 1e6).round() as i64;
+                let at = histogram_index(steps, slot as usize, step, bin);
+                self.aggregate.histograms[at] += 1;
+                self.aggregate.bin_sums[at] += (v * 1e6).round() as i64;
             }
         }
     }

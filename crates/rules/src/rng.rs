@@ -49,13 +49,10 @@ impl RunRng {
         self.uniform() < p
     }
 
-    /// A standard normal draw (Box–Muller, one value per two uniforms). `libm` rather than
-    /// std's `ln`/`cos`, whose last bits may differ between platforms.
+    /// A standard normal draw (the ziggurat method, see `normal.rs`).
     #[inline]
     pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.uniform(); // (0, 1]: ln is finite
-        let u2 = self.uniform();
-        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(std::f64::consts::TAU * u2)
+        crate::normal::sample(|| self.inner.next_u64())
     }
 }
 

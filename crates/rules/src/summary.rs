@@ -85,8 +85,9 @@ pub fn to_json(model: &Model, agg: &Aggregate, seed: u64) -> Value {
             for slot in ind.slots() {
                 let series: Vec<Value> = (0..steps)
                     .map(|step| {
-                        let bins = &agg.histograms[slot as usize][step];
-                        let sums = &agg.bin_sums[slot as usize][step];
+                        let at = crate::mc::histogram_index(steps, slot as usize, step, 0);
+                        let bins = &agg.histograms[at..at + crate::mc::BINS];
+                        let sums = &agg.bin_sums[at..at + crate::mc::BINS];
                         let mut point = Map::new();
                         point.insert(
                             "date".into(),

@@ -114,15 +114,137 @@ enum Op<A> {
     AndJump(u16),
     /// `||`: if the top is true, jump (keeping it); else pop it.
     OrJump(u16),
+    /// Fused `Load, Const, <comparison>`: push `read(a) CMP c` (the comparison as its `Op`).
+    CmpConst(A, Cmp, f64),
+    /// Fused `Load, Not`.
+    NotLoad(A),
+}
+
+/// A comparison, for fused instructions.
+#[derive(Clone, Copy, Debug)]
+enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Cmp {
+    fn of<A>(op: &Op<A>) -> Option<Cmp> {
+        Some(match op {
+            Op::Eq => Cmp::Eq,
+            Op::Ne => Cmp::Ne,
+            Op::Lt => Cmp::Lt,
+            Op::Le => Cmp::Le,
+            Op::Gt => Cmp::Gt,
+            Op::Ge => Cmp::Ge,
+            _ => return None,
+        })
+    }
+
+    #[inline]
+    fn apply(self, a: f64, b: f64) -> f64 {
+        let holds = match self {
+            Cmp::Eq => a == b,
+            Cmp::Ne => a != b,
+            Cmp::Lt => a < b,
+            Cmp::Le => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Ge => a >= b,
+        };
+        f64::from(u8::from(holds))
+    }
+}
+
+/// Peephole pass: fuses the commonest instruction sequences (a value compared with a
+/// constant, a negated flag), which halves the instructions of a typical `a && b`.
+fn fuse<A: Copy>(ops: Vec<Op<A>>) -> Vec<Op<A>> {
+    let is_target = |i: usize| {
+        ops.iter()
+            .any(|op| matches!(op, Op::AndJump(t) | Op::OrJump(t) if *t as usize == i))
+    };
+    let mut out: Vec<Op<A>> = Vec::with_capacity(ops.len());
+    let mut map = vec![0u16; ops.len() + 1];
+    let mut i = 0;
+    while i < ops.len() {
+        map[i] = out.len() as u16;
+        match (ops[i], ops.get(i + 1), ops.get(i + 2).and_then(Cmp::of)) {
+            (Op::Load(a), Some(Op::Const(c)), Some(cmp))
+                if !is_target(i + 1) && !is_target(i + 2) =>
+            {
+                out.push(Op::CmpConst(a, cmp, *c));
+                map[i + 1] = map[i];
+                map[i + 2] = map[i];
+                i += 3;
+            }
+            (Op::Load(a), Some(Op::Not), _) if !is_target(i + 1) => {
+                out.push(Op::NotLoad(a));
+                map[i + 1] = map[i];
+                i += 2;
+            }
+            (op, _, _) => {
+                out.push(op);
+                i += 1;
+            }
+        }
+    }
+    map[ops.len()] = out.len() as u16;
+    for op in &mut out {
+        if let Op::AndJump(t) | Op::OrJump(t) = op {
+            *t = map[*t as usize];
+        }
+    }
+    out
+}
+
+/// The commonest shapes of condition, evaluated without the stack machine.
+#[derive(Clone, Copy, Debug)]
+enum Fast<A> {
+    /// `value OP constant`, e.g. `trust(armenia) >= 60` (also `status(x) == "active"`).
+    Compare(A, Cmp, f64),
+    /// `flag(x)`.
+    Read(A),
+    /// `!flag(x)`.
+    NotRead(A),
 }
 
 /// A compiled condition.
 #[derive(Clone, Debug)]
 pub struct Condition<A> {
     ops: Vec<Op<A>>,
+    /// The deepest the stack gets, so evaluation can use a small array.
+    depth: usize,
+    fast: Option<Fast<A>>,
     ty: Type,
     text: String,
     reads: Vec<(A, Range<usize>)>,
+}
+
+/// How deep the program's stack gets.
+fn stack_depth<A>(ops: &[Op<A>]) -> usize {
+    let (mut height, mut max) = (0usize, 0usize);
+    for op in ops {
+        match op {
+            Op::Const(_) | Op::Load(_) | Op::CmpConst(..) | Op::NotLoad(_) => height += 1,
+            Op::Not | Op::Neg => {}
+            // Either branch leaves the height the right side will restore.
+            Op::AndJump(_) | Op::OrJump(_) => height = height.saturating_sub(1),
+            _ => height = height.saturating_sub(1),
+        }
+        max = max.max(height);
+    }
+    max
+}
+
+fn fast_shape<A: Copy>(ops: &[Op<A>]) -> Option<Fast<A>> {
+    match *ops {
+        [Op::Load(a)] => Some(Fast::Read(a)),
+        [Op::NotLoad(a)] => Some(Fast::NotRead(a)),
+        [Op::CmpConst(a, cmp, c)] => Some(Fast::Compare(a, cmp, c)),
+        _ => None,
+    }
 }
 
 /// Compiles `text`, expecting a value of type `expected`.
@@ -161,8 +283,13 @@ pub fn compile<A: Copy>(
                 .then(|| "compare it, e.g. `trust(armenia) >= 50`".to_owned()),
         }]);
     }
+    let ops = fuse(compiler.ops);
+    let depth = stack_depth(&ops);
+    let fast = fast_shape(&ops);
     Ok(Condition {
-        ops: compiler.ops,
+        ops,
+        depth,
+        fast,
         ty,
         text: text.to_owned(),
         reads: compiler.reads,
@@ -173,7 +300,20 @@ impl<A: Copy> Condition<A> {
     /// The value of the condition in `env`.
     #[inline]
     pub fn eval(&self, env: &impl Env<A>) -> f64 {
-        let mut stack = [0.0f64; MAX_DEPTH + 8];
+        match self.fast {
+            Some(Fast::Compare(a, cmp, c)) => cmp.apply(env.read(a), c),
+            Some(Fast::Read(a)) => env.read(a),
+            Some(Fast::NotRead(a)) => f64::from(u8::from(env.read(a) == 0.0)),
+            // A small stack for the usual short conditions: zeroing the large one cost more
+            // than the evaluation itself.
+            None if self.depth <= 8 => self.run::<8>(env),
+            None => self.run::<{ MAX_DEPTH + 8 }>(env),
+        }
+    }
+
+    /// The stack machine, with a stack of `N` slots (N >= the program's depth).
+    fn run<const N: usize>(&self, env: &impl Env<A>) -> f64 {
+        let mut stack = [0.0f64; N];
         let mut top = 0usize;
         let mut pc = 0usize;
         let ops = &self.ops;
@@ -185,6 +325,14 @@ impl<A: Copy> Condition<A> {
                 }
                 Op::Load(a) => {
                     stack[top] = env.read(a);
+                    top += 1;
+                }
+                Op::CmpConst(a, cmp, c) => {
+                    stack[top] = cmp.apply(env.read(a), c);
+                    top += 1;
+                }
+                Op::NotLoad(a) => {
+                    stack[top] = f64::from(u8::from(env.read(a) == 0.0));
                     top += 1;
                 }
                 Op::Not => stack[top - 1] = f64::from(u8::from(stack[top - 1] == 0.0)),
@@ -212,13 +360,7 @@ impl<A: Copy> Condition<A> {
                         Op::Sub => a - b,
                         Op::Mul => a * b,
                         Op::Div => a / b,
-                        Op::Eq => f64::from(u8::from(a == b)),
-                        Op::Ne => f64::from(u8::from(a != b)),
-                        Op::Lt => f64::from(u8::from(a < b)),
-                        Op::Le => f64::from(u8::from(a <= b)),
-                        Op::Gt => f64::from(u8::from(a > b)),
-                        Op::Ge => f64::from(u8::from(a >= b)),
-                        _ => unreachable!("unary and jump ops are handled above"),
+                        cmp => Cmp::of(&cmp).map_or(f64::NAN, |c| c.apply(a, b)),
                     };
                 }
             }

@@ -72,7 +72,7 @@ impl<O: Observer> Cx<'_, O> {
                 })
             }
             Effect::Appoint { office, person } => {
-                self.state.appointments.push((office, person));
+                self.state.appointments.push((office, person, self.clock));
                 None
             }
             Effect::Table { proposal, with } => self.table(proposal, with),

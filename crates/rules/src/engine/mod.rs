@@ -141,7 +141,7 @@ impl<O: Observer> Cx<'_, O> {
                     .as_ref()
                     .is_none_or(|c| c.eval_bool(&*self.state))
             {
-                self.fire_event(e, self.state.day);
+                self.fire_event(e, self.clock);
             }
         }
     }
@@ -167,7 +167,7 @@ impl<O: Observer> Cx<'_, O> {
     fn appointments(&mut self, _step: u32) {
         let model = self.model;
         let pending = std::mem::take(&mut self.state.appointments);
-        for &(office, person) in &pending {
+        for &(office, person, day) in &pending {
             let before = self.state.holders[office as usize];
             self.state.holders[office as usize] = person;
             if O::LOGS {
@@ -180,7 +180,8 @@ impl<O: Observer> Cx<'_, O> {
                         p.name, model.persons[b as usize].name, o.name
                     ),
                 };
-                self.log(
+                self.log_at(
+                    day,
                     statecraft_model::log::EntryKind::Appointment,
                     &o.id,
                     text,

@@ -80,7 +80,9 @@ impl<O: Observer> Cx<'_, O> {
             if action.after_failures > failures || self.state.reviews[index].taken & (1 << j) != 0 {
                 continue;
             }
+            // Only a logged run needs the words; a batch run must not pay for them.
             let what = match action.status {
+                _ if !O::LOGS => String::new(),
                 Some((slot, to, _)) => format!(
                     "{:?} {} → {}",
                     action.kind,

@@ -47,6 +47,7 @@ pub(crate) enum Why {
     },
 }
 
+#[inline]
 fn matches(selector: &Selector, subject: &Subject) -> bool {
     (selector.instruments.is_empty() || selector.instruments.contains(&subject.instrument))
         && (selector.beneficiaries.is_empty()
@@ -217,6 +218,11 @@ impl<O: Observer> Cx<'_, O> {
     ) {
         ballots.clear();
         for &member in members {
+            // Most members have no policy at all: no need to ask them about each subject.
+            if self.model.policies_of[member as usize].is_empty() {
+                ballots.push((member, self.model.default_vote, None, Why::Default));
+                continue;
+            }
             let mut worst: Option<(Vote, Option<u32>, Why)> = None;
             for subject in subjects {
                 let ballot = self.ballot(member, subject, group);
