@@ -60,50 +60,21 @@ fn baseline_one_run(bencher: divan::Bencher) {
     });
 }
 
-#[divan::bench(sample_count = 10)]
-fn baseline_batch_10k_one_thread(bencher: divan::Bencher) {
+/// A 10,000-run batch on 1 and 2 threads: the ratio is the parallel efficiency.
+#[divan::bench(sample_count = 10, args = [1, 2])]
+fn baseline_batch_10k(bencher: divan::Bencher, threads: usize) {
     let model = compile_file(&baseline_path());
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
+        .num_threads(threads)
         .build()
         .unwrap();
-    bencher.bench_local(|| {
-        pool.install(|| {
-            run_batch(
-                &model,
-                Batch {
-                    seed: 0,
-                    first: 0,
-                    runs: 10_000,
-                    histograms: true,
-                },
-                &|_| {},
-            )
-        })
-    });
-}
-
-#[divan::bench(sample_count = 10)]
-fn baseline_batch_10k_two_threads(bencher: divan::Bencher) {
-    let model = compile_file(&baseline_path());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
-    bencher.bench_local(|| {
-        pool.install(|| {
-            run_batch(
-                &model,
-                Batch {
-                    seed: 0,
-                    first: 0,
-                    runs: 10_000,
-                    histograms: true,
-                },
-                &|_| {},
-            )
-        })
-    });
+    let batch = Batch {
+        seed: 0,
+        first: 0,
+        runs: 10_000,
+        histograms: true,
+    };
+    bencher.bench_local(|| pool.install(|| run_batch(&model, batch, &|_| {})));
 }
 
 #[divan::bench(args = [1, 10, 100])]

@@ -49,13 +49,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
         if runs == 0 {
             return Err(CliError::usage("--runs must be at least 1"));
         }
-        let mut builder = rayon::ThreadPoolBuilder::new();
-        if let Some(t) = args.threads {
-            builder = builder.num_threads(t.max(1));
-        }
-        let pool = builder
-            .build()
-            .map_err(|e| CliError::invalid(e.to_string()))?;
+        let pool = super::thread_pool(args.threads)?;
         let json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",

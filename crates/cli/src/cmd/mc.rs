@@ -78,16 +78,7 @@ pub fn batch(
     threads: Option<usize>,
     show_progress: bool,
 ) -> CliResult<Aggregate> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(t) = threads {
-        if t == 0 {
-            return Err(CliError::usage("--threads must be at least 1"));
-        }
-        builder = builder.num_threads(t);
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| CliError::invalid(format!("cannot start threads: {e}")))?;
+    let pool = super::thread_pool(threads)?;
     let bar = if show_progress {
         let bar = indicatif::ProgressBar::new(batch.runs);
         bar.set_style(

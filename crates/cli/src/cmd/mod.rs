@@ -52,6 +52,20 @@ pub fn load_model(
     }
 }
 
+/// A rayon pool of `threads` threads (default: one per core).
+pub fn thread_pool(threads: Option<usize>) -> CliResult<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            return Err(CliError::usage("--threads must be at least 1"));
+        }
+        builder = builder.num_threads(t);
+    }
+    builder
+        .build()
+        .map_err(|e| CliError::invalid(format!("cannot start threads: {e}")))
+}
+
 /// Parses `YYYY-MM-DD` given on the command line.
 pub fn parse_date(text: &str) -> Result<jiff_free::Date, String> {
     jiff_free::parse(text)
