@@ -11,7 +11,6 @@
 use std::path::Path;
 
 use statecraft_model::diag::did_you_mean;
-use toml::de::{DeTable, DeValue};
 
 use crate::error::{CliError, CliResult};
 
@@ -35,18 +34,15 @@ impl Members {
         let Some(path) = path else {
             return Members::from_csv(EU27_2025, EU27_2025_NAME);
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
-        let name = path.display().to_string();
         if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            let folder = path.parent().unwrap_or(Path::new(""));
-            Members::from_scenario(&text, &name, folder)
-        } else {
-            Members::from_csv(&text, &name)
+            return Members::from_scenario(path);
         }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        Members::from_csv(&text, &path.display().to_string())
     }
 
     pub fn len(&self) -> usize {
@@ -92,93 +88,34 @@ impl Members {
         members.non_empty(file)
     }
 
-    /// A scenario's member states: those of its `[scenario] members` CSV (a path relative to
-    /// `folder`, the scenario's), then every `[[actor]]` with `kind = "member_state"`, as the
-    /// scenario loader reads them.
-    pub fn from_scenario(text: &str, file: &str, folder: &Path) -> CliResult<Members> {
-        let at = |offset: usize, message: String| {
-            let line = text[..offset.min(text.len())].matches('\n').count() + 1;
-            CliError::invalid(format!("{file}:{line}: {message}"))
+    /// A scenario's member states, read by the scenario loader itself (so `extends`,
+    /// `[scenario] members` and every check apply), in the order the model has them.
+    pub fn from_scenario(path: &Path) -> CliResult<Members> {
+        let invalid = |sources: &statecraft_model::diag::Sources,
+                       diagnostics: &[statecraft_model::diag::Diagnostic]| {
+            CliError::invalid(format!(
+                "{} is not a valid scenario:\n{}",
+                path.display(),
+                crate::render::diagnostics(sources, diagnostics, false)
+            ))
         };
-        let root = DeTable::parse(text).map_err(|e| {
-            at(
-                e.span().map_or(0, |s| s.start),
-                e.message().trim_end().to_owned(),
-            )
-        })?;
-        let root = root.get_ref();
-        let header = get(root, "scenario").and_then(|h| h.get_ref().as_table());
-        // A variant's members may live in its base; rather than count half a Council, refuse.
-        if let Some(base) = header.and_then(|h| get(h, "extends")) {
-            return Err(at(
-                base.span().start,
-                "this scenario `extends` another, whose members are not read here; pass the \
-                 base scenario or its members CSV to --members"
-                    .into(),
-            ));
-        }
-        let mut members = match header.and_then(|h| get(h, "members")) {
-            None => Members::default(),
-            Some(v) => {
-                let Some(csv) = v.get_ref().as_str().map(|p| folder.join(p)) else {
-                    return Err(at(v.span().start, "`members` must be a file name".into()));
-                };
-                let text = std::fs::read_to_string(&csv).map_err(|e| {
-                    at(
-                        v.span().start,
-                        format!("members file {}: {e}", csv.display()),
-                    )
-                })?;
-                Members::from_csv(&text, &csv.display().to_string())?
-            }
+        let loaded =
+            statecraft_model::load(path, &[]).map_err(|f| invalid(&f.sources, &f.diagnostics))?;
+        let model = statecraft_model::compile(&loaded).map_err(|d| invalid(&loaded.sources, &d))?;
+        let mut members = Members {
+            ids: Vec::new(),
+            names: Vec::new(),
+            populations: Vec::new(),
         };
-        let actors = match get(root, "actor") {
-            None => &[][..],
-            Some(v) => match v.get_ref() {
-                DeValue::Array(items) => &items[..],
-                _ => {
-                    return Err(at(
-                        v.span().start,
-                        "`actor` must be `[[actor]]` tables".into(),
-                    ));
-                }
-            },
-        };
-        for actor in actors {
-            let start = actor.span().start;
-            let Some(table) = actor.get_ref().as_table() else {
-                return Err(at(start, "an `actor` entry must be a table".into()));
-            };
-            if get(table, "kind").and_then(|k| k.get_ref().as_str()) != Some("member_state") {
-                continue;
-            }
-            let Some(id) = get(table, "id").and_then(|v| v.get_ref().as_str()) else {
-                return Err(at(start, "a member state needs an `id` string".into()));
-            };
-            let population = match get(table, "population") {
-                None => {
-                    return Err(at(
-                        start,
-                        format!("member state `{id}` needs a `population`"),
-                    ));
-                }
-                Some(v) => (v.get_ref().as_integer())
-                    .ok_or_else(|| "population must be a whole number".to_owned())
-                    .and_then(|n| parse_population(n.as_str()))
-                    .map_err(|m| at(v.span().start, format!("`{id}`: {m}")))?,
-            };
-            let name = get(table, "name")
-                .and_then(|v| v.get_ref().as_str())
-                .map(str::to_owned);
-            members.push(id, name, population, &|m| at(start, m))?;
+        for &m in &model.members {
+            let actor = &model.actors[m as usize];
+            members.ids.push(actor.id.clone());
+            members
+                .names
+                .push((actor.name != actor.id).then(|| actor.name.clone()));
+            members.populations.push(actor.population);
         }
-        if members.is_empty() {
-            return Err(CliError::invalid(format!(
-                "{file}: no member states (no `[scenario] members` file, no `[[actor]]` with \
-                 kind = \"member_state\")"
-            )));
-        }
-        Ok(members)
+        members.non_empty(&path.display().to_string())
     }
 
     /// The index of `id` (ids match regardless of case); an unknown id is a usage error with
@@ -252,13 +189,6 @@ fn parse_population(text: &str) -> Result<u64, String> {
             text.trim()
         )),
     }
-}
-
-fn get<'t, 'a>(table: &'t DeTable<'a>, key: &str) -> Option<&'t toml::Spanned<DeValue<'a>>> {
-    table
-        .iter()
-        .find(|(k, _)| k.get_ref() == key)
-        .map(|(_, v)| v)
 }
 
 /// The fields of one CSV line: commas separate, double quotes protect commas, `""` is a quote.
@@ -346,31 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn a_scenario_gives_its_member_states() {
-        let text = r#"
-[[actor]]
-id = "hungary"
-name = "Hungary"
-kind = "member_state"
-population = 9_606_915
-
-[[actor]]
-id = "commission"
-kind = "institution"
-
-[[actor]]
-id = "slovakia"
-kind = "member_state"
-population = 5457449
-"#;
-        let m = Members::from_scenario(text, "s.toml", Path::new("")).unwrap();
-        assert_eq!(m.ids, ["hungary", "slovakia"]);
-        assert_eq!(m.populations, [9_606_915, 5_457_449]);
-        assert_eq!(m.names, [Some("Hungary".to_owned()), None]);
-    }
-
-    #[test]
-    fn a_scenario_members_file_comes_first_relative_to_the_scenario() {
+    fn a_scenario_gives_its_member_states_members_file_first() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("seeds")).unwrap();
         std::fs::write(
@@ -379,59 +285,29 @@ population = 5457449
         )
         .unwrap();
         let scenario = dir.path().join("s.toml");
-        let text = "[scenario]\nmembers = \"seeds/m.csv\"\n\n[[actor]]\nid = \"mt\"\nkind = \"member_state\"\npopulation = 541_235\n";
+        let text = "[scenario]\nid = \"s\"\nstart = 2025-01-01\nend = 2025-12-31\nmembers = \"seeds/m.csv\"\n\n[[actor]]\nid = \"mt\"\nname = \"Malta\"\nkind = \"member_state\"\npopulation = 541_235\n\n[[actor]]\nid = \"commission\"\nkind = \"institution\"\n";
         std::fs::write(&scenario, text).unwrap();
         let m = Members::load(Some(&scenario)).unwrap();
         assert_eq!(m.ids, ["de", "mt"]);
         assert_eq!(m.populations, [83_395_240, 541_235]);
-        let missing = text.replace("seeds/m.csv", "nowhere.csv");
-        let (code, message) = error_of(Members::from_scenario(&missing, "s.toml", dir.path()));
-        assert_eq!(code, 1);
-        assert!(message.starts_with("s.toml:2: members file "), "{message}");
+        assert_eq!(m.names, [None, Some("Malta".to_owned())]);
+        // A variant works too: the loader follows `extends`.
+        let variant = dir.path().join("v.toml");
+        std::fs::write(&variant, "[scenario]\nid = \"v\"\nextends = \"s.toml\"\n").unwrap();
+        assert_eq!(Members::load(Some(&variant)).unwrap().ids, ["de", "mt"]);
     }
 
     #[test]
-    fn scenario_errors_name_the_file_and_line() {
-        let member = "[[actor]]\nid = \"hu\"\nkind = \"member_state\"\n";
-        let cases = [
-            ("[scenario\n".to_owned(), "s.toml:1: "),
-            (
-                member.to_owned(),
-                "s.toml:1: member state `hu` needs a `population`",
-            ),
-            (
-                format!("{member}population = -3\n"),
-                "s.toml:4: `hu`: population must be a positive",
-            ),
-            (
-                format!("{member}population = 1.5\n"),
-                "s.toml:4: `hu`: population must be a whole number",
-            ),
-            (
-                format!("{member}population = 1\n{member}population = 2\n"),
-                "s.toml:5: member `hu` is listed twice",
-            ),
-            (
-                "[scenario]\nextends = \"base.toml\"\n".to_owned(),
-                "s.toml:2: this scenario `extends` another",
-            ),
-            (
-                "x = 1\n".to_owned(),
-                "s.toml: no member states (no `[scenario] members` file",
-            ),
-            (
-                "actor = 3\n".to_owned(),
-                "s.toml:1: `actor` must be `[[actor]]` tables",
-            ),
-        ];
-        for (text, expected) in cases {
-            let (code, message) = error_of(Members::from_scenario(&text, "s.toml", Path::new("")));
-            assert_eq!(code, 1, "{message}");
-            assert!(
-                message.starts_with(expected),
-                "`{message}` should start with `{expected}`"
-            );
-        }
+    fn an_invalid_scenario_is_invalid_input_with_located_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let scenario = dir.path().join("bad.toml");
+        std::fs::write(&scenario, "[scenario]\nid = \"s\"\nstart = 2025-01-01\nend = 2025-12-31\n\n[[actor]]\nid = \"hu\"\nkind = \"member_state\"\n").unwrap();
+        let (code, message) = error_of(Members::load(Some(&scenario)));
+        assert_eq!(code, 1);
+        assert!(
+            message.contains("bad.toml:7:6") && message.contains("needs a `population`"),
+            "{message}"
+        );
     }
 
     #[test]
