@@ -208,10 +208,16 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
             watch.push(format!("policy {}", policy.id));
         }
     }
+    let own_ids: Vec<String> = match &target {
+        Target::Proposal(p) => vec![model.proposals[*p].id.clone()],
+        Target::Label(_) => Vec::new(),
+    };
     let causes: Vec<&Entry> = report
         .timeline
         .iter()
         .filter(|e| last_step == u32::MAX || e.step <= last_step)
+        // The target's own votes are listed above, unless they also moved something else.
+        .filter(|e| !(e.vote.is_some() && own_ids.iter().any(|o| e.id == *o) && !e.effects.iter().any(|n| watch.iter().skip(1).any(|w| mentions(n, w)))))
         .filter(|e| {
             e.effects
                 .iter()
