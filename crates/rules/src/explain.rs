@@ -217,7 +217,14 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
         .iter()
         .filter(|e| last_step == u32::MAX || e.step <= last_step)
         // The target's own votes are listed above, unless they also moved something else.
-        .filter(|e| !(e.vote.is_some() && own_ids.iter().any(|o| e.id == *o) && !e.effects.iter().any(|n| watch.iter().skip(1).any(|w| mentions(n, w)))))
+        .filter(|e| {
+            !(e.vote.is_some()
+                && own_ids.iter().any(|o| e.id == *o)
+                && !e
+                    .effects
+                    .iter()
+                    .any(|n| watch.iter().skip(1).any(|w| mentions(n, w))))
+        })
         .filter(|e| {
             e.effects
                 .iter()
@@ -278,12 +285,15 @@ fn mentions(note: &str, label: &str) -> bool {
         || note.starts_with(&format!("{label} "))
 }
 
-/// Over `runs` logged runs: the final outcome shares, and in how many runs each cause (a
-/// member's objection under a policy in the last vote, an event, a trigger) appeared.
+/// Over `runs` logged runs: the final outcome shares, and for each cause (a member's vote
+/// under a policy in the last vote, an event, a trigger) the share of runs with each outcome
+/// in which it appeared. Causes are ranked by how differently often they appear across
+/// outcomes: a cause present whatever the outcome explains nothing and sinks to the bottom.
 pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result<String, String> {
     let target = target(model, id)?;
     let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
-    let mut causes: BTreeMap<String, u64> = BTreeMap::new();
+    // cause → outcome → runs
+    let mut causes: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for run in 0..runs {
         let report = run_indexed(model, seed, run);
         let mut seen: Vec<String> = Vec::new();
@@ -314,41 +324,67 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
             }
             Target::Label(label) => {
                 let json = report.to_json(model);
-                let value = label_value(model, &report, label, &json);
-                for e in report
-                    .timeline
-                    .iter()
-                    .filter(|e| e.effects.iter().any(|n| mentions(n, label)))
-                {
-                    seen.push(format!("{} {}", e.kind.name(), e.id));
-                }
-                value
+                label_value(model, &report, label, &json)
             }
         };
-        *outcomes.entry(outcome).or_default() += 1;
         for e in &report.timeline {
-            if matches!(e.kind, EntryKind::Event | EntryKind::Trigger)
-                && !seen.iter().any(|s| s.ends_with(&e.id))
-            {
+            if matches!(
+                e.kind,
+                EntryKind::Event | EntryKind::Trigger | EntryKind::Appointment | EntryKind::Action
+            ) {
                 seen.push(format!("{} {}", e.kind.name(), e.id));
             }
         }
         seen.sort();
         seen.dedup();
         for c in seen {
-            *causes.entry(c).or_default() += 1;
+            *causes
+                .entry(c)
+                .or_default()
+                .entry(outcome.clone())
+                .or_default() += 1;
         }
+        *outcomes.entry(outcome).or_default() += 1;
     }
-    let pct = |k: u64| 100.0 * k as f64 / runs.max(1) as f64;
+    let pct = |k: u64, n: u64| 100.0 * k as f64 / n.max(1) as f64;
     let mut s = format!("{id} over {runs} runs (seed {seed})\n\nFinal outcome\n");
     for (o, k) in &outcomes {
-        s.push_str(&format!("  {o:<12} {:5.1}%\n", pct(*k)));
+        s.push_str(&format!("  {o:<12} {:5.1}%  ({k} runs)\n", pct(*k, runs)));
     }
-    let mut ranked: Vec<(&String, &u64)> = causes.iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    s.push_str("\nCauses, by share of runs in which they appeared\n");
-    for (c, k) in ranked.iter().take(30) {
-        s.push_str(&format!("  {:5.1}%  {c}\n", pct(**k)));
+    let names: Vec<&String> = outcomes.keys().collect();
+    let shares = |by: &BTreeMap<String, u64>| -> Vec<f64> {
+        names
+            .iter()
+            .map(|o| pct(by.get(*o).copied().unwrap_or(0), outcomes[*o]))
+            .collect()
+    };
+    let mut ranked: Vec<(f64, &String, Vec<f64>)> = causes
+        .iter()
+        .map(|(c, by)| {
+            let v = shares(by);
+            let spread = v.iter().cloned().fold(f64::MIN, f64::max)
+                - v.iter().cloned().fold(f64::MAX, f64::min);
+            (spread, c, v)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let header: Vec<String> = names
+        .iter()
+        .map(|o| format!("{:>9}", format!("if {o}")))
+        .collect();
+    s.push_str(&format!(
+        "\nCauses, by share of runs with each outcome in which they appeared\n  {} cause\n",
+        header.join(" ")
+    ));
+    for (_, c, v) in ranked.iter().take(25) {
+        let cells: Vec<String> = v.iter().map(|x| format!("{x:8.1}%")).collect();
+        s.push_str(&format!("  {} {c}\n", cells.join(" ")));
+    }
+    if ranked.len() > 25 {
+        s.push_str(&format!(
+            "  ... and {} causes that appear as often whatever the outcome\n",
+            ranked.len() - 25
+        ));
     }
     Ok(s)
 }
