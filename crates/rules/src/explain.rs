@@ -219,7 +219,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
         // The target's own votes are listed above, unless they also moved something else.
         .filter(|e| {
             !(e.vote.is_some()
-                && own_ids.iter().any(|o| e.id == *o)
+                && own_ids.contains(&e.id)
                 && !e
                     .effects
                     .iter()
