@@ -215,3 +215,43 @@ mod same_seed {
         }
     }
 }
+
+#[test]
+fn an_added_random_event_leaves_the_other_draws_alone() {
+    // Each item draws from its own stream: a variant that adds a random event must not move
+    // the draws of the base's items, so paired differences elsewhere are exactly zero.
+    let dir = std::env::temp_dir().join(format!("statecraft-crn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = std::path::Path::new(RANDOM).canonicalize().unwrap();
+    let variant = dir.join("variant.toml");
+    std::fs::write(
+        &variant,
+        format!(
+            "[scenario]\nid = \"crn\"\nextends = \"{}\"\n\n[[flag]]\nid = \"noise\"\n\n[[event]]\nid = \"coin\"\nchance = 0.5\nonce = false\neffects = [{{ flag = \"noise\" }}]\n",
+            base.display()
+        ),
+    )
+    .unwrap();
+    let out = statecraft(&[
+        "diff",
+        RANDOM,
+        &variant.to_string_lossy(),
+        "--runs",
+        "500",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    for d in [
+        &json["proposals"]["measure"]["adopted"]["difference"],
+        &json["flags"]["settlement"]["difference"],
+    ] {
+        assert_eq!(
+            (d["d"].as_f64(), d["lo"].as_f64(), d["hi"].as_f64()),
+            (Some(0.0), Some(0.0), Some(0.0)),
+            "{d}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -347,6 +347,33 @@ pub struct Model {
     pub facts: Vec<Fact>,
     /// A hash of the scenario's source texts, stamped on batch outputs.
     pub source_hash: u64,
+    /// Keys of the random streams, one per item that draws (see `StreamKeys`).
+    pub stream_keys: StreamKeys,
+}
+
+/// Each item that draws random numbers has its own stream, keyed by a hash of its kind and
+/// id, so that adding, removing or changing one item in a variant leaves every other item's
+/// draws as they were: common random numbers survive edits.
+#[derive(Clone, Debug, Default)]
+pub struct StreamKeys {
+    /// Per event (used by random events).
+    pub events: Vec<u64>,
+    /// Per policy (used by policies with a probability).
+    pub policies: Vec<u64>,
+    /// Per indicator slot (used by noisy indicators).
+    pub slots: Vec<u64>,
+}
+
+/// FNV-1a: a hash whose value is fixed by its definition, unlike `std::hash`.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 impl Model {

@@ -40,7 +40,7 @@ fn synthetic_model(scale: usize) -> Model {
 
 fn one_run(model: &Model, state: &mut State, run: u64) {
     state.reset(model);
-    let mut rng = RunRng::for_run(0, run);
+    let mut rng = RunRng::for_run(model, 0, run);
     engine::run(model, state, &mut rng, u32::MAX, &mut Silent);
 }
 

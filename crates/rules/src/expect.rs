@@ -40,7 +40,7 @@ pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
     engine::run(
         model,
         &mut state,
-        &mut RunRng::for_run(seed, 0),
+        &mut RunRng::for_run(model, seed, 0),
         last,
         &mut Tally { held: &mut single },
     );
@@ -55,7 +55,7 @@ pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
             engine::run(
                 model,
                 &mut state,
-                &mut RunRng::for_run(seed, run),
+                &mut RunRng::for_run(model, seed, run),
                 last,
                 &mut Tally { held: &mut batch },
             );

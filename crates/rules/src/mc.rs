@@ -195,13 +195,19 @@ pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -
     (0..chunks)
         .into_par_iter()
         .fold(
-            || (Aggregate::new(model, batch.histograms), State::new(model)),
-            |(mut aggregate, mut state), chunk| {
+            || {
+                (
+                    Aggregate::new(model, batch.histograms),
+                    State::new(model),
+                    RunRng::for_run(model, batch.seed, 0),
+                )
+            },
+            |(mut aggregate, mut state, mut rng), chunk| {
                 let start = batch.first + chunk * CHUNK;
                 let end = (start + CHUNK).min(batch.first + batch.runs);
                 for run in start..end {
                     state.reset(model);
-                    let mut rng = RunRng::for_run(batch.seed, run);
+                    rng.reseed(batch.seed, run);
                     engine::run(
                         model,
                         &mut state,
@@ -216,10 +222,10 @@ pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -
                 let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed)
                     + (end - start);
                 progress(n);
-                (aggregate, state)
+                (aggregate, state, rng)
             },
         )
-        .map(|(aggregate, _)| aggregate)
+        .map(|(aggregate, _, _)| aggregate)
         .reduce(
             || Aggregate::new(model, batch.histograms),
             |mut a, b| {

@@ -90,24 +90,22 @@ pub fn compare(a: &Model, b: &Model, seed: u64, runs: u64) -> Value {
     let counts = (0..runs)
         .into_par_iter()
         .fold(
-            || (vec![[0u64; 3]; size], State::new(a), State::new(b)),
-            |(mut counts, mut sa, mut sb), run| {
+            || {
+                (
+                    vec![[0u64; 3]; size],
+                    State::new(a),
+                    State::new(b),
+                    RunRng::for_run(a, seed, 0),
+                    RunRng::for_run(b, seed, 0),
+                )
+            },
+            |(mut counts, mut sa, mut sb, mut ra, mut rb), run| {
                 sa.reset(a);
                 sb.reset(b);
-                engine::run(
-                    a,
-                    &mut sa,
-                    &mut RunRng::for_run(seed, run),
-                    last_a,
-                    &mut Silent,
-                );
-                engine::run(
-                    b,
-                    &mut sb,
-                    &mut RunRng::for_run(seed, run),
-                    last_b,
-                    &mut Silent,
-                );
+                ra.reseed(seed, run);
+                rb.reseed(seed, run);
+                engine::run(a, &mut sa, &mut ra, last_a, &mut Silent);
+                engine::run(b, &mut sb, &mut rb, last_b, &mut Silent);
                 let mut k = 0;
                 for &(_, i, j) in &pairs.proposals {
                     tally(
@@ -129,10 +127,10 @@ pub fn compare(a: &Model, b: &Model, seed: u64, runs: u64) -> Value {
                     tally(&mut counts[k], sa.flags[i], sb.flags[j]);
                     k += 1;
                 }
-                (counts, sa, sb)
+                (counts, sa, sb, ra, rb)
             },
         )
-        .map(|(counts, _, _)| counts)
+        .map(|(counts, ..)| counts)
         .reduce(
             || vec![[0u64; 3]; size],
             |mut x, y| {

@@ -1,19 +1,17 @@
-//! Random numbers for runs: Xoshiro256++ seeded through SplitMix64.
+//! Random numbers for runs: one Xoshiro256++ stream per item that draws (a random event, a
+//! policy with a probability, a noisy indicator slot), seeded through SplitMix64 from
+//! `(seed, run index, item key)`.
 //!
 //! Both algorithms have a fixed, documented output, so a seed gives the same run on every
-//! platform and every version of statecraft that keeps this file. Each run's stream is
-//! derived from `(seed, run index)` alone, never from which thread runs it, so a batch is
-//! identical whatever the thread count; a baseline and a variant run with the same seed use
-//! the same streams (common random numbers), so their difference is the change, not noise.
+//! platform. A run's streams depend only on `(seed, run)`, never on the thread that runs it,
+//! so a batch is identical whatever the thread count. And since each item draws from its own
+//! stream, keyed by its id, a variant that adds, removes or retimes one event leaves every
+//! other item's draws untouched: a baseline and a variant run with the same seed share their
+//! random numbers (common random numbers), and their difference is the change, not noise.
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-
-/// The generator of one run.
-#[derive(Clone, Debug)]
-pub struct RunRng {
-    inner: Xoshiro256PlusPlus,
-}
+use statecraft_model::model::Model;
 
 /// One step of SplitMix64: a good mixer for turning counters into seeds.
 fn splitmix64(state: &mut u64) -> u64 {
@@ -24,15 +22,37 @@ fn splitmix64(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-impl RunRng {
-    /// The stream of run `run` under master seed `seed`.
-    pub fn for_run(seed: u64, run: u64) -> Self {
-        let mut state = seed ^ splitmix64(&mut run.wrapping_mul(0xd1b5_4a32_d192_ed03).clone());
+/// What every stream of run `run` under `seed` starts from.
+fn run_base(seed: u64, run: u64) -> u64 {
+    seed ^ splitmix64(&mut run.wrapping_mul(0xd1b5_4a32_d192_ed03))
+}
+
+/// An item's key, mixed once.
+fn mix_key(key: u64) -> u64 {
+    splitmix64(&mut key.clone())
+}
+
+/// One item's stream.
+#[derive(Clone, Debug)]
+pub struct Stream {
+    inner: Xoshiro256PlusPlus,
+}
+
+impl Stream {
+    /// The stream of the item with `key` in run `run` under master seed `seed`.
+    pub fn new(seed: u64, run: u64, key: u64) -> Self {
+        Stream::from_parts(run_base(seed, run), mix_key(key))
+    }
+
+    /// The stream from a run's base (see [`run_base`]) and an item's mixed key
+    /// (see [`mix_key`]): what a batch computes once per run and once per model.
+    fn from_parts(base: u64, mixed_key: u64) -> Self {
+        let mut state = base ^ mixed_key;
         let mut bytes = [0u8; 32];
         for chunk in bytes.chunks_exact_mut(8) {
             chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
         }
-        RunRng {
+        Stream {
             inner: Xoshiro256PlusPlus::from_seed(bytes),
         }
     }
@@ -56,31 +76,101 @@ impl RunRng {
     }
 }
 
+/// All the streams of one run, reseeded in place for the next run of a batch.
+#[derive(Clone, Debug)]
+pub struct RunRng {
+    pub events: Vec<Stream>,
+    pub policies: Vec<Stream>,
+    pub slots: Vec<Stream>,
+    /// The items that draw, as (which vector, index, mixed key): only these are reseeded.
+    drawing: Vec<(Kind, u32, u64)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Event,
+    Policy,
+    Slot,
+}
+
+impl RunRng {
+    /// The streams of run `run` of `model` under master seed `seed`.
+    pub fn for_run(model: &Model, seed: u64, run: u64) -> Self {
+        let base = run_base(seed, run);
+        let make = |keys: &[u64]| {
+            keys.iter()
+                .map(|&k| Stream::from_parts(base, mix_key(k)))
+                .collect()
+        };
+        let keys = &model.stream_keys;
+        let mut drawing = Vec::new();
+        for &e in &model.random_events {
+            drawing.push((Kind::Event, e, mix_key(keys.events[e as usize])));
+        }
+        for (i, p) in model.policies.iter().enumerate() {
+            if p.probability.is_some() {
+                drawing.push((Kind::Policy, i as u32, mix_key(keys.policies[i])));
+            }
+        }
+        for ind in model.indicators.iter().filter(|ind| ind.noise > 0.0) {
+            for slot in ind.slots() {
+                drawing.push((Kind::Slot, slot, mix_key(keys.slots[slot as usize])));
+            }
+        }
+        RunRng {
+            events: make(&keys.events),
+            policies: make(&keys.policies),
+            slots: make(&keys.slots),
+            drawing,
+        }
+    }
+
+    /// Reseeds for another run of the same model, reusing the allocations. Only items that
+    /// draw are reseeded; the others' streams are never read.
+    pub fn reseed(&mut self, seed: u64, run: u64) {
+        let base = run_base(seed, run);
+        for &(kind, i, key) in &self.drawing {
+            let stream = Stream::from_parts(base, key);
+            match kind {
+                Kind::Event => self.events[i as usize] = stream,
+                Kind::Policy => self.policies[i as usize] = stream,
+                Kind::Slot => self.slots[i as usize] = stream,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn streams_are_fixed_by_seed_and_run() {
-        let a: Vec<f64> = (0..4).map(|_| RunRng::for_run(7, 3).uniform()).collect();
-        assert!(a.windows(2).all(|w| w[0] == w[1]));
-        let mut r = RunRng::for_run(7, 3);
-        let mut s = RunRng::for_run(7, 4);
-        assert_ne!(r.uniform(), s.uniform());
+    fn streams_are_fixed_by_seed_run_and_key() {
+        let first = |seed, run, key| Stream::new(seed, run, key).uniform();
+        assert_eq!(first(7, 3, 11), first(7, 3, 11));
+        assert_ne!(first(7, 3, 11), first(7, 4, 11));
+        assert_ne!(first(7, 3, 11), first(7, 3, 12));
+        assert_ne!(first(7, 3, 11), first(8, 3, 11));
     }
 
     #[test]
-    fn known_first_values_do_not_change() {
-        // A change here changes every Monte Carlo result: it must be deliberate.
-        let mut r = RunRng::for_run(0, 0);
-        let first = r.inner.next_u64();
-        let mut again = RunRng::for_run(0, 0);
-        assert_eq!(first, again.inner.next_u64());
+    fn the_first_draws_do_not_change() {
+        // A change here changes every Monte Carlo result: it must be deliberate, and come
+        // with the snapshots it moves.
+        let mut s = Stream::new(0, 0, 0);
+        let draws: Vec<u64> = (0..3).map(|_| s.inner.next_u64()).collect();
+        assert_eq!(draws, STREAM_0_0_0);
     }
+
+    const STREAM_0_0_0: [u64; 3] = [
+        5_987_356_902_031_041_503,
+        7_051_070_477_665_621_255,
+        6_633_766_593_972_829_180,
+    ];
 
     #[test]
     fn normal_has_unit_variance_roughly() {
-        let mut r = RunRng::for_run(1, 1);
+        let mut r = Stream::new(1, 1, 1);
         let n = 20_000;
         let xs: Vec<f64> = (0..n).map(|_| r.normal()).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;

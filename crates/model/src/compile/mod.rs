@@ -163,6 +163,23 @@ impl<'a> Ctx<'a> {
         if !self.diags.is_empty() {
             return None;
         }
+        let stream_keys = model::StreamKeys {
+            events: events
+                .iter()
+                .map(|e| model::stable_hash(&["event", &e.id]))
+                .collect(),
+            policies: policies
+                .iter()
+                .map(|p| model::stable_hash(&["policy", &p.id]))
+                .collect(),
+            slots: slot_owner
+                .iter()
+                .map(|&(i, a)| {
+                    let actor = a.map_or("", |a| self.actors.ids[a as usize].as_str());
+                    model::stable_hash(&["noise", &self.indicators.ids[i as usize], actor])
+                })
+                .collect(),
+        };
         Some(Model {
             id: header.id.get_ref().clone(),
             title: header
@@ -198,6 +215,7 @@ impl<'a> Ctx<'a> {
             effects: std::mem::take(&mut self.effects),
             facts,
             source_hash: hash_sources(self.sources),
+            stream_keys,
         })
     }
 

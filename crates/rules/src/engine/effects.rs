@@ -56,11 +56,18 @@ impl<O: Observer> Cx<'_, O> {
                 })
             }
             Effect::Flag { flag, value } => {
+                // A change that changes nothing is not worth a line in the log.
+                if self.state.flags[flag as usize] == value {
+                    return None;
+                }
                 self.state.flags[flag as usize] = value;
                 O::LOGS.then(|| format!("flag {} = {value}", model.flags[flag as usize].id))
             }
             Effect::Status { slot, to } => {
                 let before = self.state.states[slot as usize];
+                if before == to {
+                    return None;
+                }
                 self.state.states[slot as usize] = to;
                 O::LOGS.then(|| {
                     format!(

@@ -134,7 +134,7 @@ impl<O: Observer> Cx<'_, O> {
             }
             // Draw before the condition, so whether a condition holds never shifts the
             // draws of the events after it.
-            let hit = self.rng.chance(chance);
+            let hit = self.rng.events[e as usize].chance(chance);
             if hit
                 && event
                     .when
@@ -228,7 +228,7 @@ impl<O: Observer> Cx<'_, O> {
                 let mut v = self.state.values[slot];
                 v += ind.drift * (model.baselines[slot] - v);
                 if ind.noise > 0.0 {
-                    v += ind.noise * self.rng.normal();
+                    v += ind.noise * self.rng.slots[slot].normal();
                 }
                 self.state.values[slot] = v.clamp(ind.min, ind.max);
             }

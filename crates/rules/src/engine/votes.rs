@@ -255,7 +255,7 @@ impl<O: Observer> Cx<'_, O> {
                 continue;
             }
             if let Some(p) = policy.probability
-                && !self.rng.chance(p)
+                && !self.rng.policies[pol as usize].chance(p)
             {
                 continue;
             }
