@@ -300,6 +300,8 @@ pub struct Expect {
 pub struct Fact {
     pub id: String,
     pub day: Option<i32>,
+    /// How precisely the date is known: `day`, `month` or `year`.
+    pub precision: Option<String>,
     pub kind: FactKind,
     pub summary: String,
     pub document: String,

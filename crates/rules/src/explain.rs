@@ -261,9 +261,18 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                 statecraft_model::raw::FactKind::Judgement => " [judgement]",
                 statecraft_model::raw::FactKind::Parameter => " [modelling assumption]",
             };
+            // Show the date only as precisely as it is known.
             let date = fact
                 .day
-                .map(|d| format!(" ({})", date_of_day(d)))
+                .map(|d| {
+                    let full = date_of_day(d).to_string();
+                    let shown = match fact.precision.as_deref() {
+                        Some("year") => &full[..4],
+                        Some("month") => &full[..7],
+                        _ => &full[..],
+                    };
+                    format!(" ({shown})")
+                })
                 .unwrap_or_default();
             let para = fact
                 .paragraph

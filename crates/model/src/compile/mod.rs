@@ -330,6 +330,7 @@ impl<'a> Ctx<'a> {
             out.push(model::Fact {
                 id: fact.id.get_ref().clone(),
                 day,
+                precision: fact.precision.clone(),
                 kind: fact.kind.as_ref().map_or(FactKind::Fact, |k| *k.get_ref()),
                 summary: fact.summary.clone(),
                 document: fact.document.clone(),
