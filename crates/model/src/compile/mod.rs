@@ -327,6 +327,14 @@ impl<'a> Ctx<'a> {
                 .as_ref()
                 .and_then(|d| self.date(d))
                 .map(crate::calendar::day_number);
+            if let Some(p) = &fact.precision
+                && !matches!(p.as_str(), "day" | "month" | "year")
+            {
+                self.error(
+                    format!("`precision` must be day, month or year, found `{p}`"),
+                    fact.id.span(),
+                );
+            }
             out.push(model::Fact {
                 id: fact.id.get_ref().clone(),
                 day,
