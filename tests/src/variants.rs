@@ -121,3 +121,25 @@ fn set_reaches_nested_keys_and_header_keys() {
     assert!(bad.stderr.contains("--set:1:"), "{}", bad.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_effect_can_move_the_drift_target() {
+    let (dir, base, _) = setup("baseline", "");
+    let text = std::fs::read_to_string(&base).unwrap().replace(
+        "initial = { partner = 40 }",
+        "initial = { partner = 40 }\ndrift = 0.5",
+    ) + "\n[[event]]\nid = \"strategy\"\nat = 2025-02-01\neffects = [{ indicator = \"trust\", actor = \"partner\", baseline_to = 80 }]\n";
+    std::fs::write(&base, text).unwrap();
+    let v = json(&["run", &base, "--format", "json"]);
+    // Half the gap closed each month from February: 40 → 60 → 70 → 75 → 77.5 → 78.75.
+    assert_eq!(v["indicators"]["trust"]["partner"], 78.75);
+    assert!(
+        v["timeline"][0]["effects"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("trust(partner) target 40 → 80"),
+        "{}",
+        v["timeline"][0]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -189,11 +189,13 @@ pub struct Policy {
 /// A change to the state.
 #[derive(Clone, Debug)]
 pub enum Effect {
-    /// Add `by` (times the style value, if scaled) or set `to`.
+    /// Add `by` (times the style value, if scaled) or set `to`; to the value, or to the
+    /// drift target when `baseline` is set.
     Indicator {
         slot: u32,
         change: Change,
         scale: Option<(u32, u32)>,
+        baseline: bool,
     },
     Flag {
         flag: u32,

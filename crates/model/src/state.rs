@@ -55,6 +55,8 @@ pub struct State {
     /// The first day of the current step, as a day number.
     pub day: i32,
     pub values: Vec<f64>,
+    /// The drift target of every indicator slot (effects can move it).
+    pub baselines: Vec<f64>,
     pub states: Vec<u16>,
     pub flags: Vec<bool>,
     /// The person holding each office, or [`NEVER`].
@@ -76,6 +78,7 @@ impl State {
             step: 0,
             day: 0,
             values: Vec::new(),
+            baselines: Vec::new(),
             states: Vec::new(),
             flags: Vec::new(),
             holders: Vec::new(),
@@ -95,6 +98,7 @@ impl State {
         self.step = 0;
         self.day = crate::calendar::day_number(model.calendar.start);
         copy_from(&mut self.values, &model.initial_values);
+        copy_from(&mut self.baselines, &model.baselines);
         copy_from(&mut self.states, &model.initial_states);
         self.flags.clear();
         self.flags.extend(model.flags.iter().map(|f| f.initial));

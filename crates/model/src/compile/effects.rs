@@ -75,15 +75,17 @@ impl Ctx<'_> {
         };
         // Companion keys that do not belong to the verb are mistakes worth naming.
         let allowed: &[&str] = match verb {
-            "indicator" => &["actor", "by", "to", "scale"],
+            "indicator" => &["actor", "by", "to", "baseline_by", "baseline_to", "scale"],
             "flag" => &["set"],
             "status" => &["to"],
             "appoint" => &["office"],
             "table" => &["with"],
             _ => &[],
         };
-        let companions: [(&str, Option<Range<usize>>); 7] = [
+        let companions: [(&str, Option<Range<usize>>); 9] = [
             ("actor", e.actor.as_ref().map(|v| v.span())),
+            ("baseline_by", e.baseline_by.as_ref().map(|v| v.span())),
+            ("baseline_to", e.baseline_to.as_ref().map(|v| v.span())),
             ("by", e.by.as_ref().map(|v| v.span())),
             ("to", e.to.as_ref().map(|v| v.span())),
             ("scale", e.scale.as_ref().map(|v| v.span())),
@@ -209,25 +211,39 @@ impl Ctx<'_> {
                 }
             }
         };
-        let change = match (&e.by, &e.to) {
-            (Some(by), None) => Change::By(self.finite(by)?),
-            (None, Some(to)) => match to.get_ref() {
-                NumOrStr::Num(v) if v.is_finite() => Change::To(*v),
-                _ => {
-                    self.error("`to` must be a finite number for an indicator", to.span());
+        // Exactly one of the four ways to change an indicator.
+        let given: Vec<std::ops::Range<usize>> = [
+            e.by.as_ref().map(|v| v.span()),
+            e.to.as_ref().map(|v| v.span()),
+            e.baseline_by.as_ref().map(|v| v.span()),
+            e.baseline_to.as_ref().map(|v| v.span()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if given.len() != 1 {
+            let span = given.get(1).cloned().unwrap_or(target.span());
+            self.error(
+                "an indicator effect needs exactly one of `by`, `to`, `baseline_by`, `baseline_to`",
+                span,
+            )
+            .hints
+            .push("`by` and `to` change the value; `baseline_by` and `baseline_to` the target it drifts toward".into());
+            return None;
+        }
+        let baseline = e.baseline_by.is_some() || e.baseline_to.is_some();
+        let change = if let Some(by) = e.by.as_ref().or(e.baseline_by.as_ref()) {
+            Change::By(self.finite(by)?)
+        } else if let Some(to) = &e.baseline_to {
+            Change::To(self.finite(to)?)
+        } else {
+            match e.to.as_ref().map(|t| (t.get_ref(), t.span())) {
+                Some((NumOrStr::Num(v), _)) if v.is_finite() => Change::To(*v),
+                Some((_, span)) => {
+                    self.error("`to` must be a finite number for an indicator", span);
                     return None;
                 }
-            },
-            (Some(by), Some(_)) => {
-                self.error(
-                    "write `by` (a change) or `to` (a new value), not both",
-                    by.span(),
-                );
-                return None;
-            }
-            (None, None) => {
-                self.error("an indicator effect needs `by` or `to`", target.span());
-                return None;
+                None => return None,
             }
         };
         let scale = match &e.scale {
@@ -268,6 +284,7 @@ impl Ctx<'_> {
             slot,
             change,
             scale,
+            baseline,
         })
     }
 }

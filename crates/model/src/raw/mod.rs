@@ -330,8 +330,9 @@ pub enum RuleKind {
     Abstain,
     /// Abstain constructively (Art. 31(1) TEU): not bound by the decision.
     ConstructiveAbstain,
-    /// Support aid to the beneficiary only if at least `ratio` times the amount goes to
-    /// `counterpart`, in the same package or adopted within `window_months`.
+    /// Support aid to the beneficiary only if the counterpart's aid (same package, or adopted
+    /// within `window_months`) is at least `ratio` times the beneficiary's over the same span,
+    /// this proposal included.
     BalancedAid,
     /// Vote `then` while `condition` holds, `else` otherwise.
     Conditional,
@@ -424,7 +425,13 @@ pub struct Effect {
     /// The new value: a number (indicator) or a state name (status).
     #[schemars(with = "Option<NumOrStr>")]
     pub to: Option<S<NumOrStr>>,
-    /// Multiply `by` by an office holder's style value: `"office.style"`.
+    /// Move the indicator's drift target (its baseline) instead of its value: by an amount,
+    /// or to a new target.
+    #[schemars(with = "Option<f64>")]
+    pub baseline_by: Option<S<f64>>,
+    #[schemars(with = "Option<f64>")]
+    pub baseline_to: Option<S<f64>>,
+    /// Multiply `by` (or `baseline_by`) by an office holder's style value: `"office.style"`.
     #[schemars(with = "Option<String>")]
     pub scale: Option<S<String>>,
     /// Set a flag (to `set`, default true).

@@ -29,9 +29,14 @@ impl<O: Observer> Cx<'_, O> {
                 slot,
                 change,
                 scale,
+                baseline,
             } => {
                 let ind = &model.indicators[model.slot_owner[slot as usize].0 as usize];
-                let before = self.state.values[slot as usize];
+                let before = if baseline {
+                    self.state.baselines[slot as usize]
+                } else {
+                    self.state.values[slot as usize]
+                };
                 let after = match change {
                     Change::By(by) => {
                         let factor = scale.map_or(1.0, |(office, key)| {
@@ -45,11 +50,16 @@ impl<O: Observer> Cx<'_, O> {
                     Change::To(to) => to,
                 }
                 .clamp(ind.min, ind.max);
-                self.state.values[slot as usize] = after;
+                if baseline {
+                    self.state.baselines[slot as usize] = after;
+                } else {
+                    self.state.values[slot as usize] = after;
+                }
                 O::LOGS.then(|| {
                     format!(
-                        "{} {} → {}",
+                        "{}{} {} → {}",
                         model.slot_label(slot),
+                        if baseline { " target" } else { "" },
                         short(before),
                         short(after)
                     )

@@ -226,7 +226,7 @@ impl<O: Observer> Cx<'_, O> {
             for slot in ind.slots() {
                 let slot = slot as usize;
                 let mut v = self.state.values[slot];
-                v += ind.drift * (model.baselines[slot] - v);
+                v += ind.drift * (self.state.baselines[slot] - v);
                 if ind.noise > 0.0 {
                     v += ind.noise * self.rng.slots[slot].normal();
                 }

@@ -279,8 +279,22 @@ impl<O: Observer> Cx<'_, O> {
                     accepts,
                     otherwise,
                 } => {
-                    let need = ratio * subject.amount;
-                    let have = self.matching_aid(
+                    // Regional balance is a matter of totals: everything the beneficiary gets
+                    // in the window (this measure included) against everything the
+                    // counterpart gets, so one offer to the counterpart cannot balance two
+                    // measures.
+                    let own = match subject.beneficiary {
+                        Some(b) => {
+                            self.aid_to(b, subject.instrument, accepts, *window_steps, group)
+                        }
+                        None => 0.0,
+                    } + if subject.proposal.is_none() {
+                        subject.amount
+                    } else {
+                        0.0
+                    };
+                    let need = ratio * own;
+                    let have = self.aid_to(
                         *counterpart,
                         subject.instrument,
                         accepts,
@@ -300,9 +314,9 @@ impl<O: Observer> Cx<'_, O> {
         (model.default_vote, None, Why::Default)
     }
 
-    /// Aid to `counterpart` that balances a proposal: in the same package, or adopted within
-    /// the window, under the accepted instruments.
-    fn matching_aid(
+    /// Aid to `counterpart` that counts in a balance: in the package being voted, or adopted
+    /// within the window, under the accepted instruments (default: the subject's own).
+    fn aid_to(
         &self,
         counterpart: u32,
         instrument: u32,
@@ -490,7 +504,7 @@ impl<O: Observer> Cx<'_, O> {
                     )
                 } else {
                     format!(
-                        "unbalanced: EUR {} for {who}, EUR {} needed",
+                        "unbalanced: EUR {} for {who}, EUR {} needed to balance",
                         money(have),
                         money(need)
                     )
