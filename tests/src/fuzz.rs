@@ -10,6 +10,23 @@ fn load_and_compile(text: &str) {
 }
 
 const SEED_TEXT: &str = include_str!("../fixtures/bad/extends/base.toml");
+const BASELINE: &str = include_str!("../../scenarios/south-caucasus/baseline.toml");
+
+/// The baseline with its seed paths made absolute, so mutations reach the compiler and the
+/// engine rather than stopping at a missing file.
+fn baseline_text() -> String {
+    let seeds = std::path::Path::new("../seeds").canonicalize().unwrap();
+    BASELINE.replace("../../seeds", &seeds.to_string_lossy())
+}
+
+/// Loads, compiles and, when valid, runs a scenario: nothing may panic.
+fn load_compile_run(text: &str) {
+    if let Ok(loaded) = statecraft_model::load_str("fuzz.toml", text, &[])
+        && let Ok(model) = statecraft_model::compile(&loaded)
+    {
+        let _ = statecraft_rules::run::run_once(&model, 0, None);
+    }
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
@@ -30,6 +47,23 @@ proptest! {
             }
         }
         load_and_compile(&text);
+    }
+
+    #[test]
+    fn mutated_baseline_lines_never_panic(line in 0usize..700, replacement in prop_oneof![
+        Just(String::new()),
+        "[a-z_]{1,12} = [0-9.\\-]{1,6}",
+        "[a-z_]{1,12} = \"[a-z( )!&|=<>.\\-]{0,30}\"",
+        Just("[[proposal]]".to_owned()),
+        Just("[[review.action]]".to_owned()),
+        Just("effects = [{ table = \"epf-armenia-2025\", with = \"epf-armenia-2025\" }]".to_owned()),
+    ]) {
+        let text = baseline_text();
+        let mut lines: Vec<&str> = text.lines().collect();
+        if line < lines.len() {
+            lines[line] = &replacement;
+        }
+        load_compile_run(&lines.join("\n"));
     }
 
     #[test]
