@@ -35,6 +35,8 @@ pub type S<T> = Spanned<T>;
     description = "A statecraft scenario file (format v1)."
 )]
 pub struct ScenarioFile {
+    /// What the scenario is; required in every file (a variant names its base here).
+    #[schemars(required)]
     pub scenario: Option<Header>,
     #[serde(default)]
     pub actor: Vec<Actor>,
