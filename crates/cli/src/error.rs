@@ -46,6 +46,10 @@ impl fmt::Display for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(err: std::io::Error) -> Self {
+        // `statecraft mc ... | head` closing the pipe early is not a failure.
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            return CliError::silent(0);
+        }
         CliError::invalid(err.to_string())
     }
 }

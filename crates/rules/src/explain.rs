@@ -385,14 +385,19 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
         "\nCauses, by share of runs with each outcome in which they appeared\n  {} cause\n",
         header.join(" ")
     ));
-    for (_, c, v) in ranked.iter().take(25) {
+    // Only what tells outcomes apart; the rest is counted, not listed.
+    let telling: Vec<_> = ranked
+        .iter()
+        .filter(|(spread, ..)| *spread >= 0.5)
+        .collect();
+    for (_, c, v) in telling.iter().take(25) {
         let cells: Vec<String> = v.iter().map(|x| format!("{x:8.1}%")).collect();
         s.push_str(&format!("  {} {c}\n", cells.join(" ")));
     }
-    if ranked.len() > 25 {
+    let rest = ranked.len() - telling.len().min(25);
+    if rest > 0 {
         s.push_str(&format!(
-            "  ... and {} causes that appear as often whatever the outcome\n",
-            ranked.len() - 25
+            "  ({rest} more appear about as often whatever the outcome; these are associations across runs, not proof of cause)\n"
         ));
     }
     Ok(s)

@@ -65,9 +65,6 @@ fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> Run
     let mut rng = RunRng::for_run(model, seed, run);
     let mut recorder = Recorder::default();
     engine::run(model, &mut state, &mut rng, last, &mut recorder);
-    // Within a step, lines are shown by date (appointments, applied after the step's
-    // events, carry the date of the event that made them); the order of work is unchanged.
-    recorder.entries.sort_by_key(|e| (e.step, e.day));
     RunReport {
         seed,
         last_step: last,

@@ -65,11 +65,16 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
     };
     let la: Vec<String> = ra.timeline.iter().map(line).collect();
     let lb: Vec<String> = rb.timeline.iter().map(line).collect();
-    let first = la
+    // Lines are compared by step, kind and text: a line dated later in the same month only
+    // because the other file added an earlier event is not a difference.
+    let key = |e: &statecraft_model::log::Entry| (e.step, e.kind, e.text.clone());
+    let ka: Vec<_> = ra.timeline.iter().map(key).collect();
+    let kb: Vec<_> = rb.timeline.iter().map(key).collect();
+    let first = ka
         .iter()
-        .zip(&lb)
+        .zip(&kb)
         .position(|(x, y)| x != y)
-        .or((la.len() != lb.len()).then(|| la.len().min(lb.len())));
+        .or((ka.len() != kb.len()).then(|| ka.len().min(kb.len())));
     let (ja, jb) = (ra.to_json(&a), rb.to_json(&b));
     let mut changes = Vec::new();
     for section in ["proposals", "statuses", "flags", "indicators", "offices"] {

@@ -307,7 +307,7 @@ fn text(model: &Model, json: &Value) -> String {
         }
     }
     if let Some(indicators) = json["indicators"].as_object().filter(|i| !i.is_empty()) {
-        s.push_str("\nIndicators at the end: 5% / 25% / median / 75% / 95%\n");
+        s.push_str("\nIndicators at the end: 5% / 25% / median / 75% / 95% (each within 1/200 of the indicator's range)\n");
         for (label, series) in indicators {
             if let Some(last) = series.as_array().and_then(|a| a.last()) {
                 let q = |k: &str| last[k].as_f64().unwrap_or(f64::NAN);

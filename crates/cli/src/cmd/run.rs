@@ -91,6 +91,14 @@ pub fn write_atomically(path: &Path, text: &str) -> CliResult {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| CliError::invalid(format!("cannot write {}: {e}", path.display())))?;
     tmp.write_all(text.as_bytes())?;
+    // Temporary files are private (0600); the output is an ordinary file others may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(path)
         .map_err(|e| CliError::invalid(format!("cannot write {}: {}", path.display(), e.error)))?;
     Ok(())

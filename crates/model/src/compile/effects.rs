@@ -161,6 +161,13 @@ impl Ctx<'_> {
                     Some(w) => Some(self.proposals.resolve(w, &mut self.diags)?),
                     None => None,
                 };
+                if with == Some(proposal) {
+                    self.error(
+                        "a proposal cannot be packaged with itself",
+                        e.with.as_ref().map_or(target.span(), |w| w.span()),
+                    );
+                    return None;
+                }
                 Some(Effect::Table { proposal, with })
             }
             "enable_policy" | "drop_policy" => {

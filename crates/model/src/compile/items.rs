@@ -105,6 +105,15 @@ impl Ctx<'_> {
                     .and_then(|m| self.count(m, "max_attempts", 1))
                     .unwrap_or(u32::MAX),
             });
+            if let (Some(r), Some(t)) = (&retable, tabled_at)
+                && r.until_step < t.0
+                && let Some(until) = p.retable.as_ref().and_then(|r| r.until.as_ref())
+            {
+                self.error(
+                    "the re-tabling `until` is before the proposal is tabled",
+                    until.span(),
+                );
+            }
             let on_adopt = self.effects(&p.on_adopt, p.id.span());
             let on_fail = self.effects(&p.on_fail, p.id.span());
             let source = self.cite(&p.source);

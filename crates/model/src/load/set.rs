@@ -51,6 +51,18 @@ pub fn apply<'a>(root: &mut Table<'a>, text: &'a str, base: usize, diags: &mut V
         return;
     }
     let (section, section_span) = segments[0].clone();
+    if section == "scenario" && segments.get(1).is_some_and(|(k, _)| *k == "extends") {
+        diags.push(
+            Diagnostic::error(
+                "`extends` cannot be set from the command line",
+                Some(base..base + eq),
+            )
+            .with_hint(
+                "run the variant file itself, or write a variant that extends the file you want",
+            ),
+        );
+        return;
+    }
     let target: &mut Table<'a> = if section == "scenario" {
         match tree::get_mut(root, "scenario").map(|v| v.get_mut()) {
             Some(DeValue::Table(t)) => t,

@@ -196,6 +196,21 @@ fn reword(
             .suggest(variant, known.iter().copied())
             .with_hint(format!("expected one of: {}", known.join(", ")));
     }
-    let message = message.replace("invalid type: ", "wrong type: found ");
+    // serde speaks Rust; an analyst reads TOML.
+    let mut message = message.replace("invalid type: ", "wrong type: found ");
+    for (rust, toml) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array [...]"),
+        ("expected a boolean", "expected true or false"),
+        (" as i128", ""),
+    ] {
+        message = message.replace(rust, toml);
+    }
+    if message.contains("expected a TOML datetime") && message.contains("string") {
+        return Diagnostic::error(message, Some(span))
+            .with_hint("write dates without quotes: at = 2025-03-26");
+    }
     Diagnostic::error(message, Some(span))
 }

@@ -95,8 +95,10 @@ pub(crate) struct Cx<'r, O: Observer> {
     pub state: &'r mut State,
     pub rng: &'r mut RunRng,
     pub observer: &'r mut O,
-    /// The date the log shows for lines without a date of their own: the latest dated item of
-    /// the step so far, so a step's lines never go back in time.
+    /// The date the log shows for lines without a date of their own (random events, re-votes,
+    /// reviews, triggers, office changes): the latest dated item of the step so far, or the
+    /// step's first day. So the timeline reads in the order things happened, and never goes
+    /// back in time.
     pub clock: i32,
     pub scratch: &'r mut votes::Scratch,
 }
@@ -167,7 +169,7 @@ impl<O: Observer> Cx<'_, O> {
     fn appointments(&mut self, _step: u32) {
         let model = self.model;
         let pending = std::mem::take(&mut self.state.appointments);
-        for &(office, person, day) in &pending {
+        for &(office, person, _) in &pending {
             let before = self.state.holders[office as usize];
             self.state.holders[office as usize] = person;
             if O::LOGS {
@@ -180,8 +182,7 @@ impl<O: Observer> Cx<'_, O> {
                         p.name, model.persons[b as usize].name, o.name
                     ),
                 };
-                self.log_at(
-                    day,
+                self.log(
                     statecraft_model::log::EntryKind::Appointment,
                     &o.id,
                     text,

@@ -371,11 +371,12 @@ impl<O: Observer> Cx<'_, O> {
         if !dissent.is_empty() {
             text.push_str(&format!("; {dissent}"));
         }
-        let sources = group
+        let mut sources: Vec<String> = group
             .iter()
             .filter_map(|&p| model.fact_id(model.proposals[p as usize].source))
             .map(str::to_owned)
             .collect();
+        sources.dedup();
         let id = names.join("+");
         let record = VoteRecord {
             procedure,
