@@ -122,11 +122,29 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                 }
             }
             if ps.attempts == 0 {
-                s.push_str("  (never put to a vote: it was not tabled, or nothing tabled it)\n");
+                s.push_str("  (never put to a vote in this run)\n");
+                let tablers = tablers(model, *p as u32);
+                if !tablers.is_empty() {
+                    s.push_str("  it is tabled by:\n");
+                    for t in tablers {
+                        s.push_str(&format!("    {t}\n"));
+                    }
+                }
             }
         }
         Target::Label(label) => {
-            s.push_str(&format!("{label}\n"));
+            let json = report.to_json(model);
+            s.push_str(&format!(
+                "{label}: {} at the end of the run\n",
+                label_value(model, report, label, &json)
+            ));
+            let could = writers(model, label);
+            if !could.is_empty() {
+                s.push_str("  can be changed by:\n");
+                for w in &could {
+                    s.push_str(&format!("    {w}\n"));
+                }
+            }
             watch.push(label.clone());
             // Reviews whose actions move this status, and what their requirements read.
             for review in &model.reviews {
@@ -403,6 +421,114 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
     Ok(s)
 }
 
+/// The items whose effects table proposal `p`.
+fn tablers(model: &Model, p: u32) -> Vec<String> {
+    use statecraft_model::model::Effect;
+    let tables = |range: &std::ops::Range<u32>| {
+        model.effects[range.start as usize..range.end as usize]
+            .iter()
+            .any(|e| matches!(*e, Effect::Table { proposal, .. } if proposal == p))
+    };
+    let mut out: Vec<String> = model
+        .events
+        .iter()
+        .filter(|e| tables(&e.effects))
+        .map(|e| format!("event {}", e.id))
+        .collect();
+    out.extend(
+        model
+            .triggers
+            .iter()
+            .filter(|t| tables(&t.effects))
+            .map(|t| format!("trigger {} (when `{}`)", t.id, t.when.text())),
+    );
+    out.extend(
+        model
+            .proposals
+            .iter()
+            .filter(|q| tables(&q.on_fail))
+            .map(|q| format!("proposal {}, after a failed vote", q.id)),
+    );
+    out.extend(
+        model
+            .proposals
+            .iter()
+            .filter(|q| tables(&q.on_adopt))
+            .map(|q| format!("proposal {}, if adopted", q.id)),
+    );
+    out
+}
+
+/// The items whose effects can change `label`, described with when they act.
+fn writers(model: &Model, label: &str) -> Vec<String> {
+    use statecraft_model::model::{Effect, Schedule};
+    let touches = |range: &std::ops::Range<u32>| {
+        model.effects[range.start as usize..range.end as usize]
+            .iter()
+            .any(|e| match *e {
+                Effect::Flag { flag, .. } => {
+                    label == format!("flag {}", model.flags[flag as usize].id)
+                }
+                Effect::Status { slot, .. } => label == model.status_label(slot),
+                Effect::Indicator { slot, .. } => label == model.slot_label(slot),
+                _ => false,
+            })
+    };
+    let mut out = Vec::new();
+    for e in &model.events {
+        if touches(&e.effects) {
+            let when = match e.schedule {
+                Schedule::At { day, .. } => format!("on {}", date_of_day(day)),
+                Schedule::Random {
+                    chance,
+                    from,
+                    until,
+                    once,
+                } => format!(
+                    "with chance {chance} a step from {} to {}{}",
+                    model.calendar.step_start(from),
+                    model.calendar.step_end(until),
+                    if once { ", once" } else { "" }
+                ),
+            };
+            let cond = e
+                .when
+                .as_ref()
+                .map(|c| format!(", while `{}`", c.text()))
+                .unwrap_or_default();
+            out.push(format!("event {} ({when}{cond})", e.id));
+        }
+    }
+    for t in &model.triggers {
+        if touches(&t.effects) {
+            out.push(format!("trigger {} (when `{}`)", t.id, t.when.text()));
+        }
+    }
+    for p in &model.proposals {
+        if touches(&p.on_adopt) {
+            out.push(format!("proposal {}, if adopted", p.id));
+        }
+        if touches(&p.on_fail) {
+            out.push(format!("proposal {}, after a failed vote", p.id));
+        }
+    }
+    for r in &model.reviews {
+        let moves = r.actions.iter().any(|a| {
+            touches(&a.effects)
+                || a.status
+                    .is_some_and(|(slot, _, _)| model.status_label(slot) == label)
+        });
+        if moves {
+            out.push(format!(
+                "review {} (requires `{}`)",
+                r.id,
+                r.requires.text()
+            ));
+        }
+    }
+    out
+}
+
 fn label_value(model: &Model, report: &RunReport, label: &str, json: &serde_json::Value) -> String {
     if let Some(slot) =
         (0..model.status_slot_owner.len()).find(|&s| model.status_label(s as u32) == label)
@@ -413,6 +539,9 @@ fn label_value(model: &Model, report: &RunReport, label: &str, json: &serde_json
     }
     if let Some(flag) = label.strip_prefix("flag ") {
         return json["flags"][flag].to_string();
+    }
+    if let Some(slot) = (0..model.slot_owner.len()).find(|&s| model.slot_label(s as u32) == label) {
+        return format!("{:.2}", report.state.values[slot]);
     }
     "final value".to_owned()
 }

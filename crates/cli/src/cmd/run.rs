@@ -60,6 +60,12 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, styled: boo
                     cal.start
                 )));
             }
+            if date > cal.end {
+                return Err(CliError::usage(format!(
+                    "--until {date} is after the scenario ends ({})",
+                    cal.end
+                )));
+            }
             Some(cal.step_of(date).unwrap_or(cal.len() as u32 - 1))
         }
         None => None,

@@ -29,6 +29,11 @@ pub struct TestArgs {
 
 pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
     let paths = if args.paths.is_empty() {
+        if !std::path::Path::new("scenarios").is_dir() {
+            return Err(CliError::usage(
+                "no scenarios/ folder here: run from the project root, or name files or folders to test",
+            ));
+        }
         vec![PathBuf::from("scenarios")]
     } else {
         args.paths.clone()

@@ -229,7 +229,8 @@ impl Loader {
                 for (assignment, base) in overrides.iter().zip(&set_bases) {
                     set::apply(&mut tree, assignment, *base, diagnostics);
                 }
-                file = typed::scenario(tree, diagnostics);
+                let root = self.chain.first().map_or(0, |&i| sources.files()[i].base);
+                file = typed::scenario(tree, root, diagnostics);
             }
         }
         if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {

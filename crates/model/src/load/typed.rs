@@ -14,7 +14,8 @@ use crate::diag::Diagnostic;
 use crate::raw::{Fact, Header, ScenarioFile, SeedHeader};
 
 /// Types the merged scenario tree.
-pub fn scenario(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> ScenarioFile {
+/// `file_start` locates problems that belong to no key (a missing `[scenario]`).
+pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>) -> ScenarioFile {
     let mut file = ScenarioFile::default();
     let mut saw_header = false;
     for (key, value) in tree {
@@ -48,7 +49,7 @@ pub fn scenario(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> ScenarioFile {
     }
     if !saw_header {
         diags.push(
-            Diagnostic::error("missing the [scenario] table", None)
+            Diagnostic::error("missing the [scenario] table", Some(file_start..file_start))
                 .with_hint("every scenario starts with [scenario] giving id, start and end"),
         );
     }
