@@ -192,6 +192,10 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                     window_steps,
                     ..
                 } => {
+                    let unit = match model.calendar.unit {
+                        statecraft_model::calendar::StepUnit::Month => "month",
+                        statecraft_model::calendar::StepUnit::Week => "week",
+                    };
                     let who = &model.actors[*counterpart as usize].id;
                     for q in model
                         .proposals
@@ -202,7 +206,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                         ids.push(q.id.clone());
                     }
                     format!(
-                        "supports only if {ratio} × the amount goes to {who} (same package, or adopted within {window_steps} steps)"
+                        "supports only if aid to {who} is at least {ratio} × aid to the beneficiary (same package, or adopted within {window_steps} {unit}s)"
                     )
                 }
             };

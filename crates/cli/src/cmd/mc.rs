@@ -17,7 +17,8 @@ pub enum Format {
     Text,
     /// The documented JSON (README).
     Json,
-    /// One row per number: section,id,key,date,p,lo,hi.
+    /// One row per number: section,id,key,date,value,lo,hi (a share of runs with its
+    /// interval, or an indicator quantile).
     Csv,
 }
 
@@ -336,7 +337,7 @@ fn text(model: &Model, json: &Value) -> String {
 }
 
 fn csv(json: &Value) -> String {
-    let mut s = String::from("section,id,key,date,p,lo,hi\n");
+    let mut s = String::from("section,id,key,date,value,lo,hi\n");
     let row = |s: &mut String, section: &str, id: &str, key: &str, date: &str, v: &Value| {
         s.push_str(&format!(
             "{section},{id},{key},{date},{},{},{}\n",

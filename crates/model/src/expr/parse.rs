@@ -617,6 +617,14 @@ impl<'r, A: Copy> Compiler<'r, A> {
             self.emit(code, range);
             return Some(Type::Bool);
         }
+        if let (Node::Str(_), _) | (_, Node::Str(_)) = (&ast.nodes[l].0, &ast.nodes[r].0) {
+            self.errors.push(err(
+                range.clone(),
+                format!("`{op}` cannot compare names of states"),
+                Some("states, outcomes and office holders only compare with == or !="),
+            ));
+            return None;
+        }
         let lt = self.check(ast, l);
         let rt = self.check(ast, r);
         let (lt, rt) = (lt?, rt?);
