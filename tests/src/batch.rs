@@ -174,7 +174,7 @@ fn explain_names_the_policy_and_its_condition() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout
-            .contains("hu-balance (Hungary): supports only if 1 × the amount goes to west"),
+            .contains("hu-balance (Hungary): supports only if aid to west is at least 1 × aid to the beneficiary (same package, or adopted within 12 months)"),
         "{}",
         out.stdout
     );
