@@ -20,7 +20,7 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft diff scenarios/south-caucasus/baseline.toml scenarios/south-caucasus/hu-drops-balance.toml\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid."
+    after_help = "Examples:\n  statecraft diff scenarios/south-caucasus/baseline.toml scenarios/south-caucasus/hu-drops-balance.toml\n  statecraft diff baseline.toml baseline.toml --set instrument.epf.procedure=qmv --runs 5000\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid."
 )]
 pub struct DiffArgs {
     /// The baseline.
@@ -40,11 +40,15 @@ pub struct DiffArgs {
     pub threads: Option<usize>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Override a value in B only: PATH=VALUE (repeatable). `diff A A --set ...` asks what
+    /// one change does, without writing a variant.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
 }
 
 pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
     let (_, a) = super::load_model(&args.a, &[], err, terminal)?;
-    let (_, b) = super::load_model(&args.b, &[], err, terminal)?;
+    let (_, b) = super::load_model(&args.b, &args.sets, err, terminal)?;
     if let Some(runs) = args.runs {
         if runs == 0 {
             return Err(CliError::usage("--runs must be at least 1"));

@@ -1,0 +1,178 @@
+//! Evaluation: a compiled [`Condition`] run against an [`Env`], with no allocation and no
+//! string lookups.
+//!
+//! The commonest conditions (`trust(armenia) >= 60`, `flag(x)`, `!flag(x)`) are a single
+//! instruction and are evaluated without the stack machine. The rest run on a stack that is a
+//! fixed array on the native stack; its size is chosen per condition from the height computed
+//! at compile time, because zeroing a large array costs more than evaluating a short
+//! condition.
+
+use std::ops::Range;
+
+use super::code::{self, Cmp, Op, truth};
+use super::{Env, ExprError, MAX_OPS, Type};
+
+/// Stack sizes: most conditions fit the small one; the large one fits any program the limits
+/// allow (each value on the stack waits for an operator, and there are at most `MAX_OPS`).
+const SMALL: usize = 8;
+const MEDIUM: usize = 32;
+const LARGE: usize = MAX_OPS + 1;
+
+/// How a condition is evaluated.
+#[derive(Clone, Copy, Debug)]
+enum Shape<A> {
+    Const(f64),
+    Read(A),
+    NotRead(A),
+    Compare(A, Cmp, f64),
+    /// The stack machine, with a stack of this many slots.
+    Small,
+    Medium,
+    Large,
+}
+
+/// A compiled condition: what to read and how to combine it, plus its text for messages.
+#[derive(Clone, Debug)]
+pub struct Condition<A> {
+    shape: Shape<A>,
+    ops: Box<[Op<A>]>,
+    ty: Type,
+    text: Box<str>,
+    reads: Box<[(A, Range<usize>)]>,
+}
+
+impl<A: Copy> Condition<A> {
+    pub(super) fn new(
+        text: &str,
+        ops: Vec<Op<A>>,
+        ty: Type,
+        reads: Vec<(A, Range<usize>)>,
+    ) -> Result<Self, ExprError> {
+        let height = code::stack_height(&ops);
+        let shape = match *ops.as_slice() {
+            [Op::Const(c)] => Shape::Const(c),
+            [Op::Load(a)] => Shape::Read(a),
+            [Op::NotLoad(a)] => Shape::NotRead(a),
+            [Op::CmpConst(a, cmp, c)] => Shape::Compare(a, cmp, c),
+            _ if height <= SMALL => Shape::Small,
+            _ if height <= MEDIUM => Shape::Medium,
+            _ if height <= LARGE => Shape::Large,
+            // The limits make this unreachable; refuse rather than index out of bounds.
+            _ => {
+                return Err(
+                    ExprError::new(0..text.len(), "the condition is too complex")
+                        .hint("simplify it, or split it into several conditions"),
+                );
+            }
+        };
+        Ok(Condition {
+            shape,
+            ops: ops.into_boxed_slice(),
+            ty,
+            text: text.into(),
+            reads: reads.into_boxed_slice(),
+        })
+    }
+
+    /// The value of the condition in `env`: 1 or 0 for true/false, a day number for a date,
+    /// a state's index for a named value.
+    #[inline]
+    pub fn eval<E: Env<A> + ?Sized>(&self, env: &E) -> f64 {
+        match self.shape {
+            Shape::Compare(a, cmp, c) => cmp.apply(env.read(a), c),
+            Shape::Read(a) => env.read(a),
+            Shape::NotRead(a) => truth(env.read(a) == 0.0),
+            Shape::Const(c) => c,
+            Shape::Small => run::<A, E, SMALL>(&self.ops, env),
+            Shape::Medium => run::<A, E, MEDIUM>(&self.ops, env),
+            Shape::Large => run::<A, E, LARGE>(&self.ops, env),
+        }
+    }
+
+    /// Whether the condition holds in `env` (a value other than 0).
+    #[inline]
+    pub fn eval_bool<E: Env<A> + ?Sized>(&self, env: &E) -> bool {
+        self.eval(env) != 0.0
+    }
+
+    /// The type of the condition's value.
+    pub fn ty(&self) -> Type {
+        self.ty
+    }
+
+    /// The source text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Every value the condition reads, in text order, with the byte range of its call in the
+    /// text (a call written twice appears twice).
+    pub fn reads(&self) -> impl Iterator<Item = (A, Range<usize>)> + '_ {
+        self.reads.iter().cloned()
+    }
+}
+
+/// The stack machine, with `N` slots (at least the program's stack height).
+#[inline]
+fn run<A: Copy, E: Env<A> + ?Sized, const N: usize>(ops: &[Op<A>], env: &E) -> f64 {
+    let mut stack = [0.0f64; N];
+    let mut top = 0usize;
+    let mut pc = 0usize;
+    while let Some(op) = ops.get(pc) {
+        pc += 1;
+        let value = match *op {
+            Op::Const(c) => c,
+            Op::Load(a) => env.read(a),
+            Op::NotLoad(a) => truth(env.read(a) == 0.0),
+            Op::CmpConst(a, cmp, c) => cmp.apply(env.read(a), c),
+            Op::CmpLoad(a, cmp, b) => cmp.apply(env.read(a), env.read(b)),
+            Op::Not => {
+                stack[top - 1] = truth(stack[top - 1] == 0.0);
+                continue;
+            }
+            Op::Neg => {
+                stack[top - 1] = -stack[top - 1];
+                continue;
+            }
+            Op::Arith(arith) => {
+                top -= 1;
+                stack[top - 1] = arith.apply(stack[top - 1], stack[top]);
+                continue;
+            }
+            Op::ArithConst(arith, c) => {
+                stack[top - 1] = arith.apply(stack[top - 1], c);
+                continue;
+            }
+            Op::CmpTop(cmp, c) => {
+                stack[top - 1] = cmp.apply(stack[top - 1], c);
+                continue;
+            }
+            Op::Cmp(cmp) => {
+                top -= 1;
+                stack[top - 1] = cmp.apply(stack[top - 1], stack[top]);
+                continue;
+            }
+            Op::AndJump(end) => {
+                if stack[top - 1] == 0.0 {
+                    stack[top - 1] = 0.0;
+                    pc = end as usize;
+                } else {
+                    top -= 1;
+                }
+                continue;
+            }
+            Op::OrJump(end) => {
+                if stack[top - 1] != 0.0 {
+                    stack[top - 1] = 1.0;
+                    pc = end as usize;
+                } else {
+                    top -= 1;
+                }
+                continue;
+            }
+        };
+        stack[top] = value;
+        top += 1;
+    }
+    if top == 0 { f64::NAN } else { stack[top - 1] }
+}
