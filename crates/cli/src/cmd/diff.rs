@@ -54,7 +54,14 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
             return Err(CliError::usage("--runs must be at least 1"));
         }
         let pool = super::thread_pool(args.threads)?;
-        let json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
+        let mut json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
+        if !args.sets.is_empty() {
+            json["b"] = serde_json::Value::String(format!(
+                "{} with --set {}",
+                b.id,
+                args.sets.join(" --set ")
+            ));
+        }
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
             Format::Text => probabilities_text(&json),
@@ -85,11 +92,15 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
         diff_values(section, &ja[section], &jb[section], &mut changes);
     }
     let mut s = format!(
-        "A: {} ({})\nB: {} ({})\nseed {}\n\n",
+        "A: {} ({})\nB: {} ({}{})\nseed {}\n\n",
         a.title,
         args.a.display(),
         b.title,
         args.b.display(),
+        args.sets
+            .iter()
+            .map(|x| format!(" --set {x}"))
+            .collect::<String>(),
         args.seed
     );
     match first {
