@@ -2,7 +2,7 @@
 //! reports every problem at once, and the compiled [`Model`] the rules crate runs.
 //!
 //! Nothing here draws a random number or writes to a terminal. The pipeline is
-//! [`load`] (files → raw serde types, `extends` merged, `--set` applied) → `compile` (raw types
+//! [`load()`](crate::load::load) (files → raw serde types, `extends` merged, `--set` applied) → `compile` (raw types
 //! → validated `Model` with dense ids) → `rules` (elsewhere).
 
 pub mod calendar;
