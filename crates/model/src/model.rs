@@ -368,16 +368,22 @@ pub struct StreamKeys {
     pub slots: Vec<u64>,
 }
 
-/// FNV-1a: a hash whose value is fixed by its definition, unlike `std::hash`.
-pub fn stable_hash(parts: &[&str]) -> u64 {
+/// FNV-1a: a hash whose value is fixed by its definition, unlike `std::hash`. Each part is
+/// followed by `separator`, so `["ab", "c"]` and `["a", "bc"]` differ.
+pub fn fnv1a<'a>(parts: impl IntoIterator<Item = &'a str>, separator: u8) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
-        for byte in part.bytes().chain([0]) {
+        for byte in part.bytes().chain([separator]) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
     hash
+}
+
+/// The stable key of an item's random stream, from its kind and id.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    fnv1a(parts.iter().copied(), 0)
 }
 
 impl Model {

@@ -760,12 +760,5 @@ type SlotOwner = (u32, Option<u32>);
 
 /// FNV-1a over every source text: stable across platforms and versions, unlike `Hash`.
 fn hash_sources(sources: &Sources) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in sources.files() {
-        for byte in file.text.bytes().chain([0xff]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
+    model::fnv1a(sources.files().iter().map(|f| f.text.as_str()), 0xff)
 }
