@@ -5,4 +5,5 @@ mod cli;
 mod fixtures;
 mod fuzz;
 mod scenarios;
+mod schema;
 mod variants;

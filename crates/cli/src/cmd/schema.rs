@@ -15,8 +15,7 @@ pub struct SchemaArgs {}
 
 /// The schema as pretty JSON, with a trailing newline.
 pub fn schema_json() -> String {
-    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    let schema = generator.into_root_schema_for::<statecraft_model::raw::ScenarioFile>();
+    let schema = statecraft_model::raw::scenario_schema();
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

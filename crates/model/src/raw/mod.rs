@@ -10,9 +10,11 @@
 //! comment here is also the hover text an analyst sees in their editor.
 
 mod scalar;
+mod schema;
 mod seed;
 
 pub use scalar::{NumOrMap, NumOrStr, StrOrMap};
+pub use schema::{ITEM_SECTIONS, IsoDate, scenario_schema};
 pub use seed::{Fact, FactKind, SeedHeader};
 
 use schemars::JsonSchema;
@@ -80,10 +82,10 @@ pub struct Header {
     pub title: Option<String>,
     pub description: Option<String>,
     /// First day of the simulation (inclusive), e.g. `2024-01-01`.
-    #[schemars(with = "String")]
+    #[schemars(with = "Option<IsoDate>")]
     pub start: Option<S<Datetime>>,
     /// Last day of the simulation (inclusive), e.g. `2026-12-31`.
-    #[schemars(with = "String")]
+    #[schemars(with = "Option<IsoDate>")]
     pub end: Option<S<Datetime>>,
     /// Length of one step: `month` (default) or `week`.
     #[schemars(with = "Option<StepUnit>")]
@@ -131,7 +133,7 @@ pub struct Actor {
     #[schemars(with = "ActorKind")]
     pub kind: S<ActorKind>,
     /// Population used for qualified-majority voting (member states only).
-    #[schemars(with = "Option<u64>")]
+    #[schemars(with = "Option<u64>", range(min = 1))]
     pub population: Option<S<i64>>,
     /// In a variant: set to true to change the base scenario's item of the same id.
     #[serde(default, rename = "override")]
@@ -195,10 +197,10 @@ pub struct Indicator {
     #[schemars(with = "Option<NumOrMap>")]
     pub baseline: Option<S<NumOrMap>>,
     /// Fraction of the gap to the baseline closed each step, in [0, 1]. Default 0.
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub drift: Option<S<f64>>,
     /// Standard deviation of normal noise added each step (Monte Carlo). Default 0.
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0))]
     pub noise: Option<S<f64>>,
     #[serde(default, rename = "override")]
     pub override_: bool,
@@ -266,13 +268,13 @@ pub struct Instrument {
 #[serde(deny_unknown_fields)]
 pub struct Retable {
     /// Months between a failed vote and the next. Default 1.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub every_months: Option<S<i64>>,
     /// No new vote after this date.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub until: Option<S<Datetime>>,
     /// At most this many votes in all.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub max_attempts: Option<S<i64>>,
 }
 
@@ -294,7 +296,7 @@ pub struct Proposal {
     #[schemars(with = "Option<Procedure>")]
     pub procedure: Option<S<Procedure>>,
     /// When it is first put to a vote; omit when an effect tables it.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub tabled: Option<S<Datetime>>,
     /// Member states that take part (default: all). Thresholds are computed over them.
     #[schemars(with = "Option<Vec<String>>")]
@@ -375,7 +377,7 @@ pub struct Policy {
     #[schemars(with = "Option<f64>")]
     pub ratio: Option<S<f64>>,
     /// Balanced aid: how far back adopted aid to the counterpart counts. Default 12.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub window_months: Option<S<i64>>,
     /// Balanced aid: instruments whose aid to the counterpart counts (default: the
     /// proposal's own instrument).
@@ -397,7 +399,7 @@ pub struct Policy {
     #[schemars(with = "Option<String>")]
     pub when: Option<S<String>>,
     /// Chance, drawn at each vote, that the policy applies at all.
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub probability: Option<S<f64>>,
     /// Whether the policy is in force at the start (effects can enable or drop it).
     #[serde(default = "yes")]
@@ -474,16 +476,16 @@ pub struct Event {
     /// The timeline line.
     pub text: Option<String>,
     /// Scheduled: the date it happens.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub at: Option<S<Datetime>>,
     /// Random: the chance per step, in [0, 1].
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub chance: Option<S<f64>>,
     /// Random: not before this date.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub from: Option<S<Datetime>>,
     /// Random: not after this date.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub until: Option<S<Datetime>>,
     /// Random: happen at most once (default true).
     pub once: Option<bool>,
@@ -516,7 +518,7 @@ pub struct ReviewAction {
     pub kind: S<ActionKind>,
     /// Taken at this many consecutive failures (default: the review's
     /// `failures_before_action`).
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub after_failures: Option<S<i64>>,
     /// The subject's status the action moves, and the state it moves it to.
     #[schemars(with = "Option<String>")]
@@ -546,13 +548,13 @@ pub struct Review {
     #[schemars(with = "String")]
     pub requires: S<String>,
     /// First scheduled review.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<IsoDate>")]
     pub first: Option<S<Datetime>>,
     /// Months between scheduled reviews (omit for a single or triggered review).
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub every_months: Option<S<i64>>,
     /// Consecutive failures before the first action. Default 1.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub failures_before_action: Option<S<i64>>,
     #[serde(default)]
     pub action: Vec<ReviewAction>,
@@ -574,7 +576,7 @@ pub struct Trigger {
     /// Fire at most once (default true).
     pub once: Option<bool>,
     /// Repeatable triggers: months to wait after firing.
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub cooldown_months: Option<S<i64>>,
     #[serde(default)]
     pub effects: Vec<Effect>,
@@ -588,9 +590,9 @@ pub struct Trigger {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProbabilityBounds {
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub at_least: Option<S<f64>>,
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub at_most: Option<S<f64>>,
 }
 
@@ -600,7 +602,7 @@ pub struct ProbabilityBounds {
 pub struct Expect {
     #[schemars(with = "Option<String>")]
     pub id: Option<S<String>>,
-    #[schemars(with = "String")]
+    #[schemars(with = "IsoDate")]
     pub at: S<Datetime>,
     /// The condition that must hold at the end of the step containing `at`.
     #[schemars(with = "String")]

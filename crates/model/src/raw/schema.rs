@@ -1,0 +1,157 @@
+//! The JSON Schema of the scenario format, as editors (Taplo / Even Better TOML) use it.
+//!
+//! The derive on the raw types describes one item as a base file writes it: every required
+//! key present. A variant (a file whose `[scenario]` has `extends`) writes less: an item with
+//! `override = true` only names its `id` and the keys it changes, `[scenario]` needs no dates,
+//! and `[remove]` lists base items to delete. A schema derived from the types alone would
+//! paint every variant red, so this module adjusts the derived schema to the file-level rules
+//! the loader applies, without loosening what a base file must contain:
+//!
+//! - an item whose `override` is `true` needs only `id`; any other item needs every key;
+//! - `[scenario]` needs `start` and `end` unless it `extends` another file;
+//! - a file that extends nothing may not use `override = true` or `[remove]`;
+//! - `[remove]` takes id lists under the names of the sections only.
+//!
+//! Rules that relate items to each other (ids that must exist, conditions that type-check)
+//! are beyond a schema and stay with `compile`.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value, json};
+
+use super::ScenarioFile;
+
+/// The sections of a scenario file that hold lists of items with ids (`[[actor]]`, ...).
+pub const ITEM_SECTIONS: [&str; 13] = [
+    "actor",
+    "person",
+    "office",
+    "indicator",
+    "status",
+    "flag",
+    "instrument",
+    "proposal",
+    "policy",
+    "event",
+    "review",
+    "trigger",
+    "expect",
+];
+
+/// A calendar date as TOML writes it (`2024-06-30`) and editors show it: a string in the
+/// schema, since JSON has no date type. A time of day is refused, as the loader refuses it.
+#[derive(Debug)]
+pub struct IsoDate;
+
+impl JsonSchema for IsoDate {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date, e.g. `2024-06-30` (no time of day).",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
+/// The schema of a scenario file, base or variant, as pretty-printable JSON (draft-07).
+pub fn scenario_schema() -> Schema {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<ScenarioFile>();
+    let root = schema.as_object_mut().expect("a root schema is an object");
+    relax_overrides(root);
+    relax_variant_header(root);
+    restrict_remove(root);
+    forbid_variant_keys_in_bases(root);
+    schema
+}
+
+/// Every item definition with an `override` key: required keys apply unless `override` is
+/// true, in which case only `id` is required (the rest comes from the base item).
+fn relax_overrides(root: &mut Map<String, Value>) {
+    let Some(Value::Object(definitions)) = root.get_mut("definitions") else {
+        return;
+    };
+    for definition in definitions.values_mut() {
+        let Some(item) = definition.as_object_mut() else {
+            continue;
+        };
+        let overridable = item
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.contains_key("override"));
+        if !overridable {
+            continue;
+        }
+        let Some(required) = item.remove("required") else {
+            continue;
+        };
+        let names_id = required
+            .as_array()
+            .is_some_and(|r| r.iter().any(|k| k == "id"));
+        if names_id {
+            item.insert("required".into(), json!(["id"]));
+        }
+        item.insert(
+            "if".into(),
+            json!({ "properties": { "override": { "const": true } }, "required": ["override"] }),
+        );
+        item.insert("else".into(), json!({ "required": required }));
+    }
+}
+
+/// `[scenario]`: `id` always; `start` and `end` unless the file `extends` a base.
+fn relax_variant_header(root: &mut Map<String, Value>) {
+    let Some(header) = root
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("scenario"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    header.insert("required".into(), json!(["id"]));
+    header.insert("if".into(), json!({ "required": ["extends"] }));
+    header.insert("else".into(), json!({ "required": ["start", "end"] }));
+}
+
+/// `[remove]` holds id lists under section names, and nothing else.
+fn restrict_remove(root: &mut Map<String, Value>) {
+    let Some(Value::Object(definitions)) = root.get_mut("definitions") else {
+        return;
+    };
+    let Some(remove) = definitions.get_mut("Remove").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let ids = json!({ "type": "array", "items": { "type": "string" } });
+    let properties: Map<String, Value> = ITEM_SECTIONS
+        .iter()
+        .map(|s| ((*s).to_owned(), ids.clone()))
+        .collect();
+    remove.remove("additionalProperties");
+    remove.insert("properties".into(), Value::Object(properties));
+    remove.insert("additionalProperties".into(), Value::Bool(false));
+}
+
+/// A file without `extends` is a base: `override = true` and `[remove]` mean nothing there
+/// (the loader refuses them), so the schema refuses them too, and base items keep every
+/// required key.
+fn forbid_variant_keys_in_bases(root: &mut Map<String, Value>) {
+    let no_override = json!({ "items": { "properties": { "override": { "const": false } } } });
+    let mut properties: Map<String, Value> = ITEM_SECTIONS
+        .iter()
+        .map(|s| ((*s).to_owned(), no_override.clone()))
+        .collect();
+    properties.insert("remove".into(), Value::Bool(false));
+    root.insert(
+        "if".into(),
+        json!({
+            "properties": { "scenario": { "required": ["extends"] } },
+            "required": ["scenario"]
+        }),
+    );
+    root.insert("else".into(), json!({ "properties": properties }));
+}
