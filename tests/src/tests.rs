@@ -4,6 +4,7 @@ mod batch;
 mod cli;
 mod fixtures;
 mod fuzz;
+mod hostile_text;
 mod scenarios;
 mod schema;
 mod variants;

@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod error;
 pub mod members;
 pub mod render;
+pub mod text;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -26,17 +26,19 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, styled: b
     let mut invalid = 0;
     for file in &files {
         match super::load_model(file, &args.sets, err, styled) {
-            Ok((_, model)) => writeln!(
-                out,
-                "ok: {} — {} ({} steps, {} actors, {} proposals, {} policies, {} expectations)",
-                file.display(),
-                model.id,
-                model.calendar.len(),
-                model.actors.len(),
-                model.proposals.len(),
-                model.policies.len(),
-                model.expects.len()
-            )?,
+            Ok((_, model)) => {
+                let line = format!(
+                    "ok: {} — {} ({} steps, {} actors, {} proposals, {} policies, {} expectations)",
+                    file.display(),
+                    model.id,
+                    model.calendar.len(),
+                    model.actors.len(),
+                    model.proposals.len(),
+                    model.policies.len(),
+                    model.expects.len()
+                );
+                writeln!(out, "{}", crate::text::inert(&line))?;
+            }
             Err(CliError { code: 1, .. }) => invalid += 1,
             Err(e) => return Err(e),
         }

@@ -64,7 +64,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
         }
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
-            Format::Text => probabilities_text(&json),
+            Format::Text => crate::text::inert(&probabilities_text(&json)).into_owned(),
         };
         out.write_all(text.as_bytes())?;
         return Ok(());
@@ -138,6 +138,8 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: 
             "changes": changes,
         });
         s = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
+    } else {
+        s = crate::text::inert(&s).into_owned();
     }
     out.write_all(s.as_bytes())?;
     Ok(())

@@ -47,6 +47,6 @@ pub fn run(
         }
     }
     .map_err(CliError::usage)?;
-    out.write_all(text.as_bytes())?;
+    out.write_all(crate::text::inert(&text).as_bytes())?;
     Ok(())
 }

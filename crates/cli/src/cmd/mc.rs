@@ -249,7 +249,7 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
     match format {
         Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
         Format::Csv => csv(&json),
-        Format::Text => text(model, &json),
+        Format::Text => crate::text::inert(&text(model, &json)).into_owned(),
     }
 }
 

@@ -10,6 +10,7 @@ use statecraft_model::calendar::date_of_day;
 use statecraft_rules::run::{RunReport, run_once};
 
 use crate::error::{CliError, CliResult};
+use crate::text as safe;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -72,7 +73,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, styled: boo
     };
     let report = run_once(&model, args.seed, last_step);
     let text = match args.format {
-        Format::Text => text(&model, &report),
+        Format::Text => safe::inert(&text(&model, &report)).into_owned(),
         Format::Markdown => markdown(&model, &report),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&report.to_json(&model)).unwrap_or_default();
@@ -129,12 +130,19 @@ fn text(model: &Model, report: &RunReport) -> String {
         }
     }
     s.push('\n');
-    s.push_str(&summary(model, report, "", "  "));
+    s.push_str(&summary(model, report, "", "  ", str::to_owned));
     s
 }
 
 /// The final state as indented text (or markdown list items).
-fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> String {
+/// `field` escapes each name taken from the scenario for the output format.
+fn summary(
+    model: &Model,
+    report: &RunReport,
+    heading: &str,
+    indent: &str,
+    field: fn(&str) -> String,
+) -> String {
     let json = report.to_json(model);
     let until = model.calendar.step_end(report.last_step);
     let mut s = format!("{heading}Final state at {until}\n");
@@ -150,9 +158,9 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
                 .map(|d| format!(" {d}"))
                 .unwrap_or_default();
             let attempts = p["attempts"].as_u64().unwrap_or(0);
-            let vetoes: Vec<&str> = p["vetoed_by"]
+            let vetoes: Vec<String> = p["vetoed_by"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .map(|a| a.iter().filter_map(|v| v.as_str()).map(field).collect())
                 .unwrap_or_default();
             let vetoes = if vetoes.is_empty() || outcome == "adopted" {
                 String::new()
@@ -160,7 +168,8 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
                 format!(", last vote against: {}", vetoes.join(", "))
             };
             s.push_str(&format!(
-                "{indent}{indent}{id}: {outcome}{when} ({attempts} vote{}{vetoes})\n",
+                "{indent}{indent}{}: {outcome}{when} ({attempts} vote{}{vetoes})\n",
+                field(id),
                 if attempts == 1 { "" } else { "s" }
             ));
         }
@@ -174,9 +183,13 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
             if let Value::Object(m) = by_status {
                 let parts: Vec<String> = m
                     .iter()
-                    .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or("")))
+                    .map(|(k, v)| format!("{} {}", field(k), field(v.as_str().unwrap_or(""))))
                     .collect();
-                s.push_str(&format!("{indent}{indent}{actor}: {}\n", parts.join(", ")));
+                s.push_str(&format!(
+                    "{indent}{indent}{}: {}\n",
+                    field(actor),
+                    parts.join(", ")
+                ));
             }
         }
     }
@@ -184,15 +197,15 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
         .get("flags")
         .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
     {
-        let set: Vec<&str> = flags
+        let set: Vec<String> = flags
             .iter()
             .filter(|(_, v)| v.as_bool() == Some(true))
-            .map(|(k, _)| k.as_str())
+            .map(|(k, _)| field(k))
             .collect();
-        let unset: Vec<&str> = flags
+        let unset: Vec<String> = flags
             .iter()
             .filter(|(_, v)| v.as_bool() != Some(true))
-            .map(|(k, _)| k.as_str())
+            .map(|(k, _)| field(k))
             .collect();
         s.push_str(&format!(
             "{indent}flags set: {}\n",
@@ -215,19 +228,20 @@ fn summary(model: &Model, report: &RunReport, heading: &str, indent: &str) -> St
             let shown = match v {
                 Value::Object(m) => m
                     .iter()
-                    .map(|(a, x)| format!("{a} {}", round1(x)))
+                    .map(|(a, x)| format!("{} {}", field(a), round1(x)))
                     .collect::<Vec<_>>()
                     .join(", "),
                 x => round1(x),
             };
-            s.push_str(&format!("{indent}{indent}{id}: {shown}\n"));
+            s.push_str(&format!("{indent}{indent}{}: {shown}\n", field(id)));
         }
     }
     if let Some(Value::Object(offices)) = json.get("offices") {
         for (id, holder) in offices {
             s.push_str(&format!(
-                "{indent}office {id}: {}\n",
-                holder.as_str().unwrap_or("vacant")
+                "{indent}office {}: {}\n",
+                field(id),
+                field(holder.as_str().unwrap_or("vacant"))
             ));
         }
     }
@@ -240,22 +254,24 @@ fn round1(v: &Value) -> String {
 }
 
 fn markdown(model: &Model, report: &RunReport) -> String {
-    let mut s = format!("## {}\n\n", escape_md(&model.title));
+    // Every field from the scenario is escaped: the page may be rendered to HTML.
+    let mut s = format!("## {}\n\n", safe::markdown(&model.title));
     s.push_str(&format!(
-        "Scenario `{}`, seed {}, {} to {}.\n\n",
-        model.id,
+        "Scenario {}, seed {}, {} to {}.\n\n",
+        safe::markdown_code(&model.id),
         report.seed,
         model.calendar.start,
         model.calendar.step_end(report.last_step)
     ));
     s.push_str("| Date | Kind | What happened |\n|---|---|---|\n");
     for e in &report.timeline {
-        let mut what = escape_md(&e.text);
+        let mut what = safe::markdown(&e.text);
         for note in &e.effects {
-            what.push_str(&format!("<br>↳ {}", escape_md(note)));
+            what.push_str(&format!("<br>↳ {}", safe::markdown(note)));
         }
         if !e.sources.is_empty() {
-            what.push_str(&format!(" <sub>[{}]</sub>", e.sources.join(", ")));
+            let sources: Vec<String> = e.sources.iter().map(|id| safe::markdown(id)).collect();
+            what.push_str(&format!(" <sub>[{}]</sub>", sources.join(", ")));
         }
         s.push_str(&format!(
             "| {} | {} | {} |\n",
@@ -265,14 +281,10 @@ fn markdown(model: &Model, report: &RunReport) -> String {
         ));
     }
     s.push('\n');
-    let summary = summary(model, report, "### ", "- ");
+    let summary = summary(model, report, "### ", "- ", safe::markdown);
     // Indented "- - x" from the shared summary reads as nested lists in markdown.
     s.push_str(&summary.replace("- - ", "  - "));
     s
-}
-
-fn escape_md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }
 
 fn jsonl(model: &Model, report: &RunReport) -> String {

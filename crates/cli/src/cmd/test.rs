@@ -7,6 +7,7 @@ use clap::Args;
 use statecraft_model::calendar::date_of_day;
 
 use crate::error::{CliError, CliResult};
+use crate::text as safe;
 
 #[derive(Args, Debug)]
 #[command(
@@ -45,7 +46,8 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bo
             Ok((_, model)) => model,
             Err(CliError { code: 1, .. }) => {
                 broken += 1;
-                writeln!(out, "INVALID {}", file.display())?;
+                let file = file.display().to_string();
+                writeln!(out, "INVALID {}", safe::inert(&file))?;
                 continue;
             }
             Err(e) => return Err(e),
@@ -75,13 +77,13 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bo
                 }
                 None => format!("is false at {}", date_of_day(e.day)),
             };
-            writeln!(
-                out,
+            let line = format!(
                 "FAIL {}  {}: `{}` {detail}",
                 e.position,
                 e.label,
                 e.that.text()
-            )?;
+            );
+            writeln!(out, "{}", safe::inert(&line))?;
         }
     }
     let invalid = if broken > 0 {
