@@ -12,17 +12,17 @@ use statecraft_tests::toml_files;
 
 /// Fixtures whose fault is about what the file contains, and which a schema catches.
 const SCHEMA_ERRORS: &[&str] = &[
-    "infinite-number",     // `inf` is no JSON number
-    "missing-key",         // a required key of a base item
-    "nan-number",          // `nan` is no JSON number
-    "negative-amount",     // `amount_eur` has minimum 0
-    "override-in-base",    // `override = true` in a file without `extends`
+    "infinite-number",          // `inf` is no JSON number
+    "missing-key",              // a required key of a base item
+    "nan-number",               // `nan` is no JSON number
+    "negative-amount",          // `amount_eur` has minimum 0
+    "override-in-base",         // `override = true` in a file without `extends`
     "probability-out-of-range", // `chance` has maximum 1
-    "time-in-date",        // a date with a time of day
-    "unknown-key",         // additionalProperties: false
-    "unknown-rule",        // an enum value
-    "unknown-section",     // additionalProperties: false at the top
-    "wrong-type",          // a string where a number goes
+    "time-in-date",             // a date with a time of day
+    "unknown-key",              // additionalProperties: false
+    "unknown-rule",             // an enum value
+    "unknown-section",          // additionalProperties: false at the top
+    "wrong-type",               // a string where a number goes
 ];
 
 /// Fixtures that are not TOML at all: editors report them before any schema applies.
@@ -32,21 +32,39 @@ const NOT_TOML: &[&str] = &["not-utf8", "syntax-error"];
 /// language: a JSON Schema cannot express these, so the schema accepts them (the test checks
 /// that it does, so that a schema growing stricter moves them to `SCHEMA_ERRORS`).
 const SEMANTIC_ERRORS: &[(&str, &str)] = &[
-    ("condition-syntax-error", "conditions are strings; their grammar is the loader's"),
-    ("condition-type-error", "conditions are type-checked against the scenario's items"),
+    (
+        "condition-syntax-error",
+        "conditions are strings; their grammar is the loader's",
+    ),
+    (
+        "condition-type-error",
+        "conditions are type-checked against the scenario's items",
+    ),
     ("counterpart-not-partner", "needs the kind of another item"),
     ("date-outside", "needs the scenario's start and end"),
     ("duplicate-id", "uniqueness across items"),
-    ("effect-two-verbs", "one verb out of eight: a cross-key rule the schema leaves to the loader"),
+    (
+        "effect-two-verbs",
+        "one verb out of eight: a cross-key rule the schema leaves to the loader",
+    ),
     ("empty-range", "min below max compares two values"),
     ("end-before-start", "compares two dates"),
     ("extends-cycle-a", "follows `extends` to other files"),
     ("extends-cycle-b", "follows `extends` to other files"),
     ("extends-missing-file", "needs the file system"),
-    ("global-indicator-with-actor", "needs the indicator's definition"),
-    ("missing-population", "member states may come from a CSV; depends on `kind`"),
+    (
+        "global-indicator-with-actor",
+        "needs the indicator's definition",
+    ),
+    (
+        "missing-population",
+        "member states may come from a CSV; depends on `kind`",
+    ),
     ("override-unknown-id", "needs the base file"),
-    ("per-actor-without-actor", "needs the indicator's definition"),
+    (
+        "per-actor-without-actor",
+        "needs the indicator's definition",
+    ),
     ("remove-unknown-id", "needs the base file"),
     ("too-many-steps", "depends on start, end and step together"),
     ("unknown-actor", "a reference to another item"),
@@ -118,7 +136,10 @@ fn every_shipped_scenario_passes_the_schema() {
         .iter()
         .filter(|f| std::fs::read_to_string(f).unwrap().contains("extends ="))
         .count();
-    assert!(variants >= 7, "only {variants} variants among the scenarios");
+    assert!(
+        variants >= 7,
+        "only {variants} variants among the scenarios"
+    );
     // The base the variant fixtures extend is a valid scenario too.
     files.push(PathBuf::from("fixtures/bad/extends/base.toml"));
     let failures: Vec<String> = files
@@ -205,13 +226,26 @@ fn variant_items_may_be_partial_but_base_items_may_not() {
     assert!(check(&format!("{variant}[remove]\npolicy = [\"p\"]\n")));
     assert!(!check(&format!("{variant}[remove]\npolicys = [\"p\"]\n")));
     // An override still checks the keys it writes.
-    assert!(!check(&format!("{variant}{partial_policy}rule = \"suport\"\n")));
+    assert!(!check(&format!(
+        "{variant}{partial_policy}rule = \"suport\"\n"
+    )));
     assert!(!check(&format!("{variant}{partial_policy}colour = 1\n")));
     // Without `override`, a variant's new item is complete.
-    assert!(!check(&format!("{variant}[[policy]]\nid = \"p\"\nactive = false\n")));
+    assert!(!check(&format!(
+        "{variant}[[policy]]\nid = \"p\"\nactive = false\n"
+    )));
 
     assert!(check(base));
-    assert!(!check("[scenario]\nid = \"b\"\nstart = 2024-01-01\n"), "a base needs `end`");
-    assert!(!check(&format!("{base}{partial_policy}")), "override in a base");
-    assert!(!check(&format!("{base}[remove]\npolicy = [\"p\"]\n")), "[remove] in a base");
+    assert!(
+        !check("[scenario]\nid = \"b\"\nstart = 2024-01-01\n"),
+        "a base needs `end`"
+    );
+    assert!(
+        !check(&format!("{base}{partial_policy}")),
+        "override in a base"
+    );
+    assert!(
+        !check(&format!("{base}[remove]\npolicy = [\"p\"]\n")),
+        "[remove] in a base"
+    );
 }
