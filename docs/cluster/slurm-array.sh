@@ -1,18 +1,45 @@
 #!/bin/bash
 # One million Monte Carlo runs of the baseline as a Slurm job array of 20 shards.
-# Submit:  sbatch docs/cluster/slurm-array.sh
-# Merge:   statecraft merge results/part-*.json --format json > results/baseline-mc.json
+#
+# Before submitting:
+# - Submit from the repository root: the job runs in the folder it was submitted from, and
+#   the scenario, results/ and logs/ paths below are relative to it (so is the scenario path
+#   each partial records, which `merge` reads back).
+# - `statecraft` must be on PATH on the compute nodes (for instance `cargo install --path
+#   crates/cli`, or target/release/statecraft copied to a shared bin/ folder on PATH).
+# - Create logs/ first: Slurm opens --output=logs/... before this script runs, and a missing
+#   folder fails every task before it starts.
+#
+#   mkdir -p logs results
+#   sbatch docs/cluster/slurm-array.sh                 # or: sbatch --wait ... to block until done
+#
+# Merge when every task has finished (`sacct -j JOBID` shows them COMPLETED):
+#   statecraft merge results/part-*.json --format json --out results/baseline-mc.json
+# --out writes a temporary file and renames it into place, so the merged file is either whole
+# or absent; `merge ... > file` would leave a half-written file if merge stopped midway.
+# If a shard failed, merge refuses the set; run that one again, e.g. the 7th, then merge:
+#   sbatch --array=7 docs/cluster/slurm-array.sh
+#
+# SHARDS must match the size of --array (change both together); RUNS and SEED may be set in
+# the environment at submission (sbatch passes it on), e.g.
+#   SHARDS=50 sbatch --array=1-50 docs/cluster/slurm-array.sh
 #SBATCH --job-name=statecraft-mc
 #SBATCH --array=1-20
 #SBATCH --cpus-per-task=8
 #SBATCH --time=00:20:00
 #SBATCH --output=logs/%x-%A_%a.out
 set -euo pipefail
-SHARDS=20
-mkdir -p results logs
+SHARDS="${SHARDS:-20}"
+RUNS="${RUNS:-1000000}"
+SEED="${SEED:-2026}"
 # Slurm numbers array tasks from 1 here, as --shard does.
+if [ "${SLURM_ARRAY_TASK_ID}" -lt 1 ] || [ "${SLURM_ARRAY_TASK_ID}" -gt "${SHARDS}" ]; then
+  echo "array task ${SLURM_ARRAY_TASK_ID} is outside 1..${SHARDS}: set SHARDS to the array size" >&2
+  exit 2
+fi
+mkdir -p results
 statecraft mc scenarios/south-caucasus/baseline.toml \
-  --runs 1000000 --seed 2026 \
+  --runs "${RUNS}" --seed "${SEED}" \
   --shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}" \
-  --threads "${SLURM_CPUS_PER_TASK}" --quiet \
+  --threads "${SLURM_CPUS_PER_TASK:-1}" --quiet \
   --out "results/part-${SLURM_ARRAY_TASK_ID}.json"
