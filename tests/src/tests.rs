@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod cluster;
 mod fixtures;
 mod fuzz;
 mod hostile_text;
