@@ -6,6 +6,7 @@ mod cluster;
 mod fixtures;
 mod fuzz;
 mod hostile_text;
+mod readme;
 mod scenarios;
 mod schema;
 mod variants;
