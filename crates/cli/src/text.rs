@@ -88,8 +88,16 @@ impl OffsetMap {
 /// [`inert`].
 pub fn markdown(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // An underscore inside a word emphasises nothing in CommonMark: `visa_free` stays.
+        let inside_word = |i: usize| {
+            i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+        };
         match c {
+            '_' if inside_word(i) => escaped.push(c),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
                 escaped.push('\\');
                 escaped.push(c);
@@ -177,6 +185,10 @@ mod tests {
         assert_eq!(markdown("back\\slash"), "back\\\\slash");
         assert_eq!(markdown("one\ntwo\r\nthree"), "one two  three");
         assert_eq!(markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(
+            markdown("visa_free _em_ a_ _b"),
+            "visa_free \\_em\\_ a\\_ \\_b"
+        );
     }
 
     #[test]
