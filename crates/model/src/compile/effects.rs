@@ -10,7 +10,7 @@ use crate::model::{Change, Effect};
 use crate::raw::{self, NumOrStr};
 
 /// The keys that say what an effect does; exactly one per effect.
-const VERBS: [&str; 8] = [
+pub(crate) const VERBS: [&str; 8] = [
     "indicator",
     "flag",
     "status",

@@ -5,7 +5,7 @@
 //! first, so items may refer to items defined later in the file.
 
 mod conditions;
-mod effects;
+pub(crate) mod effects;
 mod items;
 mod names;
 mod values;

@@ -133,7 +133,7 @@ pub struct Actor {
     #[schemars(with = "ActorKind")]
     pub kind: S<ActorKind>,
     /// Population used for qualified-majority voting (member states only).
-    #[schemars(with = "Option<u64>", range(min = 1))]
+    #[schemars(with = "Option<u64>")]
     pub population: Option<S<i64>>,
     /// In a variant: set to true to change the base scenario's item of the same id.
     #[serde(default, rename = "override")]

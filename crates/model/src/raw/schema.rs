@@ -7,7 +7,9 @@
 //! paint every variant red, so this module adjusts the derived schema to the file-level rules
 //! the loader applies, without loosening what a base file must contain:
 //!
-//! - an item whose `override` is `true` needs only `id`; any other item needs every key;
+//! - an item whose `override` is `true` needs only `id`; any other item needs every key, and
+//!   a member state its population;
+//! - an effect has exactly one leading key (what it does);
 //! - `[scenario]` needs `start` and `end` unless it `extends` another file;
 //! - a file that extends nothing may not use `override = true` or `[remove]`;
 //! - `[remove]` takes id lists under the names of the sections only.
@@ -63,7 +65,9 @@ pub fn scenario_schema() -> Schema {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<ScenarioFile>();
     let root = schema.as_object_mut().expect("a root schema is an object");
+    one_verb_per_effect(root);
     relax_overrides(root);
+    member_states_need_a_population(root);
     relax_variant_header(root);
     restrict_remove(root);
     forbid_variant_keys_in_bases(root);
@@ -102,6 +106,45 @@ fn relax_overrides(root: &mut Map<String, Value>) {
         );
         item.insert("else".into(), json!({ "required": required }));
     }
+}
+
+/// A member state needs a positive population (its weight in qualified-majority votes);
+/// other actors may leave it out or give 0. Runs after [`relax_overrides`] and adds the rule
+/// to its `else`: an override may leave `kind` and `population` to the base item.
+fn member_states_need_a_population(root: &mut Map<String, Value>) {
+    let Some(complete) = definition(root, "Actor")
+        .and_then(|actor| actor.get_mut("else"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    complete.insert(
+        "if".into(),
+        json!({ "properties": { "kind": { "const": "member_state" } }, "required": ["kind"] }),
+    );
+    complete.insert(
+        "then".into(),
+        json!({ "required": ["population"], "properties": { "population": { "minimum": 1 } } }),
+    );
+}
+
+/// An effect does one thing: exactly one of its leading keys (the loader's rule).
+fn one_verb_per_effect(root: &mut Map<String, Value>) {
+    let Some(effect) = definition(root, "Effect") else {
+        return;
+    };
+    let verbs: Vec<Value> = crate::compile::effects::VERBS
+        .iter()
+        .map(|verb| json!({ "required": [verb] }))
+        .collect();
+    effect.insert("oneOf".into(), Value::Array(verbs));
+}
+
+fn definition<'a>(
+    root: &'a mut Map<String, Value>,
+    name: &str,
+) -> Option<&'a mut Map<String, Value>> {
+    root.get_mut("definitions")?.get_mut(name)?.as_object_mut()
 }
 
 /// `[scenario]`: `id` always; `start` and `end` unless the file `extends` a base.
