@@ -52,10 +52,14 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str, text: &str) -> (Self, String) {
+        Self::with_file(name, "hostile.toml", text)
+    }
+
+    fn with_file(name: &str, file_name: &str, text: &str) -> (Self, String) {
         let dir =
             std::env::temp_dir().join(format!("statecraft-hostile-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("hostile.toml");
+        let file = dir.join(file_name);
         std::fs::write(&file, text).unwrap();
         (Self(dir), file.to_string_lossy().into_owned())
     }
@@ -218,4 +222,37 @@ fn file_names_are_printed_inert_by_check_and_test() {
     assert_eq!(test.code, 1, "{}", test.stderr);
     assert!(test.stdout.contains("INVALID"), "{}", test.stdout);
     assert_inert("test", &test);
+}
+
+#[test]
+fn member_names_from_a_csv_are_printed_inert_by_vote_and_power() {
+    let csv = "id,name,population\nx\u{1b}]0;t\u{7},Evil\u{202e}name,100\ny,Y,200\n";
+    let (_dir, file) = Scratch::with_file("members", "members.csv", csv);
+    let power = statecraft(&["power", "--procedure", "qmv", "--members", &file]);
+    assert_eq!(power.code, 0, "{}", power.stderr);
+    assert!(
+        power
+            .stdout
+            .contains("x\\u{1b}]0;t\\u{7} Evil\\u{202e}name"),
+        "{}",
+        power.stdout
+    );
+    assert_inert("power", &power);
+    let against = "x\u{1b}]0;t\u{7}";
+    let vote = statecraft(&[
+        "vote",
+        "--procedure",
+        "unanimity",
+        "--members",
+        &file,
+        "--against",
+        against,
+    ]);
+    assert_eq!(vote.code, 0, "{}", vote.stderr);
+    assert!(
+        vote.stdout.contains("x\\u{1b}]0;t\\u{7}"),
+        "{}",
+        vote.stdout
+    );
+    assert_inert("vote", &vote);
 }

@@ -2,9 +2,9 @@
 //! source line, a caret under the problem, and hints. Plain (no colour) for pipes and
 //! snapshot tests; coloured for terminals.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::borrow::Cow;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use statecraft_model::diag::{Diagnostic, Severity, SourceFile, Sources};
 
 use crate::text::OffsetMap;

@@ -134,9 +134,10 @@ fn write_text(
         members.len(),
         thousands(total)
     )?;
+    // Ids and names come from a members file: shown inert, like all scenario text.
     let label = |r: &Row<'_>| match r.name {
-        Some(name) => format!("{} {name}", r.id),
-        None => r.id.to_owned(),
+        Some(name) => crate::text::inert(&format!("{} {name}", r.id)).into_owned(),
+        None => crate::text::inert(r.id).into_owned(),
     };
     let width = rows
         .iter()

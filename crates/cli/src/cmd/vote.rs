@@ -183,7 +183,8 @@ fn write_text(
             .filter(|&(_, &v)| v == wanted)
             .map(|(id, _)| id.as_str())
             .collect();
-        ids.join(", ")
+        // Ids come from a members file: shown inert, like all scenario text.
+        crate::text::inert(&ids.join(", ")).into_owned()
     };
     let for_people = format!("({} people)", thousands(t.population_in_favour));
     let rows = [
@@ -214,7 +215,8 @@ fn write_text(
     } else {
         "NOT ADOPTED"
     };
-    writeln!(out, "{verdict}: {}", decision.reason)?;
+    let reason = decision.reason.to_string();
+    writeln!(out, "{verdict}: {}", crate::text::inert(&reason))?;
     Ok(())
 }
 
