@@ -14,7 +14,7 @@ mod schema;
 mod seed;
 
 pub use scalar::{NumOrMap, NumOrStr, StrOrMap};
-pub use schema::{ITEM_SECTIONS, IsoDate, scenario_schema};
+pub use schema::{IsoDate, scenario_schema};
 pub use seed::{Fact, FactKind, SeedHeader};
 
 use schemars::JsonSchema;
