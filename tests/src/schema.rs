@@ -224,6 +224,10 @@ fn variant_items_may_be_partial_but_base_items_may_not() {
         "{variant}{partial_policy}rule = \"suport\"\n"
     )));
     assert!(!check(&format!("{variant}{partial_policy}colour = 1\n")));
+    // An override names what it overrides, even in a section where `id` is optional.
+    assert!(!check(&format!(
+        "{variant}[[expect]]\noverride = true\nthat = \"true\"\n"
+    )));
     // Without `override`, a variant's new item is complete.
     assert!(!check(&format!(
         "{variant}[[policy]]\nid = \"p\"\nactive = false\n"

@@ -105,6 +105,8 @@ fn relax_overrides(root: &mut Map<String, Value>) {
             "if".into(),
             json!({ "properties": { "override": { "const": true } }, "required": ["override"] }),
         );
+        // An override names the base item it changes, even where `id` is otherwise optional.
+        item.insert("then".into(), json!({ "required": ["id"] }));
         item.insert("else".into(), json!({ "required": required }));
     }
 }
