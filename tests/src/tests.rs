@@ -4,5 +4,6 @@ mod batch;
 mod cli;
 mod fixtures;
 mod fuzz;
+mod limits;
 mod scenarios;
 mod variants;

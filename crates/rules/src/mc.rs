@@ -37,8 +37,9 @@ pub struct Aggregate {
     pub histograms: Vec<u64>,
     /// The sum of the values that fell in each bin, in millionths (integers, so sums do not
     /// depend on the order runs are added in): a quantile reports its bin's mean, which is
-    /// exact when the values in the bin are all the same.
-    pub bin_sums: Vec<i64>,
+    /// exact when the values in the bin are all the same. `i128`: a value is at most 1e18
+    /// millionths (indicator ranges are within ±1e12), so no number of runs can overflow it.
+    pub bin_sums: Vec<i128>,
     /// Per expectation: runs in which it held.
     pub expectations: Vec<u64>,
 }
@@ -151,7 +152,7 @@ impl Observer for Counting<'_> {
                 let bin = ((((v - ind.min) / width) * BINS as f64) as usize).min(BINS - 1);
                 let at = histogram_index(steps, slot as usize, step, bin);
                 self.aggregate.histograms[at] += 1;
-                self.aggregate.bin_sums[at] += (v * 1e6).round() as i64;
+                self.aggregate.bin_sums[at] += (v * 1e6).round() as i128;
             }
         }
     }
@@ -238,7 +239,7 @@ pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -
 /// The value below which a share `q` of the runs fell, from a histogram: the mean of the
 /// values in the bin where the cumulative count reaches `q` (within one bin, 1/BINS of the
 /// range, of the exact quantile; exact when that bin's values are equal).
-pub fn quantile(bins: &[u64], sums: &[i64], q: f64) -> f64 {
+pub fn quantile(bins: &[u64], sums: &[i128], q: f64) -> f64 {
     let total: u64 = bins.iter().sum();
     if total == 0 {
         return f64::NAN;
@@ -261,7 +262,7 @@ mod tests {
     #[test]
     fn quantiles_from_bins() {
         let mut bins = vec![0u64; 10];
-        let mut sums = vec![0i64; 10];
+        let mut sums = vec![0i128; 10];
         bins[2] = 50;
         sums[2] = 50 * 21_500_000;
         bins[7] = 50;

@@ -433,8 +433,22 @@ impl Ctx<'_> {
                 .as_ref()
                 .and_then(|f| self.count(f, "failures_before_action", 1))
                 .unwrap_or(1);
+            if let Some(extra) = r.action.get(super::MAX_REVIEW_ACTIONS) {
+                // The run state keeps which actions a review has taken as bits of one `u64`.
+                self.error(
+                    format!(
+                        "review `{}` has {} actions; the limit is {}",
+                        r.id.get_ref(),
+                        r.action.len(),
+                        super::MAX_REVIEW_ACTIONS
+                    ),
+                    extra.kind.span(),
+                )
+                .hints
+                .push("split the review into several reviews of the same subject".into());
+            }
             let mut actions = Vec::new();
-            for a in &r.action {
+            for a in r.action.iter().take(super::MAX_REVIEW_ACTIONS) {
                 let status = match &a.status {
                     Some(s) => {
                         let subject_id = self
