@@ -86,3 +86,116 @@ fn a_scenario_in_the_calendars_last_year_runs_its_twelve_steps() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("12 steps"), "{}", out.stdout);
 }
+
+/// A scenario of `steps` weekly steps with one indicator `level` over `actors` partners,
+/// starting (and staying, with no drift or noise) at `initial` in `[0, max]`.
+fn indicator_scenario(steps: u32, actors: usize, initial: &str, max: &str) -> String {
+    let mut s = String::from("[scenario]\nid = \"wide\"\nstart = 2024-01-01\n");
+    // Weekly steps: `steps` weeks from the first Monday.
+    let end_day = 19_723 + 7 * steps as i64 - 1; // 2024-01-01 is day 19723 since 1970
+    let (y, m, d) = civil(end_day);
+    s.push_str(&format!("end = {y:04}-{m:02}-{d:02}\nstep = \"week\"\n"));
+    let ids: Vec<String> = (0..actors).map(|i| format!("p{i}")).collect();
+    for id in &ids {
+        s.push_str(&format!("[[actor]]\nid = \"{id}\"\nkind = \"partner\"\n"));
+    }
+    s.push_str(&format!(
+        "[[indicator]]\nid = \"level\"\nactors = [{}]\ninitial = {initial}\nrange = [0, {max}]\n",
+        ids.iter()
+            .map(|i| format!("\"{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    s
+}
+
+/// The civil date of a day number (days since 1970-01-01), by Howard Hinnant's algorithm.
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[test]
+fn quantiles_of_the_largest_indicator_values_are_exact() {
+    // Issue 9: bin sums in i64 millionths overflowed past 9.2e18: 20 runs at 1e12 already did.
+    let (_dir, path) = file("big.toml", &indicator_scenario(12, 1, "1e12", "1e12"));
+    let out = statecraft(&[
+        "mc",
+        &path,
+        "--runs",
+        "20",
+        "--format",
+        "json",
+        "--threads",
+        "1",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let series = json["indicators"]["level(p0)"].as_array().unwrap();
+    assert_eq!(series.len(), 12);
+    for point in series {
+        for q in ["q05", "q25", "q50", "q75", "q95"] {
+            assert_eq!(point[q].as_f64(), Some(1e12), "{point}");
+        }
+    }
+    // The same through shards and merge: the i128 sums survive the partial files.
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = Vec::new();
+    for i in 1..=2 {
+        let part = dir
+            .path()
+            .join(format!("{i}.json"))
+            .to_string_lossy()
+            .into_owned();
+        let shard = format!("{i}/2");
+        let run = statecraft(&[
+            "mc", &path, "--runs", "20", "--shard", &shard, "--out", &part,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        parts.push(part);
+    }
+    let merged = statecraft(&["merge", "--format", "json", &parts[0], &parts[1]]);
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    assert_eq!(merged.stdout, out.stdout);
+}
+
+#[test]
+fn quantile_memory_past_the_budget_is_refused_before_any_work() {
+    // Issue 9, item 5: 5,000 steps of one indicator over 1,000 actors passed `check`, then `mc`
+    // aborted allocating 8 GB.
+    let (_dir, path) = file("wide.toml", &indicator_scenario(5000, 1000, "50", "100"));
+    assert_eq!(statecraft(&["check", &path]).code, 0);
+    let started = std::time::Instant::now();
+    let out = statecraft(&["mc", &path, "--runs", "10", "--threads", "2"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "would need 45777 MiB (1000 indicator slots × 5000 steps × 200 bins × 24 bytes, × 2 threads)"
+        ) && out.stderr.contains("--no-quantiles")
+            && out.stderr.contains("--quantile-memory"),
+        "{}",
+        out.stderr
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let report = statecraft(&["report", &path, "--runs", "10"]);
+    assert_eq!(report.code, 1, "{}", report.stderr);
+    assert!(
+        report.stderr.contains("--quantile-memory"),
+        "{}",
+        report.stderr
+    );
+
+    // A budget is a budget: the baseline-sized mechanism fits 512 MiB but not 1 MiB × its needs.
+    let small = "../scenarios/mechanisms/chance-and-noise.toml";
+    let refused = statecraft(&["mc", small, "--runs", "10", "--quantile-memory", "0"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    let fine = statecraft(&["mc", small, "--runs", "10", "--quantile-memory", "1"]);
+    assert_eq!(fine.code, 0, "{}", fine.stderr);
+}

@@ -5,5 +5,6 @@ mod cli;
 mod fixtures;
 mod fuzz;
 mod limits;
+mod merge;
 mod scenarios;
 mod variants;

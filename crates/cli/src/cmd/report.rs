@@ -39,6 +39,10 @@ pub struct ReportArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Memory allowed for the quantile bands' histograms with --runs, in MiB over all threads
+    /// (docs/limits.md).
+    #[arg(long, value_name = "MIB", default_value_t = statecraft_rules::mc::DEFAULT_QUANTILE_MEMORY_MIB)]
+    pub quantile_memory: u64,
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -75,7 +79,13 @@ pub fn run(
                 runs,
                 histograms: true,
             };
-            let aggregate = super::mc::batch(&model, batch, args.threads, terminal && !args.quiet)?;
+            let aggregate = super::mc::batch(
+                &model,
+                batch,
+                args.threads,
+                terminal && !args.quiet,
+                args.quantile_memory,
+            )?;
             Some(statecraft_rules::summary::to_json(
                 &model, &aggregate, args.seed,
             ))

@@ -147,7 +147,8 @@ pub fn run(
             runs: args.runs,
             histograms: false,
         };
-        let aggregate = super::mc::batch(&model, batch, args.threads, false)?;
+        // No histograms, so no quantile memory to budget.
+        let aggregate = super::mc::batch(&model, batch, args.threads, false, u64::MAX)?;
         if terminal && !args.quiet {
             let _ = write!(err, "\rpoint {}/{total}", index + 1);
         }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::code::{Arith, arith};
+use super::code::arith;
 use super::parse::{Ast, Kind, NodeId, UnOp};
 use super::token::BinOp;
 use super::{ExprError, Resolver, Type};
@@ -138,7 +138,7 @@ impl<A: Copy> Checker<'_, A> {
     /// Reports arithmetic that can only give infinity or NaN, whatever the scenario's state: a
     /// division by a constant zero (`x / 0`, `1 / (2 - 2)`), or constants whose result is not
     /// finite (`1e308 * 10`). A condition reading such a value compares silently wrong.
-    fn constant_arithmetic(&mut self, node: NodeId, op: BinOp, l: NodeId, r: NodeId) {
+    fn constant_arithmetic(&mut self, node: NodeId, op: BinOp, r: NodeId) {
         if op == BinOp::Div && self.constant(r) == Some(0.0) {
             let message = format!("division by zero: `{}` is 0", self.written(r));
             self.error(self.range(r), message, None);
@@ -244,7 +244,7 @@ impl<A: Copy> Checker<'_, A> {
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
                 self.operand(symbol, l, Type::Number, "numbers");
                 self.operand(symbol, r, Type::Number, "numbers");
-                self.constant_arithmetic(node, op, l, r);
+                self.constant_arithmetic(node, op, r);
                 Some(Type::Number)
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
