@@ -16,11 +16,12 @@ use statecraft_model::vote::Vote;
 use crate::engine::{self, Observer};
 use crate::rng::RunRng;
 
-/// Keeps every line and the expectation results.
+/// Keeps every line, the expectation results and every step's indicator values.
 #[derive(Debug, Default)]
 struct Recorder {
     entries: Vec<Entry>,
     expectations: Vec<(usize, bool)>,
+    values_by_step: Vec<f64>,
 }
 
 impl Observer for Recorder {
@@ -28,7 +29,10 @@ impl Observer for Recorder {
     fn entry(&mut self, entry: Entry) {
         self.entries.push(entry);
     }
-    fn step_end(&mut self, _: &Model, _: &State) {}
+    fn step_end(&mut self, _: &Model, state: &State) {
+        // Recorded as the run goes, so a chart of every step needs no replay (issue 9).
+        self.values_by_step.extend_from_slice(&state.values);
+    }
     fn expectation(&mut self, index: usize, held: bool) {
         self.expectations.push((index, held));
     }
@@ -44,6 +48,19 @@ pub struct RunReport {
     pub state: State,
     /// For each expectation that fell within the run: whether it held.
     pub expectations: Vec<(usize, bool)>,
+    /// Every indicator slot's value at the end of every step run, step by step (flat: step
+    /// `k`'s values start at `k × slots`); read it with [`RunReport::series`].
+    values_by_step: Vec<f64>,
+}
+
+impl RunReport {
+    /// The value of indicator `slot` at the end of each step of the run.
+    pub fn series(&self, slot: u32) -> Vec<f64> {
+        let slots = self.state.values.len();
+        (self.values_by_step.chunks_exact(slots.max(1)))
+            .map(|values| values[slot as usize])
+            .collect()
+    }
 }
 
 /// Runs `model` once with `seed` (run index 0 of that seed's streams), up to and including
@@ -71,6 +88,7 @@ fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> Run
         timeline: recorder.entries,
         state,
         expectations: recorder.expectations,
+        values_by_step: recorder.values_by_step,
     }
 }
 

@@ -170,7 +170,7 @@ fn page(
                 &label,
                 ind.min,
                 ind.max,
-                &series(model, report, slot),
+                &report.series(slot),
                 band.as_deref(),
             ));
         }
@@ -220,18 +220,6 @@ fn pct(v: &Value) -> String {
         v["lo"].as_f64().unwrap_or(0.0) * 100.0,
         v["hi"].as_f64().unwrap_or(0.0) * 100.0
     )
-}
-
-/// The value of one indicator slot at the end of each step of the seed run: replayed step by
-/// step, since the report keeps only the final state.
-fn series(model: &Model, report: &statecraft_rules::run::RunReport, slot: u32) -> Vec<f64> {
-    (0..=report.last_step)
-        .map(|step| {
-            statecraft_rules::run::run_once(model, report.seed, Some(step))
-                .state
-                .values[slot as usize]
-        })
-        .collect()
 }
 
 /// An SVG line chart with an optional 5–95% and 25–75% band.
