@@ -5,7 +5,10 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use statecraft_model::diag::{Diagnostic, Severity, Sources};
 
-/// Renders every diagnostic, then a summary line.
+/// At most this many diagnostics are rendered; the rest are counted (as cargo does).
+pub const MAX_SHOWN: usize = 50;
+
+/// Renders the first [`MAX_SHOWN`] diagnostics, then how many more there are, then a summary.
 pub fn diagnostics(sources: &Sources, diagnostics: &[Diagnostic], styled: bool) -> String {
     let renderer = if styled {
         Renderer::styled()
@@ -13,9 +16,15 @@ pub fn diagnostics(sources: &Sources, diagnostics: &[Diagnostic], styled: bool) 
         Renderer::plain()
     };
     let mut out = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().take(MAX_SHOWN) {
         out.push_str(&one(sources, d, &renderer));
         out.push_str("\n\n");
+    }
+    if let Some(more) = diagnostics.len().checked_sub(MAX_SHOWN).filter(|&n| n > 0) {
+        out.push_str(&format!(
+            "... and {more} more problem{} not shown\n",
+            if more == 1 { "" } else { "s" }
+        ));
     }
     let errors = diagnostics
         .iter()
@@ -44,12 +53,18 @@ fn one(sources: &Sources, d: &Diagnostic, renderer: &Renderer) -> String {
     });
     let mut group = Group::with_title(level.primary_title(d.message.as_str()));
     if let Some((file, span)) = located {
-        let mut annotation = AnnotationKind::Primary.span(span);
+        // Only the lines the span touches: handing the renderer the whole file made every
+        // diagnostic cost the file's length.
+        let (first, last) = (file.line_of(span.start), file.line_of(span.end));
+        let lines = file.line_range(first).start..file.line_range(last).end;
+        let local = span.start - lines.start..span.end.min(lines.end) - lines.start;
+        let mut annotation = AnnotationKind::Primary.span(local);
         if let Some(label) = &d.label {
             annotation = annotation.label(label.as_str());
         }
         group = group.element(
-            Snippet::source(file.text.as_str())
+            Snippet::source(&file.text[lines])
+                .line_start(first + 1)
                 .path(file.name.as_str())
                 .annotation(annotation),
         );

@@ -29,6 +29,8 @@ pub const MAX_STEPS: usize = 5_000;
 /// bins sum values in millionths as integers: at most 1e18 per value, so an `i128` sum stays
 /// exact for any `u64` number of runs (1.8e19 × 1e18 < 1.7e38).
 pub const MAX_INDICATOR_MAGNITUDE: f64 = 1e12;
+/// The most states a status may have.
+pub const MAX_STATES: usize = 64;
 /// The most actions one review may have: the run state records which it has taken as the bits
 /// of one `u64` (`state::ReviewState::taken`).
 pub const MAX_REVIEW_ACTIONS: usize = 64;
@@ -708,16 +710,26 @@ impl<'a> Ctx<'a> {
                 self.error("a status needs at least one actor", st.actors.span());
             }
             let mut states: Vec<String> = Vec::new();
-            for s in st.states.get_ref() {
-                if states.contains(s.get_ref()) {
-                    self.error(format!("duplicate state `{}`", s.get_ref()), s.span());
-                } else {
-                    states.push(s.get_ref().clone());
-                }
-            }
-            if states.is_empty() || states.len() > 64 {
-                self.error("a status needs between 1 and 64 states", st.states.span());
+            let given = st.states.get_ref();
+            // The limit before the work: duplicates are found by scanning, which is only cheap
+            // for a list this short.
+            if given.is_empty() || given.len() > MAX_STATES {
+                self.error(
+                    format!(
+                        "a status needs between 1 and {MAX_STATES} states, found {}",
+                        given.len()
+                    ),
+                    st.states.span(),
+                );
                 states.push("none".into());
+            } else {
+                for s in given {
+                    if states.contains(s.get_ref()) {
+                        self.error(format!("duplicate state `{}`", s.get_ref()), s.span());
+                    } else {
+                        states.push(s.get_ref().clone());
+                    }
+                }
             }
             let first_slot = initial.len() as u32;
             let lookup = |this: &mut Self, name: &str, span: Range<usize>| -> u16 {
