@@ -298,3 +298,25 @@ fn the_state_limit_is_enforced_before_the_work() {
         out.stderr
     );
 }
+
+#[test]
+fn a_sweep_step_that_makes_too_many_points_or_none_is_refused() {
+    // Issue 9: `0..1:1e-20` wrapped the point count to zero and exited 0 with no rows.
+    let scenario = "../scenarios/mechanisms/chance-and-noise.toml";
+    for (vary, expected) in [
+        (
+            "x=0..1:1e-20",
+            "STEP `1e-20` makes 1e20 values; the limit is 10000",
+        ),
+        ("x=0..1:1e-5", "makes 1.00001e5 values"),
+        (
+            "x=0..1e-9:1e-12",
+            "STEP `1e-12` is too small to tell the values apart",
+        ),
+    ] {
+        let out = statecraft(&["sweep", scenario, "--vary", vary, "--runs", "10"]);
+        assert_eq!(out.code, 2, "{vary}: {}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(expected), "{vary}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+}
