@@ -32,6 +32,19 @@ impl Ctx<'_> {
                     self.error("`amount_eur` cannot be negative", a.span());
                     0.0
                 }
+                Some(a) if *a.get_ref() > super::MAX_AMOUNT_EUR => {
+                    self.error(
+                        format!(
+                            "`amount_eur` {} is larger than the limit of {} (900 billion)",
+                            a.get_ref(),
+                            super::MAX_AMOUNT_EUR
+                        ),
+                        a.span(),
+                    )
+                    .hints
+                    .push("balanced-aid sums of amounts are exact only up to 2^53 euros".into());
+                    0.0
+                }
                 Some(a) => *a.get_ref() as f64,
                 None => 0.0,
             };

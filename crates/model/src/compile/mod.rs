@@ -29,6 +29,10 @@ pub const MAX_STEPS: usize = 5_000;
 /// bins sum values in millionths as integers: at most 1e18 per value, so an `i128` sum stays
 /// exact for any `u64` number of runs (1.8e19 × 1e18 < 1.7e38).
 pub const MAX_INDICATOR_MAGNITUDE: f64 = 1e12;
+/// The largest `amount_eur` of a proposal. Balanced-aid rules add amounts as `f64`, which
+/// holds whole euros exactly up to 2^53 (about 9.007e15): 10,000 proposals (the most a section
+/// holds) of at most this much stay below it, so the sums are exact.
+pub const MAX_AMOUNT_EUR: i64 = 900_000_000_000;
 /// The most states a status may have.
 pub const MAX_STATES: usize = 64;
 /// The most actions one review may have: the run state records which it has taken as the bits
