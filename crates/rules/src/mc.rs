@@ -21,6 +21,7 @@ const CHUNK: u64 = 256;
 
 /// Counts from a set of runs; add two to merge them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Aggregate {
     pub runs: u64,
     /// Per proposal: runs ending pending, adopted, failed.

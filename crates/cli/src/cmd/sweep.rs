@@ -73,10 +73,11 @@ fn values(spec: &str) -> CliResult<(String, Vec<String>)> {
                 "the range must go up from FROM to TO by a positive STEP",
             ));
         }
-        // Counted in f64 first: `(1 - 0) / 1e-20` is past any integer type, and converting it
-        // once wrapped the count to zero (issue 9).
+        // Counted in f64 first (never NaN: the bounds are finite and STEP positive), since
+        // `(1 - 0) / 1e-20` is past any integer type: converting it once wrapped the count to
+        // zero (issue 9).
         let points = ((to - from) / step + 1e-9).floor() + 1.0;
-        if !(points <= MAX_POINTS as f64) {
+        if points > MAX_POINTS as f64 {
             return Err(bad(&format!(
                 "STEP `{}` makes {points:e} values; the limit is {MAX_POINTS}",
                 step_text.trim()
