@@ -293,7 +293,8 @@ fn the_state_limit_is_enforced_before_the_work() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("a status needs between 1 and 64 states, found 300000"),
+            .contains("a status needs between 1 and 64 states, found 300000")
+            && out.stderr.ends_with("\n1 error\n"),
         "{}",
         out.stderr
     );

@@ -265,6 +265,17 @@ impl Ctx<'_> {
                     };
                     let ratio = match &p.ratio {
                         Some(r) => match self.finite(r) {
+                            Some(v) if v > super::MAX_RATIO => {
+                                self.error(
+                                    format!(
+                                        "`ratio` {} is larger than the limit of {}",
+                                        super::values::shown(v),
+                                        super::MAX_RATIO
+                                    ),
+                                    r.span(),
+                                );
+                                1.0
+                            }
                             Some(v) if v > 0.0 => v,
                             Some(v) => {
                                 self.error(

@@ -33,8 +33,13 @@ pub const MAX_INDICATOR_MAGNITUDE: f64 = 1e12;
 /// holds whole euros exactly up to 2^53 (about 9.007e15): 10,000 proposals (the most a section
 /// holds) of at most this much stay below it, so the sums are exact.
 pub const MAX_AMOUNT_EUR: i64 = 900_000_000_000;
+/// The largest balanced-aid `ratio`: with amounts up to [`MAX_AMOUNT_EUR`], the amount it asks
+/// for stays a whole number of euros that `f64` and the timeline's `i64` hold exactly.
+pub const MAX_RATIO: f64 = 1000.0;
 /// The most states a status may have.
 pub const MAX_STATES: usize = 64;
+/// Stands in for the states of a status whose list was refused, so that its slots exist.
+const PLACEHOLDER_STATE: &str = "(refused)";
 /// The most actions one review may have: the run state records which it has taken as the bits
 /// of one `u64` (`state::ReviewState::taken`).
 pub const MAX_REVIEW_ACTIONS: usize = 64;
@@ -638,13 +643,18 @@ impl<'a> Ctx<'a> {
         if min < -MAX_INDICATOR_MAGNITUDE || max > MAX_INDICATOR_MAGNITUDE {
             self.error(
                 format!(
-                    "range [{min}, {max}] goes past ±{MAX_INDICATOR_MAGNITUDE:e}, the largest indicator \
-                     values statistics are kept exactly for"
+                    "range [{}, {}] goes past ±{MAX_INDICATOR_MAGNITUDE:e}, the largest indicator \
+                     values statistics are kept exactly for",
+                    values::shown(min),
+                    values::shown(max)
                 ),
                 range.span(),
             )
             .hints
-            .push("measure in larger units (millions, billions) to bring the range within ±1e12".into());
+            .push(
+                "measure in larger units (millions, billions) to bring the range within ±1e12"
+                    .into(),
+            );
             return (0.0, 100.0);
         }
         (min, max)
@@ -725,7 +735,7 @@ impl<'a> Ctx<'a> {
                     ),
                     st.states.span(),
                 );
-                states.push("none".into());
+                states.push(PLACEHOLDER_STATE.into());
             } else {
                 for s in given {
                     if states.contains(s.get_ref()) {
@@ -736,9 +746,12 @@ impl<'a> Ctx<'a> {
                 }
             }
             let first_slot = initial.len() as u32;
+            let placeholder = states == [PLACEHOLDER_STATE];
             let lookup = |this: &mut Self, name: &str, span: Range<usize>| -> u16 {
                 match states.iter().position(|s| s == name) {
                     Some(i) => i as u16,
+                    // The states were refused already; a lookup in the stand-in says nothing.
+                    None if placeholder => 0,
                     None => {
                         let d = Diagnostic::error(
                             format!("unknown state `{name}` of status `{}`", st.id.get_ref()),
