@@ -207,7 +207,7 @@ fn the_recorded_series_is_the_replayed_series() {
     let path = std::path::Path::new("../scenarios/mechanisms/chance-and-noise.toml");
     let model = statecraft_model::compile(&statecraft_model::load(path, &[]).unwrap()).unwrap();
     for seed in [0, 7] {
-        let report = statecraft_rules::run::run_once(&model, seed, None);
+        let report = statecraft_rules::run::run_recorded(&model, seed);
         for slot in 0..model.initial_values.len() as u32 {
             let recorded = report.series(slot);
             assert_eq!(recorded.len(), model.calendar.len());

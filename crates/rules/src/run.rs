@@ -21,6 +21,9 @@ use crate::rng::RunRng;
 struct Recorder {
     entries: Vec<Entry>,
     expectations: Vec<(usize, bool)>,
+    /// Whether to keep every step's values: only charts need them, and they cost steps ×
+    /// slots numbers.
+    record_values: bool,
     values_by_step: Vec<f64>,
 }
 
@@ -31,7 +34,9 @@ impl Observer for Recorder {
     }
     fn step_end(&mut self, _: &Model, state: &State) {
         // Recorded as the run goes, so a chart of every step needs no replay (issue 9).
-        self.values_by_step.extend_from_slice(&state.values);
+        if self.record_values {
+            self.values_by_step.extend_from_slice(&state.values);
+        }
     }
     fn expectation(&mut self, index: usize, held: bool) {
         self.expectations.push((index, held));
@@ -48,13 +53,15 @@ pub struct RunReport {
     pub state: State,
     /// For each expectation that fell within the run: whether it held.
     pub expectations: Vec<(usize, bool)>,
-    /// Every indicator slot's value at the end of every step run, step by step (flat: step
-    /// `k`'s values start at `k × slots`); read it with [`RunReport::series`].
+    /// With [`run_recorded`]: every indicator slot's value at the end of every step run, step
+    /// by step (flat: step `k`'s values start at `k × slots`); read it with
+    /// [`RunReport::series`].
     values_by_step: Vec<f64>,
 }
 
 impl RunReport {
-    /// The value of indicator `slot` at the end of each step of the run.
+    /// The value of indicator `slot` at the end of each step of a run made with
+    /// [`run_recorded`] (empty for other runs).
     pub fn series(&self, slot: u32) -> Vec<f64> {
         let slots = self.state.values.len();
         (self.values_by_step.chunks_exact(slots.max(1)))
@@ -66,21 +73,35 @@ impl RunReport {
 /// Runs `model` once with `seed` (run index 0 of that seed's streams), up to and including
 /// `last_step` (`None`: to the end).
 pub fn run_once(model: &Model, seed: u64, last_step: Option<u32>) -> RunReport {
-    run_logged(model, seed, 0, last_step)
+    run_logged(model, seed, 0, last_step, false)
+}
+
+/// [`run_once`] to the end, keeping every step's indicator values for [`RunReport::series`].
+pub fn run_recorded(model: &Model, seed: u64) -> RunReport {
+    run_logged(model, seed, 0, None, true)
 }
 
 /// Run `run` of a batch with `seed`, logged: the same run a batch does silently.
 pub fn run_indexed(model: &Model, seed: u64, run: u64) -> RunReport {
-    run_logged(model, seed, run, None)
+    run_logged(model, seed, run, None, false)
 }
 
-fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> RunReport {
+fn run_logged(
+    model: &Model,
+    seed: u64,
+    run: u64,
+    last_step: Option<u32>,
+    record_values: bool,
+) -> RunReport {
     let last = last_step
         .unwrap_or(u32::MAX)
         .min(model.calendar.len() as u32 - 1);
     let mut state = State::new(model);
     let mut rng = RunRng::for_run(model, seed, run);
-    let mut recorder = Recorder::default();
+    let mut recorder = Recorder {
+        record_values,
+        ..Recorder::default()
+    };
     engine::run(model, &mut state, &mut rng, last, &mut recorder);
     RunReport {
         seed,

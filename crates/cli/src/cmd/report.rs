@@ -11,7 +11,7 @@ use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::Batch;
-use statecraft_rules::run::run_once;
+use statecraft_rules::run::run_recorded;
 
 use crate::error::{CliError, CliResult};
 
@@ -68,7 +68,7 @@ pub fn run(
     terminal: bool,
 ) -> CliResult {
     let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
-    let report = run_once(&model, args.seed, None);
+    let report = run_recorded(&model, args.seed);
     let single = report.to_json(&model);
     let mc = match args.runs {
         Some(0) => return Err(CliError::usage("--runs must be at least 1")),
