@@ -6,6 +6,8 @@ mod cluster;
 mod fixtures;
 mod fuzz;
 mod hostile_text;
+mod limits;
+mod merge;
 mod readme;
 mod scenarios;
 mod schema;

@@ -2,37 +2,29 @@
 //! source line, a caret under the problem, and hints. Plain (no colour) for pipes and
 //! snapshot tests; coloured for terminals.
 
-use std::borrow::Cow;
-
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use statecraft_model::diag::{Diagnostic, Severity, SourceFile, Sources};
+use statecraft_model::diag::{Diagnostic, Severity, Sources};
 
-use crate::text::OffsetMap;
+/// At most this many diagnostics are rendered; the rest are counted (as cargo does).
+pub const MAX_SHOWN: usize = 50;
 
-/// Renders every diagnostic, then a summary line.
+/// Renders the first [`MAX_SHOWN`] diagnostics, then how many more there are, then a summary.
 pub fn diagnostics(sources: &Sources, diagnostics: &[Diagnostic], styled: bool) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    // Each file's text is made inert once, not once per diagnostic.
-    let quoted: Vec<Quoted<'_>> = sources
-        .files()
-        .iter()
-        .map(|file| {
-            let (text, offsets) = crate::text::inert_source(&file.text);
-            Quoted {
-                file,
-                text,
-                offsets,
-            }
-        })
-        .collect();
     let mut out = String::new();
-    for d in diagnostics {
-        out.push_str(&one(sources, &quoted, d, &renderer));
+    for d in diagnostics.iter().take(MAX_SHOWN) {
+        out.push_str(&one(sources, d, &renderer));
         out.push_str("\n\n");
+    }
+    if let Some(more) = diagnostics.len().checked_sub(MAX_SHOWN).filter(|&n| n > 0) {
+        out.push_str(&format!(
+            "... and {more} more problem{} not shown\n",
+            if more == 1 { "" } else { "s" }
+        ));
     }
     let errors = diagnostics
         .iter()
@@ -45,20 +37,11 @@ pub fn diagnostics(sources: &Sources, diagnostics: &[Diagnostic], styled: bool) 
     out
 }
 
-/// A source file as diagnostics quote it.
-struct Quoted<'a> {
-    file: &'a SourceFile,
-    text: Cow<'a, str>,
-    offsets: OffsetMap,
-}
-
-fn one(sources: &Sources, quoted: &[Quoted<'_>], d: &Diagnostic, renderer: &Renderer) -> String {
+fn one(sources: &Sources, d: &Diagnostic, renderer: &Renderer) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    // Everything quoted from a file, or built from its values, is made inert: a scenario may
-    // carry control characters or escape sequences meant for the reader's terminal.
     let located = d.span.as_ref().and_then(|span| {
         let file = sources.file_at(span.start)?;
         let start = (span.start - file.base).min(file.text.len());
@@ -66,23 +49,30 @@ fn one(sources: &Sources, quoted: &[Quoted<'_>], d: &Diagnostic, renderer: &Rend
             .end
             .saturating_sub(file.base)
             .clamp(start, file.text.len());
-        let q = quoted.iter().find(|q| std::ptr::eq(q.file, file))?;
-        Some((file, &q.text, q.offsets.map(start)..q.offsets.map(end)))
+        Some((file, start..end))
     });
+    // Everything quoted from a file, or built from its values, is made inert: a scenario may
+    // carry control characters or escape sequences meant for the reader's terminal.
     let message = crate::text::inert(&d.message);
     let mut group = Group::with_title(level.primary_title(message.as_ref()));
     let label = d.label.as_deref().map(crate::text::inert);
-    let path = located
-        .as_ref()
-        .map(|(file, ..)| crate::text::inert(&file.name));
-    if let Some((_, text, span)) = &located {
-        let mut annotation = AnnotationKind::Primary.span(span.clone());
+    if let Some((file, span)) = &located {
+        // Only the lines the span touches: handing the renderer the whole file made every
+        // diagnostic cost the file's length.
+        let (first, last) = (file.line_of(span.start), file.line_of(span.end));
+        let lines = file.line_range(first).start..file.line_range(last).end;
+        let (quoted, offsets) = crate::text::inert_source(&file.text[lines.clone()]);
+        let local = span.start - lines.start..span.end.min(lines.end) - lines.start;
+        let local = offsets.map(local.start)..offsets.map(local.end);
+        let mut annotation = AnnotationKind::Primary.span(local);
         if let Some(label) = &label {
             annotation = annotation.label(label.as_ref());
         }
+        let path = crate::text::inert(&file.name);
         group = group.element(
-            Snippet::source(text.as_ref())
-                .path(path.as_deref().unwrap_or_default())
+            Snippet::source(quoted)
+                .line_start(first + 1)
+                .path(path)
                 .annotation(annotation),
         );
     }

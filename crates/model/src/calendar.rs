@@ -30,6 +30,11 @@ pub struct Calendar {
     start_days: Vec<i32>,
 }
 
+/// The last day a scenario may end on: one day before the largest date the calendar library
+/// represents (9999-12-31), because every calendar keeps the day after its end as a sentinel.
+/// A scenario may start on any date TOML can write (year 0 onwards).
+pub const LAST_DAY: Date = Date::constant(9999, 12, 30);
+
 /// The Unix epoch as a civil date; day numbers count from it.
 const EPOCH: Date = Date::constant(1970, 1, 1);
 
@@ -59,8 +64,9 @@ pub fn date(year: i32, month: u32, day: u32) -> Option<Date> {
 }
 
 impl Calendar {
-    /// Builds the step boundaries. `end` is inclusive. Returns `None` when `end < start` or the
-    /// number of steps exceeds `max_steps` (the caller reports both as diagnostics).
+    /// Builds the step boundaries. `end` is inclusive. Returns `None` when `end < start`, when
+    /// `end` is after [`LAST_DAY`], or when the number of steps exceeds `max_steps` (the caller
+    /// reports each as a diagnostic).
     pub fn new(start: Date, end: Date, unit: StepUnit, max_steps: usize) -> Option<Self> {
         if end < start {
             return None;
@@ -74,7 +80,10 @@ impl Calendar {
                 StepUnit::Month => k.months(),
                 StepUnit::Week => (7 * k).days(),
             };
-            let first = start.checked_add(span).ok()?;
+            // Past the library's last date is past any `end` too: the series is complete.
+            let Ok(first) = start.checked_add(span) else {
+                break;
+            };
             if first > end {
                 break;
             }
@@ -191,6 +200,20 @@ mod tests {
             assert_eq!(date_of_day(day_number(d)), d);
         }
         assert_eq!(day_number(date(1970, 1, 2).unwrap()), 1);
+    }
+
+    #[test]
+    fn the_last_year_of_the_calendar_has_its_twelve_steps() {
+        // Issue 9: the step after the last one lies past 9999-12-31, which once read as "more
+        // than 5000 steps".
+        let start = date(9999, 1, 1).unwrap();
+        let cal = Calendar::new(start, LAST_DAY, StepUnit::Month, 5000).unwrap();
+        assert_eq!(cal.len(), 12);
+        assert_eq!(cal.step_end(11), LAST_DAY);
+        let weeks = Calendar::new(start, LAST_DAY, StepUnit::Week, 5000).unwrap();
+        assert_eq!(weeks.len(), 52);
+        let past = date(9999, 12, 31).unwrap();
+        assert!(Calendar::new(start, past, StepUnit::Month, 5000).is_none());
     }
 
     #[test]

@@ -85,6 +85,31 @@ pub struct SourceFile {
     pub text: String,
     /// Where the file starts in the virtual address space.
     pub base: usize,
+    /// The offset of every line's first byte, so a position is found by binary search rather
+    /// than by counting from the start of the file for each diagnostic (which made thousands of
+    /// diagnostics quadratic: issue 9).
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The 0-based line holding local offset `local`.
+    pub fn line_of(&self, local: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= local) - 1
+    }
+
+    /// The local byte range of 0-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        start..end.max(start)
+    }
 }
 
 /// A file, line and column (1-based, columns in characters).
@@ -107,11 +132,15 @@ impl Sources {
     pub fn add(&mut self, name: String, path: Option<&Path>, text: String) -> usize {
         let base = self.next_base;
         self.next_base = base + text.len() + 1;
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         self.files.push(SourceFile {
             name,
             path: path.map(Path::to_path_buf),
             text,
             base,
+            line_starts,
         });
         base
     }
@@ -134,11 +163,15 @@ impl Sources {
     pub fn locate(&self, at: usize) -> Option<Location<'_>> {
         let file = self.file_at(at)?;
         let local = (at - file.base).min(file.text.len());
-        let before = &file.text[..floor_char_boundary(&file.text, local)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Some(Location { file, line, column })
+        let local = floor_char_boundary(&file.text, local);
+        let line = file.line_of(local);
+        let line_start = file.line_starts[line];
+        let column = file.text[line_start..local].chars().count() + 1;
+        Some(Location {
+            file,
+            line: line + 1,
+            column,
+        })
     }
 
     /// The text a global span covers (empty when it crosses files).
@@ -185,6 +218,24 @@ mod tests {
         let l = sources.locate(b + 5).unwrap();
         assert_eq!((l.file.name.as_str(), l.line, l.column), ("b.toml", 1, 5));
         assert_eq!(sources.text(&(b..b + 3)), "zé");
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_from_the_start() {
+        let text = "a\n\nbé c\r\nlast\n";
+        let mut sources = Sources::default();
+        let base = sources.add("f".into(), None, text.into());
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[start..].chars().count() + 1;
+            let l = sources.locate(base + at).unwrap();
+            assert_eq!((l.line, l.column), (line, column), "offset {at}");
+        }
+        let file = &sources.files()[0];
+        assert_eq!(&text[file.line_range(2)], "bé c\r");
+        assert_eq!(&text[file.line_range(4)], "");
     }
 
     #[test]

@@ -6,6 +6,14 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The largest population a member may have: ten billion, above any country's and the world's.
+///
+/// With every population at most this and at most 10,000 members (the items a section may
+/// hold), a Council's total stays below 1e14, so vote counts sum exactly in `u64` and the
+/// Treaty's percentage tests (`100 * part >= 65 * total`) fit comfortably in `u128`. Larger figures are
+/// refused where they are read, with their location, rather than summed wrongly.
+pub const MAX_POPULATION: u64 = 10_000_000_000;
+
 /// How the Council decides.
 ///
 /// The derived `Ord` is declaration order, kept only so the type can key a `BTreeMap`; use

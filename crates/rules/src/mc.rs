@@ -21,6 +21,7 @@ const CHUNK: u64 = 256;
 
 /// Counts from a set of runs; add two to merge them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Aggregate {
     pub runs: u64,
     /// Per proposal: runs ending pending, adopted, failed.
@@ -37,8 +38,9 @@ pub struct Aggregate {
     pub histograms: Vec<u64>,
     /// The sum of the values that fell in each bin, in millionths (integers, so sums do not
     /// depend on the order runs are added in): a quantile reports its bin's mean, which is
-    /// exact when the values in the bin are all the same.
-    pub bin_sums: Vec<i64>,
+    /// exact when the values in the bin are all the same. `i128`: a value is at most 1e18
+    /// millionths (indicator ranges are within ±1e12), so no number of runs can overflow it.
+    pub bin_sums: Vec<i128>,
     /// Per expectation: runs in which it held.
     pub expectations: Vec<u64>,
 }
@@ -151,7 +153,7 @@ impl Observer for Counting<'_> {
                 let bin = ((((v - ind.min) / width) * BINS as f64) as usize).min(BINS - 1);
                 let at = histogram_index(steps, slot as usize, step, bin);
                 self.aggregate.histograms[at] += 1;
-                self.aggregate.bin_sums[at] += (v * 1e6).round() as i64;
+                self.aggregate.bin_sums[at] += (v * 1e6).round() as i128;
             }
         }
     }
@@ -175,8 +177,9 @@ impl Batch {
     /// Shard `index` of `count` of a batch of `runs` runs: contiguous, and together exactly
     /// the runs of the whole batch.
     pub fn shard(seed: u64, runs: u64, index: u64, count: u64, histograms: bool) -> Batch {
-        let first = runs * index / count;
-        let end = runs * (index + 1) / count;
+        // In u128: `runs * (index + 1)` can pass u64::MAX; the quotients never do.
+        let at = |i: u64| (u128::from(runs) * u128::from(i) / u128::from(count)) as u64;
+        let (first, end) = (at(index), at(index + 1));
         Batch {
             seed,
             first,
@@ -186,23 +189,86 @@ impl Batch {
     }
 }
 
+/// Bytes of one histogram cell: a `u64` count and an `i128` sum.
+pub const BYTES_PER_BIN: u64 = 8 + 16;
+
+/// The default budget for quantile histograms, over all worker threads: 512 MiB.
+pub const DEFAULT_QUANTILE_MEMORY_MIB: u64 = 512;
+
+/// How much memory the quantile histograms of a batch of `model` on `threads` threads take:
+/// every worker keeps its own aggregate (so threads never contend), and each aggregate has
+/// `slots × steps × BINS` cells of [`BYTES_PER_BIN`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuantileMemory {
+    pub slots: u64,
+    pub steps: u64,
+    pub threads: u64,
+    /// The total, in bytes (`u128`: the product of file-given counts must not wrap).
+    pub bytes: u128,
+}
+
+impl QuantileMemory {
+    pub fn of(model: &Model, threads: usize) -> QuantileMemory {
+        let (slots, steps) = (
+            model.initial_values.len() as u64,
+            model.calendar.len() as u64,
+        );
+        let threads = threads.max(1) as u64;
+        QuantileMemory {
+            slots,
+            steps,
+            threads,
+            bytes: u128::from(slots)
+                * u128::from(steps)
+                * BINS as u128
+                * u128::from(BYTES_PER_BIN)
+                * u128::from(threads),
+        }
+    }
+
+    /// The total in MiB, rounded up.
+    pub fn mib(&self) -> u128 {
+        self.bytes.div_ceil(1 << 20)
+    }
+
+    /// Whether it fits in `budget_mib` MiB.
+    pub fn fits(&self, budget_mib: u64) -> bool {
+        self.bytes <= u128::from(budget_mib) << 20
+    }
+}
+
+impl std::fmt::Display for QuantileMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} MiB ({} indicator slots × {} steps × {BINS} bins × {BYTES_PER_BIN} bytes, × {} \
+             threads)",
+            self.mib(),
+            self.slots,
+            self.steps,
+            self.threads
+        )
+    }
+}
+
 /// Runs a batch on the current rayon pool; `progress` is called with the runs done so far
 /// after each chunk (from any thread).
+///
+/// Each of the pool's threads folds every `threads`-th chunk into its own aggregate, and the
+/// aggregates are then added: exactly one aggregate per thread, so memory is what
+/// [`QuantileMemory`] says. Counts are integers, so the grouping cannot change the result.
 pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -> Aggregate {
     let chunks = batch.runs.div_ceil(CHUNK);
+    let workers = (rayon::current_num_threads() as u64).clamp(1, chunks.max(1));
     let done = std::sync::atomic::AtomicU64::new(0);
     let last = model.calendar.len() as u32 - 1;
-    (0..chunks)
+    (0..workers)
         .into_par_iter()
-        .fold(
-            || {
-                (
-                    Aggregate::new(model, batch.histograms),
-                    State::new(model),
-                    RunRng::for_run(model, batch.seed, 0),
-                )
-            },
-            |(mut aggregate, mut state, mut rng), chunk| {
+        .map(|worker| {
+            let mut aggregate = Aggregate::new(model, batch.histograms);
+            let mut state = State::new(model);
+            let mut rng = RunRng::for_run(model, batch.seed, 0);
+            for chunk in (worker..chunks).step_by(workers as usize) {
                 let start = batch.first + chunk * CHUNK;
                 let end = (start + CHUNK).min(batch.first + batch.runs);
                 for run in start..end {
@@ -222,23 +288,20 @@ pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -
                 let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed)
                     + (end - start);
                 progress(n);
-                (aggregate, state, rng)
-            },
-        )
-        .map(|(aggregate, _, _)| aggregate)
-        .reduce(
-            || Aggregate::new(model, batch.histograms),
-            |mut a, b| {
-                a.merge(&b);
-                a
-            },
-        )
+            }
+            aggregate
+        })
+        .reduce_with(|mut a, b| {
+            a.merge(&b);
+            a
+        })
+        .unwrap_or_else(|| Aggregate::new(model, batch.histograms))
 }
 
 /// The value below which a share `q` of the runs fell, from a histogram: the mean of the
 /// values in the bin where the cumulative count reaches `q` (within one bin, 1/BINS of the
 /// range, of the exact quantile; exact when that bin's values are equal).
-pub fn quantile(bins: &[u64], sums: &[i64], q: f64) -> f64 {
+pub fn quantile(bins: &[u64], sums: &[i128], q: f64) -> f64 {
     let total: u64 = bins.iter().sum();
     if total == 0 {
         return f64::NAN;
@@ -261,7 +324,7 @@ mod tests {
     #[test]
     fn quantiles_from_bins() {
         let mut bins = vec![0u64; 10];
-        let mut sums = vec![0i64; 10];
+        let mut sums = vec![0i128; 10];
         bins[2] = 50;
         sums[2] = 50 * 21_500_000;
         bins[7] = 50;
@@ -269,6 +332,36 @@ mod tests {
         assert_eq!(quantile(&bins, &sums, 0.25), 21.5);
         assert_eq!(quantile(&bins, &sums, 0.5), 21.5);
         assert_eq!(quantile(&bins, &sums, 0.75), 70.0);
+    }
+
+    #[test]
+    fn bin_sums_hold_millions_of_runs_at_the_largest_values() {
+        // Issue 9: a million runs at 3e9 (3e15 millionths each) summed past i64::MAX; so does
+        // a run count of 10 at the largest allowed value, 1e12.
+        for (value, runs) in [(3e9, 1_000_000u64), (1e12, 1_000_000), (-1e12, 1_000_000)] {
+            let millionths = (value * 1e6) as i128;
+            let bin = if value < 0.0 { 0 } else { BINS - 1 };
+            let mut one = Aggregate {
+                runs,
+                outcomes: Vec::new(),
+                adopted_in_step: Vec::new(),
+                final_states: Vec::new(),
+                flags: Vec::new(),
+                histograms: vec![0; BINS],
+                bin_sums: vec![0; BINS],
+                expectations: Vec::new(),
+            };
+            one.histograms[bin] = runs;
+            one.bin_sums[bin] = millionths * i128::from(runs);
+            let mut total = one.clone();
+            for _ in 0..9 {
+                total.merge(&one);
+            }
+            assert_eq!(total.bin_sums[bin], millionths * i128::from(runs) * 10);
+            for q in [0.05, 0.5, 0.95] {
+                assert_eq!(quantile(&total.histograms, &total.bin_sums, q), value);
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,9 @@ use std::fmt;
 use serde::Serialize;
 use statecraft_model::vote::Procedure;
 
-use crate::procedure::{Participation, Quota, fewest_members_over_35};
+use crate::procedure::{
+    Participation, PopulationTooLarge, Quota, checked_total_population, fewest_members_over_35,
+};
 
 /// One member's power, by its index in the populations given.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -38,7 +40,11 @@ pub const MAX_MEMBERS: usize = 40;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PowerError {
-    TooManyMembers { members: usize },
+    TooManyMembers {
+        members: usize,
+    },
+    /// A population outside the exactly counted range.
+    Population(PopulationTooLarge),
 }
 
 impl fmt::Display for PowerError {
@@ -49,6 +55,7 @@ impl fmt::Display for PowerError {
                 "{members} members are too many for an exact power computation (at most \
                  {MAX_MEMBERS})"
             ),
+            PowerError::Population(e) => e.fmt(f),
         }
     }
 }
@@ -68,7 +75,7 @@ pub fn voting_power(
     if n > MAX_MEMBERS {
         return Err(PowerError::TooManyMembers { members: n });
     }
-    let total = populations.iter().sum();
+    let total = checked_total_population(populations).map_err(PowerError::Population)?;
     let fewest = || fewest_members_over_35(&mut populations.to_vec(), total);
     let quota = Quota::new(procedure, participation, n as u64, total, fewest);
     Ok(power_in(quota, populations))

@@ -10,7 +10,7 @@
 use std::fmt;
 
 use serde::Serialize;
-use statecraft_model::vote::{Procedure, Vote};
+use statecraft_model::vote::{MAX_POPULATION, Procedure, Vote};
 
 /// Whether every member of the Council takes part in a vote.
 ///
@@ -58,12 +58,54 @@ impl Tally {
     }
 }
 
+/// A member whose population is outside the range votes are counted in exactly
+/// ([`MAX_POPULATION`]): its position in the list given, and the figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PopulationTooLarge {
+    pub index: usize,
+    pub population: u64,
+}
+
+impl fmt::Display for PopulationTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "population {} is larger than the limit of {MAX_POPULATION} (ten billion)",
+            self.population
+        )
+    }
+}
+
+impl std::error::Error for PopulationTooLarge {}
+
+/// The total of `populations`, or the first one too large to count exactly.
+///
+/// Populations from a compiled scenario are already within range; lists read elsewhere (the
+/// `vote` and `power` commands' `--members`) pass through here before they are counted, so
+/// [`decide`] can sum in plain `u64` without ever wrapping.
+pub fn checked_total_population(populations: &[u64]) -> Result<u64, PopulationTooLarge> {
+    let mut total: u64 = 0;
+    for (index, &population) in populations.iter().enumerate() {
+        if population > MAX_POPULATION {
+            return Err(PopulationTooLarge { index, population });
+        }
+        // Cannot overflow: at most MAX_POPULATION per member and far fewer than 1.8e9 members.
+        total = total
+            .checked_add(population)
+            .ok_or(PopulationTooLarge { index, population })?;
+    }
+    Ok(total)
+}
+
 /// The votes of the whole Council, with all members taking part.
 pub fn decide(procedure: Procedure, ballots: impl IntoIterator<Item = (Vote, u64)>) -> Decision {
     decide_with(procedure, ballots, Participation::Full)
 }
 
 /// Counts the `(vote, population)` ballots of the participating members and applies the rule.
+///
+/// Populations must be within [`MAX_POPULATION`] (a compiled model's are; check other lists
+/// with [`checked_total_population`]), so the sums below cannot overflow.
 ///
 /// With no participant at all nothing is adopted ([`Reason::NoParticipants`]): the Treaty's
 /// rules presuppose someone voting, and "adopted by nobody" is never what a scenario means.

@@ -16,11 +16,15 @@ use statecraft_model::vote::Vote;
 use crate::engine::{self, Observer};
 use crate::rng::RunRng;
 
-/// Keeps every line and the expectation results.
+/// Keeps every line, the expectation results and every step's indicator values.
 #[derive(Debug, Default)]
 struct Recorder {
     entries: Vec<Entry>,
     expectations: Vec<(usize, bool)>,
+    /// Whether to keep every step's values: only charts need them, and they cost steps ×
+    /// slots numbers.
+    record_values: bool,
+    values_by_step: Vec<f64>,
 }
 
 impl Observer for Recorder {
@@ -28,7 +32,12 @@ impl Observer for Recorder {
     fn entry(&mut self, entry: Entry) {
         self.entries.push(entry);
     }
-    fn step_end(&mut self, _: &Model, _: &State) {}
+    fn step_end(&mut self, _: &Model, state: &State) {
+        // Recorded as the run goes, so a chart of every step needs no replay (issue 9).
+        if self.record_values {
+            self.values_by_step.extend_from_slice(&state.values);
+        }
+    }
     fn expectation(&mut self, index: usize, held: bool) {
         self.expectations.push((index, held));
     }
@@ -44,26 +53,55 @@ pub struct RunReport {
     pub state: State,
     /// For each expectation that fell within the run: whether it held.
     pub expectations: Vec<(usize, bool)>,
+    /// With [`run_recorded`]: every indicator slot's value at the end of every step run, step
+    /// by step (flat: step `k`'s values start at `k × slots`); read it with
+    /// [`RunReport::series`].
+    values_by_step: Vec<f64>,
+}
+
+impl RunReport {
+    /// The value of indicator `slot` at the end of each step of a run made with
+    /// [`run_recorded`] (empty for other runs).
+    pub fn series(&self, slot: u32) -> Vec<f64> {
+        let slots = self.state.values.len();
+        (self.values_by_step.chunks_exact(slots.max(1)))
+            .map(|values| values[slot as usize])
+            .collect()
+    }
 }
 
 /// Runs `model` once with `seed` (run index 0 of that seed's streams), up to and including
 /// `last_step` (`None`: to the end).
 pub fn run_once(model: &Model, seed: u64, last_step: Option<u32>) -> RunReport {
-    run_logged(model, seed, 0, last_step)
+    run_logged(model, seed, 0, last_step, false)
+}
+
+/// [`run_once`] to the end, keeping every step's indicator values for [`RunReport::series`].
+pub fn run_recorded(model: &Model, seed: u64) -> RunReport {
+    run_logged(model, seed, 0, None, true)
 }
 
 /// Run `run` of a batch with `seed`, logged: the same run a batch does silently.
 pub fn run_indexed(model: &Model, seed: u64, run: u64) -> RunReport {
-    run_logged(model, seed, run, None)
+    run_logged(model, seed, run, None, false)
 }
 
-fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> RunReport {
+fn run_logged(
+    model: &Model,
+    seed: u64,
+    run: u64,
+    last_step: Option<u32>,
+    record_values: bool,
+) -> RunReport {
     let last = last_step
         .unwrap_or(u32::MAX)
         .min(model.calendar.len() as u32 - 1);
     let mut state = State::new(model);
     let mut rng = RunRng::for_run(model, seed, run);
-    let mut recorder = Recorder::default();
+    let mut recorder = Recorder {
+        record_values,
+        ..Recorder::default()
+    };
     engine::run(model, &mut state, &mut rng, last, &mut recorder);
     RunReport {
         seed,
@@ -71,6 +109,7 @@ fn run_logged(model: &Model, seed: u64, run: u64, last_step: Option<u32>) -> Run
         timeline: recorder.entries,
         state,
         expectations: recorder.expectations,
+        values_by_step: recorder.values_by_step,
     }
 }
 

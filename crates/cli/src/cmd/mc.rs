@@ -5,9 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde_json::{Value, json};
+use serde_json::Value;
 use statecraft_model::Model;
-use statecraft_rules::mc::{Aggregate, Batch, run_batch};
+use statecraft_rules::mc::{
+    Aggregate, Batch, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
+};
+use statecraft_rules::partial::{Partial, merge_partials};
 
 use crate::error::{CliError, CliResult};
 
@@ -57,6 +60,9 @@ pub struct McArgs {
     /// faster on the baseline.
     #[arg(long)]
     pub no_quantiles: bool,
+    /// Memory allowed for the quantile histograms, in MiB over all threads (docs/limits.md).
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_QUANTILE_MEMORY_MIB)]
+    pub quantile_memory: u64,
 }
 
 #[derive(Args, Debug)]
@@ -76,14 +82,26 @@ pub struct MergeArgs {
     pub out: Option<PathBuf>,
 }
 
-/// Runs a batch on `threads` threads with a progress bar when on a terminal.
+/// Runs a batch on `threads` threads with a progress bar when on a terminal; refuses, before
+/// any work, a batch whose quantile histograms would need more than `quantile_memory_mib`.
 pub fn batch(
     model: &Model,
     batch: Batch,
     threads: Option<usize>,
     show_progress: bool,
+    quantile_memory_mib: u64,
 ) -> CliResult<Aggregate> {
     let pool = super::thread_pool(threads)?;
+    if batch.histograms {
+        let need = QuantileMemory::of(model, pool.current_num_threads());
+        if !need.fits(quantile_memory_mib) {
+            return Err(CliError::invalid(format!(
+                "the quantiles of this scenario would need {need}, more than the budget of \
+                 {quantile_memory_mib} MiB: leave them out with --no-quantiles (mc), raise the \
+                 budget with --quantile-memory MIB, or use fewer --threads"
+            )));
+        }
+    }
     let bar = if show_progress {
         let bar = indicatif::ProgressBar::new(batch.runs);
         bar.set_style(
@@ -116,20 +134,24 @@ pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bo
             histograms: !args.no_quantiles,
         },
     };
-    let aggregate = batch(&model, plan, args.threads, terminal && !args.quiet)?;
+    let aggregate = batch(
+        &model,
+        plan,
+        args.threads,
+        terminal && !args.quiet,
+        args.quantile_memory,
+    )?;
     let text = match shard {
-        Some((i, n)) => {
-            let partial = json!({
-                "statecraft_partial": 1,
-                "scenario": args.file.to_string_lossy(),
-                "sets": args.sets,
-                "scenario_hash": format!("{:016x}", model.source_hash),
-                "version": env!("CARGO_PKG_VERSION"),
-                "seed": args.seed,
-                "runs_total": args.runs,
-                "shard": [i, n],
-                "aggregate": aggregate,
-            });
+        Some(index_count) => {
+            let partial = Partial::new(
+                &model,
+                &args.file.to_string_lossy(),
+                &args.sets,
+                args.runs,
+                index_count,
+                plan,
+                aggregate,
+            );
             serde_json::to_string(&partial).unwrap_or_default() + "\n"
         }
         None => render(&model, &aggregate, args.seed, args.format),
@@ -169,73 +191,21 @@ pub fn merge(
 ) -> CliResult {
     let mut parts = Vec::new();
     for path in &args.partials {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
-        let value: Value = serde_json::from_str(&text).map_err(|e| {
-            CliError::invalid(format!("{}: not a partial result: {e}", path.display()))
-        })?;
-        if value.get("statecraft_partial").is_none() {
-            return Err(CliError::invalid(format!(
-                "{}: not a partial result of `statecraft mc --shard`",
-                path.display()
-            )));
-        }
-        parts.push((path, value));
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        let partial =
+            Partial::parse(&text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        parts.push((name, partial));
     }
-    let (first_path, first) = &parts[0];
-    let key = |v: &Value| {
-        (
-            v["scenario_hash"].clone(),
-            v["seed"].clone(),
-            v["runs_total"].clone(),
-            v["shard"][1].clone(),
-        )
-    };
-    for (path, v) in &parts[1..] {
-        if key(v) != key(first) {
-            return Err(CliError::invalid(format!(
-                "{} and {} come from different batches (scenario hash, seed, run count or shard count differ)",
-                first_path.display(),
-                path.display()
-            )));
-        }
-    }
-    let count = first["shard"][1].as_u64().unwrap_or(0);
-    let mut seen: Vec<u64> = parts
-        .iter()
-        .filter_map(|(_, v)| v["shard"][0].as_u64())
-        .collect();
-    seen.sort_unstable();
-    let expected: Vec<u64> = (1..=count).collect();
-    if seen != expected {
-        return Err(CliError::invalid(format!(
-            "the partials cover shards {seen:?} of {count}: each of 1..={count} is needed exactly once"
-        )));
-    }
+    let first = &parts[0].1;
     let scenario = args
         .scenario
         .clone()
-        .unwrap_or_else(|| PathBuf::from(first["scenario"].as_str().unwrap_or_default()));
-    let sets: Vec<String> = serde_json::from_value(first["sets"].clone()).unwrap_or_default();
-    let (_, model) = super::load_model(&scenario, &sets, err, terminal)?;
-    if format!("{:016x}", model.source_hash) != first["scenario_hash"].as_str().unwrap_or_default()
-    {
-        return Err(CliError::invalid(format!(
-            "{} has changed since the shards ran (its hash differs)",
-            scenario.display()
-        )));
-    }
-    let mut total: Option<Aggregate> = None;
-    for (path, v) in &parts {
-        let agg: Aggregate = serde_json::from_value(v["aggregate"].clone())
-            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
-        match &mut total {
-            None => total = Some(agg),
-            Some(t) => t.merge(&agg),
-        }
-    }
-    let total = total.unwrap_or_else(|| Aggregate::new(&model, true));
-    let seed = first["seed"].as_u64().unwrap_or(0);
+        .unwrap_or_else(|| PathBuf::from(&first.scenario));
+    let (_, model) = super::load_model(&scenario, &first.sets, err, terminal)?;
+    let seed = first.seed;
+    let total = merge_partials(&model, &parts).map_err(|e| CliError::invalid(e.to_string()))?;
     emit(
         &render(&model, &total, seed, args.format),
         args.out.as_ref(),

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use statecraft_model::vote::Procedure;
 use statecraft_rules::power::voting_power;
-use statecraft_rules::procedure::Participation;
+use statecraft_rules::procedure::{Participation, checked_total_population};
 
 use super::vote::{Format, procedure_parser, thousands};
 use crate::error::{CliError, CliResult};
@@ -45,6 +45,8 @@ pub struct PowerArgs {
 /// Computes every participant's power and writes the table to `out`.
 pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
     let members = Members::load(args.members.as_deref())?;
+    checked_total_population(&members.populations)
+        .map_err(|e| CliError::invalid(format!("member `{}`: {e}", members.ids[e.index])))?;
     let mut taking_part = vec![true; members.len()];
     for id in args
         .not_participating

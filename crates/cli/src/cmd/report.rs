@@ -11,7 +11,7 @@ use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::Batch;
-use statecraft_rules::run::run_once;
+use statecraft_rules::run::run_recorded;
 
 use crate::error::{CliError, CliResult};
 
@@ -39,6 +39,10 @@ pub struct ReportArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Memory allowed for the quantile bands' histograms with --runs, in MiB over all threads
+    /// (docs/limits.md).
+    #[arg(long, value_name = "MIB", default_value_t = statecraft_rules::mc::DEFAULT_QUANTILE_MEMORY_MIB)]
+    pub quantile_memory: u64,
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -64,7 +68,7 @@ pub fn run(
     terminal: bool,
 ) -> CliResult {
     let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
-    let report = run_once(&model, args.seed, None);
+    let report = run_recorded(&model, args.seed);
     let single = report.to_json(&model);
     let mc = match args.runs {
         Some(0) => return Err(CliError::usage("--runs must be at least 1")),
@@ -75,7 +79,13 @@ pub fn run(
                 runs,
                 histograms: true,
             };
-            let aggregate = super::mc::batch(&model, batch, args.threads, terminal && !args.quiet)?;
+            let aggregate = super::mc::batch(
+                &model,
+                batch,
+                args.threads,
+                terminal && !args.quiet,
+                args.quantile_memory,
+            )?;
             Some(statecraft_rules::summary::to_json(
                 &model, &aggregate, args.seed,
             ))
@@ -160,7 +170,7 @@ fn page(
                 &label,
                 ind.min,
                 ind.max,
-                &series(model, report, slot),
+                &report.series(slot),
                 band.as_deref(),
             ));
         }
@@ -210,18 +220,6 @@ fn pct(v: &Value) -> String {
         v["lo"].as_f64().unwrap_or(0.0) * 100.0,
         v["hi"].as_f64().unwrap_or(0.0) * 100.0
     )
-}
-
-/// The value of one indicator slot at the end of each step of the seed run: replayed step by
-/// step, since the report keeps only the final state.
-fn series(model: &Model, report: &statecraft_rules::run::RunReport, slot: u32) -> Vec<f64> {
-    (0..=report.last_step)
-        .map(|step| {
-            statecraft_rules::run::run_once(model, report.seed, Some(step))
-                .state
-                .values[slot as usize]
-        })
-        .collect()
 }
 
 /// An SVG line chart with an optional 5–95% and 25–75% band.

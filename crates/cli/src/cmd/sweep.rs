@@ -58,7 +58,7 @@ fn values(spec: &str) -> CliResult<(String, Vec<String>)> {
         ))
     };
     let (path, rest) = spec.split_once('=').ok_or_else(|| bad("no `=`"))?;
-    if let Some((range, step)) = rest.split_once(':')
+    if let Some((range, step_text)) = rest.split_once(':')
         && let Some((from, to)) = range.split_once("..")
     {
         let num = |s: &str| {
@@ -67,17 +67,24 @@ fn values(spec: &str) -> CliResult<(String, Vec<String>)> {
                 .parse::<f64>()
                 .map_err(|_| bad(&format!("`{s}` is not a number")))
         };
-        let (from, to, step) = (num(from)?, num(to)?, num(step)?);
+        let (from, to, step) = (num(from)?, num(to)?, num(step_text)?);
         if step.is_nan() || step <= 0.0 || !from.is_finite() || !to.is_finite() || to < from {
             return Err(bad(
                 "the range must go up from FROM to TO by a positive STEP",
             ));
         }
-        let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-        if count > MAX_POINTS {
-            return Err(bad("too many values"));
+        // Counted in f64 first (never NaN: the bounds are finite and STEP positive), since
+        // `(1 - 0) / 1e-20` is past any integer type: converting it once wrapped the count to
+        // zero (issue 9).
+        let points = ((to - from) / step + 1e-9).floor() + 1.0;
+        if points > MAX_POINTS as f64 {
+            return Err(bad(&format!(
+                "STEP `{}` makes {points:e} values; the limit is {MAX_POINTS}",
+                step_text.trim()
+            )));
         }
-        let list = (0..count)
+        let count = points as usize;
+        let list: Vec<String> = (0..count)
             .map(|i| {
                 let v = from + step * i as f64;
                 let v = (v * 1e9).round() / 1e9;
@@ -88,6 +95,12 @@ fn values(spec: &str) -> CliResult<(String, Vec<String>)> {
                 }
             })
             .collect();
+        if list.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad(&format!(
+                "STEP `{}` is too small to tell the values apart (to 9 decimals)",
+                step_text.trim()
+            )));
+        }
         return Ok((path.trim().to_owned(), list));
     }
     let list: Vec<String> = rest
@@ -147,7 +160,8 @@ pub fn run(
             runs: args.runs,
             histograms: false,
         };
-        let aggregate = super::mc::batch(&model, batch, args.threads, false)?;
+        // No histograms, so no quantile memory to budget.
+        let aggregate = super::mc::batch(&model, batch, args.threads, false, u64::MAX)?;
         if terminal && !args.quiet {
             let _ = write!(err, "\rpoint {}/{total}", index + 1);
         }

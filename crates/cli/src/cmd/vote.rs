@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 use statecraft_model::vote::{Procedure, Vote};
-use statecraft_rules::procedure::{Decision, Participation, Tally, decide_with};
+use statecraft_rules::procedure::{
+    Decision, Participation, Tally, checked_total_population, decide_with,
+};
 
 use crate::error::{CliError, CliResult};
 use crate::members::Members;
@@ -79,6 +81,8 @@ pub fn procedure_parser() -> impl TypedValueParser<Value = Procedure> {
 /// Counts the vote and writes the result to `out`.
 pub fn run(args: &VoteArgs, out: &mut dyn Write) -> CliResult {
     let members = Members::load(args.members.as_deref())?;
+    checked_total_population(&members.populations)
+        .map_err(|e| CliError::invalid(format!("member `{}`: {e}", members.ids[e.index])))?;
     let votes = cast_votes(&members, args)?;
     let participation = if votes.iter().all(Option::is_some) {
         Participation::Full

@@ -32,6 +32,19 @@ impl Ctx<'_> {
                     self.error("`amount_eur` cannot be negative", a.span());
                     0.0
                 }
+                Some(a) if *a.get_ref() > super::MAX_AMOUNT_EUR => {
+                    self.error(
+                        format!(
+                            "`amount_eur` {} is larger than the limit of {} (900 billion)",
+                            a.get_ref(),
+                            super::MAX_AMOUNT_EUR
+                        ),
+                        a.span(),
+                    )
+                    .hints
+                    .push("balanced-aid sums of amounts are exact only up to 2^53 euros".into());
+                    0.0
+                }
                 Some(a) => *a.get_ref() as f64,
                 None => 0.0,
             };
@@ -252,6 +265,17 @@ impl Ctx<'_> {
                     };
                     let ratio = match &p.ratio {
                         Some(r) => match self.finite(r) {
+                            Some(v) if v > super::MAX_RATIO => {
+                                self.error(
+                                    format!(
+                                        "`ratio` {} is larger than the limit of {}",
+                                        super::values::shown(v),
+                                        super::MAX_RATIO
+                                    ),
+                                    r.span(),
+                                );
+                                1.0
+                            }
                             Some(v) if v > 0.0 => v,
                             Some(v) => {
                                 self.error(
@@ -433,8 +457,22 @@ impl Ctx<'_> {
                 .as_ref()
                 .and_then(|f| self.count(f, "failures_before_action", 1))
                 .unwrap_or(1);
+            if let Some(extra) = r.action.get(super::MAX_REVIEW_ACTIONS) {
+                // The run state keeps which actions a review has taken as bits of one `u64`.
+                self.error(
+                    format!(
+                        "review `{}` has {} actions; the limit is {}",
+                        r.id.get_ref(),
+                        r.action.len(),
+                        super::MAX_REVIEW_ACTIONS
+                    ),
+                    extra.kind.span(),
+                )
+                .hints
+                .push("split the review into several reviews of the same subject".into());
+            }
             let mut actions = Vec::new();
-            for a in &r.action {
+            for a in r.action.iter().take(super::MAX_REVIEW_ACTIONS) {
                 let status = match &a.status {
                     Some(s) => {
                         let subject_id = self

@@ -15,16 +15,34 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::calendar::{Calendar, StepUnit};
+use crate::calendar::{Calendar, LAST_DAY, StepUnit};
 use crate::diag::{Diagnostic, Sources};
 use crate::load::Loaded;
 use crate::model::{self, Model};
 use crate::raw::{ActorKind, FactKind, NumOrMap, ScenarioFile, StrOrMap};
-use crate::vote::Vote;
+use crate::vote::{MAX_POPULATION, Vote};
 use names::Names;
 
 /// Most steps a scenario may have (about 400 years of months).
 pub const MAX_STEPS: usize = 5_000;
+/// The largest magnitude of an indicator's range (values are clamped to the range). Monte Carlo
+/// bins sum values in millionths as integers: at most 1e18 per value, so an `i128` sum stays
+/// exact for any `u64` number of runs (1.8e19 × 1e18 < 1.7e38).
+pub const MAX_INDICATOR_MAGNITUDE: f64 = 1e12;
+/// The largest `amount_eur` of a proposal. Balanced-aid rules add amounts as `f64`, which
+/// holds whole euros exactly up to 2^53 (about 9.007e15): 10,000 proposals (the most a section
+/// holds) of at most this much stay below it, so the sums are exact.
+pub const MAX_AMOUNT_EUR: i64 = 900_000_000_000;
+/// The largest balanced-aid `ratio`: with amounts up to [`MAX_AMOUNT_EUR`], the amount it asks
+/// for stays a whole number of euros that `f64` and the timeline's `i64` hold exactly.
+pub const MAX_RATIO: f64 = 1000.0;
+/// The most states a status may have.
+pub const MAX_STATES: usize = 64;
+/// Stands in for the states of a status whose list was refused, so that its slots exist.
+const PLACEHOLDER_STATE: &str = "(refused)";
+/// The most actions one review may have: the run state records which it has taken as the bits
+/// of one `u64` (`state::ReviewState::taken`).
+pub const MAX_REVIEW_ACTIONS: usize = 64;
 
 /// Validates a loaded scenario and compiles it.
 pub fn compile(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
@@ -110,6 +128,17 @@ impl<'a> Ctx<'a> {
                 .push(Diagnostic::error("missing the [scenario] table", None));
             return None;
         };
+        if let Some(problem) = names::id_problem(header.id.get_ref()) {
+            self.error(
+                format!(
+                    "invalid scenario id `{}`: {problem}",
+                    header.id.get_ref().escape_debug()
+                ),
+                header.id.span(),
+            )
+            .hints
+            .push("ids are letters, digits, `-` and `_`, starting with a letter".into());
+        }
         self.calendar = self.calendar_of(header);
         let facts = self.facts_of(facts);
         self.register(file);
@@ -141,7 +170,11 @@ impl<'a> Ctx<'a> {
         let policies = self.policies_of(file, &proposals);
         let mut policies_of = vec![Vec::new(); actors.len()];
         for (i, p) in policies.iter().enumerate() {
-            policies_of[p.member as usize].push(i as u32);
+            // A member that did not resolve stands as index 0 beside its diagnostic, and there
+            // may be no actor 0 at all: the model is refused anyway, so skip it.
+            if let Some(list) = policies_of.get_mut(p.member as usize) {
+                list.push(i as u32);
+            }
         }
         let events = self.events_of(file);
         let reviews = self.reviews_of(file);
@@ -243,6 +276,13 @@ impl<'a> Ctx<'a> {
                 end.span(),
             )
             .label = Some("the scenario would have no steps".into());
+            return None;
+        }
+        if end_date > LAST_DAY {
+            self.error(
+                format!("`end` ({end_date}) is after {LAST_DAY}, the last day the calendar holds"),
+                end.span(),
+            );
             return None;
         }
         let calendar = Calendar::new(start_date, end_date, unit, MAX_STEPS);
@@ -400,6 +440,16 @@ impl<'a> Ctx<'a> {
         for (i, a) in file.actor.iter().enumerate() {
             let kind = *a.kind.get_ref();
             let population = match (&a.population, kind) {
+                (Some(p), _) if *p.get_ref() > MAX_POPULATION as i64 => {
+                    self.error(
+                        format!(
+                            "population {} is larger than the limit of {MAX_POPULATION} (ten billion)",
+                            p.get_ref()
+                        ),
+                        p.span(),
+                    );
+                    0
+                }
                 (Some(p), ActorKind::MemberState) if *p.get_ref() > 0 => *p.get_ref() as u64,
                 (Some(p), ActorKind::MemberState) => {
                     self.error(
@@ -590,6 +640,23 @@ impl<'a> Ctx<'a> {
             );
             return (0.0, 100.0);
         }
+        if min < -MAX_INDICATOR_MAGNITUDE || max > MAX_INDICATOR_MAGNITUDE {
+            self.error(
+                format!(
+                    "range [{}, {}] goes past ±{MAX_INDICATOR_MAGNITUDE:e}, the largest indicator \
+                     values statistics are kept exactly for",
+                    values::shown(min),
+                    values::shown(max)
+                ),
+                range.span(),
+            )
+            .hints
+            .push(
+                "measure in larger units (millions, billions) to bring the range within ±1e12"
+                    .into(),
+            );
+            return (0.0, 100.0);
+        }
         (min, max)
     }
 
@@ -657,21 +724,34 @@ impl<'a> Ctx<'a> {
                 self.error("a status needs at least one actor", st.actors.span());
             }
             let mut states: Vec<String> = Vec::new();
-            for s in st.states.get_ref() {
-                if states.contains(s.get_ref()) {
-                    self.error(format!("duplicate state `{}`", s.get_ref()), s.span());
-                } else {
-                    states.push(s.get_ref().clone());
+            let given = st.states.get_ref();
+            // The limit before the work: duplicates are found by scanning, which is only cheap
+            // for a list this short.
+            if given.is_empty() || given.len() > MAX_STATES {
+                self.error(
+                    format!(
+                        "a status needs between 1 and {MAX_STATES} states, found {}",
+                        given.len()
+                    ),
+                    st.states.span(),
+                );
+                states.push(PLACEHOLDER_STATE.into());
+            } else {
+                for s in given {
+                    if states.contains(s.get_ref()) {
+                        self.error(format!("duplicate state `{}`", s.get_ref()), s.span());
+                    } else {
+                        states.push(s.get_ref().clone());
+                    }
                 }
             }
-            if states.is_empty() || states.len() > 64 {
-                self.error("a status needs between 1 and 64 states", st.states.span());
-                states.push("none".into());
-            }
             let first_slot = initial.len() as u32;
+            let placeholder = states == [PLACEHOLDER_STATE];
             let lookup = |this: &mut Self, name: &str, span: Range<usize>| -> u16 {
                 match states.iter().position(|s| s == name) {
                     Some(i) => i as u16,
+                    // The states were refused already; a lookup in the stand-in says nothing.
+                    None if placeholder => 0,
                     None => {
                         let d = Diagnostic::error(
                             format!("unknown state `{name}` of status `{}`", st.id.get_ref()),

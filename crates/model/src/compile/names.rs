@@ -95,7 +95,7 @@ impl Names {
 }
 
 /// Why an id is not acceptable, if it is not.
-fn id_problem(id: &str) -> Option<&'static str> {
+pub(super) fn id_problem(id: &str) -> Option<&'static str> {
     let mut chars = id.chars();
     match chars.next() {
         None => return Some("it is empty"),

@@ -64,3 +64,13 @@ impl Ctx<'_> {
         )
     }
 }
+
+/// A number for a message: as written for everyday sizes, in scientific notation past them
+/// (`1e300`, not three hundred digits).
+pub(super) fn shown(v: f64) -> String {
+    if v.abs() < 1e15 {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
+}

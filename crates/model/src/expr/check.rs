@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::code::arith;
 use super::parse::{Ast, Kind, NodeId, UnOp};
 use super::token::BinOp;
 use super::{ExprError, Resolver, Type};
@@ -122,6 +123,33 @@ impl<A: Copy> Checker<'_, A> {
         });
     }
 
+    /// The value of `node` when it is a number written with constants only (`-3`, `2 * 5`).
+    fn constant(&self, node: NodeId) -> Option<f64> {
+        match &self.ast.nodes[node].kind {
+            Kind::Num(v) => Some(*v),
+            Kind::Unary(UnOp::Neg, inner) => self.constant(*inner).map(|v| -v),
+            Kind::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), l, r) => {
+                Some(arith(*op).apply(self.constant(*l)?, self.constant(*r)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// Reports arithmetic that can only give infinity or NaN, whatever the scenario's state: a
+    /// division by a constant zero (`x / 0`, `1 / (2 - 2)`), or constants whose result is not
+    /// finite (`1e308 * 10`). A condition reading such a value compares silently wrong.
+    fn constant_arithmetic(&mut self, node: NodeId, op: BinOp, r: NodeId) {
+        if op == BinOp::Div && self.constant(r) == Some(0.0) {
+            let message = format!("division by zero: `{}` is 0", self.written(r));
+            self.error(self.range(r), message, None);
+        } else if let Some(v) = self.constant(node)
+            && !v.is_finite()
+        {
+            let message = format!("`{}` is not a finite number ({v})", self.written(node));
+            self.error(self.range(node), message, None);
+        }
+    }
+
     /// The type of `node`, or `None` when it failed (the failure is already reported).
     pub(super) fn ty(&mut self, node: NodeId) -> Option<Type> {
         match &self.ast.nodes[node].kind {
@@ -216,6 +244,7 @@ impl<A: Copy> Checker<'_, A> {
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
                 self.operand(symbol, l, Type::Number, "numbers");
                 self.operand(symbol, r, Type::Number, "numbers");
+                self.constant_arithmetic(node, op, r);
                 Some(Type::Number)
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {

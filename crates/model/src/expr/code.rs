@@ -219,7 +219,8 @@ impl<A: Copy> Generator<'_, A> {
     }
 }
 
-fn arith(op: BinOp) -> Arith {
+/// The arithmetic of an arithmetic operator (`+ - * /`).
+pub(super) fn arith(op: BinOp) -> Arith {
     match op {
         BinOp::Add => Arith::Add,
         BinOp::Sub => Arith::Sub,

@@ -180,12 +180,12 @@ fn numbers() {
         ("--3", 3.0),
         ("trust(armenia)-5", 50.0),
         ("rhetoric() * 2", 25.0),
-        ("1 / 0", f64::INFINITY),
-        ("-1 / 0", f64::NEG_INFINITY),
+        ("1 / (trust(armenia) - 55)", f64::INFINITY),
+        ("-1 / (trust(armenia) - 55)", f64::NEG_INFINITY),
     ] {
         assert_eq!(eval(text, Type::Number), want, "{text}");
     }
-    assert!(eval("0 / 0", Type::Number).is_nan());
+    assert!(eval("0 / (trust(armenia) - 55)", Type::Number).is_nan());
 }
 
 #[test]
@@ -223,12 +223,20 @@ fn truths() {
             "(flag(peace) || trust(armenia) > 0) && !(flag(peace) && true)",
             true,
         ),
-        ("1 / 0 > 5", true),
+        // A divisor that is zero only at run time (a constant zero is refused by the checker)
+        // divides as IEEE 754 says.
+        ("1 / (trust(armenia) - 55) > 5", true),
         // NaN is unequal to everything, itself included, and never ordered.
-        ("0 / 0 == 0 / 0", false),
-        ("0 / 0 != 0 / 0", true),
-        ("trust(armenia) / 0 * 0 < 1", false),
-        ("trust(armenia) / 0 * 0 >= 1", false),
+        (
+            "0 / (trust(armenia) - 55) == 0 / (trust(armenia) - 55)",
+            false,
+        ),
+        (
+            "0 / (trust(armenia) - 55) != 0 / (trust(armenia) - 55)",
+            true,
+        ),
+        ("trust(armenia) / (trust(armenia) - 55) * 0 < 1", false),
+        ("trust(armenia) / (trust(armenia) - 55) * 0 >= 1", false),
         ("true", true),
         ("!true || false", false),
     ] {

@@ -78,6 +78,21 @@ fn syntax_errors() {
 
 #[test]
 #[rustfmt::skip]
+fn constant_arithmetic_that_cannot_be_finite() {
+    // Issue 9: `1/0` in a condition passed `check` and compared as infinity.
+    expect(&[
+        ("trust(armenia) > 1 / 0", "0", "division by zero: `0` is 0", ""),
+        ("trust(armenia) / (2 - 2) > 1", "(2 - 2)", "division by zero", ""),
+        ("trust(armenia) / -0 > 1", "-0", "division by zero", ""),
+    ]);
+    let huge = vec!["1_000_000_000"; 35].join(" * ");
+    let text = format!("trust(armenia) > {huge}");
+    expect(&[(text.as_str(), huge.as_str(), "not a finite number (inf)", "")]);
+    assert!(compile("trust(armenia) / 2 > 1 / 4", &Mock, Type::Bool).is_ok());
+}
+
+#[test]
+#[rustfmt::skip]
 fn type_errors() {
     expect(&[
         ("trust(armenia) && flag(peace)", "trust(armenia)", "`&&` needs true/false on both sides, but `trust(armenia)` is a number", "`trust(armenia) >= 50`"),

@@ -133,7 +133,7 @@ pub struct Actor {
     #[schemars(with = "ActorKind")]
     pub kind: S<ActorKind>,
     /// Population used for qualified-majority voting (member states only).
-    #[schemars(with = "Option<u64>")]
+    #[schemars(with = "Option<u64>", range(max = crate::vote::MAX_POPULATION))]
     pub population: Option<S<i64>>,
     /// In a variant: set to true to change the base scenario's item of the same id.
     #[serde(default, rename = "override")]
@@ -290,7 +290,7 @@ pub struct Proposal {
     /// The actor the decision benefits or concerns.
     #[schemars(with = "Option<String>")]
     pub beneficiary: Option<S<String>>,
-    #[schemars(with = "Option<u64>")]
+    #[schemars(with = "Option<u64>", range(max = crate::compile::MAX_AMOUNT_EUR))]
     pub amount_eur: Option<S<i64>>,
     /// Overrides the instrument's procedure for this proposal.
     #[schemars(with = "Option<Procedure>")]
@@ -374,7 +374,7 @@ pub struct Policy {
     #[schemars(with = "Option<String>")]
     pub counterpart: Option<S<String>>,
     /// Balanced aid: the matching amount as a multiple of this proposal's. Default 1.
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0, max = crate::compile::MAX_RATIO))]
     pub ratio: Option<S<f64>>,
     /// Balanced aid: how far back adopted aid to the counterpart counts. Default 12.
     #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
@@ -557,6 +557,7 @@ pub struct Review {
     #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub failures_before_action: Option<S<i64>>,
     #[serde(default)]
+    #[schemars(length(max = crate::compile::MAX_REVIEW_ACTIONS))]
     pub action: Vec<ReviewAction>,
     #[serde(default, rename = "override")]
     pub override_: bool,

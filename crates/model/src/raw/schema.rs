@@ -71,6 +71,8 @@ pub fn scenario_schema() -> Schema {
         relax_variant_header(root);
         restrict_remove(root);
         forbid_variant_keys_in_bases(root);
+        ids_follow_the_id_rule(root);
+        indicator_ranges_within_the_limit(root);
     }
     schema
 }
@@ -141,6 +143,53 @@ fn one_verb_per_effect(root: &mut Map<String, Value>) {
         .map(|verb| json!({ "required": [verb] }))
         .collect();
     effect.insert("oneOf".into(), Value::Array(verbs));
+}
+
+/// Every `id` (the scenario's and every item's) follows the loader's rule: an ASCII letter,
+/// then ASCII letters, digits, `-` and `_`, at most 128 characters.
+fn ids_follow_the_id_rule(root: &mut Map<String, Value>) {
+    let pattern = json!("^[A-Za-z][A-Za-z0-9_-]{0,127}$");
+    let header = root
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("scenario"))
+        .and_then(Value::as_object_mut)
+        .and_then(|h| h.get_mut("properties"))
+        .and_then(|p| p.get_mut("id"))
+        .and_then(Value::as_object_mut);
+    if let Some(id) = header {
+        id.insert("pattern".into(), pattern.clone());
+    }
+    let Some(Value::Object(definitions)) = root.get_mut("definitions") else {
+        return;
+    };
+    for definition in definitions.values_mut() {
+        let id = definition
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("id"))
+            .and_then(Value::as_object_mut);
+        if let Some(id) = id {
+            id.insert("pattern".into(), pattern.clone());
+        }
+    }
+}
+
+/// An indicator's range lies within ±[`crate::compile::MAX_INDICATOR_MAGNITUDE`], where the
+/// Monte Carlo bin sums stay exact.
+fn indicator_ranges_within_the_limit(root: &mut Map<String, Value>) {
+    let limit = crate::compile::MAX_INDICATOR_MAGNITUDE;
+    let Some(range) = definition(root, "Indicator")
+        .and_then(|d| d.get_mut("properties"))
+        .and_then(|p| p.get_mut("range"))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let bounded = json!({ "type": "number", "minimum": -limit, "maximum": limit });
+    match range.get_mut("items") {
+        Some(Value::Array(items)) => items.iter_mut().for_each(|i| *i = bounded.clone()),
+        Some(items) => *items = bounded,
+        None => {}
+    }
 }
 
 fn definition<'a>(
