@@ -4,5 +4,6 @@ mod batch;
 mod cli;
 mod fixtures;
 mod fuzz;
+mod output;
 mod scenarios;
 mod variants;

@@ -7,7 +7,9 @@
 pub mod cmd;
 pub mod error;
 pub mod members;
+pub mod output;
 pub mod render;
+pub mod walk;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -134,14 +134,7 @@ pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bo
         }
         None => render(&model, &aggregate, args.seed, args.format),
     };
-    emit(&text, args.out.as_ref(), out)
-}
-
-fn emit(text: &str, path: Option<&PathBuf>, out: &mut dyn Write) -> CliResult {
-    match path {
-        Some(p) => super::run::write_atomically(p, text),
-        None => Ok(out.write_all(text.as_bytes())?),
-    }
+    crate::output::emit(&text, args.out.as_deref(), out)
 }
 
 fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
@@ -236,9 +229,9 @@ pub fn merge(
     }
     let total = total.unwrap_or_else(|| Aggregate::new(&model, true));
     let seed = first["seed"].as_u64().unwrap_or(0);
-    emit(
+    crate::output::emit(
         &render(&model, &total, seed, args.format),
-        args.out.as_ref(),
+        args.out.as_deref(),
         out,
     )
 }

@@ -200,10 +200,7 @@ pub fn run(
         }
         Format::Csv => csv(&axes, &rows),
     };
-    match &args.out {
-        Some(path) => super::run::write_atomically(path, &text),
-        None => Ok(out.write_all(text.as_bytes())?),
-    }
+    crate::output::emit(&text, args.out.as_deref(), out)
 }
 
 /// One row per point: the point's values, then p, lo, hi of every outcome.
