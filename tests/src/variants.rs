@@ -47,14 +47,13 @@ fn setup(name: &str, variant: &str) -> (PathBuf, String, String) {
     let dir =
         std::env::temp_dir().join(format!("statecraft-variant-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let members = std::path::Path::new("../seeds/eu27-council-population-2025.csv")
-        .canonicalize()
-        .unwrap();
-    std::fs::write(
-        dir.join("base.toml"),
-        BASE.replace("MEMBERS", &members.to_string_lossy()),
+    // A copy beside the scenario: a scenario reads only files in its own project tree.
+    std::fs::copy(
+        "../seeds/eu27-council-population-2025.csv",
+        dir.join("members.csv"),
     )
     .unwrap();
+    std::fs::write(dir.join("base.toml"), BASE.replace("MEMBERS", "members.csv")).unwrap();
     std::fs::write(dir.join("variant.toml"), variant).unwrap();
     let base = dir.join("base.toml").to_string_lossy().into_owned();
     let variant = dir.join("variant.toml").to_string_lossy().into_owned();

@@ -27,6 +27,10 @@ use error::CliError;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`);
+    /// by default only the scenario's project folder is read (repeatable).
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub allow_path: Vec<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,7 +85,7 @@ pub fn run(
             return code;
         }
     };
-    let result = match &cli.command {
+    let result = cmd::with_allowed_paths(&cli.allow_path, || match &cli.command {
         Command::Check(a) => cmd::check::run(a, out, err, terminal),
         Command::Run(a) => cmd::run::run(a, out, err, terminal),
         Command::Test(a) => cmd::test::run(a, out, err, terminal),
@@ -94,7 +98,7 @@ pub fn run(
         Command::Vote(a) => cmd::vote::run(a, out),
         Command::Power(a) => cmd::power::run(a, out),
         Command::Schema(a) => cmd::schema::run(a, out),
-    };
+    });
     match result {
         Ok(()) => 0,
         Err(CliError { code, message }) => {
