@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod files;
 mod fixtures;
 mod fuzz;
 mod output;

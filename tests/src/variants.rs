@@ -53,7 +53,11 @@ fn setup(name: &str, variant: &str) -> (PathBuf, String, String) {
         dir.join("members.csv"),
     )
     .unwrap();
-    std::fs::write(dir.join("base.toml"), BASE.replace("MEMBERS", "members.csv")).unwrap();
+    std::fs::write(
+        dir.join("base.toml"),
+        BASE.replace("MEMBERS", "members.csv"),
+    )
+    .unwrap();
     std::fs::write(dir.join("variant.toml"), variant).unwrap();
     let base = dir.join("base.toml").to_string_lossy().into_owned();
     let variant = dir.join("variant.toml").to_string_lossy().into_owned();

@@ -5,6 +5,7 @@
 //! `statecraft-model`, runs with `statecraft-rules`, and formats what they return.
 
 pub mod cmd;
+pub mod csv_out;
 pub mod error;
 pub mod members;
 pub mod output;

@@ -59,7 +59,10 @@ impl Members {
     pub fn from_csv(text: &str, file: &str) -> CliResult<Members> {
         let (rows, errors) = statecraft_model::members_csv::read(text);
         if let Some(e) = errors.first() {
-            return Err(CliError::invalid(format!("{file}:{}: {}", e.line, e.message)));
+            return Err(CliError::invalid(format!(
+                "{file}:{}: {}",
+                e.line, e.message
+            )));
         }
         let mut members = Members::default();
         for row in rows {
@@ -69,7 +72,10 @@ impl Members {
                 .ok()
                 .filter(|&p| p > 0)
                 .ok_or_else(|| {
-                    at(format!("population must be positive, found {}", row.population))
+                    at(format!(
+                        "population must be positive, found {}",
+                        row.population
+                    ))
                 })?;
             members.push(&row.id, row.name, population, &at)?;
         }
@@ -87,8 +93,8 @@ impl Members {
                 crate::render::diagnostics(sources, diagnostics, false)
             ))
         };
-        let loaded =
-            crate::cmd::load_scenario(path, &[]).map_err(|f| invalid(&f.sources, &f.diagnostics))?;
+        let loaded = crate::cmd::load_scenario(path, &[])
+            .map_err(|f| invalid(&f.sources, &f.diagnostics))?;
         let model = statecraft_model::compile(&loaded).map_err(|d| invalid(&loaded.sources, &d))?;
         let mut members = Members {
             ids: Vec::new(),

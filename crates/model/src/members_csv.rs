@@ -125,7 +125,9 @@ pub fn read(text: &str) -> (Vec<MemberRow>, Vec<RowError>) {
         None => errors.push(RowError {
             line: 1,
             span: 0..0,
-            message: "the members file is empty: it needs a header with `id` and `population` columns".to_owned(),
+            message:
+                "the members file is empty: it needs a header with `id` and `population` columns"
+                    .to_owned(),
         }),
         Some((columns, span)) => {
             if !columns.iter().any(|c| c == "id") || !columns.iter().any(|c| c == "population") {
@@ -242,7 +244,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                (3, "population must be a positive whole number, found `many`"),
+                (
+                    3,
+                    "population must be a positive whole number, found `many`"
+                ),
                 (4, "expected 2 columns, found 1")
             ]
         );

@@ -329,42 +329,62 @@ fn text(model: &Model, json: &Value) -> String {
     s
 }
 
+/// One row per number: `section,id,key,date,value,lo,hi`, every section text and JSON show
+/// (expectations included), quoted by the csv crate where an id or label needs it.
 fn csv(json: &Value) -> String {
-    let mut s = String::from("section,id,key,date,value,lo,hi\n");
-    let row = |s: &mut String, section: &str, id: &str, key: &str, date: &str, v: &Value| {
-        s.push_str(&format!(
-            "{section},{id},{key},{date},{},{},{}\n",
-            v["p"], v["lo"], v["hi"]
-        ));
+    let mut w = crate::csv_out::Writer::new(["section", "id", "key", "date", "value", "lo", "hi"]);
+    let mut row = |section: &str, id: &str, key: &str, date: &str, v: &Value| {
+        w.row([
+            section.to_owned(),
+            id.to_owned(),
+            key.to_owned(),
+            date.to_owned(),
+            v["p"].to_string(),
+            v["lo"].to_string(),
+            v["hi"].to_string(),
+        ]);
     };
     for (id, p) in json["proposals"].as_object().into_iter().flatten() {
         for key in ["adopted", "failed", "pending"] {
-            row(&mut s, "proposal", id, key, "", &p[key]);
+            row("proposal", id, key, "", &p[key]);
         }
         for (date, v) in p["adopted_by"].as_object().into_iter().flatten() {
-            row(&mut s, "proposal", id, "adopted_by", date, v);
+            row("proposal", id, "adopted_by", date, v);
         }
     }
     for (actor, by_status) in json["statuses"].as_object().into_iter().flatten() {
         for (status, states) in by_status.as_object().into_iter().flatten() {
             for (state, v) in states.as_object().into_iter().flatten() {
-                row(&mut s, "status", &format!("{actor}.{status}"), state, "", v);
+                row("status", &format!("{actor}.{status}"), state, "", v);
             }
         }
     }
     for (id, v) in json["flags"].as_object().into_iter().flatten() {
-        row(&mut s, "flag", id, "set", "", v);
+        row("flag", id, "set", "", v);
+    }
+    for e in json["expectations"].as_array().into_iter().flatten() {
+        row(
+            "expectation",
+            e["id"].as_str().unwrap_or(""),
+            "held",
+            "",
+            &e["held"],
+        );
     }
     for (label, series) in json["indicators"].as_object().into_iter().flatten() {
         for point in series.as_array().into_iter().flatten() {
             for (_, name) in statecraft_rules::summary::QUANTILES {
-                s.push_str(&format!(
-                    "indicator,{label},{name},{},{},,\n",
-                    point["date"].as_str().unwrap_or(""),
-                    point[name]
-                ));
+                w.row([
+                    "indicator".to_owned(),
+                    label.clone(),
+                    name.to_owned(),
+                    point["date"].as_str().unwrap_or("").to_owned(),
+                    point[name].to_string(),
+                    String::new(),
+                    String::new(),
+                ]);
             }
         }
     }
-    s
+    w.finish()
 }

@@ -37,10 +37,7 @@ pub fn with_allowed_paths<T>(folders: &[PathBuf], command: impl FnOnce() -> T) -
 }
 
 /// Loads a scenario with the `--allow-path` folders of the command being run.
-pub fn load_scenario(
-    path: &Path,
-    sets: &[String],
-) -> Result<Loaded, statecraft_model::Failed> {
+pub fn load_scenario(path: &Path, sets: &[String]) -> Result<Loaded, statecraft_model::Failed> {
     ALLOWED_PATHS.with(|a| statecraft_model::load::load_allowing(path, sets, &a.borrow()))
 }
 

@@ -233,11 +233,11 @@ fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
             format!("{name}.hi"),
         ]);
     }
-    let mut s = header.join(",") + "\n";
+    let mut w = crate::csv_out::Writer::new(&header);
     for row in rows {
         let mut cells: Vec<String> = axes
             .iter()
-            .map(|(p, _)| quote(row["point"][p].as_str().unwrap_or("")))
+            .map(|(p, _)| row["point"][p].as_str().unwrap_or("").to_owned())
             .collect();
         for (_, path) in &columns {
             let mut v = row;
@@ -246,15 +246,7 @@ fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
             }
             cells.extend(["p", "lo", "hi"].map(|k| v[k].to_string()));
         }
-        s.push_str(&(cells.join(",") + "\n"));
+        w.row(&cells);
     }
-    s
-}
-
-fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
+    w.finish()
 }

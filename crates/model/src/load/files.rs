@@ -29,7 +29,9 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         return Err("is a folder, not a file".to_owned());
     }
     if !meta.is_file() {
-        return Err("is not a regular file (a pipe, a device or a socket), so it is not read".to_owned());
+        return Err(
+            "is not a regular file (a pipe, a device or a socket), so it is not read".to_owned(),
+        );
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large());

@@ -183,8 +183,11 @@ impl Loader {
             }
             if let Err(message) = self.scope.check(&target) {
                 self.error(
-                    Diagnostic::error(format!("`extends` leads outside the project: {message}"), Some(span))
-                        .with_label(target.display().to_string()),
+                    Diagnostic::error(
+                        format!("`extends` leads outside the project: {message}"),
+                        Some(span),
+                    )
+                    .with_label(target.display().to_string()),
                 );
                 return;
             }
@@ -386,11 +389,23 @@ impl Loader {
 /// Parses one file's text into a tree whose spans are global; syntax errors are reported.
 fn parse<'a>(text: &'a str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Table<'a>> {
     let (parsed, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for err in errors {
-            let span = err.span().map(|s| s.start + base..s.end + base);
-            diagnostics.push(Diagnostic::error(syntax_message(err.message()), span));
+    // Only the first syntax error, on its one line: a file that is not TOML at all (a
+    // password file named by `extends`) must not be shown line after line.
+    if let Some(first) = errors.first() {
+        let span = first.span().map(|s| {
+            let end = text[s.start..]
+                .find('\n')
+                .map_or(s.end, |n| s.end.min(s.start + n));
+            s.start + base..end.max(s.start) + base
+        });
+        let mut diagnostic = Diagnostic::error(syntax_message(first.message()), span);
+        if errors.len() > 1 {
+            diagnostic = diagnostic.with_hint(format!(
+                "{} more syntax errors follow in this file; fix this one first",
+                errors.len() - 1
+            ));
         }
+        diagnostics.push(diagnostic);
         return None;
     }
     Some(tree::shift_table(parsed.into_inner(), base))
