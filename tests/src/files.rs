@@ -510,3 +510,28 @@ fn extends_chains_stop_at_exactly_16_files() {
         out.stderr
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_members_csv_is_quoted_one_line_at_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk: String = std::iter::once("id,population\n".to_owned())
+        .chain((0..5000).map(|i| format!("secret{i},x,{i}\n")))
+        .collect();
+    write(&dir.path().join("junk.csv"), &junk);
+    let scenario = dir.path().join("s.toml");
+    write(&scenario, &scenario_with_members("junk.csv"));
+    for out in [
+        statecraft(&["check", s(&scenario)]),
+        statecraft(&[
+            "vote",
+            "--procedure",
+            "qmv",
+            "--members",
+            s(&dir.path().join("junk.csv")),
+        ]),
+    ] {
+        assert_eq!(out.code, 1);
+        let quoted = out.stderr.matches("secret").count();
+        assert!(quoted <= 1, "{quoted} rows quoted:\n{}", out.stderr);
+    }
+}

@@ -33,7 +33,9 @@ pub struct RowError {
 /// Most rows read; a members file lists a Council, not a census.
 pub const MAX_ROWS: usize = 10_000;
 
-/// Reads `text` as a members CSV: every well-formed row, and every problem found.
+/// Reads `text` as a members CSV: the well-formed rows, and the first problem found. Only the
+/// first: a file that is not a members CSV at all (a file named by mistake, or by a
+/// hostile scenario) must not be quoted row after row.
 pub fn read(text: &str) -> (Vec<MemberRow>, Vec<RowError>) {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -45,6 +47,9 @@ pub fn read(text: &str) -> (Vec<MemberRow>, Vec<RowError>) {
     let mut records = reader.records();
     let mut header: Option<(Vec<String>, RowSpan)> = None;
     for record in &mut records {
+        if !errors.is_empty() {
+            break;
+        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -243,14 +248,14 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [
-                (
-                    3,
-                    "population must be a positive whole number, found `many`"
-                ),
-                (4, "expected 2 columns, found 1")
-            ]
+            [(
+                3,
+                "population must be a positive whole number, found `many`"
+            )]
         );
+        let (_, errors) = read("id,population\nde,1\nit\nfr,many\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "expected 2 columns, found 1");
         let (rows, errors) = read("id,population,name\nde,1\n\nmt,2,Malta,extra\n");
         assert_eq!((rows.len(), errors[0].line), (1, 4));
         assert_eq!(errors[0].message, "expected 3 columns, found 4");
