@@ -284,6 +284,8 @@ fn paths_in_a_scenario_stay_in_its_project() {
     let cases = [
         ("members", scenario_with_members("../../secret.csv")),
         ("members", scenario_with_members("./../../secret.csv")),
+        // Whether the file exists outside or not, the answer is the same.
+        ("members", scenario_with_members("../../no/such/file.csv")),
         ("members", scenario_with_members(s(&secret))),
         ("extends", "[scenario]\nid = \"v\"\nextends = \"../../outside.toml\"\n".to_owned()),
         ("seeds", "[scenario]\nid = \"s\"\nstart = 2025-01-01\nend = 2025-03-31\nseeds = [\"/proc/self/status\"]\n".to_owned()),
@@ -294,6 +296,11 @@ fn paths_in_a_scenario_stay_in_its_project() {
         write(&scenario, &text);
         assert_refused(&statecraft(&["check", s(&scenario)]), what);
     }
+    // A missing file inside the project is just missing.
+    let scenario = project.join("scenarios/s.toml");
+    write(&scenario, &scenario_with_members("typo/../../members.csvx"));
+    let out = statecraft(&["check", s(&scenario)]);
+    assert!(out.stderr.contains("no such file"), "{}", out.stderr);
     // --set scenario.members= is confined the same way.
     let scenario = project.join("s.toml");
     write(&scenario, &scenario_with_members("members.csv"));

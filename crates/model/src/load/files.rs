@@ -111,14 +111,13 @@ impl Scope {
     }
 
     /// Checks that `path` (as resolved) lies inside the scope: `Err` says where it leads and
-    /// what is allowed. A path that does not exist is let through (reading it says so).
+    /// what is allowed. A path that does not exist is judged by where it would be, so the
+    /// answer does not tell whether a file outside exists.
     pub fn check(&self, path: &Path) -> Result<(), String> {
         let Some(roots) = &self.roots else {
             return Ok(());
         };
-        let Ok(canonical) = path.canonicalize() else {
-            return Ok(());
-        };
+        let canonical = resolve(path);
         if roots.iter().any(|r| canonical.starts_with(r)) {
             return Ok(());
         }
@@ -130,5 +129,34 @@ impl Scope {
             "{} is outside the project folder {inside}, so it is not read (a scenario reads only files below the nearest folder holding `statecraft.toml` or `.git`; allow another folder with --allow-path DIR)",
             canonical.display()
         ))
+    }
+}
+
+/// `path` with symlinks resolved as far as it exists, and the rest (`..` included) applied
+/// to that by name.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut resolved = canonical;
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        resolved.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => resolved.push(other),
+                }
+            }
+            return resolved;
+        }
+        let (Some(parent), Some(last)) = (existing.parent(), existing.components().next_back())
+        else {
+            return absolute;
+        };
+        rest.push(last);
+        existing = parent;
     }
 }
