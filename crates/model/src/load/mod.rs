@@ -279,28 +279,22 @@ impl Loader {
         }
         if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {
             let path = self.relative_to_writer(members);
-            if let Err(message) = self.scope.check(&path) {
-                self.diagnostics.push(Diagnostic::error(
+            match self.scope.check(&path) {
+                Err(message) => self.diagnostics.push(Diagnostic::error(
                     format!("`members` leads outside the project: {message}"),
                     Some(members.span()),
-                ));
+                )),
+                Ok(()) => {
+                    let mut actors = members::read(
+                        &path,
+                        members.span(),
+                        &mut self.sources,
+                        &mut self.diagnostics,
+                    );
+                    actors.append(&mut file.actor);
+                    file.actor = actors;
+                }
             }
-        }
-        if let Some(members) = file
-            .scenario
-            .as_ref()
-            .and_then(|h| h.members.as_ref())
-            .filter(|_| self.diagnostics.is_empty())
-        {
-            let path = self.relative_to_writer(members);
-            let mut actors = members::read(
-                &path,
-                members.span(),
-                &mut self.sources,
-                &mut self.diagnostics,
-            );
-            actors.append(&mut file.actor);
-            file.actor = actors;
         }
         let facts = if self.diagnostics.is_empty() {
             self.read_seeds(&file)
