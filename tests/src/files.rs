@@ -310,6 +310,9 @@ fn paths_in_a_scenario_stay_in_its_project() {
         &statecraft(&["check", s(&scenario), "--set", &set]),
         "members",
     );
+    let out = statecraft(&["check", s(&scenario), "--allow-path", "no/such/folder"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("is not a folder"), "{}", out.stderr);
     // ... unless allowed.
     let out = statecraft(&[
         "check",

@@ -30,7 +30,7 @@ pub struct Cli {
     pub command: Command,
     /// Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`);
     /// by default only the scenario's project folder is read (repeatable).
-    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath, value_parser = cmd::existing_folder)]
     pub allow_path: Vec<std::path::PathBuf>,
 }
 

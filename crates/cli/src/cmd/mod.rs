@@ -36,6 +36,16 @@ pub fn with_allowed_paths<T>(folders: &[PathBuf], command: impl FnOnce() -> T) -
     result
 }
 
+/// An `--allow-path` value: a folder that exists (a typo must not silently allow nothing).
+pub fn existing_folder(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if path.is_dir() {
+        Ok(path)
+    } else {
+        Err(format!("`{text}` is not a folder"))
+    }
+}
+
 /// Loads a scenario with the `--allow-path` folders of the command being run.
 pub fn load_scenario(path: &Path, sets: &[String]) -> Result<Loaded, statecraft_model::Failed> {
     ALLOWED_PATHS.with(|a| statecraft_model::load::load_allowing(path, sets, &a.borrow()))
