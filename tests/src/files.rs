@@ -462,6 +462,10 @@ fn the_folder_walk_ends_on_symlink_loops_and_names_what_is_too_deep() {
     let dir = tempfile::tempdir().unwrap();
     let top = dir.path().join("top");
     write(&top.join("a/s.toml"), &scenario_with_members("m.csv"));
+    write(
+        &top.join("statecraft.toml"),
+        "# the project's root marker, not a scenario\n",
+    );
     write(&top.join("a/m.csv"), QUOTED_CSV);
     std::os::unix::fs::symlink(&top, top.join("a/loop")).unwrap();
     let root = top.clone();

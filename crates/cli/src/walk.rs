@@ -3,7 +3,8 @@
 //! Folders are followed through symlinks (a scenario tree may link a shared folder in), so
 //! each folder is visited once by its canonical path: a symlink loop ends instead of listing
 //! one file hundreds of times. Nesting deeper than [`MAX_FOLDER_DEPTH`] is an error naming the
-//! folder, not a silent skip.
+//! folder, not a silent skip. The project's root marker, `statecraft.toml`, is not a
+//! scenario and is left out.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,16 @@ pub fn expand(paths: &[PathBuf]) -> CliResult<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// `statecraft.toml` marks a project's root (see `statecraft_model::load::files`); it is not
+/// a scenario.
+fn is_root_marker(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        statecraft_model::load::files::ROOT_MARKERS
+            .iter()
+            .any(|m| n == *m)
+    })
+}
+
 #[derive(Default)]
 struct Walk {
     found: Vec<PathBuf>,
@@ -68,7 +79,7 @@ impl Walk {
         for path in entries {
             if path.is_dir() {
                 self.folder(&path, depth + 1)?;
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if path.extension().is_some_and(|e| e == "toml") && !is_root_marker(&path) {
                 self.found.push(path);
             }
         }
