@@ -549,3 +549,24 @@ fn a_file_that_is_not_a_members_csv_is_quoted_one_line_at_most() {
         assert!(quoted <= 1, "{quoted} rows quoted:\n{}", out.stderr);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn merge_refuses_a_fifo_instead_of_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("part-1.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = within_30s(move || statecraft(&["merge", s(&fifo)]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a regular file"),
+        "{}",
+        out.stderr
+    );
+}

@@ -137,6 +137,10 @@ pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bo
     crate::output::emit(&text, args.out.as_deref(), out)
 }
 
+/// Largest partial result `merge` reads: far above what a scenario within the format's
+/// limits produces (a 36-step baseline's partial is about 330 KB), yet bounded.
+const MAX_PARTIAL_BYTES: u64 = 256 * 1024 * 1024;
+
 fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
     let bad = || {
         CliError::usage(format!(
@@ -162,7 +166,7 @@ pub fn merge(
 ) -> CliResult {
     let mut parts = Vec::new();
     for path in &args.partials {
-        let text = std::fs::read_to_string(path)
+        let text = statecraft_model::load::files::read_text_limited(path, MAX_PARTIAL_BYTES)
             .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
         let value: Value = serde_json::from_str(&text).map_err(|e| {
             CliError::invalid(format!("{}: not a partial result: {e}", path.display()))

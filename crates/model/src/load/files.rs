@@ -23,6 +23,12 @@ pub const ROOT_MARKERS: [&str; 2] = ["statecraft.toml", ".git"];
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`] as UTF-8 text; the error says why not.
 pub fn read_text(path: &Path) -> Result<String, String> {
+    read_text_limited(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with another size limit, for inputs that are not written by hand (the
+/// partial results `merge` reads grow with steps × indicators).
+pub fn read_text_limited(path: &Path, limit: u64) -> Result<String, String> {
     // Stat before opening: opening a FIFO for reading blocks until a writer comes.
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
@@ -33,16 +39,16 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             "is not a regular file (a pipe, a device or a socket), so it is not read".to_owned(),
         );
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
+    if meta.len() > limit {
+        return Err(too_large(limit));
     }
     let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -52,11 +58,8 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
-fn too_large() -> String {
-    format!(
-        "file is larger than the limit of {} MiB",
-        MAX_FILE_BYTES >> 20
-    )
+fn too_large(limit: u64) -> String {
+    format!("file is larger than the limit of {} MiB", limit >> 20)
 }
 
 /// Plain words for the usual errors.
