@@ -240,6 +240,9 @@ fn an_added_random_event_leaves_the_other_draws_alone() {
         "500",
         "--format",
         "json",
+        // The variant, in a temporary folder, extends a file of this repository.
+        "--allow-path",
+        "..",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();

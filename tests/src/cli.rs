@@ -185,15 +185,15 @@ fn report_is_one_escaped_html_page() {
     std::fs::create_dir_all(&dir).unwrap();
     // A scenario whose texts try to inject markup.
     let scenario = dir.join("inject.toml");
-    let members = std::path::Path::new("../seeds/eu27-council-population-2025.csv")
-        .canonicalize()
-        .unwrap();
+    // A copy beside the scenario: a scenario reads only files in its own project tree.
+    std::fs::copy(
+        "../seeds/eu27-council-population-2025.csv",
+        dir.join("members.csv"),
+    )
+    .unwrap();
     std::fs::write(
         &scenario,
-        format!(
-            "[scenario]\nid = \"inject\"\ntitle = \"<script>alert(1)</script>\"\nstart = 2025-01-01\nend = 2025-03-31\nmembers = \"{}\"\n\n[[event]]\nid = \"e\"\nat = 2025-02-01\ntext = \"<img src=x onerror=alert(2)>\"\n",
-            members.display()
-        ),
+        "[scenario]\nid = \"inject\"\ntitle = \"<script>alert(1)</script>\"\nstart = 2025-01-01\nend = 2025-03-31\nmembers = \"members.csv\"\n\n[[event]]\nid = \"e\"\nat = 2025-02-01\ntext = \"<img src=x onerror=alert(2)>\"\n",
     )
     .unwrap();
     let out = statecraft(&["report", &scenario.to_string_lossy(), "--runs", "20"]);

@@ -10,16 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// README commands that fail today and are being fixed elsewhere. The test requires them to
-/// fail, so that the fix shows up here: when it lands, empty this list.
-///
-/// A copied variant's `extends = "baseline.toml"` is read relative to the copy, which is not
-/// beside the baseline (the loader/recipe fix is in progress on another branch).
-const KNOWN_BROKEN: &[&str] = &[
-    "cargo run --release -- diff scenarios/south-caucasus/baseline.toml my-question.toml",
-    "cargo run --release -- diff scenarios/south-caucasus/baseline.toml my-question.toml --runs 10000",
-];
-
 const CARGO_RUN: &str = "cargo run --release --";
 
 /// The commands of every ```sh block, in order: comment lines dropped, continuation lines
@@ -57,39 +47,16 @@ fn sh_commands(markdown: &str) -> Vec<String> {
 }
 
 /// The command without its trailing comment and with single spaces, to compare with
-/// [`KNOWN_BROKEN`].
+/// what the test reports.
 fn normalized(command: &str) -> String {
     let code = command.split(" #").next().unwrap_or(command);
     code.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The `statecraft` binary of this build, (re)built so it cannot be stale: the test binary is
-/// target/debug/deps/tests-*, the CLI target/debug/statecraft. (`cargo test` builds only the
-/// CLI's test harness, not the binary itself.)
+/// The `statecraft` binary of this build: the CLI's `main`, which cargo builds as the tests
+/// package's `statecraft-under-test` before the tests run, so it cannot be stale.
 fn statecraft_binary() -> PathBuf {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "--locked",
-            "-p",
-            "statecraft-cli",
-            "--bin",
-            "statecraft",
-        ])
-        .current_dir("..")
-        .status()
-        .expect("cargo runs");
-    assert!(
-        status.success(),
-        "cargo build of the statecraft binary failed"
-    );
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).expect("target/debug");
-    let binary = dir.join(format!("statecraft{}", std::env::consts::EXE_SUFFIX));
-    assert!(binary.is_file(), "no binary at {}", binary.display());
-    binary
+    PathBuf::from(env!("CARGO_BIN_EXE_statecraft-under-test"))
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -115,7 +82,9 @@ impl Checkout {
         for dir in ["scenarios", "seeds", "schema", "docs"] {
             copy_tree(&Path::new("..").join(dir), &root.join(dir));
         }
-        std::fs::copy("../README.md", root.join("README.md")).unwrap();
+        for file in ["README.md", "statecraft.toml"] {
+            std::fs::copy(Path::new("..").join(file), root.join(file)).unwrap();
+        }
         Self(root)
     }
 }
@@ -150,7 +119,6 @@ fn every_readme_command_runs_as_written() {
     let checkout = Checkout::new();
     let mut ran = 0;
     let mut failures = Vec::new();
-    let mut still_broken = Vec::new();
     let mut timings = Vec::new();
     for command in &commands {
         let code = normalized(command);
@@ -174,28 +142,15 @@ fn every_readme_command_runs_as_written() {
             started.elapsed().as_secs_f64()
         ));
         ran += 1;
-        let known = KNOWN_BROKEN.contains(&code.as_str());
-        match (out.status.success(), known) {
-            (true, false) | (false, true) => {}
-            (false, false) => failures.push(format!(
+        if !out.status.success() {
+            failures.push(format!(
                 "`{code}` exited {:?}:\n{}",
                 out.status.code(),
                 String::from_utf8_lossy(&out.stderr)
-            )),
-            (true, true) => still_broken.push(code),
+            ));
         }
     }
     eprintln!("README commands, debug build:\n{}", timings.join("\n"));
     assert!(ran >= 12, "only {ran} README commands ran");
-    for known in KNOWN_BROKEN {
-        assert!(
-            commands.iter().any(|c| normalized(c) == *known),
-            "KNOWN_BROKEN names `{known}`, which the README no longer has"
-        );
-    }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert!(
-        still_broken.is_empty(),
-        "fixed, so remove from KNOWN_BROKEN in tests/src/readme.rs: {still_broken:?}"
-    );
 }

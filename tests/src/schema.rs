@@ -69,6 +69,7 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     ("remove-unknown-id", "needs the base file"),
     ("too-many-steps", "depends on start, end and step together"),
     ("unknown-actor", "a reference to another item"),
+    ("unknown-member-by-name", "a reference to another item"),
     ("unknown-fact", "a reference into the seed files"),
     ("unknown-indicator", "a reference to another item"),
     ("unknown-proposal", "a reference to another item"),

@@ -3,11 +3,13 @@
 mod batch;
 mod cli;
 mod cluster;
+mod files;
 mod fixtures;
 mod fuzz;
 mod hostile_text;
 mod limits;
 mod merge;
+mod output;
 mod readme;
 mod scenarios;
 mod schema;

@@ -47,12 +47,15 @@ fn setup(name: &str, variant: &str) -> (PathBuf, String, String) {
     let dir =
         std::env::temp_dir().join(format!("statecraft-variant-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let members = std::path::Path::new("../seeds/eu27-council-population-2025.csv")
-        .canonicalize()
-        .unwrap();
+    // A copy beside the scenario: a scenario reads only files in its own project tree.
+    std::fs::copy(
+        "../seeds/eu27-council-population-2025.csv",
+        dir.join("members.csv"),
+    )
+    .unwrap();
     std::fs::write(
         dir.join("base.toml"),
-        BASE.replace("MEMBERS", &members.to_string_lossy()),
+        BASE.replace("MEMBERS", "members.csv"),
     )
     .unwrap();
     std::fs::write(dir.join("variant.toml"), variant).unwrap();
@@ -142,4 +145,75 @@ fn an_effect_can_move_the_drift_target() {
         v["timeline"][0]
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A base with one random event, for overriding it into a scheduled one.
+const RANDOM_BASE: &str = r#"[scenario]
+id = "base"
+start = 2025-01-01
+end = 2025-06-30
+
+[[actor]]
+id = "hu"
+kind = "member_state"
+population = 9_606_915
+
+[[flag]]
+id = "happened"
+
+[[event]]
+id = "shock"
+chance = 0.01
+effects = [{ flag = "happened" }]
+"#;
+
+#[test]
+fn an_inherited_key_is_named_with_its_place_and_can_be_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("base.toml"), RANDOM_BASE).unwrap();
+    let variant = dir.path().join("variant.toml");
+    let path = variant.to_string_lossy().into_owned();
+    let header = "[scenario]\nid = \"variant\"\nextends = \"base.toml\"\n\n[[event]]\nid = \"shock\"\noverride = true\nat = 2025-03-01\n";
+    std::fs::write(&variant, header).unwrap();
+    let out = statecraft(&["check", &path]);
+    assert_eq!(out.code, 1);
+    let base = dir.path().join("base.toml");
+    assert!(
+        out.stderr.contains("variant.toml:8:6")
+            && out.stderr.contains(&format!(
+                "`chance` comes from the base scenario, at {}:16:10",
+                base.display()
+            ))
+            && out.stderr.contains("unset = [\"chance\"]"),
+        "{}",
+        out.stderr
+    );
+    // The documented way out: the event becomes scheduled.
+    std::fs::write(&variant, format!("{header}unset = [\"chance\"]\n")).unwrap();
+    let v = json(&["run", &path, "--format", "json"]);
+    assert_eq!(v["flags"]["happened"], true);
+    // A key the base item lacks, and `unset` without `override`, are errors.
+    std::fs::write(&variant, format!("{header}unset = [\"chanse\"]\n")).unwrap();
+    let out = statecraft(&["check", &path]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("cannot unset `chanse`: the base item has no such key")
+            && out.stderr.contains("did you mean `chance`?"),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(
+        &variant,
+        "[scenario]\nid = \"variant\"\nextends = \"base.toml\"\n\n[[event]]\nid = \"other\"\nat = 2025-03-01\nunset = [\"chance\"]\n",
+    )
+    .unwrap();
+    let out = statecraft(&["check", &path]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("`unset` only applies in an item with `override = true`"),
+        "{}",
+        out.stderr
+    );
 }

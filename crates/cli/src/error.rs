@@ -46,11 +46,9 @@ impl fmt::Display for CliError {
 
 impl From<std::io::Error> for CliError {
     fn from(err: std::io::Error) -> Self {
-        // `statecraft mc ... | head` closing the pipe early is not a failure.
-        if err.kind() == std::io::ErrorKind::BrokenPipe {
-            return CliError::silent(0);
-        }
-        CliError::invalid(err.to_string())
+        // Commands meet I/O errors when writing their output (reads map their own errors, with
+        // the file's name): a closed pipe is a quiet success, anything else a failure.
+        crate::output::write_error(&err, None)
     }
 }
 

@@ -5,10 +5,13 @@
 //! `statecraft-model`, runs with `statecraft-rules`, and formats what they return.
 
 pub mod cmd;
+pub mod csv_out;
 pub mod error;
 pub mod members;
+pub mod output;
 pub mod render;
 pub mod text;
+pub mod walk;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -26,6 +29,10 @@ use error::CliError;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`);
+    /// by default only the scenario's project folder is read (repeatable).
+    #[arg(long, global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath, value_parser = cmd::existing_folder)]
+    pub allow_path: Vec<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -80,7 +87,7 @@ pub fn run(
             return code;
         }
     };
-    let result = match &cli.command {
+    let result = cmd::with_allowed_paths(&cli.allow_path, || match &cli.command {
         Command::Check(a) => cmd::check::run(a, out, err, terminal),
         Command::Run(a) => cmd::run::run(a, out, err, terminal),
         Command::Test(a) => cmd::test::run(a, out, err, terminal),
@@ -93,7 +100,7 @@ pub fn run(
         Command::Vote(a) => cmd::vote::run(a, out),
         Command::Power(a) => cmd::power::run(a, out),
         Command::Schema(a) => cmd::schema::run(a, out),
-    };
+    });
     match result {
         Ok(()) => 0,
         Err(CliError { code, message }) => {

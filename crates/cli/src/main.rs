@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
     let code = statecraft_cli::run(std::env::args_os(), &mut out, &mut err, terminal);
-    // A closed pipe (`statecraft run ... | head`) is not an error worth reporting.
-    let _ = std::io::Write::flush(&mut out);
+    // What is still buffered must reach stdout too: a full disk is an error, a closed pipe not.
+    let code = statecraft_cli::output::finish(&mut out, &mut err, code);
     ExitCode::from(code)
 }

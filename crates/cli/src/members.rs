@@ -40,7 +40,7 @@ impl Members {
         {
             return Members::from_scenario(path);
         }
-        let text = std::fs::read_to_string(path)
+        let text = statecraft_model::load::files::read_text(path)
             .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
         Members::from_csv(&text, &path.display().to_string())
     }
@@ -54,36 +54,30 @@ impl Members {
     }
 
     /// A CSV whose header names an `id` and a `population` column (others, such as `name`,
-    /// are kept or ignored). Blank lines are skipped.
+    /// are kept or ignored), read by the scenario loader's reader
+    /// ([`statecraft_model::members_csv`]), so both accept the same files.
     pub fn from_csv(text: &str, file: &str) -> CliResult<Members> {
-        let mut lines = (1..)
-            .zip(text.lines())
-            .filter(|(_, l)| !l.trim().is_empty());
-        let Some((header_line, header)) = lines.next() else {
+        let (rows, errors) = statecraft_model::members_csv::read(text);
+        if let Some(e) = errors.first() {
             return Err(CliError::invalid(format!(
-                "{file}: empty file, expected a CSV header"
+                "{file}:{}: {}",
+                e.line, e.message
             )));
-        };
-        let header = split_csv(header);
-        let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-        let (Some(id_col), Some(population_col)) = (column("id"), column("population")) else {
-            return Err(CliError::invalid(format!(
-                "{file}:{header_line}: the header needs `id` and `population` columns, found `{}`",
-                header.join(",")
-            )));
-        };
-        let name_col = column("name");
+        }
         let mut members = Members::default();
-        for (line, text) in lines {
-            let fields = split_csv(text);
-            let at = |message: String| CliError::invalid(format!("{file}:{line}: {message}"));
-            let field = |col: usize| fields.get(col).map(String::as_str).unwrap_or("");
-            let population = parse_population(field(population_col)).map_err(at)?;
-            let name = name_col
-                .map(field)
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned);
-            members.push(field(id_col), name, population, &|m| at(m))?;
+        for row in rows {
+            let at = |message: String| CliError::invalid(format!("{file}:{}: {message}", row.line));
+            // A member of no people cannot be weighed.
+            let population = u64::try_from(row.population)
+                .ok()
+                .filter(|&p| p > 0)
+                .ok_or_else(|| {
+                    at(format!(
+                        "population must be positive, found {}",
+                        row.population
+                    ))
+                })?;
+            members.push(&row.id, row.name, population, &at)?;
         }
         members.non_empty(file)
     }
@@ -99,8 +93,8 @@ impl Members {
                 crate::render::diagnostics(sources, diagnostics, false)
             ))
         };
-        let loaded =
-            statecraft_model::load(path, &[]).map_err(|f| invalid(&f.sources, &f.diagnostics))?;
+        let loaded = crate::cmd::load_scenario(path, &[])
+            .map_err(|f| invalid(&f.sources, &f.diagnostics))?;
         let model = statecraft_model::compile(&loaded).map_err(|d| invalid(&loaded.sources, &d))?;
         let mut members = Members {
             ids: Vec::new(),
@@ -178,39 +172,6 @@ impl Members {
     }
 }
 
-/// A population: a positive whole number of people (a member of no people cannot be weighed).
-fn parse_population(text: &str) -> Result<u64, String> {
-    // Digit separators as TOML writes them (`9_606_915`), as the scenario loader accepts.
-    match text.trim().replace('_', "").parse::<u64>() {
-        Ok(0) => Err("population must be positive, found 0".into()),
-        Ok(n) => Ok(n),
-        Err(_) => Err(format!(
-            "population must be a positive whole number, found `{}`",
-            text.trim()
-        )),
-    }
-}
-
-/// The fields of one CSV line: commas separate, double quotes protect commas, `""` is a quote.
-fn split_csv(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        let field = fields.last_mut().expect("fields starts non-empty");
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
-            c => field.push(c),
-        }
-    }
-    fields.iter().map(|f| f.trim().to_owned()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,13 +200,12 @@ mod tests {
         assert_eq!(m.ids, ["de", "mt"]);
         assert_eq!(m.names[0].as_deref(), Some("Germany, Federal Republic"));
         assert_eq!(m.populations, [83_395_240, 541_235]);
-        assert_eq!(split_csv(r#"a,"say ""hi""",c"#), ["a", "say \"hi\"", "c"]);
     }
 
     #[test]
     fn csv_errors_name_the_file_and_line() {
         let cases = [
-            ("", "m.csv: empty file"),
+            ("", "m.csv:1: the members file is empty"),
             (
                 "id,pop\nde,1\n",
                 "m.csv:1: the header needs `id` and `population` columns",

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod expr;
 pub mod load;
 pub mod log;
+pub mod members_csv;
 pub mod model;
 pub mod raw;
 pub mod state;

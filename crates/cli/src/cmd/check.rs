@@ -52,40 +52,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, styled: b
     Ok(())
 }
 
-/// Files as given, with folders replaced by the `.toml` files below them (sorted, so the
-/// order of the report does not depend on the file system).
+/// Files as given, with folders replaced by the `.toml` files below them.
 pub fn expand(paths: &[PathBuf]) -> CliResult<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found, 0)?;
-            found.sort();
-            if found.is_empty() {
-                return Err(CliError::usage(format!(
-                    "no .toml files in {}",
-                    path.display()
-                )));
-            }
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &std::path::Path, found: &mut Vec<PathBuf>, depth: usize) -> CliResult {
-    if depth > 16 {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, found, depth + 1)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            found.push(path);
-        }
-    }
-    Ok(())
+    crate::walk::expand(paths)
 }

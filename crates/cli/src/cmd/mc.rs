@@ -156,15 +156,12 @@ pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bo
         }
         None => render(&model, &aggregate, args.seed, args.format),
     };
-    emit(&text, args.out.as_ref(), out)
+    crate::output::emit(&text, args.out.as_deref(), out)
 }
 
-fn emit(text: &str, path: Option<&PathBuf>, out: &mut dyn Write) -> CliResult {
-    match path {
-        Some(p) => super::run::write_atomically(p, text),
-        None => Ok(out.write_all(text.as_bytes())?),
-    }
-}
+/// Largest partial result `merge` reads: far above what a scenario within the format's
+/// limits produces (a 36-step baseline's partial is about 330 KB), yet bounded.
+const MAX_PARTIAL_BYTES: u64 = 256 * 1024 * 1024;
 
 fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
     let bad = || {
@@ -192,8 +189,8 @@ pub fn merge(
     let mut parts = Vec::new();
     for path in &args.partials {
         let name = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        let text = statecraft_model::load::files::read_text_limited(path, MAX_PARTIAL_BYTES)
+            .map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
         let partial =
             Partial::parse(&text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
         parts.push((name, partial));
@@ -206,9 +203,9 @@ pub fn merge(
     let (_, model) = super::load_model(&scenario, &first.sets, err, terminal)?;
     let seed = first.seed;
     let total = merge_partials(&model, &parts).map_err(|e| CliError::invalid(e.to_string()))?;
-    emit(
+    crate::output::emit(
         &render(&model, &total, seed, args.format),
-        args.out.as_ref(),
+        args.out.as_deref(),
         out,
     )
 }
@@ -306,42 +303,62 @@ fn text(model: &Model, json: &Value) -> String {
     s
 }
 
+/// One row per number: `section,id,key,date,value,lo,hi`, every section text and JSON show
+/// (expectations included), quoted by the csv crate where an id or label needs it.
 fn csv(json: &Value) -> String {
-    let mut s = String::from("section,id,key,date,value,lo,hi\n");
-    let row = |s: &mut String, section: &str, id: &str, key: &str, date: &str, v: &Value| {
-        s.push_str(&format!(
-            "{section},{id},{key},{date},{},{},{}\n",
-            v["p"], v["lo"], v["hi"]
-        ));
+    let mut w = crate::csv_out::Writer::new(["section", "id", "key", "date", "value", "lo", "hi"]);
+    let mut row = |section: &str, id: &str, key: &str, date: &str, v: &Value| {
+        w.row([
+            section.to_owned(),
+            id.to_owned(),
+            key.to_owned(),
+            date.to_owned(),
+            v["p"].to_string(),
+            v["lo"].to_string(),
+            v["hi"].to_string(),
+        ]);
     };
     for (id, p) in json["proposals"].as_object().into_iter().flatten() {
         for key in ["adopted", "failed", "pending"] {
-            row(&mut s, "proposal", id, key, "", &p[key]);
+            row("proposal", id, key, "", &p[key]);
         }
         for (date, v) in p["adopted_by"].as_object().into_iter().flatten() {
-            row(&mut s, "proposal", id, "adopted_by", date, v);
+            row("proposal", id, "adopted_by", date, v);
         }
     }
     for (actor, by_status) in json["statuses"].as_object().into_iter().flatten() {
         for (status, states) in by_status.as_object().into_iter().flatten() {
             for (state, v) in states.as_object().into_iter().flatten() {
-                row(&mut s, "status", &format!("{actor}.{status}"), state, "", v);
+                row("status", &format!("{actor}.{status}"), state, "", v);
             }
         }
     }
     for (id, v) in json["flags"].as_object().into_iter().flatten() {
-        row(&mut s, "flag", id, "set", "", v);
+        row("flag", id, "set", "", v);
+    }
+    for e in json["expectations"].as_array().into_iter().flatten() {
+        row(
+            "expectation",
+            e["id"].as_str().unwrap_or(""),
+            "held",
+            "",
+            &e["held"],
+        );
     }
     for (label, series) in json["indicators"].as_object().into_iter().flatten() {
         for point in series.as_array().into_iter().flatten() {
             for (_, name) in statecraft_rules::summary::QUANTILES {
-                s.push_str(&format!(
-                    "indicator,{label},{name},{},{},,\n",
-                    point["date"].as_str().unwrap_or(""),
-                    point[name]
-                ));
+                w.row([
+                    "indicator".to_owned(),
+                    label.clone(),
+                    name.to_owned(),
+                    point["date"].as_str().unwrap_or("").to_owned(),
+                    point[name].to_string(),
+                    String::new(),
+                    String::new(),
+                ]);
             }
         }
     }
-    s
+    w.finish()
 }

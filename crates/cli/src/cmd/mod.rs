@@ -13,12 +13,43 @@ pub mod sweep;
 pub mod test;
 pub mod vote;
 
+use std::cell::RefCell;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use statecraft_model::{Loaded, Model};
 
 use crate::error::{CliError, CliResult};
+
+thread_local! {
+    /// The `--allow-path` folders of the command being run. A thread-local rather than an
+    /// argument of every command: it is a global option that only the loader reads, and the
+    /// in-process test runs (one per thread) each get their own.
+    static ALLOWED_PATHS: RefCell<Vec<PathBuf>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `command` with reads from scenarios also allowed below `folders`.
+pub fn with_allowed_paths<T>(folders: &[PathBuf], command: impl FnOnce() -> T) -> T {
+    ALLOWED_PATHS.with(|a| *a.borrow_mut() = folders.to_vec());
+    let result = command();
+    ALLOWED_PATHS.with(|a| a.borrow_mut().clear());
+    result
+}
+
+/// An `--allow-path` value: a folder that exists (a typo must not silently allow nothing).
+pub fn existing_folder(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if path.is_dir() {
+        Ok(path)
+    } else {
+        Err(format!("`{text}` is not a folder"))
+    }
+}
+
+/// Loads a scenario with the `--allow-path` folders of the command being run.
+pub fn load_scenario(path: &Path, sets: &[String]) -> Result<Loaded, statecraft_model::Failed> {
+    ALLOWED_PATHS.with(|a| statecraft_model::load::load_allowing(path, sets, &a.borrow()))
+}
 
 /// Loads and compiles a scenario; on failure prints the diagnostics to `err` and returns exit
 /// code 1.
@@ -28,7 +59,7 @@ pub fn load_model(
     err: &mut dyn Write,
     styled: bool,
 ) -> CliResult<(Loaded, Model)> {
-    let loaded = match statecraft_model::load(path, sets) {
+    let loaded = match load_scenario(path, sets) {
         Ok(loaded) => loaded,
         Err(failed) => {
             write!(

@@ -93,10 +93,7 @@ pub fn run(
         None => None,
     };
     let html = page(&model, &report, &single, mc.as_ref());
-    match &args.out {
-        Some(path) => super::run::write_atomically(path, &html),
-        None => Ok(out.write_all(html.as_bytes())?),
-    }
+    crate::output::emit(&html, args.out.as_deref(), out)
 }
 
 fn page(

@@ -1,7 +1,7 @@
 //! `statecraft run`: one deterministic run, as a timeline and a final-state summary.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde_json::Value;
@@ -82,33 +82,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, styled: boo
         }
         Format::Jsonl => jsonl(&model, &report),
     };
-    match &args.out {
-        Some(path) => write_atomically(path, &text),
-        None => Ok(out.write_all(text.as_bytes())?),
-    }
-}
-
-/// Writes through a temporary file in the same folder, then renames: a reader never sees a
-/// half-written file, and a failed run leaves the old one in place.
-pub fn write_atomically(path: &Path, text: &str) -> CliResult {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| CliError::invalid(format!("cannot write {}: {e}", path.display())))?;
-    tmp.write_all(text.as_bytes())?;
-    // Temporary files are private (0600); the output is an ordinary file others may read.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    tmp.persist(path)
-        .map_err(|e| CliError::invalid(format!("cannot write {}: {}", path.display(), e.error)))?;
-    Ok(())
+    crate::output::emit(&text, args.out.as_deref(), out)
 }
 
 fn text(model: &Model, report: &RunReport) -> String {

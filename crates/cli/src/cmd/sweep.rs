@@ -214,10 +214,7 @@ pub fn run(
         }
         Format::Csv => csv(&axes, &rows),
     };
-    match &args.out {
-        Some(path) => super::run::write_atomically(path, &text),
-        None => Ok(out.write_all(text.as_bytes())?),
-    }
+    crate::output::emit(&text, args.out.as_deref(), out)
 }
 
 /// One row per point: the point's values, then p, lo, hi of every outcome.
@@ -250,11 +247,11 @@ fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
             format!("{name}.hi"),
         ]);
     }
-    let mut s = header.join(",") + "\n";
+    let mut w = crate::csv_out::Writer::new(&header);
     for row in rows {
         let mut cells: Vec<String> = axes
             .iter()
-            .map(|(p, _)| quote(row["point"][p].as_str().unwrap_or("")))
+            .map(|(p, _)| row["point"][p].as_str().unwrap_or("").to_owned())
             .collect();
         for (_, path) in &columns {
             let mut v = row;
@@ -263,15 +260,7 @@ fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
             }
             cells.extend(["p", "lo", "hi"].map(|k| v[k].to_string()));
         }
-        s.push_str(&(cells.join(",") + "\n"));
+        w.row(&cells);
     }
-    s
-}
-
-fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
+    w.finish()
 }

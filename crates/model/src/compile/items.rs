@@ -5,6 +5,7 @@ use crate::expr::Type;
 use crate::model::{self, Retable, Rule, Schedule, Selector};
 use crate::raw::{ActorKind, RuleKind, ScenarioFile};
 use crate::vote::Vote;
+use std::ops::Range;
 
 impl Ctx<'_> {
     pub(super) fn proposals_of(
@@ -399,11 +400,8 @@ impl Ctx<'_> {
                         once: e.once.unwrap_or(true),
                     }
                 }
-                (Some(at), Some(_)) => {
-                    self.error(
-                        "an event is scheduled (`at`) or random (`chance`), not both",
-                        at.span(),
-                    );
+                (Some(at), Some(chance)) => {
+                    self.both_at_and_chance(at.span(), chance.span());
                     continue;
                 }
                 (None, None) => {
@@ -657,5 +655,31 @@ fn rule_name(kind: RuleKind) -> &'static str {
         RuleKind::ConstructiveAbstain => "constructive_abstain",
         RuleKind::BalancedAid => "balanced_aid",
         RuleKind::Conditional => "conditional",
+    }
+}
+
+impl Ctx<'_> {
+    /// `at` and `chance` on one event. When one of them is inherited from a base file (a
+    /// variant overriding a base event), the error points at the variant's key and says where
+    /// the other comes from and how to drop it.
+    fn both_at_and_chance(&mut self, at: Range<usize>, chance: Range<usize>) {
+        let file_of = |span: &Range<usize>| self.sources.file_at(span.start).map(|f| f.base);
+        let message = "an event is scheduled (`at`) or random (`chance`), not both";
+        if file_of(&at) == file_of(&chance) {
+            self.error(message, at);
+            return;
+        }
+        // Files are added variant first, so the lower offset is the variant's key.
+        let ((here, _), (there, there_key)) = if at.start < chance.start {
+            ((at, "at"), (chance, "chance"))
+        } else {
+            ((chance, "chance"), (at, "at"))
+        };
+        let position = self.sources.position(&there);
+        self.error(message, here)
+            .hints
+            .push(format!(
+                "`{there_key}` comes from the base scenario, at {position}; to drop it, add `unset = [\"{there_key}\"]` to this override item"
+            ));
     }
 }

@@ -392,7 +392,7 @@ impl<'a> Ctx<'a> {
     fn register(&mut self, file: &ScenarioFile) {
         let diags = &mut self.diags;
         for a in &file.actor {
-            self.actors.add(&a.id, diags);
+            self.actors.add_named(&a.id, a.name.as_deref(), diags);
             self.actor_kinds.push(*a.kind.get_ref());
         }
         for x in &file.person {

@@ -1,5 +1,6 @@
 //! Name tables: the ids of one section, in file order, and lookups that report unknown or
-//! duplicate ids with a suggestion.
+//! duplicate ids with a suggestion. Items with a readable name (actors: `sk`, "Slovakia")
+//! are suggested by name too, since people write either (`member = "slovakia"`).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -14,6 +15,8 @@ pub struct Names {
     /// What the items are called in messages ("actor", "proposal", ...).
     pub kind: &'static str,
     pub ids: Vec<String>,
+    /// The readable name of each id, where the item has one.
+    labels: Vec<Option<String>>,
     index: BTreeMap<String, u32>,
 }
 
@@ -27,6 +30,16 @@ impl Names {
 
     /// Registers an id; a duplicate is reported and gets no index.
     pub fn add(&mut self, id: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+        self.add_named(id, None, diags)
+    }
+
+    /// Registers an id with its readable name, which suggestions also match.
+    pub fn add_named(
+        &mut self,
+        id: &Spanned<String>,
+        label: Option<&str>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<u32> {
         let name = id.get_ref();
         if let Some(problem) = id_problem(name) {
             diags.push(
@@ -51,6 +64,7 @@ impl Names {
         }
         let index = self.ids.len() as u32;
         self.ids.push(name.clone());
+        self.labels.push(label.map(str::to_owned));
         self.index.insert(name.clone(), index);
         Some(index)
     }
@@ -81,8 +95,14 @@ impl Names {
 
     /// The diagnostic for an unknown id.
     pub fn unknown(&self, name: &str, span: Option<Range<usize>>) -> Diagnostic {
-        let d = Diagnostic::error(format!("unknown {} `{name}`", self.kind), span)
-            .suggest(name, self.ids.iter().map(String::as_str));
+        let d = Diagnostic::error(format!("unknown {} `{name}`", self.kind), span);
+        let d = match self.closest(name) {
+            Some(i) => match &self.labels[i] {
+                Some(label) => d.with_hint(format!("did you mean `{}` ({label})?", self.ids[i])),
+                None => d.with_hint(format!("did you mean `{}`?", self.ids[i])),
+            },
+            None => d,
+        };
         if d.hints.is_empty() && !self.ids.is_empty() && self.ids.len() <= 12 {
             let known = self.ids.join(", ");
             d.with_hint(format!("known {}s: {known}", self.kind))
@@ -91,6 +111,28 @@ impl Names {
         } else {
             d
         }
+    }
+}
+
+impl Names {
+    /// The index of the id or readable name closest to `wrong` (names compared without
+    /// case), if one is close enough.
+    fn closest(&self, wrong: &str) -> Option<usize> {
+        let lowered: Vec<Option<String>> = self
+            .labels
+            .iter()
+            .map(|l| l.as_ref().map(|l| l.to_lowercase()))
+            .collect();
+        let candidates: Vec<(&str, usize)> = (self.ids.iter().enumerate())
+            .map(|(i, id)| (id.as_str(), i))
+            .chain((lowered.iter().enumerate()).filter_map(|(i, l)| Some((l.as_deref()?, i))))
+            .collect();
+        let wrong = wrong.to_lowercase();
+        let best = crate::diag::did_you_mean(&wrong, candidates.iter().map(|(c, _)| *c))?;
+        candidates
+            .iter()
+            .find(|(c, _)| std::ptr::eq(*c, best))
+            .map(|&(_, i)| i)
     }
 }
 

@@ -6,6 +6,9 @@
 //!   variant only writes the keys it changes. Without `override`, reusing a base id is an
 //!   error, and so is `override` on an id the base lacks: both are usually typos, and a typo
 //!   that silently added a second item would make a what-if answer the wrong question.
+//! - `unset = ["chance"]` in an `override = true` item deletes those keys from the base item
+//!   before the variant's keys are laid over it (a random event made scheduled drops its
+//!   inherited `chance`).
 //! - `[remove]` deletes base items by section and id.
 
 use toml::Spanned;
@@ -72,6 +75,8 @@ fn merge_section<'a>(
         for item in array_items(&value) {
             if tree::is_override(item) {
                 report_missing(&section, item, &[], diags);
+            } else {
+                report_stray_unset(item, diags);
             }
         }
         let mut value = value;
@@ -88,7 +93,7 @@ fn merge_section<'a>(
                 .position(|b| tree::item_id(b).is_some_and(|(b, _)| &b == id))
         });
         match (tree::is_override(item), existing) {
-            (true, Some(at)) => merged[at] = patch(merged[at].clone(), item.clone()),
+            (true, Some(at)) => merged[at] = patch(merged[at].clone(), item.clone(), diags),
             (true, None) => {
                 let ids: Vec<String> = merged
                     .iter()
@@ -112,7 +117,10 @@ fn merge_section<'a>(
                     )),
                 );
             }
-            (false, None) => merged.push(item.clone()),
+            (false, None) => {
+                report_stray_unset(item, diags);
+                merged.push(item.clone());
+            }
         }
     }
     let mut array = DeArray::new();
@@ -131,6 +139,7 @@ pub fn reject_overrides(table: &Table<'_>, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         for item in array_items(value) {
+            report_stray_unset(item, diags);
             if tree::is_override(item) {
                 let span = match item.get_ref() {
                     DeValue::Table(t) => tree::get(t, "override").map(|v| v.span()),
@@ -171,17 +180,72 @@ fn report_missing(section: &str, item: &Value<'_>, ids: &[String], diags: &mut V
     );
 }
 
-/// The base item with the variant's keys laid over it.
-fn patch<'a>(base: Value<'a>, variant: Value<'a>) -> Value<'a> {
+/// `unset` outside an override item has no inherited keys to unset.
+fn report_stray_unset(item: &Value<'_>, diags: &mut Vec<Diagnostic>) {
+    if let DeValue::Table(t) = item.get_ref()
+        && let Some(unset) = tree::get(t, "unset")
+    {
+        diags.push(
+            Diagnostic::error(
+                "`unset` only applies in an item with `override = true`",
+                Some(unset.span()),
+            )
+            .with_hint(
+                "it deletes keys that a variant's item inherits from the base item of the same id",
+            ),
+        );
+    }
+}
+
+/// The base item with the variant's keys laid over it, after the keys the variant lists in
+/// `unset` are deleted.
+fn patch<'a>(base: Value<'a>, variant: Value<'a>, diags: &mut Vec<Diagnostic>) -> Value<'a> {
     let span = base.span();
     match (base.into_inner(), variant.into_inner()) {
-        (DeValue::Table(mut b), DeValue::Table(v)) => {
+        (DeValue::Table(mut b), DeValue::Table(mut v)) => {
+            if let Some((_, unset)) = tree::remove(&mut v, "unset") {
+                unset_keys(&mut b, &unset, diags);
+            }
             for (k, value) in v {
                 tree::set(&mut b, k, value);
             }
             Spanned::new(span, DeValue::Table(b))
         }
         (_, v) => Spanned::new(span, v),
+    }
+}
+
+/// Deletes the keys `unset` names from a base item; each must be a key the item has.
+fn unset_keys(base: &mut Table<'_>, unset: &Value<'_>, diags: &mut Vec<Diagnostic>) {
+    let DeValue::Array(keys) = unset.get_ref() else {
+        diags.push(Diagnostic::error(
+            "`unset` must be a list of keys, e.g. `unset = [\"chance\"]`",
+            Some(unset.span()),
+        ));
+        return;
+    };
+    for key in keys.iter() {
+        let DeValue::String(name) = key.get_ref() else {
+            diags.push(Diagnostic::error("expected a key name", Some(key.span())));
+            continue;
+        };
+        if name == "id" || name == "override" {
+            diags.push(Diagnostic::error(
+                format!("`{name}` cannot be unset: it names the item being changed"),
+                Some(key.span()),
+            ));
+            continue;
+        }
+        if tree::remove(base, name).is_none() {
+            let present: Vec<String> = base.iter().map(|(k, _)| k.get_ref().to_string()).collect();
+            diags.push(
+                Diagnostic::error(
+                    format!("cannot unset `{name}`: the base item has no such key"),
+                    Some(key.span()),
+                )
+                .suggest(name, present.iter().map(String::as_str)),
+            );
+        }
     }
 }
 

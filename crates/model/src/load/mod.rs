@@ -10,6 +10,7 @@
 //! [`MAX_FILE_BYTES`], `extends` chains at [`MAX_EXTENDS_DEPTH`], sections at
 //! [`MAX_ITEMS_PER_SECTION`] items.
 
+pub mod files;
 mod members;
 mod merge;
 mod set;
@@ -25,8 +26,7 @@ use crate::diag::{Diagnostic, Sources};
 use crate::raw::{Fact, ScenarioFile};
 use tree::Table;
 
-/// Largest file the loader reads.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub use files::MAX_FILE_BYTES;
 /// Longest chain of `extends`.
 pub const MAX_EXTENDS_DEPTH: usize = 16;
 /// Most items in one section (`[[proposal]]`, ...) or one fact base.
@@ -68,9 +68,22 @@ pub struct Failed {
 }
 
 /// Loads `path`, its `extends` chain and seeds, with `overrides` (`PATH=VALUE`, as given to
-/// `--set`) applied last.
+/// `--set`) applied last. Paths named inside the files are confined to the scenario's project
+/// tree ([`files::Scope`]).
 pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Failed> {
-    let mut loader = Loader::default();
+    load_allowing(path, overrides, &[])
+}
+
+/// [`load`], with reads also allowed below the folders of `allowed` (`--allow-path`).
+pub fn load_allowing(
+    path: &Path,
+    overrides: &[String],
+    allowed: &[PathBuf],
+) -> Result<Loaded, Failed> {
+    let mut loader = Loader {
+        scope: files::Scope::project_of(path, allowed),
+        ..Loader::default()
+    };
     match read_bounded(path) {
         Ok(text) => {
             let index = loader.sources.files().len();
@@ -90,9 +103,12 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Failed> {
 }
 
 /// Loads a scenario from text (tests, fuzzing). `extends` and `seeds` resolve against the
-/// current directory.
+/// current directory, and are confined to its project tree.
 pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, Failed> {
-    let mut loader = Loader::default();
+    let mut loader = Loader {
+        scope: files::Scope::project_of(&Path::new(".").join(name), &[]),
+        ..Loader::default()
+    };
     loader.sources.add(name.to_owned(), None, text.to_owned());
     loader.discover_chain(0);
     loader.finish(Path::new(name), overrides)
@@ -107,6 +123,10 @@ struct Loader {
     chain: Vec<usize>,
     /// Set when a file of the chain could not be read or parsed: the merge is skipped.
     broken: bool,
+    /// Where paths named inside the files may lead.
+    scope: files::Scope,
+    /// Canonical paths of the seed files read, so a repeated entry is not read again.
+    seeds_read: Vec<PathBuf>,
 }
 
 impl Loader {
@@ -138,7 +158,8 @@ impl Loader {
                 .as_deref()
                 .and_then(Path::parent)
                 .unwrap_or(Path::new(""));
-            let target = dir.join(target);
+            let written = target;
+            let target = dir.join(&written);
             let canonical = target.canonicalize().unwrap_or_else(|_| target.clone());
             if seen.contains(&canonical) {
                 self.error(
@@ -152,11 +173,22 @@ impl Loader {
                 );
                 return;
             }
-            if self.chain.len() > MAX_EXTENDS_DEPTH {
+            // The chain holds the files read so far; one more would pass the limit.
+            if self.chain.len() >= MAX_EXTENDS_DEPTH {
                 self.error(Diagnostic::error(
                     format!("`extends` chain is longer than {MAX_EXTENDS_DEPTH} files"),
                     Some(span),
                 ));
+                return;
+            }
+            if let Err(message) = self.scope.check(&target) {
+                self.error(
+                    Diagnostic::error(
+                        format!("`extends` leads outside the project: {message}"),
+                        Some(span),
+                    )
+                    .with_label(target.display().to_string()),
+                );
                 return;
             }
             match read_bounded(&target) {
@@ -166,12 +198,24 @@ impl Loader {
                         .add(target.display().to_string(), Some(&target), text);
                 }
                 Err(message) => {
+                    let folder = if dir.as_os_str().is_empty() {
+                        "the current folder".to_owned()
+                    } else {
+                        format!("{}/", dir.display())
+                    };
                     self.error(
                         Diagnostic::error(
-                            format!("cannot read the base scenario: {message}"),
+                            format!(
+                                "cannot read the base scenario {}: {message}",
+                                target.display()
+                            ),
                             Some(span),
                         )
-                        .with_label(target.display().to_string()),
+                        .with_label(format!("looked for {}", target.display()))
+                        .with_hint(format!(
+                            "`extends` is read relative to the file that names it: \"{written}\" in {folder} is {}",
+                            target.display()
+                        )),
                     );
                     return;
                 }
@@ -235,14 +279,22 @@ impl Loader {
         }
         if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {
             let path = self.relative_to_writer(members);
-            let mut actors = members::read(
-                &path,
-                members.span(),
-                &mut self.sources,
-                &mut self.diagnostics,
-            );
-            actors.append(&mut file.actor);
-            file.actor = actors;
+            match self.scope.check(&path) {
+                Err(message) => self.diagnostics.push(Diagnostic::error(
+                    format!("`members` leads outside the project: {message}"),
+                    Some(members.span()),
+                )),
+                Ok(()) => {
+                    let mut actors = members::read(
+                        &path,
+                        members.span(),
+                        &mut self.sources,
+                        &mut self.diagnostics,
+                    );
+                    actors.append(&mut file.actor);
+                    file.actor = actors;
+                }
+            }
         }
         let facts = if self.diagnostics.is_empty() {
             self.read_seeds(&file)
@@ -285,6 +337,26 @@ impl Loader {
         let mut added = Vec::new();
         for seed in &header.seeds {
             let path = self.relative_to_writer(seed);
+            if let Err(message) = self.scope.check(&path) {
+                self.diagnostics.push(Diagnostic::error(
+                    format!("`seeds` leads outside the project: {message}"),
+                    Some(seed.span()),
+                ));
+                continue;
+            }
+            // A file named twice is read once: its facts are the same either way.
+            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+            if self.seeds_read.contains(&canonical) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        format!("seed file {} is listed twice", path.display()),
+                        Some(seed.span()),
+                    )
+                    .with_hint("remove the repeated entry from `seeds`"),
+                );
+                continue;
+            }
+            self.seeds_read.push(canonical);
             match read_bounded(&path) {
                 Ok(text) => {
                     added.push(self.sources.files().len());
@@ -311,11 +383,23 @@ impl Loader {
 /// Parses one file's text into a tree whose spans are global; syntax errors are reported.
 fn parse<'a>(text: &'a str, base: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Table<'a>> {
     let (parsed, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for err in errors {
-            let span = err.span().map(|s| s.start + base..s.end + base);
-            diagnostics.push(Diagnostic::error(syntax_message(err.message()), span));
+    // Only the first syntax error, on its one line: a file that is not TOML at all (a
+    // password file named by `extends`) must not be shown line after line.
+    if let Some(first) = errors.first() {
+        let span = first.span().map(|s| {
+            let end = text[s.start..]
+                .find('\n')
+                .map_or(s.end, |n| s.end.min(s.start + n));
+            s.start + base..end.max(s.start) + base
+        });
+        let mut diagnostic = Diagnostic::error(syntax_message(first.message()), span);
+        if errors.len() > 1 {
+            diagnostic = diagnostic.with_hint(format!(
+                "{} more syntax errors follow in this file; fix this one first",
+                errors.len() - 1
+            ));
         }
+        diagnostics.push(diagnostic);
         return None;
     }
     Some(tree::shift_table(parsed.into_inner(), base))
@@ -337,37 +421,9 @@ fn extends_of(text: &str) -> Option<(Option<String>, Range<usize>)> {
     }
 }
 
-/// Reads a file, refusing anything larger than [`MAX_FILE_BYTES`] or not UTF-8.
+/// Reads an input file: regular files only, at most [`MAX_FILE_BYTES`], UTF-8.
 fn read_bounded(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err("is a directory, not a scenario file".to_owned());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is larger than the limit of {} MiB",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-fn io_message(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::IsADirectory => "is a directory, not a scenario file".to_owned(),
-        _ => err.to_string(),
-    }
+    files::read_text(path)
 }
 
 /// toml's syntax messages, prefixed so the reader knows the file is not even TOML.

@@ -496,6 +496,11 @@ pub struct Event {
     pub effects: Vec<Effect>,
     #[serde(default, rename = "override")]
     pub override_: bool,
+    /// With `override = true` in a variant: keys of the base event to delete before this
+    /// item's keys apply, e.g. `unset = ["chance"]` to make a random event scheduled.
+    /// Consumed by the merge (any section's override item may use it).
+    #[serde(default)]
+    pub unset: Vec<String>,
     #[schemars(with = "Option<String>")]
     pub source: Option<S<String>>,
 }
