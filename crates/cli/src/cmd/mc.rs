@@ -7,9 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use statecraft_model::Model;
-use statecraft_rules::mc::{Aggregate, Batch, run_batch};
+use statecraft_rules::mc::{Aggregate, Batch, CHUNK, run_batch};
 
+use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
+use crate::progress::Progress;
+use crate::ui::Ui;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -24,35 +27,29 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json   (then: statecraft merge part-*.json)\n\nThe result for a seed is the same whatever --threads is, and the same sharded or not."
+    after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json\n\nWith --shard I/N each shard writes a partial result; `statecraft merge part-*.json` adds\nthem up. The result for a seed is the same whatever --threads is, and the same sharded or not."
 )]
 pub struct McArgs {
     /// The scenario file.
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub file: PathBuf,
-    /// Number of runs.
-    #[arg(long, default_value_t = 10_000)]
+    /// Number of runs (at least 1).
+    #[arg(long, default_value_t = 10_000, value_parser = crate::args::runs())]
     pub runs: u64,
-    /// Master seed: run i uses a stream derived from (seed, i).
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Run only shard I of N (I from 1) and write a partial result for `statecraft merge`.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<String>,
+    #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
+    pub shard: Option<Shard>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Skip the per-step indicator histograms (no quantiles in the output); about a third
     /// faster on the baseline.
     #[arg(long)]
@@ -70,69 +67,60 @@ pub struct MergeArgs {
     /// The scenario, if it has moved since the shards ran (default: the path they recorded).
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub scenario: Option<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file (atomically) instead of standard output, so an interrupted merge
+    /// leaves no half-written result.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
 }
 
-/// Runs a batch on `threads` threads with a progress bar when on a terminal.
+/// Runs a batch on `threads` threads (bounded by the batch's chunks of work), reporting to
+/// `progress`.
 pub fn batch(
     model: &Model,
     batch: Batch,
     threads: Option<usize>,
-    show_progress: bool,
+    progress: &Progress,
 ) -> CliResult<Aggregate> {
-    let pool = super::thread_pool(threads)?;
-    let bar = if show_progress {
-        let bar = indicatif::ProgressBar::new(batch.runs);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {wide_bar} {pos}/{len} runs ({per_sec}, {eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let aggregate = pool.install(|| run_batch(model, batch, &|done| bar.set_position(done)));
-    bar.finish_and_clear();
-    Ok(aggregate)
+    let pool = crate::progress::thread_pool(threads, batch.runs.div_ceil(CHUNK))?;
+    Ok(progress.run(&pool, |report| run_batch(model, batch, report)))
 }
 
-pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
-    if args.runs == 0 {
-        return Err(CliError::usage("--runs must be at least 1"));
-    }
-    let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
-    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let plan = match shard {
-        Some((i, n)) => Batch::shard(args.seed, args.runs, i - 1, n, !args.no_quantiles),
+pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
+    let seed = args.batch.seed;
+    let plan = match args.shard {
+        Some(Shard { index, count }) => {
+            Batch::shard(seed, args.runs, index - 1, count, !args.no_quantiles)
+        }
         None => Batch {
-            seed: args.seed,
+            seed,
             first: 0,
             runs: args.runs,
             histograms: !args.no_quantiles,
         },
     };
-    let aggregate = batch(&model, plan, args.threads, terminal && !args.quiet)?;
-    let text = match shard {
-        Some((i, n)) => {
+    let progress = Progress::new(plan.runs, ui.progress && !args.batch.quiet);
+    let aggregate = batch(&model, plan, args.batch.threads, &progress)?;
+    drop(progress);
+    let text = match args.shard {
+        Some(Shard { index, count }) => {
             let partial = json!({
                 "statecraft_partial": 1,
                 "scenario": args.file.to_string_lossy(),
                 "sets": args.sets,
                 "scenario_hash": format!("{:016x}", model.source_hash),
                 "version": env!("CARGO_PKG_VERSION"),
-                "seed": args.seed,
+                "seed": seed,
                 "runs_total": args.runs,
-                "shard": [i, n],
+                "shard": [index, count],
                 "aggregate": aggregate,
             });
             serde_json::to_string(&partial).unwrap_or_default() + "\n"
         }
-        None => render(&model, &aggregate, args.seed, args.format),
+        None => render(&model, &aggregate, seed, args.format),
     };
     emit(&text, args.out.as_ref(), out)
 }
@@ -144,29 +132,7 @@ fn emit(text: &str, path: Option<&PathBuf>, out: &mut dyn Write) -> CliResult {
     }
 }
 
-fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
-    let bad = || {
-        CliError::usage(format!(
-            "--shard takes I/N with 1 <= I <= N, e.g. 3/10; found `{text}`"
-        ))
-    };
-    let (i, n) = text.split_once('/').ok_or_else(bad)?;
-    let (i, n): (u64, u64) = (
-        i.trim().parse().map_err(|_| bad())?,
-        n.trim().parse().map_err(|_| bad())?,
-    );
-    if i == 0 || n == 0 || i > n {
-        return Err(bad());
-    }
-    Ok((i, n))
-}
-
-pub fn merge(
-    args: &MergeArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    terminal: bool,
-) -> CliResult {
+pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let mut parts = Vec::new();
     for path in &args.partials {
         let text = std::fs::read_to_string(path)
@@ -217,7 +183,7 @@ pub fn merge(
         .clone()
         .unwrap_or_else(|| PathBuf::from(first["scenario"].as_str().unwrap_or_default()));
     let sets: Vec<String> = serde_json::from_value(first["sets"].clone()).unwrap_or_default();
-    let (_, model) = super::load_model(&scenario, &sets, err, terminal)?;
+    let (_, model) = super::load_model(&scenario, &sets, err, ui.color_stderr)?;
     if format!("{:016x}", model.source_hash) != first["scenario_hash"].as_str().unwrap_or_default()
     {
         return Err(CliError::invalid(format!(
