@@ -7,6 +7,7 @@ mod colour;
 mod fixtures;
 mod fuzz;
 mod help;
+mod percentages;
 mod scenarios;
 mod terminal;
 mod variants;

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod mc;
 mod normal;
 pub mod paired;
+pub mod percent;
 pub mod power;
 pub mod procedure;
 pub mod rng;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
 
 use crate::error::CliResult;
@@ -178,7 +179,7 @@ fn show(v: &Value) -> String {
 }
 
 fn probabilities_text(json: &Value) -> String {
-    let p = |v: &Value| format!("{:5.1}%", v["p"].as_f64().unwrap_or(0.0) * 100.0);
+    let p = |v: &Value| format!("{:>6}", Percent::of_share(v["p"].as_f64().unwrap_or(0.0)));
     let d = |v: &Value| {
         format!(
             "{:+6.1} pts [{:+.1}, {:+.1}]",

@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use statecraft_model::Model;
 use statecraft_rules::mc::{Aggregate, Batch, CHUNK, run_batch};
+use statecraft_rules::percent::Percent;
 
 use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
@@ -219,12 +220,14 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
     }
 }
 
+/// A share with its interval: ` 92.6% [ 90.1– 94.3]`.
 fn pct(v: &Value) -> String {
+    let share = |key: &str| Percent::of_share(v[key].as_f64().unwrap_or(0.0));
     format!(
-        "{:5.1}% [{:5.1}–{:5.1}]",
-        v["p"].as_f64().unwrap_or(0.0) * 100.0,
-        v["lo"].as_f64().unwrap_or(0.0) * 100.0,
-        v["hi"].as_f64().unwrap_or(0.0) * 100.0
+        "{:>6} [{:>5}–{:>5}]",
+        share("p"),
+        share("lo").number(),
+        share("hi").number()
     )
 }
 

@@ -11,6 +11,7 @@ use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::Batch;
+use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
 
 use crate::args::BatchArgs;
@@ -197,11 +198,12 @@ fn page(
 }
 
 fn pct(v: &Value) -> String {
+    let share = |key: &str| Percent::of_share(v[key].as_f64().unwrap_or(0.0));
     format!(
-        "{:.1}% <span class=fx>[{:.1}–{:.1}]</span>",
-        v["p"].as_f64().unwrap_or(0.0) * 100.0,
-        v["lo"].as_f64().unwrap_or(0.0) * 100.0,
-        v["hi"].as_f64().unwrap_or(0.0) * 100.0
+        "{} <span class=fx>[{}–{}]</span>",
+        share("p"),
+        share("lo").number(),
+        share("hi").number()
     )
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::percent::Percent;
 
 use crate::error::{CliError, CliResult};
 use crate::ui::Ui;
@@ -67,11 +68,11 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
                         (None, None) => String::new(),
                     };
                     format!(
-                        "held in {:.1}% of {} runs (95% CI {:.1}–{:.1}%), expected {bounds}",
-                        p * 100.0,
+                        "held in {} of {} runs (95% CI {}–{}), expected {bounds}",
+                        Percent::of_share(p),
                         args.runs,
-                        lo * 100.0,
-                        hi * 100.0
+                        Percent::of_share(lo).number(),
+                        Percent::of_share(hi)
                     )
                 }
                 None => format!("is false at {}", date_of_day(e.day)),
