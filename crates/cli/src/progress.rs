@@ -96,3 +96,30 @@ pub fn thread_pool(threads: Option<usize>, work_items: u64) -> CliResult<rayon::
         .build()
         .map_err(|e| CliError::invalid(format!("cannot start threads: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_has_no_more_threads_than_pieces_of_work() {
+        // `--threads 10000` once started 10,000 threads for 1,000 runs (four chunks).
+        assert_eq!(thread_pool(Some(1024), 1).unwrap().current_num_threads(), 1);
+        assert_eq!(thread_pool(Some(1024), 3).unwrap().current_num_threads(), 3);
+        assert_eq!(thread_pool(Some(2), 10).unwrap().current_num_threads(), 2);
+        assert_eq!(thread_pool(Some(1), 0).unwrap().current_num_threads(), 1);
+        assert!(thread_pool(None, u64::MAX).unwrap().current_num_threads() <= MAX_THREADS);
+    }
+
+    #[test]
+    fn work_reports_progress_and_returns_its_result() {
+        let pool = thread_pool(Some(2), 2).unwrap();
+        let progress = Progress::new(10, false);
+        let result = progress.run(&pool, |report| {
+            report(4);
+            report(10);
+            42
+        });
+        assert_eq!(result, 42);
+    }
+}

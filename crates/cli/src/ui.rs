@@ -123,3 +123,39 @@ pub fn color_flag(args: &[OsString]) -> ColorChoice {
     }
     choice
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flag(args: &[&str]) -> ColorChoice {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        color_flag(&args)
+    }
+
+    #[test]
+    fn the_color_flag_is_found_before_parsing() {
+        assert_eq!(flag(&["statecraft", "--help"]), ColorChoice::Auto);
+        assert_eq!(
+            flag(&["statecraft", "--color", "never", "mc"]),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            flag(&["statecraft", "mc", "--color=always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            flag(&["statecraft", "--color=never", "--color", "always"]),
+            ColorChoice::Always,
+            "the last one wins, as clap reads it"
+        );
+        assert_eq!(
+            flag(&["statecraft", "--", "--color=never"]),
+            ColorChoice::Auto
+        );
+        assert_eq!(
+            flag(&["statecraft", "--color", "purple"]),
+            ColorChoice::Auto
+        );
+    }
+}
