@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use statecraft_tests::{Output, statecraft};
 
-use crate::output::{binary, run_binary};
+use crate::output::run_binary;
 
 /// A small valid scenario over `members` (a path as written in the file).
 fn scenario_with_members(members: &str) -> String {

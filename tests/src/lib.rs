@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub use statecraft_cli::ui::Console;
+
 /// What a CLI invocation printed and returned.
 #[derive(Debug)]
 pub struct Output {
@@ -10,14 +12,21 @@ pub struct Output {
     pub stderr: String,
 }
 
-/// Runs `statecraft ARGS...` in-process (no terminal: no colour, no progress bars).
+/// Runs `statecraft ARGS...` in-process, its streams pipes and its environment empty: no
+/// colour, no progress bars.
 pub fn statecraft(args: &[&str]) -> Output {
+    statecraft_on(args, &Console::default())
+}
+
+/// Runs `statecraft ARGS...` in-process on `console` (which streams count as terminals, what
+/// the environment says about colour); its output still goes into buffers.
+pub fn statecraft_on(args: &[&str], console: &Console) -> Output {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let argv = std::iter::once("statecraft")
         .chain(args.iter().copied())
         .map(Into::into);
-    let code = statecraft_cli::run(argv, &mut out, &mut err, false);
+    let code = statecraft_cli::run(argv, &mut out, &mut err, console);
     Output {
         code,
         stdout: String::from_utf8_lossy(&out).into_owned(),

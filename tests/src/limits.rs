@@ -173,7 +173,7 @@ fn quantile_memory_past_the_budget_is_refused_before_any_work() {
     let (_dir, path) = file("wide.toml", &indicator_scenario(5000, 1000, "50", "100"));
     assert_eq!(statecraft(&["check", &path]).code, 0);
     let started = std::time::Instant::now();
-    let out = statecraft(&["mc", &path, "--runs", "10", "--threads", "2"]);
+    let out = statecraft(&["mc", &path, "--runs", "100000", "--threads", "2"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr.contains(

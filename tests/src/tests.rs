@@ -1,16 +1,21 @@
 //! The workspace test binary (one binary, modules by topic, as in ripgrep and typst).
 
+mod arguments;
 mod batch;
 mod cli;
 mod cluster;
+mod colour;
 mod files;
 mod fixtures;
 mod fuzz;
+mod help;
 mod hostile_text;
 mod limits;
 mod merge;
 mod output;
+mod percentages;
 mod readme;
 mod scenarios;
 mod schema;
+mod terminal;
 mod variants;

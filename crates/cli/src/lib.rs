@@ -4,13 +4,16 @@
 //! suite drives the real CLI in-process. This crate holds no simulation logic: it loads with
 //! `statecraft-model`, runs with `statecraft-rules`, and formats what they return.
 
+pub mod args;
 pub mod cmd;
 pub mod csv_out;
 pub mod error;
 pub mod members;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod text;
+pub mod ui;
 pub mod walk;
 
 use std::ffi::OsString;
@@ -19,6 +22,7 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 
 use error::CliError;
+use ui::{ColorChoice, Console, Ui};
 
 /// Simulate EU external-policy decisions from TOML scenarios.
 #[derive(Parser, Debug)]
@@ -27,6 +31,9 @@ use error::CliError;
     after_help = "Start with:\n  statecraft run scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/**/*.toml\n  statecraft test scenarios"
 )]
 pub struct Cli {
+    /// When to colour output (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
     /// Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`);
@@ -63,18 +70,28 @@ pub enum Command {
     Schema(cmd::schema::SchemaArgs),
 }
 
-/// Runs the command line `args` (program name first); returns the exit code.
+/// Runs the command line `args` (program name first) on `console` (which streams are
+/// terminals, what the environment says about colour); returns the exit code.
 pub fn run(
     args: impl IntoIterator<Item = OsString>,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    terminal: bool,
+    console: &Console,
 ) -> u8 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
+            // `--help` and errors are rendered before `--color` is parsed: read it from the
+            // raw arguments so they follow it too.
+            let ui = Ui::decide(ui::color_flag(&args), console);
             let code = if e.use_stderr() { 2 } else { 0 };
-            let text = if terminal {
+            let styled = if code == 0 {
+                ui.color_stdout
+            } else {
+                ui.color_stderr
+            };
+            let text = if styled {
                 e.render().ansi().to_string()
             } else {
                 e.render().to_string()
@@ -87,16 +104,17 @@ pub fn run(
             return code;
         }
     };
+    let ui = &Ui::decide(cli.color, console);
     let result = cmd::with_allowed_paths(&cli.allow_path, || match &cli.command {
-        Command::Check(a) => cmd::check::run(a, out, err, terminal),
-        Command::Run(a) => cmd::run::run(a, out, err, terminal),
-        Command::Test(a) => cmd::test::run(a, out, err, terminal),
-        Command::Mc(a) => cmd::mc::run(a, out, err, terminal),
-        Command::Sweep(a) => cmd::sweep::run(a, out, err, terminal),
-        Command::Merge(a) => cmd::mc::merge(a, out, err, terminal),
-        Command::Diff(a) => cmd::diff::run(a, out, err, terminal),
-        Command::Explain(a) => cmd::explain::run(a, out, err, terminal),
-        Command::Report(a) => cmd::report::run(a, out, err, terminal),
+        Command::Check(a) => cmd::check::run(a, out, err, ui),
+        Command::Run(a) => cmd::run::run(a, out, err, ui),
+        Command::Test(a) => cmd::test::run(a, out, err, ui),
+        Command::Mc(a) => cmd::mc::run(a, out, err, ui),
+        Command::Sweep(a) => cmd::sweep::run(a, out, err, ui),
+        Command::Merge(a) => cmd::mc::merge(a, out, err, ui),
+        Command::Diff(a) => cmd::diff::run(a, out, err, ui),
+        Command::Explain(a) => cmd::explain::run(a, out, err, ui),
+        Command::Report(a) => cmd::report::run(a, out, err, ui),
         Command::Vote(a) => cmd::vote::run(a, out),
         Command::Power(a) => cmd::power::run(a, out),
         Command::Schema(a) => cmd::schema::run(a, out),

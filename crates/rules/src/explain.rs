@@ -11,6 +11,7 @@ use statecraft_model::calendar::date_of_day;
 use statecraft_model::log::{Entry, EntryKind};
 use statecraft_model::model::{Accessor, Cond, Model, Rule};
 
+use crate::percent::Percent;
 use crate::run::{RunReport, run_indexed};
 
 /// What can be explained.
@@ -380,7 +381,10 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
     let pct = |k: u64, n: u64| 100.0 * k as f64 / n.max(1) as f64;
     let mut s = format!("{id} over {runs} runs (seed {seed})\n\nFinal outcome\n");
     for (o, k) in &outcomes {
-        s.push_str(&format!("  {o:<12} {:5.1}%  ({k} runs)\n", pct(*k, runs)));
+        s.push_str(&format!(
+            "  {o:<12} {:>6}  ({k} runs)\n",
+            Percent::of(*k, runs)
+        ));
     }
     let names: Vec<&String> = outcomes.keys().collect();
     let shares = |by: &BTreeMap<String, u64>| -> Vec<f64> {
@@ -413,7 +417,10 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
         .filter(|(spread, ..)| *spread >= 0.5)
         .collect();
     for (_, c, v) in telling.iter().take(25) {
-        let cells: Vec<String> = v.iter().map(|x| format!("{x:8.1}%")).collect();
+        let cells: Vec<String> = v
+            .iter()
+            .map(|x| format!("{:>9}", Percent::of_share(x / 100.0)))
+            .collect();
         s.push_str(&format!("  {} {c}\n", cells.join(" ")));
     }
     let rest = ranked.len() - telling.len().min(25);

@@ -11,6 +11,7 @@ pub mod mc;
 mod normal;
 pub mod paired;
 pub mod partial;
+pub mod percent;
 pub mod power;
 pub mod procedure;
 pub mod rng;

@@ -17,7 +17,7 @@ use crate::rng::RunRng;
 /// Bins per indicator histogram: quantiles are exact to 1/BINS of the indicator's range.
 pub const BINS: usize = 200;
 /// Runs per unit of parallel work.
-const CHUNK: u64 = 256;
+pub const CHUNK: u64 = 256;
 
 /// Counts from a set of runs; add two to merge them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

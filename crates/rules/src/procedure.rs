@@ -12,6 +12,8 @@ use std::fmt;
 use serde::Serialize;
 use statecraft_model::vote::{MAX_POPULATION, Procedure, Vote};
 
+use crate::percent::Percent;
+
 /// Whether every member of the Council takes part in a vote.
 ///
 /// The Treaty has separate rules for a vote of the whole Council (Art. 16(4) TEU, Art. 238(2)
@@ -459,8 +461,8 @@ impl fmt::Display for Reason {
                 f,
                 "blocked: {abstainers} of {members} members ({}, ≥ 1/3) abstain constructively, \
                  representing {} of the population (≥ 1/3) (Art. 31(1) TEU)",
-                Share(abstainers, members),
-                Share(population_abstaining, population),
+                Percent::of(abstainers, members),
+                Percent::of(population_abstaining, population),
             ),
             Reason::Unanimous {
                 members,
@@ -501,9 +503,9 @@ impl fmt::Display for Reason {
                     f,
                     "{members_for} of {members} members ({}, {} {members_percent}%) representing \
                      {} of the population ({} 65%)",
-                    Share(members_for, members),
+                    Percent::beside_threshold(members_for, members, members_percent),
                     cmp(members_ok),
-                    Share(population_for, population),
+                    Percent::beside_threshold(population_for, population, 65),
                     cmp(population_ok),
                 )
             }
@@ -548,19 +550,6 @@ fn plural(n: u64, word: &str) -> String {
         word.to_owned()
     } else {
         format!("{word}s")
-    }
-}
-
-/// A proportion shown as a percentage with one decimal, rounded down so that a share just
-/// short of a threshold never reads as the threshold (64.99% shows as 64.9%, not 65.0%).
-struct Share(u64, u64);
-
-impl fmt::Display for Share {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tenths = (1000 * u128::from(self.0))
-            .checked_div(u128::from(self.1))
-            .unwrap_or(0);
-        write!(f, "{}.{}%", tenths / 10, tenths % 10)
     }
 }
 
@@ -657,11 +646,11 @@ pub(crate) mod tests {
         Case { procedure: U, constructive: "de,fr,it,mt,lu,cy,ee,lv,si", absent: "dk", adopted: false, ..C },
         Case { procedure: U, against: "dk", absent: "dk", ..C },
         // QMV: 55% of members (15 of 27) with 65% of the population.
-        Case { procedure: Q, against: "hu,sk", reason: "qualified majority reached: 25 of 27 members (92.5%, ≥ 55%) representing", ..C },
+        Case { procedure: Q, against: "hu,sk", reason: "qualified majority reached: 25 of 27 members (92.6%, ≥ 55%) representing", ..C },
         Case { procedure: Q, against: SMALLEST_12, reason: "qualified majority reached: 15 of 27", ..C },
-        Case { procedure: Q, against: SMALLEST_13, adopted: false, reason: "no qualified majority: 14 of 27 members (51.8%, < 55%) representing 90.4% of the population (≥ 65%)", ..C },
+        Case { procedure: Q, against: SMALLEST_13, adopted: false, reason: "no qualified majority: 14 of 27 members (51.9%, < 55%) representing 90.4% of the population (≥ 65%)", ..C },
         Case { procedure: Q, abstain: SMALLEST_13, adopted: false, ..C },
-        Case { procedure: Q, against: "fr,it,es,pl,ro,nl,be,cz,pt,se,gr,hu", adopted: false, reason: "15 of 27 members (55.5%, ≥ 55%) representing 30.0% of the population (< 65%)", ..C },
+        Case { procedure: Q, against: "fr,it,es,pl,ro,nl,be,cz,pt,se,gr,hu", adopted: false, reason: "15 of 27 members (55.6%, ≥ 55%) representing 30.1% of the population (< 65%)", ..C },
         // Three members cannot block, whatever their population; four can.
         Case { procedure: Q, against: "de,fr,it", reason: "deemed reached: only 3 members not in favour, a blocking minority needs 4 (Art. 16(4) TEU)", ..C },
         Case { procedure: Q, against: "de,fr", abstain: "it", ..C },
@@ -681,7 +670,7 @@ pub(crate) mod tests {
         Case { procedure: Q, against: "mt,lu,cy,ee,lv,si", absent: NOT_DE_AND_14_SMALLEST, ..C },
         Case { procedure: Q, against: "mt,lu,cy,ee,lv,si,lt", absent: NOT_DE_AND_14_SMALLEST, adopted: false, ..C },
         // Reinforced QMV: 72% of 27 is 19.44, so 20 members; no blocking-minority clause.
-        Case { procedure: R, against: "mt,lu,cy,ee,lv,si,lt", reason: "reinforced qualified majority reached: 20 of 27 members (74.0%, ≥ 72%)", ..C },
+        Case { procedure: R, against: "mt,lu,cy,ee,lv,si,lt", reason: "reinforced qualified majority reached: 20 of 27 members (74.1%, ≥ 72%)", ..C },
         Case { procedure: R, against: "mt,lu,cy,ee,lv,si,lt,hr", adopted: false, reason: "no reinforced qualified majority: 19 of 27", ..C },
         Case { procedure: R, against: "de,fr,it", adopted: false, reason: "(< 65%)", ..C },
         // 72% of 26 participants is 18.72: 19 of them.
@@ -736,7 +725,7 @@ pub(crate) mod tests {
             short
                 .reason
                 .to_string()
-                .contains("64.9% of the population (< 65%)")
+                .contains("64.99% of the population (< 65%)")
         );
         // The same line under reinforced QMV (23 of 27 is above 72%).
         assert!(decide(Procedure::Rqmv, sixty_five_percent(0)).adopted);

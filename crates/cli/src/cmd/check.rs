@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::error::{CliError, CliResult};
+use crate::ui::Ui;
 
 #[derive(Args, Debug)]
 #[command(
@@ -21,11 +22,11 @@ pub struct CheckArgs {
     pub sets: Vec<String>,
 }
 
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let files = expand(&args.files)?;
     let mut invalid = 0;
     for file in &files {
-        match super::load_model(file, &args.sets, err, styled) {
+        match super::load_model(file, &args.sets, err, ui.color_stderr) {
             Ok((_, model)) => {
                 let line = format!(
                     "ok: {} — {} ({} steps, {} actors, {} proposals, {} policies, {} expectations)",

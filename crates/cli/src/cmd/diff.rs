@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
 
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
+use crate::ui::Ui;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -20,7 +22,7 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft diff scenarios/south-caucasus/baseline.toml scenarios/south-caucasus/hu-drops-balance.toml\n  statecraft diff baseline.toml baseline.toml --set instrument.epf.procedure=qmv --runs 5000\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid."
+    after_help = "Examples:\n  statecraft diff baseline.toml hu-drops-balance.toml\n  statecraft diff baseline.toml baseline.toml --set instrument.epf.procedure=qmv --runs 5000\n  statecraft diff baseline.toml variant.toml --runs 10000\n\nExit status: 0 whether or not they differ; 1 if a file is invalid."
 )]
 pub struct DiffArgs {
     /// The baseline.
@@ -30,14 +32,17 @@ pub struct DiffArgs {
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub b: PathBuf,
     /// Compare probabilities over this many paired runs (common random numbers) instead of
-    /// one run each.
-    #[arg(long)]
+    /// one run each (at least 1).
+    #[arg(long, value_parser = crate::args::runs())]
     pub runs: Option<u64>,
+    /// Master seed: run i draws its random numbers from a stream derived from (seed, i).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Worker threads for --runs (default: all cores).
-    #[arg(long)]
+    /// Worker threads, 1 to 1024 (default: one per core); never more than the work needs.
+    /// The result is the same whatever this is.
+    #[arg(long, value_name = "N", value_parser = crate::args::threads())]
     pub threads: Option<usize>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Override a value in B only: PATH=VALUE (repeatable). `diff A A --set ...` asks what
@@ -46,14 +51,11 @@ pub struct DiffArgs {
     pub sets: Vec<String>,
 }
 
-pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
-    let (_, a) = super::load_model(&args.a, &[], err, terminal)?;
-    let (_, b) = super::load_model(&args.b, &args.sets, err, terminal)?;
+pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, a) = super::load_model(&args.a, &[], err, ui.color_stderr)?;
+    let (_, b) = super::load_model(&args.b, &args.sets, err, ui.color_stderr)?;
     if let Some(runs) = args.runs {
-        if runs == 0 {
-            return Err(CliError::usage("--runs must be at least 1"));
-        }
-        let pool = super::thread_pool(args.threads)?;
+        let pool = crate::progress::thread_pool(args.threads, runs)?;
         let mut json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
         if !args.sets.is_empty() {
             json["b"] = serde_json::Value::String(format!(
@@ -179,7 +181,7 @@ fn show(v: &Value) -> String {
 }
 
 fn probabilities_text(json: &Value) -> String {
-    let p = |v: &Value| format!("{:5.1}%", v["p"].as_f64().unwrap_or(0.0) * 100.0);
+    let p = |v: &Value| format!("{:>6}", Percent::of_share(v["p"].as_f64().unwrap_or(0.0)));
     let d = |v: &Value| {
         format!(
             "{:+6.1} pts [{:+.1}, {:+.1}]",

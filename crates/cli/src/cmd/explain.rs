@@ -9,6 +9,7 @@ use clap::Args;
 use statecraft_rules::run::run_once;
 
 use crate::error::{CliError, CliResult};
+use crate::ui::Ui;
 
 #[derive(Args, Debug)]
 #[command(
@@ -20,25 +21,20 @@ pub struct ExplainArgs {
     pub file: PathBuf,
     /// A proposal id, a status (actor.status), a flag, or an indicator (name(actor)).
     pub id: String,
+    /// Master seed: run i draws its random numbers from a stream derived from (seed, i).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Tally causes over this many runs instead of explaining one.
-    #[arg(long)]
+    /// Tally causes over this many runs instead of explaining one (at least 1).
+    #[arg(long, value_parser = crate::args::runs())]
     pub runs: Option<u64>,
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
 }
 
-pub fn run(
-    args: &ExplainArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    terminal: bool,
-) -> CliResult {
-    let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
+pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
     let text = match args.runs {
-        Some(0) => return Err(CliError::usage("--runs must be at least 1")),
         Some(runs) => {
             statecraft_rules::explain::causes_over_runs(&model, &args.id, args.seed, runs)
         }

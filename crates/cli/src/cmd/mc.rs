@@ -8,11 +8,15 @@ use clap::{Args, ValueEnum};
 use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_rules::mc::{
-    Aggregate, Batch, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
+    Aggregate, Batch, CHUNK, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
 };
 use statecraft_rules::partial::{Partial, merge_partials};
+use statecraft_rules::percent::Percent;
 
+use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
+use crate::progress::Progress;
+use crate::ui::Ui;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -27,35 +31,29 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json   (then: statecraft merge part-*.json)\n\nThe result for a seed is the same whatever --threads is, and the same sharded or not."
+    after_help = "Examples:\n  statecraft mc scenarios/south-caucasus/baseline.toml --runs 10000\n  statecraft mc baseline.toml --runs 100000 --seed 7 --format json --out mc.json\n  statecraft mc baseline.toml --runs 1000000 --shard 3/10 --out part-3.json\n\nWith --shard I/N each shard writes a partial result; `statecraft merge part-*.json` adds\nthem up. The result for a seed is the same whatever --threads is, and the same sharded or not."
 )]
 pub struct McArgs {
     /// The scenario file.
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub file: PathBuf,
-    /// Number of runs.
-    #[arg(long, default_value_t = 10_000)]
+    /// Number of runs (at least 1).
+    #[arg(long, default_value_t = 10_000, value_parser = crate::args::runs())]
     pub runs: u64,
-    /// Master seed: run i uses a stream derived from (seed, i).
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Run only shard I of N (I from 1) and write a partial result for `statecraft merge`.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<String>,
+    #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
+    pub shard: Option<Shard>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Skip the per-step indicator histograms (no quantiles in the output); about a third
     /// faster on the baseline.
     #[arg(long)]
@@ -76,22 +74,26 @@ pub struct MergeArgs {
     /// The scenario, if it has moved since the shards ran (default: the path they recorded).
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub scenario: Option<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write to this file (atomically) instead of standard output, so an interrupted merge
+    /// leaves no half-written result.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
 }
 
-/// Runs a batch on `threads` threads with a progress bar when on a terminal; refuses, before
-/// any work, a batch whose quantile histograms would need more than `quantile_memory_mib`.
+/// Runs a batch on `threads` threads (bounded by the batch's chunks of work), reporting to
+/// `progress`; refuses, before any work, a batch whose quantile histograms would need more
+/// than `quantile_memory_mib`.
 pub fn batch(
     model: &Model,
     batch: Batch,
     threads: Option<usize>,
-    show_progress: bool,
+    progress: &Progress,
     quantile_memory_mib: u64,
 ) -> CliResult<Aggregate> {
-    let pool = super::thread_pool(threads)?;
+    let pool = crate::progress::thread_pool(threads, batch.runs.div_ceil(CHUNK))?;
     if batch.histograms {
         let need = QuantileMemory::of(model, pool.current_num_threads());
         if !need.fits(quantile_memory_mib) {
@@ -102,59 +104,46 @@ pub fn batch(
             )));
         }
     }
-    let bar = if show_progress {
-        let bar = indicatif::ProgressBar::new(batch.runs);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {wide_bar} {pos}/{len} runs ({per_sec}, {eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let aggregate = pool.install(|| run_batch(model, batch, &|done| bar.set_position(done)));
-    bar.finish_and_clear();
-    Ok(aggregate)
+    Ok(progress.run(&pool, |report| run_batch(model, batch, report)))
 }
 
-pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bool) -> CliResult {
-    if args.runs == 0 {
-        return Err(CliError::usage("--runs must be at least 1"));
-    }
-    let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
-    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let plan = match shard {
-        Some((i, n)) => Batch::shard(args.seed, args.runs, i - 1, n, !args.no_quantiles),
+pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
+    let seed = args.batch.seed;
+    let plan = match args.shard {
+        Some(Shard { index, count }) => {
+            Batch::shard(seed, args.runs, index - 1, count, !args.no_quantiles)
+        }
         None => Batch {
-            seed: args.seed,
+            seed,
             first: 0,
             runs: args.runs,
             histograms: !args.no_quantiles,
         },
     };
+    let progress = Progress::new(plan.runs, ui.progress && !args.batch.quiet);
     let aggregate = batch(
         &model,
         plan,
-        args.threads,
-        terminal && !args.quiet,
+        args.batch.threads,
+        &progress,
         args.quantile_memory,
     )?;
-    let text = match shard {
-        Some(index_count) => {
+    drop(progress);
+    let text = match args.shard {
+        Some(Shard { index, count }) => {
             let partial = Partial::new(
                 &model,
                 &args.file.to_string_lossy(),
                 &args.sets,
                 args.runs,
-                index_count,
+                (index, count),
                 plan,
                 aggregate,
             );
             serde_json::to_string(&partial).unwrap_or_default() + "\n"
         }
-        None => render(&model, &aggregate, args.seed, args.format),
+        None => render(&model, &aggregate, seed, args.format),
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }
@@ -163,29 +152,7 @@ pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, terminal: bo
 /// limits produces (a 36-step baseline's partial is about 330 KB), yet bounded.
 const MAX_PARTIAL_BYTES: u64 = 256 * 1024 * 1024;
 
-fn parse_shard(text: &str) -> CliResult<(u64, u64)> {
-    let bad = || {
-        CliError::usage(format!(
-            "--shard takes I/N with 1 <= I <= N, e.g. 3/10; found `{text}`"
-        ))
-    };
-    let (i, n) = text.split_once('/').ok_or_else(bad)?;
-    let (i, n): (u64, u64) = (
-        i.trim().parse().map_err(|_| bad())?,
-        n.trim().parse().map_err(|_| bad())?,
-    );
-    if i == 0 || n == 0 || i > n {
-        return Err(bad());
-    }
-    Ok((i, n))
-}
-
-pub fn merge(
-    args: &MergeArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    terminal: bool,
-) -> CliResult {
+pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let mut parts = Vec::new();
     for path in &args.partials {
         let name = path.display().to_string();
@@ -200,7 +167,7 @@ pub fn merge(
         .scenario
         .clone()
         .unwrap_or_else(|| PathBuf::from(&first.scenario));
-    let (_, model) = super::load_model(&scenario, &first.sets, err, terminal)?;
+    let (_, model) = super::load_model(&scenario, &first.sets, err, ui.color_stderr)?;
     let seed = first.seed;
     let total = merge_partials(&model, &parts).map_err(|e| CliError::invalid(e.to_string()))?;
     crate::output::emit(
@@ -220,12 +187,14 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
     }
 }
 
+/// A share with its interval: ` 92.6% [ 90.1– 94.3]`.
 fn pct(v: &Value) -> String {
+    let share = |key: &str| Percent::of_share(v[key].as_f64().unwrap_or(0.0));
     format!(
-        "{:5.1}% [{:5.1}–{:5.1}]",
-        v["p"].as_f64().unwrap_or(0.0) * 100.0,
-        v["lo"].as_f64().unwrap_or(0.0) * 100.0,
-        v["hi"].as_f64().unwrap_or(0.0) * 100.0
+        "{:>6} [{:>5}–{:>5}]",
+        share("p"),
+        share("lo").number(),
+        share("hi").number()
     )
 }
 

@@ -11,9 +11,13 @@ use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::Batch;
+use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_recorded;
 
-use crate::error::{CliError, CliResult};
+use crate::args::BatchArgs;
+use crate::error::CliResult;
+use crate::progress::Progress;
+use crate::ui::Ui;
 
 #[derive(Args, Debug)]
 #[command(
@@ -23,22 +27,17 @@ pub struct ReportArgs {
     /// The scenario file.
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub file: PathBuf,
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    /// Add Monte Carlo probabilities and quantile bands over this many runs.
-    #[arg(long)]
+    /// Add Monte Carlo probabilities and quantile bands over this many runs (at least 1).
+    #[arg(long, value_parser = crate::args::runs())]
     pub runs: Option<u64>,
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Write the page here (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Memory allowed for the quantile bands' histograms with --runs, in MiB over all threads
     /// (docs/limits.md).
     #[arg(long, value_name = "MIB", default_value_t = statecraft_rules::mc::DEFAULT_QUANTILE_MEMORY_MIB)]
@@ -61,34 +60,29 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub fn run(
-    args: &ReportArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    terminal: bool,
-) -> CliResult {
-    let (_, model) = super::load_model(&args.file, &args.sets, err, terminal)?;
-    let report = run_recorded(&model, args.seed);
+pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
+    let seed = args.batch.seed;
+    let report = run_recorded(&model, seed);
     let single = report.to_json(&model);
     let mc = match args.runs {
-        Some(0) => return Err(CliError::usage("--runs must be at least 1")),
         Some(runs) => {
             let batch = Batch {
-                seed: args.seed,
+                seed,
                 first: 0,
                 runs,
                 histograms: true,
             };
+            let progress = Progress::new(runs, ui.progress && !args.batch.quiet);
             let aggregate = super::mc::batch(
                 &model,
                 batch,
-                args.threads,
-                terminal && !args.quiet,
+                args.batch.threads,
+                &progress,
                 args.quantile_memory,
             )?;
-            Some(statecraft_rules::summary::to_json(
-                &model, &aggregate, args.seed,
-            ))
+            drop(progress);
+            Some(statecraft_rules::summary::to_json(&model, &aggregate, seed))
         }
         None => None,
     };
@@ -211,11 +205,12 @@ fn page(
 }
 
 fn pct(v: &Value) -> String {
+    let share = |key: &str| Percent::of_share(v[key].as_f64().unwrap_or(0.0));
     format!(
-        "{:.1}% <span class=fx>[{:.1}–{:.1}]</span>",
-        v["p"].as_f64().unwrap_or(0.0) * 100.0,
-        v["lo"].as_f64().unwrap_or(0.0) * 100.0,
-        v["hi"].as_f64().unwrap_or(0.0) * 100.0
+        "{} <span class=fx>[{}–{}]</span>",
+        share("p"),
+        share("lo").number(),
+        share("hi").number()
     )
 }
 

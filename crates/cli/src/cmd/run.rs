@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 use statecraft_model::Model;
-use statecraft_model::calendar::date_of_day;
+use statecraft_model::calendar::{CivilDate, date_of_day};
 use statecraft_rules::run::{RunReport, run_once};
 
 use crate::error::{CliError, CliResult};
 use crate::text as safe;
+use crate::ui::Ui;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -36,8 +37,9 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Stop at the end of the step containing this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub until: Option<CivilDate>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Override a value: PATH=VALUE, e.g. proposal.epf-armenia-2025.amount_eur=5000000
@@ -49,11 +51,11 @@ pub struct RunArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
-    let (_, model) = super::load_model(&args.file, &args.sets, err, styled)?;
+pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
     let last_step = match &args.until {
-        Some(text) => {
-            let date = super::parse_date(text).map_err(CliError::usage)?;
+        Some(date) => {
+            let date = *date;
             let cal = &model.calendar;
             if date < cal.start {
                 return Err(CliError::usage(format!(

@@ -9,7 +9,10 @@ use serde_json::{Map, Value, json};
 use statecraft_rules::mc::Batch;
 use statecraft_rules::summary::share;
 
+use crate::args::BatchArgs;
 use crate::error::{CliError, CliResult};
+use crate::progress::Progress;
+use crate::ui::Ui;
 
 /// Most points a grid may have.
 const MAX_POINTS: usize = 10_000;
@@ -22,7 +25,7 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft sweep baseline.toml --vary policy.hu-balance-2025.ratio=0.25..1:0.25 --runs 2000\n  statecraft sweep baseline.toml --vary instrument.epf.procedure=unanimity,qmv \\\n      --vary event.peace-signed.chance=0.01,0.05,0.1 --runs 5000 --format json\n\nEach --vary is PATH=FROM..TO:STEP (numbers) or PATH=V1,V2,... (any values); the grid is\nevery combination. Every point uses the same seeds (common random numbers)."
+    after_help = "Examples:\n  statecraft sweep baseline.toml --vary policy.hu-balance-2025.ratio=0.25..1:0.25 --runs 2000\n  statecraft sweep baseline.toml --vary event.peace-signed.chance=0.01,0.05,0.1 --format json\n\nEach --vary is PATH=FROM..TO:STEP (numbers) or PATH=V1,V2,... (any values); the grid is\nevery combination (give --vary twice for a two-way grid). Every point uses the same seeds\n(common random numbers)."
 )]
 pub struct SweepArgs {
     /// The scenario file.
@@ -31,23 +34,20 @@ pub struct SweepArgs {
     /// A parameter and its values: PATH=FROM..TO:STEP or PATH=V1,V2,... (repeatable).
     #[arg(long, required = true, value_name = "PATH=VALUES")]
     pub vary: Vec<String>,
-    /// Runs per point.
-    #[arg(long, default_value_t = 1000)]
+    /// Runs per point (at least 1).
+    #[arg(long, default_value_t = 1000, value_parser = crate::args::runs())]
     pub runs: u64,
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub batch: BatchArgs,
     /// Fixed overrides applied at every point: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Output format: one row per point.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
-    /// No progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// The values of one `--vary`.
@@ -114,15 +114,7 @@ fn values(spec: &str) -> CliResult<(String, Vec<String>)> {
     Ok((path.trim().to_owned(), list))
 }
 
-pub fn run(
-    args: &SweepArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    terminal: bool,
-) -> CliResult {
-    if args.runs == 0 {
-        return Err(CliError::usage("--runs must be at least 1"));
-    }
+pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let axes: Vec<(String, Vec<String>)> = args
         .vary
         .iter()
@@ -139,6 +131,12 @@ pub fn run(
         )));
     }
     let mut rows: Vec<Value> = Vec::with_capacity(total);
+    let seed = args.batch.seed;
+    // One bar over every point's runs.
+    let progress = Progress::new(
+        args.runs.saturating_mul(total as u64),
+        ui.progress && !args.batch.quiet,
+    );
     for index in 0..total {
         // Mixed-radix digits of `index`, the first axis outermost.
         let mut rest = index;
@@ -153,18 +151,15 @@ pub fn run(
                 .zip(&point)
                 .map(|((path, _), v)| format!("{path}={v}")),
         );
-        let (_, model) = super::load_model(&args.file, &sets, err, terminal)?;
+        let (_, model) = super::load_model(&args.file, &sets, err, ui.color_stderr)?;
         let batch = Batch {
-            seed: args.seed,
+            seed,
             first: 0,
             runs: args.runs,
             histograms: false,
         };
         // No histograms, so no quantile memory to budget.
-        let aggregate = super::mc::batch(&model, batch, args.threads, false, u64::MAX)?;
-        if terminal && !args.quiet {
-            let _ = write!(err, "\rpoint {}/{total}", index + 1);
-        }
+        let aggregate = super::mc::batch(&model, batch, args.batch.threads, &progress, u64::MAX)?;
         let mut row = Map::new();
         let mut at = Map::new();
         for ((path, _), v) in axes.iter().zip(&point) {
@@ -204,12 +199,10 @@ pub fn run(
         row.insert("flags".into(), Value::Object(flags));
         rows.push(Value::Object(row));
     }
-    if terminal && !args.quiet {
-        let _ = writeln!(err);
-    }
+    drop(progress);
     let text = match args.format {
         Format::Json => {
-            let json = json!({ "scenario": args.file.to_string_lossy(), "seed": args.seed, "runs": args.runs, "version": env!("CARGO_PKG_VERSION"), "points": rows });
+            let json = json!({ "scenario": args.file.to_string_lossy(), "seed": seed, "runs": args.runs, "version": env!("CARGO_PKG_VERSION"), "points": rows });
             serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
         }
         Format::Csv => csv(&axes, &rows),

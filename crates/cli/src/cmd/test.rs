@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::percent::Percent;
 
 use crate::error::{CliError, CliResult};
 use crate::text as safe;
+use crate::ui::Ui;
 
 #[derive(Args, Debug)]
 #[command(
@@ -17,18 +19,18 @@ pub struct TestArgs {
     /// Scenario files or folders (default: scenarios).
     #[arg(value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-    /// Seed of the runs.
+    /// Master seed: run i draws its random numbers from a stream derived from (seed, i).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Runs for expectations with probability bounds.
-    #[arg(long, default_value_t = 1000)]
+    /// Runs for expectations with probability bounds (at least 1).
+    #[arg(long, default_value_t = 1000, value_parser = crate::args::runs())]
     pub runs: u64,
     /// Override a value in every scenario: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
 }
 
-pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bool) -> CliResult {
+pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let paths = if args.paths.is_empty() {
         if !std::path::Path::new("scenarios").is_dir() {
             return Err(CliError::usage(
@@ -42,7 +44,7 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bo
     let files = super::check::expand(&paths)?;
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for file in &files {
-        let model = match super::load_model(file, &args.sets, err, styled) {
+        let model = match super::load_model(file, &args.sets, err, ui.color_stderr) {
             Ok((_, model)) => model,
             Err(CliError { code: 1, .. }) => {
                 broken += 1;
@@ -68,11 +70,11 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, styled: bo
                         (None, None) => String::new(),
                     };
                     format!(
-                        "held in {:.1}% of {} runs (95% CI {:.1}–{:.1}%), expected {bounds}",
-                        p * 100.0,
+                        "held in {} of {} runs (95% CI {}–{}), expected {bounds}",
+                        Percent::of_share(p),
                         args.runs,
-                        lo * 100.0,
-                        hi * 100.0
+                        Percent::of_share(lo).number(),
+                        Percent::of_share(hi)
                     )
                 }
                 None => format!("is false at {}", date_of_day(e.day)),
