@@ -13,6 +13,7 @@ mod help;
 mod hostile_text;
 mod limits;
 mod merge;
+mod no_country;
 mod output;
 mod percentages;
 mod readme;

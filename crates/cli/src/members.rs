@@ -4,9 +4,9 @@
 //! They come from a CSV file, from the member states of a scenario file, or, by default, from
 //! the Council's 2025 figures in `seeds/` built into the binary, so the commands work with no
 //! file at hand. Reading is loose on purpose (extra columns and keys are ignored) but every
-//! problem names the file and line. A scenario is read on its own, with its `members` CSV: a
-//! variant that `extends` a base is refused rather than half read (the scenario loader is the
-//! place for merging).
+//! problem names the file and line. A scenario is read by the scenario loader itself, so a
+//! variant's `extends` is followed, its `members` CSV read and every check applied, exactly as
+//! `run` would.
 
 use std::path::Path;
 

@@ -25,7 +25,7 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// A short note under the underlined text.
     pub label: Option<String>,
-    /// Suggestions: "did you mean `hungary`?".
+    /// Suggestions: "did you mean `partner`?".
     pub hints: Vec<String>,
 }
 

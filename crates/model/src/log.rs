@@ -65,7 +65,7 @@ pub struct Entry {
     pub kind: EntryKind,
     pub id: String,
     pub text: String,
-    /// What the line changed, one note per effect (`trust(azerbaijan) 40 → 45`).
+    /// What the line changed, one note per effect (`trust(partner) 40 → 45`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<String>,
     /// Fact ids cited by the items involved.

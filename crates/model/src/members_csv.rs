@@ -1,7 +1,7 @@
 //! The one reader of members CSV files (`id,name,population`, columns found by name, any
 //! others ignored), shared by a scenario's `[scenario] members` and `statecraft vote
-//! --members`, so both accept exactly the same files: quoted fields (`"Germany, Federal
-//! Republic"`), `""` for a quote, blank lines, `_` digit separators in populations.
+//! --members`, so both accept exactly the same files: quoted fields (`"Name, with a
+//! comma"`), `""` for a quote, blank lines, `_` digit separators in populations.
 //!
 //! Rows carry byte spans into the text so the loader can point diagnostics at a cell.
 

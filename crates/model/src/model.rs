@@ -2,8 +2,9 @@
 //! condition compiled. This is what the step loop reads, millions of times in a Monte Carlo
 //! batch, so it holds vectors indexed by id and no maps or string lookups on the hot path.
 //!
-//! **Architecture invariant:** a `Model` is valid by construction. `compile` is its only
-//! constructor, and anything it accepts can be run without a panic.
+//! **Architecture invariant:** a `Model` that `compile` returns is valid: every index in it
+//! points at an item, and anything `compile` accepts can be run without a panic. The fields
+//! are public, so code that builds or edits a `Model` by hand is on its own.
 
 use std::ops::Range;
 
@@ -165,12 +166,20 @@ pub struct Selector {
 }
 
 impl Selector {
-    pub fn matches(&self, proposal: u32, p: &Proposal) -> bool {
-        (self.instruments.is_empty() || self.instruments.contains(&p.instrument))
+    /// Whether a vote falls under the selector: on a measure under `instrument` for
+    /// `beneficiary`, about `proposal` (none for a review's Council decision, which only a
+    /// selector without proposals covers).
+    #[inline]
+    pub fn matches(
+        &self,
+        instrument: u32,
+        beneficiary: Option<u32>,
+        proposal: Option<u32>,
+    ) -> bool {
+        (self.instruments.is_empty() || self.instruments.contains(&instrument))
             && (self.beneficiaries.is_empty()
-                || p.beneficiary
-                    .is_some_and(|b| self.beneficiaries.contains(&b)))
-            && (self.proposals.is_empty() || self.proposals.contains(&proposal))
+                || beneficiary.is_some_and(|b| self.beneficiaries.contains(&b)))
+            && (self.proposals.is_empty() || proposal.is_some_and(|p| self.proposals.contains(&p)))
     }
 }
 
@@ -387,7 +396,7 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
 }
 
 impl Model {
-    /// The label of an indicator slot: `trust(armenia)` or `energy()`.
+    /// The label of an indicator slot: `trust(partner)` or `energy()`.
     pub fn slot_label(&self, slot: u32) -> String {
         let (indicator, actor) = self.slot_owner[slot as usize];
         let id = &self.indicators[indicator as usize].id;
@@ -397,7 +406,7 @@ impl Model {
         }
     }
 
-    /// The label of a status slot: `georgia.visa_free`.
+    /// The label of a status slot: `partner.visa_free`.
     pub fn status_label(&self, slot: u32) -> String {
         let (status, actor) = self.status_slot_owner[slot as usize];
         format!(

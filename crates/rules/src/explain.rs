@@ -17,7 +17,7 @@ use crate::run::{RunReport, run_indexed};
 /// What can be explained.
 enum Target {
     Proposal(usize),
-    /// A label as effect notes write it (`georgia.visa_free`, `trust(armenia)`, `flag x`).
+    /// A label as effect notes write it (`partner.visa_free`, `trust(partner)`, `flag x`).
     Label(String),
 }
 

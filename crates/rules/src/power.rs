@@ -4,7 +4,7 @@
 //! Power indices answer "how often does this member decide the outcome?", which weights alone
 //! do not (the 4-member blocking clause, for one, shifts power to small members). The game is
 //! the one [`crate::procedure::decide`] plays when every member votes for or against: a
-//! coalition of members for wins when `Quota::verdict` says it passes.
+//! coalition of members for wins when `Quota::met` says it passes.
 //!
 //! Counting swings over 2^26 coalitions per member is too slow, so for each member the others
 //! are split into two halves (meet in the middle): each half's subset sums are grouped by size

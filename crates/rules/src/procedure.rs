@@ -18,7 +18,7 @@ use crate::percent::Percent;
 ///
 /// The Treaty has separate rules for a vote of the whole Council (Art. 16(4) TEU, Art. 238(2)
 /// TFEU) and for one where some members do not take part (Art. 238(3) TFEU: enhanced
-/// cooperation, Denmark on defence, opt-outs). Only the caller knows which it is, so it says;
+/// cooperation, a member's opt-out). Only the caller knows which it is, so it says;
 /// the ballots passed are always those of the participants only.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -194,8 +194,8 @@ fn unanimity(t: &Tally) -> Reason {
 fn majority(procedure: Procedure, participation: Participation, quota: Quota, t: &Tally) -> Reason {
     let members_ok = t.in_favour >= quota.members;
     let population_ok = t.population_in_favour >= quota.population;
-    match quota.verdict(t.participants, t.in_favour, t.population_in_favour) {
-        Verdict::Deemed { blocking } => Reason::Deemed {
+    match quota.met(t.participants, t.in_favour, t.population_in_favour) {
+        QuotaMet::Deemed { blocking } => Reason::Deemed {
             not_in_favour: t.not_in_favour(),
             blocking_minimum: blocking,
             participation,
@@ -206,9 +206,9 @@ fn majority(procedure: Procedure, participation: Participation, quota: Quota, t:
             members: t.participants,
             members_needed: quota.members,
         },
-        verdict => Reason::Qualified {
+        met => Reason::Qualified {
             procedure,
-            reached: verdict == Verdict::Reached,
+            reached: met == QuotaMet::Reached,
             members_for: t.in_favour,
             members: t.participants,
             members_ok,
@@ -302,19 +302,20 @@ impl Quota {
     }
 
     /// Whether `members_for` of `members` participants, holding `population_for`, pass.
-    pub(crate) fn verdict(&self, members: u64, members_for: u64, population_for: u64) -> Verdict {
+    pub(crate) fn met(&self, members: u64, members_for: u64, population_for: u64) -> QuotaMet {
         if members_for >= self.members && population_for >= self.population {
-            Verdict::Reached
+            QuotaMet::Reached
         } else if let Some(blocking) = self.blocking.filter(|&b| members - members_for < b) {
-            Verdict::Deemed { blocking }
+            QuotaMet::Deemed { blocking }
         } else {
-            Verdict::Missed
+            QuotaMet::Missed
         }
     }
 }
 
+/// Whether a vote met a [`Quota`] (named apart from `expect::Verdict`, an expectation's result).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
+pub(crate) enum QuotaMet {
     Reached,
     /// Not reached on the numbers, but too few members are not in favour to block.
     Deemed {

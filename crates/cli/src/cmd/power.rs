@@ -12,7 +12,7 @@ use statecraft_model::vote::Procedure;
 use statecraft_rules::power::voting_power;
 use statecraft_rules::procedure::{Participation, checked_total_population};
 
-use super::vote::{Format, procedure_parser, thousands};
+use super::vote::{VoteFormat, procedure_parser, thousands};
 use crate::error::{CliError, CliResult};
 use crate::members::Members;
 
@@ -38,8 +38,8 @@ pub struct PowerArgs {
     pub not_participating: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = VoteFormat::Text)]
+    pub format: VoteFormat,
 }
 
 /// Computes every participant's power and writes the table to `out`.
@@ -88,7 +88,7 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
         })
         .collect();
     match args.format {
-        Format::Json => {
+        VoteFormat::Json => {
             let report = Report {
                 procedure: args.procedure,
                 participation,
@@ -97,7 +97,7 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        Format::Text => write_text(out, args.procedure, &members, &rows)?,
+        VoteFormat::Text => write_text(out, args.procedure, &members, &rows)?,
     }
     Ok(())
 }

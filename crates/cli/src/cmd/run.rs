@@ -14,7 +14,7 @@ use crate::text as safe;
 use crate::ui::Ui;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum TimelineFormat {
     /// A readable timeline and summary.
     Text,
     /// One JSON document (the contract in the README).
@@ -40,8 +40,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
     pub until: Option<CivilDate>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    pub format: TimelineFormat,
     /// Override a value: PATH=VALUE, e.g. proposal.epf-armenia-2025.amount_eur=5000000
     /// (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -75,14 +75,14 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) ->
     };
     let report = run_once(&model, args.seed, last_step);
     let text = match args.format {
-        Format::Text => safe::inert(&text(&model, &report)).into_owned(),
-        Format::Markdown => markdown(&model, &report),
-        Format::Json => {
+        TimelineFormat::Text => safe::inert(&text(&model, &report)).into_owned(),
+        TimelineFormat::Markdown => markdown(&model, &report),
+        TimelineFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report.to_json(&model)).unwrap_or_default();
             s.push('\n');
             s
         }
-        Format::Jsonl => jsonl(&model, &report),
+        TimelineFormat::Jsonl => jsonl(&model, &report),
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }

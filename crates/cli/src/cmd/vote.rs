@@ -51,13 +51,13 @@ pub struct VoteArgs {
     pub not_participating: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = VoteFormat::Text)]
+    pub format: VoteFormat,
 }
 
 /// How `vote` and `power` print their result.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum VoteFormat {
     /// A summary for people.
     Text,
     /// One JSON document, for scripts.
@@ -92,8 +92,8 @@ pub fn run(args: &VoteArgs, out: &mut dyn Write) -> CliResult {
     let ballots = (votes.iter().zip(&members.populations)).filter_map(|(v, &p)| v.map(|v| (v, p)));
     let decision = decide_with(args.procedure, ballots, participation);
     match args.format {
-        Format::Text => write_text(out, args.procedure, &members, &votes, &decision)?,
-        Format::Json => {
+        VoteFormat::Text => write_text(out, args.procedure, &members, &votes, &decision)?,
+        VoteFormat::Json => {
             let report = Report {
                 procedure: args.procedure,
                 participation,
@@ -130,7 +130,7 @@ fn cast_votes(members: &Members, args: &VoteArgs) -> CliResult<Vec<Option<Vote>>
         ("--not-participating", &args.not_participating, None),
     ];
     for (flag, ids, vote) in lists {
-        // An empty entry (`--against ""`, `hu,,sk`) names nobody, which helps scripts.
+        // An empty entry (`--against ""`, `a,,b`) names nobody, which helps scripts.
         for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
             let i = members.index_of(id, flag)?;
             if let Some(earlier) = named_by[i] {

@@ -200,7 +200,7 @@ impl Ctx<'_> {
         let Some((actor, status)) = path.split_once('.') else {
             return Err(Diagnostic::error(
                 format!(
-                    "a status is written `actor.status`, e.g. `georgia.visa_free`, not `{path}`"
+                    "a status is written `actor.status`, e.g. `partner.visa_free`, not `{path}`"
                 ),
                 None,
             ));

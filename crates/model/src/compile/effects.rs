@@ -1,4 +1,4 @@
-//! Effects: the one-key-leads shape of `effects = [{ indicator = "trust", actor = "armenia",
+//! Effects: the one-key-leads shape of `effects = [{ indicator = "trust", actor = "partner",
 //! by = -5 }, ...]`, checked and compiled into the model's flat effect list.
 
 use std::ops::Range;
@@ -56,7 +56,7 @@ impl Ctx<'_> {
                 )
                 .hints
                 .push(
-                    "for example: { indicator = \"trust\", actor = \"armenia\", by = -5 }".into(),
+                    "for example: { indicator = \"trust\", actor = \"partner\", by = -5 }".into(),
                 );
                 return None;
             }
@@ -264,7 +264,7 @@ impl Ctx<'_> {
                 }
                 let Some((office, key)) = s.get_ref().split_once('.') else {
                     self.error(
-                        "`scale` is written `office.style`, e.g. `hrvp.confrontation`",
+                        "`scale` is written `office.style`, e.g. `chair.confrontation`",
                         s.span(),
                     );
                     return None;

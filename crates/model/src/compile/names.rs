@@ -1,6 +1,6 @@
 //! Name tables: the ids of one section, in file order, and lookups that report unknown or
-//! duplicate ids with a suggestion. Items with a readable name (actors: `sk`, "Slovakia")
-//! are suggested by name too, since people write either (`member = "slovakia"`).
+//! duplicate ids with a suggestion. Items with a readable name (actors: `west`, "Western partner")
+//! are suggested by name too, since people write either (`counterpart = "western partner"`).
 
 use std::collections::BTreeMap;
 use std::ops::Range;

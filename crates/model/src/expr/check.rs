@@ -160,7 +160,7 @@ impl<A: Copy> Checker<'_, A> {
                 self.error(
                     self.range(node),
                     "a string is only meaningful compared with a named value".into(),
-                    Some("e.g. `status(georgia.visa_free) == \"active\"`".into()),
+                    Some("e.g. `status(partner.visa_free) == \"active\"`".into()),
                 );
                 None
             }

@@ -3,7 +3,7 @@
 //! Conditions are evaluated millions of times per Monte Carlo batch, so generation does the
 //! work once: constant subexpressions are folded (`-3`, `100 * 0.5`, a date literal), and the
 //! commonest shapes become single instructions: a value compared with a constant
-//! (`trust(armenia) >= 60`, `status(x) == "active"`), two values compared, a negated flag.
+//! (`trust(partner) >= 60`, `status(x) == "active"`), two values compared, a negated flag.
 //! A typical `a >= 60 && b == "active"` is then three instructions.
 
 use super::check::Info;

@@ -46,7 +46,7 @@ impl<A: Copy> Checker<'_, A> {
                         self.range(node),
                         "cannot compare two strings".into(),
                         Some(
-                            "compare a value with a string, e.g. `holder(hrvp) == \"kallas\"`"
+                            "compare a value with a string, e.g. `holder(chair) == \"incumbent\"`"
                                 .into(),
                         ),
                     );

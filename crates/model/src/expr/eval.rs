@@ -1,7 +1,7 @@
 //! Evaluation: a compiled [`Condition`] run against an [`Env`], with no allocation and no
 //! string lookups.
 //!
-//! The commonest conditions (`trust(armenia) >= 60`, `flag(x)`, `!flag(x)`) are a single
+//! The commonest conditions (`trust(partner) >= 60`, `flag(x)`, `!flag(x)`) are a single
 //! instruction and are evaluated without the stack machine. The rest run on a stack that is a
 //! fixed array on the native stack; its size is chosen per condition from the height computed
 //! at compile time, because zeroing a large array costs more than evaluating a short

@@ -1,7 +1,7 @@
 //! Lexing: condition text → tokens with byte ranges.
 //!
 //! The one context-sensitive part of the language lives here: after a call's `(` the lexer
-//! reads raw arguments up to `,` or `)`, so ids with hyphens (`epf-armenia-2024`) stay whole
+//! reads raw arguments up to `,` or `)`, so ids with hyphens (`aid-2024`) stay whole
 //! while `-` elsewhere is minus. Every lexical error is collected, not just the first.
 
 use std::ops::Range;
@@ -215,7 +215,7 @@ impl Lexer<'_> {
                     let hint = match b {
                         b'"' => format!("arguments need no quotes: `{called}(id)`"),
                         _ if is_id(b) => "separate arguments with `,`".into(),
-                        _ => "arguments are ids such as `armenia` or `georgia.visa_free`; \
+                        _ => "arguments are ids such as `partner` or `partner.visa_free`; \
                               close the call with `)`"
                             .into(),
                     };

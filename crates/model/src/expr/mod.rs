@@ -1,5 +1,5 @@
 //! The condition language: the small expressions scenarios write inside strings, such as
-//! `trust(azerbaijan) >= 60 && status(georgia.visa_free) == "active"`.
+//! `trust(partner) >= 60 && status(partner.visa_free) == "active"`.
 //!
 //! It exists so that a scenario can say *when* something happens without the engine looking
 //! up a single name while it runs: [`compile`] resolves every name through a [`Resolver`]
@@ -40,11 +40,11 @@
 //!   `true` or `false`: any other bare word is an error that suggests `word(...)` or quotes.
 //! - ARG: the raw text between `(` or `,` and the next `,` or `)`, trimmed: letters, digits,
 //!   `_`, `.` and `-`. So ids with hyphens and paths need no quotes:
-//!   `outcome(epf-armenia-2024)`, `status(georgia.visa_free)`.
+//!   `outcome(aid-2024)`, `status(partner.visa_free)`.
 //!
 //! **The rule for `-`:** inside a call's parentheses it is part of the argument; in a call's
-//! name it is part of the name (`gas-supply(armenia)`); everywhere else it is minus, so
-//! `trust(armenia)-10` and `trust(armenia) - 10` are the same.
+//! name it is part of the name (`gas-supply(partner)`); everywhere else it is minus, so
+//! `trust(partner)-10` and `trust(partner) - 10` are the same.
 //!
 //! # Types and meaning
 //!

@@ -87,7 +87,7 @@ pub(super) fn parse(text: &str) -> Result<Ast, Vec<ExprError>> {
     if text.trim().is_empty() {
         return Err(vec![
             ExprError::new(0..text.len(), "the condition is empty")
-                .hint("for example: trust(armenia) >= 50"),
+                .hint("for example: trust(partner) >= 50"),
         ]);
     }
     let toks = lex::lex(text)?;

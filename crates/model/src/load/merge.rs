@@ -266,7 +266,7 @@ fn strip_override_keys(value: &mut Value<'_>) {
 fn apply_removals<'a>(base: &mut Table<'a>, remove: Value<'a>, diags: &mut Vec<Diagnostic>) {
     let DeValue::Table(sections) = remove.get_ref() else {
         diags.push(Diagnostic::error(
-            "`remove` must be a table of id lists by section, e.g. `policy = [\"hu-balance\"]`",
+            "`remove` must be a table of id lists by section, e.g. `policy = [\"balance\"]`",
             Some(remove.span()),
         ));
         return;

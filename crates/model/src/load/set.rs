@@ -1,9 +1,9 @@
 //! `--set PATH=VALUE`: one-off overrides from the command line, applied to the merged tree.
 //!
-//! `PATH` is `scenario.KEY` or `SECTION.ID.KEY[.KEY...]` (`proposal.epf-armenia-2025.amount_eur`,
-//! `indicator.trust.initial.armenia`); `VALUE` is a TOML value (`20_000_000`, `2025-06-01`,
+//! `PATH` is `scenario.KEY` or `SECTION.ID.KEY[.KEY...]` (`proposal.aid-2025.amount_eur`,
+//! `indicator.trust.initial.partner`); `VALUE` is a TOML value (`20_000_000`, `2025-06-01`,
 //! `"text"`, `[1, 2]`), and a bare word that is not one is taken as a string
-//! (`--set policy.hu-balance.rule=support`). The assignment is itself a pseudo-file in the
+//! (`--set policy.balance.rule=support`). The assignment is itself a pseudo-file in the
 //! sources, so a bad value gets the same diagnostics as a bad file, pointing into `--set`.
 
 use std::borrow::Cow;
@@ -22,7 +22,7 @@ pub fn apply<'a>(root: &mut Table<'a>, text: &'a str, base: usize, diags: &mut V
     let Some(eq) = text.find('=') else {
         diags.push(
             Diagnostic::error("`--set` needs PATH=VALUE", Some(whole))
-                .with_hint("for example: --set proposal.epf-armenia-2025.amount_eur=20000000"),
+                .with_hint("for example: --set proposal.aid-2025.amount_eur=20000000"),
         );
         return;
     };
@@ -46,7 +46,7 @@ pub fn apply<'a>(root: &mut Table<'a>, text: &'a str, base: usize, diags: &mut V
                 "`--set` path must be `scenario.KEY` or `SECTION.ID.KEY`",
                 Some(base..base + eq),
             )
-            .with_hint("for example: --set policy.hu-balance.ratio=0.5"),
+            .with_hint("for example: --set policy.balance.ratio=0.5"),
         );
         return;
     }

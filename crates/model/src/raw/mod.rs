@@ -67,7 +67,7 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub expect: Vec<Expect>,
     /// In a variant: ids of items of the base scenario to delete, by section,
-    /// e.g. `policy = ["hu-balance-2025"]`.
+    /// e.g. `policy = ["balance-2025"]`.
     #[serde(default)]
     pub remove: Option<Remove>,
 }
@@ -150,7 +150,7 @@ pub struct Person {
     pub id: S<String>,
     pub name: Option<String>,
     /// Named multipliers, e.g. `{ confrontation = 1.5 }`. An effect with
-    /// `scale = "hrvp.confrontation"` is multiplied by the current holder's value (1 if unset).
+    /// `scale = "chair.confrontation"` is multiplied by the current holder's value (1 if unset).
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, f64>")]
     pub style: std::collections::BTreeMap<String, S<f64>>,
@@ -183,7 +183,7 @@ pub struct Indicator {
     #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
-    /// The actors that have this indicator (read as `trust(armenia)`); omit for a global
+    /// The actors that have this indicator (read as `trust(partner)`); omit for a global
     /// indicator (read as `energy_prices()`).
     #[schemars(with = "Option<Vec<String>>")]
     pub actors: Option<S<Vec<S<String>>>>,
@@ -215,7 +215,7 @@ pub struct Status {
     #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
-    /// The actors that have this status; read as `status(georgia.visa_free)`.
+    /// The actors that have this status; read as `status(partner.visa_free)`.
     #[schemars(with = "Vec<String>")]
     pub actors: S<Vec<S<String>>>,
     /// The possible states, e.g. `["active", "suspended"]`.
@@ -623,7 +623,7 @@ pub struct Expect {
 }
 
 /// `[remove]` in a variant: base items to delete, by section name, e.g.
-/// `policy = ["hu-balance-2025"]`. Applied while merging files (see `load`), so this type
+/// `policy = ["balance-2025"]`. Applied while merging files (see `load`), so this type
 /// only describes the table for the schema.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(transparent)]

@@ -1,7 +1,6 @@
 //! The step loop: one run of a compiled model, step by step, in the documented order.
 //!
-//! Each step does, in this order (DESIGN.md, "One step, in order"; a change here is a visible
-//! snapshot change):
+//! Each step does, in this order (a change here is a visible snapshot change):
 //! 1. scheduled events of the step, in file order; then random events, each drawing from the
 //!    run's generator in file order;
 //! 2. appointments made so far take effect;
@@ -18,6 +17,7 @@
 
 mod effects;
 mod reviews;
+mod vote_text;
 mod votes;
 
 use statecraft_model::log::Entry;

@@ -1,9 +1,10 @@
 //! Status reviews: a partner checked against a requirement on a schedule or on request;
 //! consecutive failures climb an escalation ladder of actions, each of which may need a
 //! Council decision (and so may be blocked); when the requirement holds again, the statuses
-//! the actions moved are restored (again through the Council where the action needed it).
+//! the actions moved are restored to their `restore_to` state at once, with no new decision
+//! (the measure lapses once its ground is gone).
 
-use statecraft_model::log::{Entry, EntryKind, VoteRecord};
+use statecraft_model::log::EntryKind;
 use statecraft_model::model::Review;
 use statecraft_model::state::NEVER;
 
@@ -143,32 +144,7 @@ impl<O: Observer> Cx<'_, O> {
                 .map(|b| (b.1, model.actors[b.0 as usize].population)),
         );
         if O::LOGS {
-            let (records, dissent) = self.ballot_records(&ballots);
-            let mut text = format!("Council decision to {what} — {}", decision.reason);
-            if !dissent.is_empty() {
-                text.push_str(&format!("; {dissent}"));
-            }
-            let id = model.instruments[instrument as usize].id.clone();
-            let record = VoteRecord {
-                procedure,
-                proposals: Vec::new(),
-                adopted: decision.adopted,
-                reason: decision.reason.to_string(),
-                ballots: records,
-            };
-            self.observer.entry(Entry {
-                step: self.state.step,
-                day: self.clock,
-                kind: EntryKind::Vote,
-                id,
-                text,
-                effects: Vec::new(),
-                sources: model
-                    .fact_id(review.source)
-                    .map(|s| vec![s.to_owned()])
-                    .unwrap_or_default(),
-                vote: Some(record),
-            });
+            self.log_council_vote(review, instrument, what, procedure, &decision, &ballots);
         }
         decision.adopted
     }

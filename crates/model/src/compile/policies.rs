@@ -1,0 +1,221 @@
+//! Member states' voting policies: which proposals each one covers (its selector), and the
+//! rule that decides the vote (fixed, balanced aid, conditional), with `when` and `probability`.
+
+use super::Ctx;
+use crate::expr::Type;
+use crate::model::{self, Rule, Selector};
+use crate::raw::{ActorKind, RuleKind, ScenarioFile};
+use crate::vote::Vote;
+
+impl Ctx<'_> {
+    pub(super) fn policies_of(
+        &mut self,
+        file: &ScenarioFile,
+        proposals: &[model::Proposal],
+    ) -> Vec<model::Policy> {
+        let _ = proposals;
+        let mut out = Vec::new();
+        for p in &file.policy {
+            let member = self.actors.resolve(&p.member, &mut self.diags).unwrap_or(0);
+            if self
+                .actor_kinds
+                .get(member as usize)
+                .is_some_and(|k| *k != ActorKind::MemberState)
+            {
+                self.error(
+                    format!(
+                        "`{}` is not a member state: only member states have voting policies",
+                        p.member.get_ref()
+                    ),
+                    p.member.span(),
+                );
+            }
+            let selector = Selector {
+                instruments: p
+                    .on
+                    .instruments
+                    .iter()
+                    .filter_map(|i| self.instruments.resolve(i, &mut self.diags))
+                    .collect(),
+                beneficiaries: self.actor_list(&p.on.beneficiaries),
+                proposals: p
+                    .on
+                    .proposals
+                    .iter()
+                    .filter_map(|i| self.proposals.resolve(i, &mut self.diags))
+                    .collect(),
+            };
+            let kind = *p.rule.get_ref();
+            // Keys that only one rule reads are errors on the others: a `ratio` on an
+            // `oppose` policy means the author expected something that will not happen.
+            let specific: [(&str, Option<std::ops::Range<usize>>, bool); 7] = [
+                (
+                    "counterpart",
+                    p.counterpart.as_ref().map(|v| v.span()),
+                    kind == RuleKind::BalancedAid,
+                ),
+                (
+                    "ratio",
+                    p.ratio.as_ref().map(|v| v.span()),
+                    kind == RuleKind::BalancedAid,
+                ),
+                (
+                    "window_months",
+                    p.window_months.as_ref().map(|v| v.span()),
+                    kind == RuleKind::BalancedAid,
+                ),
+                (
+                    "accepts",
+                    p.accepts.first().map(|v| v.span()),
+                    kind == RuleKind::BalancedAid,
+                ),
+                (
+                    "condition",
+                    p.condition.as_ref().map(|v| v.span()),
+                    kind == RuleKind::Conditional,
+                ),
+                (
+                    "then",
+                    p.then.as_ref().map(|v| v.span()),
+                    kind == RuleKind::Conditional,
+                ),
+                (
+                    "else",
+                    p.else_.as_ref().map(|v| v.span()),
+                    matches!(kind, RuleKind::Conditional | RuleKind::BalancedAid),
+                ),
+            ];
+            for (key, span, applies) in specific {
+                if let (Some(span), false) = (span, applies) {
+                    self.error(
+                        format!("`{key}` does not apply to a `{}` policy", rule_name(kind)),
+                        span,
+                    );
+                }
+            }
+            let rule = match kind {
+                RuleKind::Support => Rule::Fixed(Vote::For),
+                RuleKind::Oppose => Rule::Fixed(Vote::Against),
+                RuleKind::Abstain => Rule::Fixed(Vote::Abstain),
+                RuleKind::ConstructiveAbstain => Rule::Fixed(Vote::ConstructiveAbstain),
+                RuleKind::BalancedAid => {
+                    let counterpart = match &p.counterpart {
+                        Some(c) => {
+                            let a = self.actors.resolve(c, &mut self.diags).unwrap_or(0);
+                            if self
+                                .actor_kinds
+                                .get(a as usize)
+                                .is_some_and(|k| *k != ActorKind::Partner)
+                            {
+                                self.error(format!("the counterpart `{}` is not a partner", c.get_ref()), c.span())
+                                    .hints
+                                    .push("balanced aid weighs aid to two partners (actors of kind \"partner\")".into());
+                            }
+                            a
+                        }
+                        None => {
+                            self.error(
+                                "a `balanced_aid` policy needs `counterpart`",
+                                p.rule.span(),
+                            );
+                            0
+                        }
+                    };
+                    let ratio = match &p.ratio {
+                        Some(r) => match self.finite(r) {
+                            Some(v) if v > super::MAX_RATIO => {
+                                self.error(
+                                    format!(
+                                        "`ratio` {} is larger than the limit of {}",
+                                        super::values::shown(v),
+                                        super::MAX_RATIO
+                                    ),
+                                    r.span(),
+                                );
+                                1.0
+                            }
+                            Some(v) if v > 0.0 => v,
+                            Some(v) => {
+                                self.error(
+                                    format!("`ratio` must be positive, found {v}"),
+                                    r.span(),
+                                );
+                                1.0
+                            }
+                            None => 1.0,
+                        },
+                        None => 1.0,
+                    };
+                    Rule::BalancedAid {
+                        counterpart,
+                        ratio,
+                        window_steps: p
+                            .window_months
+                            .as_ref()
+                            .and_then(|w| self.months(w, "window_months"))
+                            .unwrap_or_else(|| {
+                                self.calendar
+                                    .as_ref()
+                                    .map_or(12, |c| c.steps_for_months(12))
+                            }),
+                        accepts: p
+                            .accepts
+                            .iter()
+                            .filter_map(|i| self.instruments.resolve(i, &mut self.diags))
+                            .collect(),
+                        otherwise: p.else_.as_ref().map_or(Vote::Against, |v| *v.get_ref()),
+                    }
+                }
+                RuleKind::Conditional => {
+                    let condition = match &p.condition {
+                        Some(c) => self.condition(c, Type::Bool),
+                        None => {
+                            self.error("a `conditional` policy needs `condition`", p.rule.span());
+                            None
+                        }
+                    };
+                    let Some(then) = &p.then else {
+                        self.error("a `conditional` policy needs `then` (the vote while the condition holds)", p.rule.span());
+                        continue;
+                    };
+                    match condition {
+                        Some(condition) => Rule::Conditional {
+                            condition,
+                            then: *then.get_ref(),
+                            otherwise: p.else_.as_ref().map_or(Vote::For, |v| *v.get_ref()),
+                        },
+                        None => continue,
+                    }
+                }
+            };
+            let when = p.when.as_ref().and_then(|w| self.condition(w, Type::Bool));
+            let probability = p
+                .probability
+                .as_ref()
+                .and_then(|x| self.unit_interval(x, "probability"));
+            let source = self.cite(&p.source);
+            out.push(model::Policy {
+                id: p.id.get_ref().clone(),
+                member,
+                selector,
+                rule,
+                when,
+                probability,
+                active: p.active,
+                source,
+            });
+        }
+        out
+    }
+}
+
+fn rule_name(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Support => "support",
+        RuleKind::Oppose => "oppose",
+        RuleKind::Abstain => "abstain",
+        RuleKind::ConstructiveAbstain => "constructive_abstain",
+        RuleKind::BalancedAid => "balanced_aid",
+        RuleKind::Conditional => "conditional",
+    }
+}

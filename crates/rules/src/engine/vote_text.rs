@@ -1,0 +1,244 @@
+//! The timeline prose of votes: the line a vote writes (titles, the rule that decided, who
+//! dissented and why), each ballot's reason with the values its conditions read, and the notes
+//! on re-tabling and dropping. Deciding lives in `votes`; nothing here changes the run, and
+//! the engine calls it only `if O::LOGS`, so a batch run builds none of these strings.
+
+use statecraft_model::log::{Ballot, Entry, EntryKind, VoteRecord};
+use statecraft_model::model::{Review, Rule};
+use statecraft_model::vote::{Procedure, Vote};
+
+use super::votes::{BallotOf, Why};
+use super::{Cx, Observer};
+use crate::procedure;
+
+impl<O: Observer> Cx<'_, O> {
+    /// The note on a failed proposal tabled again at `next_step`.
+    pub(crate) fn retabled_note(&self, proposal: u32, next_step: u32) -> String {
+        let model = self.model;
+        let date = model.calendar.step_start(next_step);
+        format!(
+            "{} to be voted again in {}",
+            model.proposals[proposal as usize].id,
+            &date.to_string()[..7]
+        )
+    }
+
+    /// The note on a failed proposal that will not be voted again.
+    pub(crate) fn dropped_note(&self, proposal: u32) -> String {
+        format!("{} dropped", self.model.proposals[proposal as usize].id)
+    }
+
+    pub(crate) fn log_vote(
+        &mut self,
+        group: &[u32],
+        procedure: Procedure,
+        decision: &procedure::Decision,
+        (records, dissent): (Vec<Ballot>, String),
+        notes: Vec<String>,
+    ) {
+        let model = self.model;
+        let names: Vec<String> = group
+            .iter()
+            .map(|&p| model.proposals[p as usize].id.clone())
+            .collect();
+        let titles: Vec<String> = group
+            .iter()
+            .map(|&p| model.proposals[p as usize].title.clone())
+            .collect();
+        let mut text = format!("{} — {}", titles.join(" + "), decision.reason);
+        if !dissent.is_empty() {
+            text.push_str(&format!("; {dissent}"));
+        }
+        let mut sources: Vec<String> = group
+            .iter()
+            .filter_map(|&p| model.fact_id(model.proposals[p as usize].source))
+            .map(str::to_owned)
+            .collect();
+        sources.dedup();
+        let id = names.join("+");
+        let record = VoteRecord {
+            procedure,
+            proposals: names,
+            adopted: decision.adopted,
+            reason: decision.reason.to_string(),
+            ballots: records,
+        };
+        self.observer.entry(Entry {
+            step: self.state.step,
+            day: self.clock,
+            kind: EntryKind::Vote,
+            id,
+            text,
+            effects: notes,
+            sources,
+            vote: Some(record),
+        });
+    }
+
+    /// The ballots as the log keeps them, and a line naming everyone not in favour.
+    pub(crate) fn ballot_records(&self, ballots: &[BallotOf]) -> (Vec<Ballot>, String) {
+        let model = self.model;
+        let records: Vec<Ballot> = ballots
+            .iter()
+            .map(|&(m, vote, pol, why)| Ballot {
+                member: model.actors[m as usize].id.clone(),
+                vote,
+                policy: pol.map(|p| model.policies[p as usize].id.clone()),
+                why: self.why_text(pol, why),
+            })
+            .collect();
+        let dissent: Vec<String> = records
+            .iter()
+            .filter(|b| b.vote != Vote::For)
+            .map(|b| match (&b.policy, b.why.is_empty()) {
+                (Some(p), true) => format!("{} {} ({p})", b.member, b.vote),
+                (Some(p), false) => format!("{} {} ({p}: {})", b.member, b.vote, b.why),
+                (None, _) => format!("{} {}", b.member, b.vote),
+            })
+            .collect();
+        (records, dissent.join("; "))
+    }
+
+    pub(crate) fn why_text(&self, policy: Option<u32>, why: Why) -> String {
+        let model = self.model;
+        let mut text = self.rule_text(policy, why);
+        if let Some(when) = policy.and_then(|p| model.policies[p as usize].when.as_ref()) {
+            let sep = if text.is_empty() { "" } else { "; " };
+            text = format!("{text}{sep}while {}", self.condition_text(when));
+        }
+        if let Some(p) = policy.and_then(|p| model.policies[p as usize].probability) {
+            let sep = if text.is_empty() { "" } else { "; " };
+            text = format!("{text}{sep}applied with probability {p}");
+        }
+        text
+    }
+
+    /// A condition with the values it read: "`trust(partner) < 40` (trust(partner) = 35.2)".
+    pub(crate) fn condition_text(&self, condition: &statecraft_model::model::Cond) -> String {
+        use statecraft_model::expr::Env;
+        let values: Vec<String> = condition
+            .reads()
+            .map(|(accessor, range)| {
+                let label = condition.text().get(range).unwrap_or("?");
+                let v = self.state.read(accessor);
+                let shown = match accessor {
+                    statecraft_model::model::Accessor::Status(slot) => {
+                        self.model.state_name(slot, v as u16).to_owned()
+                    }
+                    statecraft_model::model::Accessor::Flag(_)
+                    | statecraft_model::model::Accessor::PolicyActive(_) => (v != 0.0).to_string(),
+                    statecraft_model::model::Accessor::Outcome(_) => {
+                        statecraft_model::model::OUTCOMES
+                            .get(v as usize)
+                            .copied()
+                            .unwrap_or("?")
+                            .to_owned()
+                    }
+                    statecraft_model::model::Accessor::Date => {
+                        statecraft_model::calendar::date_of_day(v as i32).to_string()
+                    }
+                    statecraft_model::model::Accessor::Holder(_) => self
+                        .model
+                        .persons
+                        .get(v as usize)
+                        .map_or("vacant".to_owned(), |p| p.id.clone()),
+                    _ => super::effects::short(v),
+                };
+                format!("{label} = {shown}")
+            })
+            .collect();
+        if values.is_empty() {
+            format!("`{}`", condition.text())
+        } else {
+            format!("`{}` ({})", condition.text(), values.join(", "))
+        }
+    }
+
+    fn rule_text(&self, policy: Option<u32>, why: Why) -> String {
+        let model = self.model;
+        match why {
+            Why::Default => format!("no policy applies; default vote {}", model.default_vote),
+            Why::Fixed => String::new(),
+            Why::Condition { held } => {
+                let cond = policy.and_then(|p| match &model.policies[p as usize].rule {
+                    Rule::Conditional { condition, .. } => Some(self.condition_text(condition)),
+                    _ => None,
+                });
+                format!("{} is {held}", cond.unwrap_or_default())
+            }
+            Why::Balanced {
+                have,
+                need,
+                counterpart,
+            } => {
+                let who = &model.actors[counterpart as usize].id;
+                if have >= need {
+                    format!(
+                        "balanced: EUR {} for {who} against EUR {} needed",
+                        money(have),
+                        money(need)
+                    )
+                } else {
+                    format!(
+                        "unbalanced: EUR {} for {who}, EUR {} needed to balance",
+                        money(have),
+                        money(need)
+                    )
+                }
+            }
+        }
+    }
+
+    /// The line of a review action's Council decision.
+    pub(crate) fn log_council_vote(
+        &mut self,
+        review: &Review,
+        instrument: u32,
+        what: &str,
+        procedure: Procedure,
+        decision: &procedure::Decision,
+        ballots: &[BallotOf],
+    ) {
+        let model = self.model;
+        let (records, dissent) = self.ballot_records(ballots);
+        let mut text = format!("Council decision to {what} — {}", decision.reason);
+        if !dissent.is_empty() {
+            text.push_str(&format!("; {dissent}"));
+        }
+        let id = model.instruments[instrument as usize].id.clone();
+        let record = VoteRecord {
+            procedure,
+            proposals: Vec::new(),
+            adopted: decision.adopted,
+            reason: decision.reason.to_string(),
+            ballots: records,
+        };
+        self.observer.entry(Entry {
+            step: self.state.step,
+            day: self.clock,
+            kind: EntryKind::Vote,
+            id,
+            text,
+            effects: Vec::new(),
+            sources: model
+                .fact_id(review.source)
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default(),
+            vote: Some(record),
+        });
+    }
+}
+
+/// Euros with thousands separators.
+pub(crate) fn money(v: f64) -> String {
+    let whole = v.round() as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if whole < 0 { format!("-{out}") } else { out }
+}
