@@ -12,26 +12,27 @@ use statecraft_tests::toml_files;
 
 /// Fixtures whose fault is about what the file contains, and which a schema catches.
 const SCHEMA_ERRORS: &[&str] = &[
-    "effect-two-verbs",          // exactly one leading key per effect
-    "infinite-number",           // `inf` is no JSON number
-    "missing-key",               // a required key of a base item
-    "missing-population",        // a member state without its QMV weight
-    "nan-number",                // `nan` is no JSON number
-    "negative-amount",           // `amount_eur` has minimum 0
-    "override-in-base",          // `override = true` in a file without `extends`
-    "probability-out-of-range",  // `chance` has maximum 1
-    "time-in-date",              // a date with a time of day
-    "unknown-key",               // additionalProperties: false
-    "unknown-rule",              // an enum value
-    "unknown-section",           // additionalProperties: false at the top
-    "wrong-type",                // a string where a number goes
-    "amount-too-large",          // `amount_eur` has the documented maximum
-    "indicator-range-too-large", // range items within ±1e12
-    "population-too-large",      // `population` has the documented maximum
-    "ratio-too-large",           // `ratio` has the documented maximum
-    "review-too-many-actions",   // at most 64 `[[review.action]]`s
-    "scenario-id-empty",         // ids follow the id pattern
-    "scenario-id-invalid",       // ids follow the id pattern
+    "effect-two-verbs",               // exactly one leading key per effect
+    "infinite-number",                // `inf` is no JSON number
+    "missing-key",                    // a required key of a base item
+    "missing-population",             // a member state without its QMV weight
+    "nan-number",                     // `nan` is no JSON number
+    "negative-amount",                // `amount_eur` has minimum 0
+    "override-in-base",               // `override = true` in a file without `extends`
+    "probability-out-of-range",       // `chance` has maximum 1
+    "time-in-date",                   // a date with a time of day
+    "unknown-key",                    // additionalProperties: false
+    "unknown-rule",                   // an enum value
+    "unknown-section",                // additionalProperties: false at the top
+    "wrong-type",                     // a string where a number goes
+    "amount-too-large",               // `amount_eur` has the documented maximum
+    "indicator-range-too-large",      // range items within ±1e12
+    "indicator-values-outside-range", // range items within ±1e12
+    "population-too-large",           // `population` has the documented maximum
+    "ratio-too-large",                // `ratio` has the documented maximum
+    "review-too-many-actions",        // at most 64 `[[review.action]]`s
+    "scenario-id-empty",              // ids follow the id pattern
+    "scenario-id-invalid",            // ids follow the id pattern
 ];
 
 /// Fixtures that are not TOML at all: editors report them before any schema applies.

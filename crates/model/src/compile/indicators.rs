@@ -27,7 +27,10 @@ impl Ctx<'_> {
                     ind.actors.as_ref().map(|l| l.span()).unwrap_or_default(),
                 );
             }
-            let (min, max) = self.range_of(ind);
+            // A refused range has been reported: values are not checked against a stand-in
+            // range, which would only add errors that are not the user's.
+            let range = self.range_of(ind);
+            let (min, max) = range.unwrap_or((0.0, 100.0));
             let drift = ind
                 .drift
                 .as_ref()
@@ -68,14 +71,20 @@ impl Ctx<'_> {
             };
             for (slot, (s, b)) in starts.iter().zip(&bases).enumerate() {
                 for (v, what) in [(s, "initial"), (b, "baseline")] {
-                    if !(min..=max).contains(v) {
-                        let span = ind
-                            .initial
-                            .as_ref()
-                            .map(|i| i.span())
-                            .unwrap_or(ind.id.span());
+                    if range.is_some() && !(min..=max).contains(v) {
+                        let written = if what == "baseline" {
+                            ind.baseline.as_ref().or(ind.initial.as_ref())
+                        } else {
+                            ind.initial.as_ref()
+                        };
+                        let span = written.map(|i| i.span()).unwrap_or(ind.id.span());
                         self.error(
-                            format!("{what} value {v} is outside the range [{min}, {max}]"),
+                            format!(
+                                "{what} value {} is outside the range [{}, {}]",
+                                values::shown(*v),
+                                values::shown(min),
+                                values::shown(max)
+                            ),
                             span,
                         );
                     }
@@ -101,9 +110,9 @@ impl Ctx<'_> {
         (initial, baseline, owner)
     }
 
-    fn range_of(&mut self, ind: &crate::raw::Indicator) -> (f64, f64) {
+    fn range_of(&mut self, ind: &crate::raw::Indicator) -> Option<(f64, f64)> {
         let Some(range) = &ind.range else {
-            return (0.0, 100.0);
+            return Some((0.0, 100.0));
         };
         let values = range.get_ref();
         if values.len() != 2 {
@@ -111,17 +120,21 @@ impl Ctx<'_> {
                 format!("`range` must be [min, max], found {} numbers", values.len()),
                 range.span(),
             );
-            return (0.0, 100.0);
+            return None;
         }
         let (Some(min), Some(max)) = (self.finite(&values[0]), self.finite(&values[1])) else {
-            return (0.0, 100.0);
+            return None;
         };
         if min >= max {
             self.error(
-                format!("empty range: min {min} is not below max {max}"),
+                format!(
+                    "empty range: min {} is not below max {}",
+                    values::shown(min),
+                    values::shown(max)
+                ),
                 range.span(),
             );
-            return (0.0, 100.0);
+            return None;
         }
         if min < -MAX_INDICATOR_MAGNITUDE || max > MAX_INDICATOR_MAGNITUDE {
             self.error(
@@ -138,9 +151,9 @@ impl Ctx<'_> {
                 "measure in larger units (millions, billions) to bring the range within ±1e12"
                     .into(),
             );
-            return (0.0, 100.0);
+            return None;
         }
-        (min, max)
+        Some((min, max))
     }
 
     /// One value per actor (or one for a global indicator) from `7` or `{ partner = 7 }`.
