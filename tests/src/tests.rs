@@ -15,6 +15,7 @@ mod limits;
 mod merge;
 mod output;
 mod percentages;
+mod pinned;
 mod readme;
 mod scenarios;
 mod schema;
