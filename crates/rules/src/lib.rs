@@ -4,6 +4,7 @@
 //! **API boundary:** [`run::run_once`] (one logged run) and the Monte Carlo entry points are
 //! what the CLI calls; the engine's internals stay private.
 
+pub mod batch;
 pub mod engine;
 pub mod expect;
 pub mod explain;

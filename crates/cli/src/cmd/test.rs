@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::mc::CHUNK;
 use statecraft_rules::percent::Percent;
 
 use crate::error::{CliError, CliResult};
+use crate::progress::Progress;
 use crate::text as safe;
 use crate::ui::Ui;
 
@@ -54,7 +56,16 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
             }
             Err(e) => return Err(e),
         };
-        for verdict in statecraft_rules::expect::check(&model, args.seed, args.runs) {
+        let verdicts = if statecraft_rules::expect::needs_batch(&model) {
+            let pool = crate::progress::thread_pool(None, args.runs.div_ceil(CHUNK))?;
+            let progress = Progress::new(args.runs, ui.progress);
+            progress.run(&pool, |report| {
+                statecraft_rules::expect::check(&model, args.seed, args.runs, report)
+            })
+        } else {
+            statecraft_rules::expect::check(&model, args.seed, args.runs, &|_| {})
+        };
+        for verdict in verdicts {
             let e = &model.expects[verdict.index];
             if verdict.passed {
                 passed += 1;
