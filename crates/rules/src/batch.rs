@@ -118,3 +118,83 @@ pub fn run<A: Accumulator>(
         })
         .unwrap_or_else(empty)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::engine::Silent;
+
+    fn model() -> Model {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/mechanisms/chance-and-noise.toml");
+        let loaded = statecraft_model::load(&path, &[]).expect("scenario loads");
+        statecraft_model::compile(&loaded).expect("scenario compiles")
+    }
+
+    /// Keeps every run's index and final indicator values, in the order merged: a merge that
+    /// is associative but not commutative, so any reordering would show.
+    struct Finals(Vec<(u64, Vec<f64>)>);
+
+    impl Accumulator for Finals {
+        type Observer<'a> = Silent;
+        fn observer(&mut self, _: usize) -> Silent {
+            Silent
+        }
+        fn record(&mut self, run: u64, finals: &[State]) {
+            self.0.push((run, finals[0].values.clone()));
+        }
+        fn merge(&mut self, later: Self) {
+            self.0.extend(later.0);
+        }
+    }
+
+    #[test]
+    fn runs_come_back_in_order_with_their_own_streams_on_any_thread_count() {
+        let model = model();
+        let runs = Runs {
+            seed: 7,
+            first: 100,
+            count: 3 * CHUNK + 17,
+        };
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| run(&[&model], runs, &|_| {}, &|| Finals(Vec::new())))
+                .0
+        };
+        let one = on(1);
+        let order: Vec<u64> = one.iter().map(|(run, _)| *run).collect();
+        assert_eq!(order, (100..100 + 3 * CHUNK + 17).collect::<Vec<_>>());
+        // Each run is the run a fresh generator for (seed, run) gives.
+        for (run, values) in one.iter().step_by(97) {
+            let mut state = State::new(&model);
+            let mut rng = RunRng::for_run(&model, 7, *run);
+            let last = model.calendar.len() as u32 - 1;
+            engine::run(&model, &mut state, &mut rng, last, &mut Silent);
+            assert_eq!(&state.values, values, "run {run}");
+        }
+        for threads in [2, 3, 8] {
+            assert_eq!(on(threads), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn progress_reaches_the_run_count() {
+        let model = model();
+        let seen = std::sync::atomic::AtomicU64::new(0);
+        let count = 2 * CHUNK + 5;
+        run(
+            &[&model],
+            Runs::all(0, count),
+            &|n| {
+                seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+            },
+            &|| Finals(Vec::new()),
+        );
+        assert_eq!(seen.into_inner(), count);
+    }
+}
