@@ -7,7 +7,7 @@ use statecraft_model::state::State;
 use crate::batch::{self, Accumulator, Runs};
 use crate::engine::{self, Observer};
 use crate::rng::RunRng;
-use crate::stats::wilson;
+use crate::stats::{Interval, wilson};
 
 /// The verdict on one expectation.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +15,7 @@ pub struct Verdict {
     pub index: usize,
     pub passed: bool,
     /// For probability expectations: the share of runs where it held, with its 95% interval.
-    pub share: Option<(f64, f64, f64)>,
+    pub share: Option<Interval>,
 }
 
 /// Counts, per expectation, the runs in which it held.
@@ -87,7 +87,7 @@ pub fn check(model: &Model, seed: u64, runs: u64, progress: &(dyn Fn(u64) + Sync
                 Verdict {
                     index: i,
                     passed,
-                    share: Some((p, lo, hi)),
+                    share: Some(Interval { p, lo, hi }),
                 }
             }
         })

@@ -7,6 +7,7 @@ use clap::Args;
 use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::CHUNK;
 use statecraft_rules::percent::Percent;
+use statecraft_rules::stats::Interval;
 
 use crate::error::{CliError, CliResult};
 use crate::progress::Progress;
@@ -73,7 +74,7 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
             }
             failed += 1;
             let detail = match verdict.share {
-                Some((p, lo, hi)) => {
+                Some(Interval { p, lo, hi }) => {
                     let bounds = match (e.at_least, e.at_most) {
                         (Some(a), Some(b)) => format!("between {a} and {b}"),
                         (Some(a), None) => format!("at least {a}"),
