@@ -171,6 +171,20 @@ fn explain_with_runs_finishes_on_a_terminal() {
 }
 
 #[test]
+fn test_with_probabilities_finishes_on_a_terminal() {
+    // Expectations with probability bounds run a batch, with the same progress bar.
+    finishes(
+        &[
+            "test",
+            "../scenarios/mechanisms/chance-and-noise.toml",
+            "--runs",
+            "2000",
+        ],
+        "passed",
+    );
+}
+
+#[test]
 fn no_color_on_a_terminal_prints_no_escape_codes() {
     let args = ["check", "fixtures/bad/duplicate-id.toml"];
     let coloured = on_terminal(&args, &[]);

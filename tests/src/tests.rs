@@ -16,6 +16,7 @@ mod merge;
 mod no_country;
 mod output;
 mod percentages;
+mod pinned;
 mod readme;
 mod scenarios;
 mod schema;

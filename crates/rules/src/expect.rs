@@ -4,9 +4,10 @@
 use statecraft_model::model::Model;
 use statecraft_model::state::State;
 
+use crate::batch::{self, Accumulator, Runs};
 use crate::engine::{self, Observer};
 use crate::rng::RunRng;
-use crate::stats::wilson;
+use crate::stats::{Interval, wilson};
 
 /// The verdict on one expectation.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,7 +15,7 @@ pub struct Verdict {
     pub index: usize,
     pub passed: bool,
     /// For probability expectations: the share of runs where it held, with its 95% interval.
-    pub share: Option<(f64, f64, f64)>,
+    pub share: Option<Interval>,
 }
 
 /// Counts, per expectation, the runs in which it held.
@@ -31,8 +32,25 @@ impl Observer for Tally<'_> {
     }
 }
 
-/// Checks every expectation: plain ones in run 0 of `seed`, probability ones over `runs` runs.
-pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
+/// A batch's record: per expectation, the runs in which it held.
+struct Held(Vec<u64>);
+
+impl Accumulator for Held {
+    type Observer<'a> = Tally<'a>;
+    fn observer(&mut self, _: usize) -> Tally<'_> {
+        Tally { held: &mut self.0 }
+    }
+    fn record(&mut self, _: u64, _: &[State]) {}
+    fn merge(&mut self, later: Self) {
+        for (x, y) in self.0.iter_mut().zip(&later.0) {
+            *x += y;
+        }
+    }
+}
+
+/// Checks every expectation: plain ones in run 0 of `seed`, probability ones over `runs` runs
+/// (through the one batch runner, on the current rayon pool, reporting to `progress`).
+pub fn check(model: &Model, seed: u64, runs: u64, progress: &(dyn Fn(u64) + Sync)) -> Vec<Verdict> {
     let n = model.expects.len();
     let last = model.calendar.len() as u32 - 1;
     let mut state = State::new(model);
@@ -44,23 +62,14 @@ pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
         last,
         &mut Tally { held: &mut single },
     );
-    let needs_batch = model
-        .expects
-        .iter()
-        .any(|e| e.at_least.is_some() || e.at_most.is_some());
-    let mut batch = vec![0u64; n];
-    if needs_batch {
-        for run in 0..runs {
-            state.reset(model);
-            engine::run(
-                model,
-                &mut state,
-                &mut RunRng::for_run(model, seed, run),
-                last,
-                &mut Tally { held: &mut batch },
-            );
-        }
-    }
+    let batch = if needs_batch(model) {
+        batch::run(&[model], Runs::all(seed, runs), progress, &|| {
+            Held(vec![0; n])
+        })
+        .0
+    } else {
+        vec![0; n]
+    };
     model
         .expects
         .iter()
@@ -78,9 +87,18 @@ pub fn check(model: &Model, seed: u64, runs: u64) -> Vec<Verdict> {
                 Verdict {
                     index: i,
                     passed,
-                    share: Some((p, lo, hi)),
+                    share: Some(Interval { p, lo, hi }),
                 }
             }
         })
         .collect()
+}
+
+/// Whether some expectation of `model` has probability bounds, so that checking it needs a
+/// batch of runs.
+pub fn needs_batch(model: &Model) -> bool {
+    model
+        .expects
+        .iter()
+        .any(|e| e.at_least.is_some() || e.at_most.is_some())
 }

@@ -10,9 +10,12 @@ use std::collections::BTreeMap;
 use statecraft_model::calendar::date_of_day;
 use statecraft_model::log::{Entry, EntryKind};
 use statecraft_model::model::{Accessor, Cond, Model, Rule};
+use statecraft_model::state::State;
 
+use crate::batch::{self, Accumulator, Runs};
+use crate::engine::Observer;
 use crate::percent::Percent;
-use crate::run::{RunReport, run_indexed};
+use crate::run::RunReport;
 
 /// What can be explained.
 enum Target {
@@ -134,10 +137,9 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
             }
         }
         Target::Label(label) => {
-            let json = report.to_json(model);
             s.push_str(&format!(
                 "{label}: {} at the end of the run\n",
-                label_value(model, report, label, &json)
+                label_value(model, &report.state, label)
             ));
             let could = writers(model, label);
             if !could.is_empty() {
@@ -317,23 +319,49 @@ fn mentions(note: &str, label: &str) -> bool {
         || note.starts_with(&format!("{label} "))
 }
 
-/// Over `runs` logged runs: the final outcome shares, and for each cause (a member's vote
-/// under a policy in the last vote, an event, a trigger) the share of runs with each outcome
-/// in which it appeared. Causes are ranked by how differently often they appear across
-/// outcomes: a cause present whatever the outcome explains nothing and sinks to the bottom.
-pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result<String, String> {
-    let target = target(model, id)?;
-    let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
-    // cause → outcome → runs
-    let mut causes: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-    for run in 0..runs {
-        let report = run_indexed(model, seed, run);
+/// Keeps a run's log lines: a batch that explains needs every line of every run.
+struct Lines<'a> {
+    lines: &'a mut Vec<Entry>,
+}
+
+impl Observer for Lines<'_> {
+    const LOGS: bool = true;
+    fn entry(&mut self, entry: Entry) {
+        self.lines.push(entry);
+    }
+    fn step_end(&mut self, _: &Model, _: &State) {}
+}
+
+/// A batch's record for [`causes_over_runs`]: runs by final outcome, and by cause and outcome.
+struct CauseCounts<'m> {
+    model: &'m Model,
+    target: &'m Target,
+    /// The current run's lines (cleared at the start of each run).
+    lines: Vec<Entry>,
+    outcomes: BTreeMap<String, u64>,
+    /// cause → outcome → runs
+    causes: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+impl Accumulator for CauseCounts<'_> {
+    type Observer<'a>
+        = Lines<'a>
+    where
+        Self: 'a;
+    fn observer(&mut self, _: usize) -> Lines<'_> {
+        self.lines.clear();
+        Lines {
+            lines: &mut self.lines,
+        }
+    }
+    fn record(&mut self, _: u64, finals: &[State]) {
+        let (model, state) = (self.model, &finals[0]);
         let mut seen: Vec<String> = Vec::new();
-        let outcome = match &target {
+        let outcome = match self.target {
             Target::Proposal(p) => {
                 let prop = &model.proposals[*p];
-                if let Some(vote) = report
-                    .timeline
+                if let Some(vote) = self
+                    .lines
                     .iter()
                     .rev()
                     .filter_map(|e| e.vote.as_ref())
@@ -352,14 +380,11 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
                         ));
                     }
                 }
-                report.state.proposals[*p].outcome.name().to_owned()
+                state.proposals[*p].outcome.name().to_owned()
             }
-            Target::Label(label) => {
-                let json = report.to_json(model);
-                label_value(model, &report, label, &json)
-            }
+            Target::Label(label) => label_value(model, state, label),
         };
-        for e in &report.timeline {
+        for e in &self.lines {
             if matches!(
                 e.kind,
                 EntryKind::Event | EntryKind::Trigger | EntryKind::Appointment | EntryKind::Action
@@ -370,14 +395,49 @@ pub fn causes_over_runs(model: &Model, id: &str, seed: u64, runs: u64) -> Result
         seen.sort();
         seen.dedup();
         for c in seen {
-            *causes
+            *self
+                .causes
                 .entry(c)
                 .or_default()
                 .entry(outcome.clone())
                 .or_default() += 1;
         }
-        *outcomes.entry(outcome).or_default() += 1;
+        *self.outcomes.entry(outcome).or_default() += 1;
     }
+    fn merge(&mut self, later: Self) {
+        for (o, k) in later.outcomes {
+            *self.outcomes.entry(o).or_default() += k;
+        }
+        for (c, by) in later.causes {
+            let mine = self.causes.entry(c).or_default();
+            for (o, k) in by {
+                *mine.entry(o).or_default() += k;
+            }
+        }
+    }
+}
+
+/// Over `runs` logged runs: the final outcome shares, and for each cause (a member's vote
+/// under a policy in the last vote, an event, a trigger) the share of runs with each outcome
+/// in which it appeared. Causes are ranked by how differently often they appear across
+/// outcomes: a cause present whatever the outcome explains nothing and sinks to the bottom.
+pub fn causes_over_runs(
+    model: &Model,
+    id: &str,
+    seed: u64,
+    runs: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<String, String> {
+    let target = target(model, id)?;
+    let CauseCounts {
+        outcomes, causes, ..
+    } = batch::run(&[model], Runs::all(seed, runs), progress, &|| CauseCounts {
+        model,
+        target: &target,
+        lines: Vec::new(),
+        outcomes: BTreeMap::new(),
+        causes: BTreeMap::new(),
+    });
     let pct = |k: u64, n: u64| 100.0 * k as f64 / n.max(1) as f64;
     let mut s = format!("{id} over {runs} runs (seed {seed})\n\nFinal outcome\n");
     for (o, k) in &outcomes {
@@ -540,19 +600,20 @@ fn writers(model: &Model, label: &str) -> Vec<String> {
     out
 }
 
-fn label_value(model: &Model, report: &RunReport, label: &str, json: &serde_json::Value) -> String {
+/// The value of `label` in a run's final state, as explanations print it.
+fn label_value(model: &Model, state: &State, label: &str) -> String {
     if let Some(slot) =
         (0..model.status_slot_owner.len()).find(|&s| model.status_label(s as u32) == label)
     {
-        return model
-            .state_name(slot as u32, report.state.states[slot])
-            .to_owned();
+        return model.state_name(slot as u32, state.states[slot]).to_owned();
     }
-    if let Some(flag) = label.strip_prefix("flag ") {
-        return json["flags"][flag].to_string();
+    if let Some(flag) = label.strip_prefix("flag ")
+        && let Some(f) = model.flags.iter().position(|f| f.id == flag)
+    {
+        return state.flags[f].to_string();
     }
     if let Some(slot) = (0..model.slot_owner.len()).find(|&s| model.slot_label(s as u32) == label) {
-        return format!("{:.2}", report.state.values[slot]);
+        return format!("{:.2}", state.values[slot]);
     }
     "final value".to_owned()
 }

@@ -5,19 +5,17 @@
 //! eight, and shards run on different machines merge into exactly the unsharded result.
 //! Memory is the size of the aggregate, whatever the number of runs: runs are not kept.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use statecraft_model::log::Entry;
 use statecraft_model::model::Model;
 use statecraft_model::state::{Outcome, State};
 
-use crate::engine::{self, Observer};
-use crate::rng::RunRng;
+use crate::batch::{Accumulator, Runs};
+use crate::engine::Observer;
 
 /// Bins per indicator histogram: quantiles are exact to 1/BINS of the indicator's range.
 pub const BINS: usize = 200;
-/// Runs per unit of parallel work.
-pub const CHUNK: u64 = 256;
+pub use crate::batch::CHUNK;
 
 /// Counts from a set of runs; add two to merge them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +123,21 @@ fn add_nested<T>(a: &mut [T], b: &[T], f: impl Fn(&mut T, &T)) {
     }
 }
 
+impl Accumulator for Aggregate {
+    type Observer<'a> = Counting<'a>;
+    #[inline]
+    fn observer(&mut self, _: usize) -> Counting<'_> {
+        Counting { aggregate: self }
+    }
+    #[inline]
+    fn record(&mut self, _: u64, finals: &[State]) {
+        self.record_final(&finals[0]);
+    }
+    fn merge(&mut self, later: Self) {
+        Aggregate::merge(self, &later);
+    }
+}
+
 /// Where the bins of (slot, step) start in the flat histogram arrays, plus `bin`.
 #[inline]
 pub fn histogram_index(steps: usize, slot: usize, step: usize, bin: usize) -> usize {
@@ -132,7 +145,7 @@ pub fn histogram_index(steps: usize, slot: usize, step: usize, bin: usize) -> us
 }
 
 /// The observer of a batch run: fills histograms and expectation counts, logs nothing.
-struct Counting<'a> {
+pub struct Counting<'a> {
     aggregate: &'a mut Aggregate,
 }
 
@@ -251,51 +264,21 @@ impl std::fmt::Display for QuantileMemory {
     }
 }
 
-/// Runs a batch on the current rayon pool; `progress` is called with the runs done so far
-/// after each chunk (from any thread).
+/// Runs a batch on the current rayon pool through the one runner ([`crate::batch::run`]);
+/// `progress` is called with the runs done so far after each chunk (from any thread).
 ///
-/// Each of the pool's threads folds every `threads`-th chunk into its own aggregate, and the
+/// Each of the pool's threads folds its block of chunks into its own aggregate, and the
 /// aggregates are then added: exactly one aggregate per thread, so memory is what
 /// [`QuantileMemory`] says. Counts are integers, so the grouping cannot change the result.
 pub fn run_batch(model: &Model, batch: Batch, progress: &(dyn Fn(u64) + Sync)) -> Aggregate {
-    let chunks = batch.runs.div_ceil(CHUNK);
-    let workers = (rayon::current_num_threads() as u64).clamp(1, chunks.max(1));
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let last = model.calendar.len() as u32 - 1;
-    (0..workers)
-        .into_par_iter()
-        .map(|worker| {
-            let mut aggregate = Aggregate::new(model, batch.histograms);
-            let mut state = State::new(model);
-            let mut rng = RunRng::for_run(model, batch.seed, 0);
-            for chunk in (worker..chunks).step_by(workers as usize) {
-                let start = batch.first + chunk * CHUNK;
-                let end = (start + CHUNK).min(batch.first + batch.runs);
-                for run in start..end {
-                    state.reset(model);
-                    rng.reseed(batch.seed, run);
-                    engine::run(
-                        model,
-                        &mut state,
-                        &mut rng,
-                        last,
-                        &mut Counting {
-                            aggregate: &mut aggregate,
-                        },
-                    );
-                    aggregate.record_final(&state);
-                }
-                let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed)
-                    + (end - start);
-                progress(n);
-            }
-            aggregate
-        })
-        .reduce_with(|mut a, b| {
-            a.merge(&b);
-            a
-        })
-        .unwrap_or_else(|| Aggregate::new(model, batch.histograms))
+    let runs = Runs {
+        seed: batch.seed,
+        first: batch.first,
+        count: batch.runs,
+    };
+    crate::batch::run(&[model], runs, progress, &|| {
+        Aggregate::new(model, batch.histograms)
+    })
 }
 
 /// The value below which a share `q` of the runs fell, from a histogram: the mean of the

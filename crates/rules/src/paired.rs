@@ -1,28 +1,48 @@
 //! Baseline against variant over many runs, with common random numbers: run `i` of both uses
 //! the stream of `(seed, i)`, so where the variant changes nothing the two runs are identical
 //! and the difference in a probability reflects the change, not noise. Items are matched by
-//! id; items only one side has are not compared.
+//! id; items only one side has are not compared. The result is a [`Comparison`], whose
+//! serialisation is `diff --runs --format json`.
 
-use rayon::prelude::*;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 use statecraft_model::model::Model;
 use statecraft_model::state::{Outcome, State};
 
-use crate::engine::{self, Silent};
-use crate::rng::RunRng;
-use crate::summary::{round, share};
+use crate::batch::{self, Accumulator, Runs};
+use crate::engine::Silent;
+use crate::summary::{Keyed, Share, round, share};
 
-/// For one compared quantity: runs where it held in both, in A only, in B only.
-type Counts = [u64; 3];
+/// A proposal present in both models.
+struct ProposalPair {
+    id: String,
+    a: usize,
+    b: usize,
+}
+
+/// A state of a status slot present in both models.
+struct StatePair {
+    /// The slot's label (`actor.status`).
+    label: String,
+    /// The state's name.
+    state: String,
+    slot_a: usize,
+    state_a: u16,
+    slot_b: usize,
+    state_b: u16,
+}
+
+/// A flag present in both models.
+struct FlagPair {
+    id: String,
+    a: usize,
+    b: usize,
+}
 
 /// What is compared, as index pairs into the two models.
 struct Pairs {
-    /// (id, proposal in A, proposal in B)
-    proposals: Vec<(String, usize, usize)>,
-    /// (label, state name, slot in A, state in A, slot in B, state in B)
-    states: Vec<(String, String, usize, u16, usize, u16)>,
-    /// (id, flag in A, flag in B)
-    flags: Vec<(String, usize, usize)>,
+    proposals: Vec<ProposalPair>,
+    states: Vec<StatePair>,
+    flags: Vec<FlagPair>,
 }
 
 fn pairs(a: &Model, b: &Model) -> Pairs {
@@ -34,7 +54,11 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
             b.proposals
                 .iter()
                 .position(|q| q.id == p.id)
-                .map(|j| (p.id.clone(), i, j))
+                .map(|j| ProposalPair {
+                    id: p.id.clone(),
+                    a: i,
+                    b: j,
+                })
         })
         .collect();
     let mut states = Vec::new();
@@ -49,7 +73,14 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
         let other_names = &b.statuses[b.status_slot_owner[other].0 as usize].states;
         for (i, name) in names.iter().enumerate() {
             if let Some(j) = other_names.iter().position(|n| n == name) {
-                states.push((label.clone(), name.clone(), slot, i as u16, other, j as u16));
+                states.push(StatePair {
+                    label: label.clone(),
+                    state: name.clone(),
+                    slot_a: slot,
+                    state_a: i as u16,
+                    slot_b: other,
+                    state_b: j as u16,
+                });
             }
         }
     }
@@ -58,10 +89,11 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
         .iter()
         .enumerate()
         .filter_map(|(i, f)| {
-            b.flags
-                .iter()
-                .position(|g| g.id == f.id)
-                .map(|j| (f.id.clone(), i, j))
+            b.flags.iter().position(|g| g.id == f.id).map(|j| FlagPair {
+                id: f.id.clone(),
+                a: i,
+                b: j,
+            })
         })
         .collect();
     Pairs {
@@ -71,118 +103,179 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
     }
 }
 
-fn tally(counts: &mut Counts, a: bool, b: bool) {
-    match (a, b) {
-        (true, true) => counts[0] += 1,
-        (true, false) => counts[1] += 1,
-        (false, true) => counts[2] += 1,
-        _ => {}
+/// For one compared quantity: runs where it held in both, in A only, in B only.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    both: u64,
+    a_only: u64,
+    b_only: u64,
+}
+
+impl Counts {
+    fn tally(&mut self, a: bool, b: bool) {
+        match (a, b) {
+            (true, true) => self.both += 1,
+            (true, false) => self.a_only += 1,
+            (false, true) => self.b_only += 1,
+            _ => {}
+        }
     }
 }
 
-/// Runs `runs` paired runs and returns the comparison as JSON: for each matched proposal
-/// (adoption), status state and flag, `a` and `b` as `{p, lo, hi}` and `difference` (B − A)
-/// as `{d, lo, hi}` with a 95% interval for paired proportions.
-pub fn compare(a: &Model, b: &Model, seed: u64, runs: u64) -> Value {
+/// A paired batch's record: one [`Counts`] per compared quantity, in the order of [`Pairs`]
+/// (proposals, then states, then flags).
+struct PairedCounts<'p> {
+    pairs: &'p Pairs,
+    counts: Vec<Counts>,
+}
+
+impl Accumulator for PairedCounts<'_> {
+    type Observer<'a>
+        = Silent
+    where
+        Self: 'a;
+    fn observer(&mut self, _: usize) -> Silent {
+        Silent
+    }
+    fn record(&mut self, _: u64, finals: &[State]) {
+        let (sa, sb) = (&finals[0], &finals[1]);
+        let mut k = 0;
+        for p in &self.pairs.proposals {
+            self.counts[k].tally(
+                sa.proposals[p.a].outcome == Outcome::Adopted,
+                sb.proposals[p.b].outcome == Outcome::Adopted,
+            );
+            k += 1;
+        }
+        for s in &self.pairs.states {
+            self.counts[k].tally(
+                sa.states[s.slot_a] == s.state_a,
+                sb.states[s.slot_b] == s.state_b,
+            );
+            k += 1;
+        }
+        for f in &self.pairs.flags {
+            self.counts[k].tally(sa.flags[f.a], sb.flags[f.b]);
+            k += 1;
+        }
+    }
+    fn merge(&mut self, later: Self) {
+        for (c, d) in self.counts.iter_mut().zip(&later.counts) {
+            c.both += d.both;
+            c.a_only += d.a_only;
+            c.b_only += d.b_only;
+        }
+    }
+}
+
+/// The comparison of two scenarios over paired runs (`diff A B --runs N`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The scenario ids (B's may say which `--set` made it).
+    pub a: String,
+    pub b: String,
+    pub seed: u64,
+    pub runs: u64,
+    pub version: &'static str,
+    /// By proposal id: its adoption in A, in B, and B − A.
+    pub proposals: Keyed<ProposalComparison>,
+    /// By status label (`actor.status`), by state: ending in it.
+    pub statuses: Keyed<Keyed<Compared>>,
+    /// By flag id: set at the end.
+    pub flags: Keyed<Compared>,
+}
+
+/// A proposal's adoption in both scenarios.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProposalComparison {
+    pub adopted: Compared,
+}
+
+/// One quantity in A and in B, and the difference B − A.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Compared {
+    pub a: Share,
+    pub b: Share,
+    pub difference: Difference,
+}
+
+/// B − A in a share of runs, with its 95% interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Difference {
+    pub d: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// Runs `runs` paired runs on the current rayon pool (through the one batch runner,
+/// reporting to `progress`) and compares, for each matched proposal (adoption), status state
+/// and flag, A and B as shares and their difference B − A with a 95% interval for paired
+/// proportions.
+pub fn compare(
+    a: &Model,
+    b: &Model,
+    seed: u64,
+    runs: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Comparison {
     let pairs = pairs(a, b);
     let size = pairs.proposals.len() + pairs.states.len() + pairs.flags.len();
-    let (last_a, last_b) = (a.calendar.len() as u32 - 1, b.calendar.len() as u32 - 1);
-    let counts = (0..runs)
-        .into_par_iter()
-        .fold(
-            || {
-                (
-                    vec![[0u64; 3]; size],
-                    State::new(a),
-                    State::new(b),
-                    RunRng::for_run(a, seed, 0),
-                    RunRng::for_run(b, seed, 0),
-                )
-            },
-            |(mut counts, mut sa, mut sb, mut ra, mut rb), run| {
-                sa.reset(a);
-                sb.reset(b);
-                ra.reseed(seed, run);
-                rb.reseed(seed, run);
-                engine::run(a, &mut sa, &mut ra, last_a, &mut Silent);
-                engine::run(b, &mut sb, &mut rb, last_b, &mut Silent);
-                let mut k = 0;
-                for &(_, i, j) in &pairs.proposals {
-                    tally(
-                        &mut counts[k],
-                        sa.proposals[i].outcome == Outcome::Adopted,
-                        sb.proposals[j].outcome == Outcome::Adopted,
-                    );
-                    k += 1;
-                }
-                for &(_, _, slot_a, state_a, slot_b, state_b) in &pairs.states {
-                    tally(
-                        &mut counts[k],
-                        sa.states[slot_a] == state_a,
-                        sb.states[slot_b] == state_b,
-                    );
-                    k += 1;
-                }
-                for &(_, i, j) in &pairs.flags {
-                    tally(&mut counts[k], sa.flags[i], sb.flags[j]);
-                    k += 1;
-                }
-                (counts, sa, sb, ra, rb)
-            },
-        )
-        .map(|(counts, ..)| counts)
-        .reduce(
-            || vec![[0u64; 3]; size],
-            |mut x, y| {
-                for (c, d) in x.iter_mut().zip(&y) {
-                    for i in 0..3 {
-                        c[i] += d[i];
-                    }
-                }
-                x
-            },
-        );
-    let entry = |c: &Counts| {
-        let (both, a_only, b_only) = (c[0], c[1], c[2]);
-        json!({ "a": share(both + a_only, runs), "b": share(both + b_only, runs), "difference": paired_difference(a_only, b_only, runs) })
-    };
-    let mut k = 0;
-    let mut proposals = Map::new();
-    for (id, _, _) in &pairs.proposals {
-        proposals.insert(id.clone(), json!({ "adopted": entry(&counts[k]) }));
-        k += 1;
-    }
-    let mut statuses = Map::new();
-    for (label, state, ..) in &pairs.states {
-        if let Value::Object(m) = statuses
-            .entry(label.clone())
-            .or_insert_with(|| Value::Object(Map::new()))
-        {
-            m.insert(state.clone(), entry(&counts[k]));
-        }
-        k += 1;
-    }
-    let mut flags = Map::new();
-    for (id, _, _) in &pairs.flags {
-        flags.insert(id.clone(), entry(&counts[k]));
-        k += 1;
-    }
-    json!({
-        "a": a.id, "b": b.id, "seed": seed, "runs": runs, "version": env!("CARGO_PKG_VERSION"),
-        "proposals": proposals, "statuses": statuses, "flags": flags,
+    let counts = batch::run(&[a, b], Runs::all(seed, runs), progress, &|| PairedCounts {
+        pairs: &pairs,
+        counts: vec![Counts::default(); size],
     })
+    .counts;
+    let entry = |c: &Counts| Compared {
+        a: share(c.both + c.a_only, runs),
+        b: share(c.both + c.b_only, runs),
+        difference: paired_difference(c.a_only, c.b_only, runs),
+    };
+    let mut counts = counts.iter();
+    let mut next = || entry(counts.next().expect("one count per compared quantity"));
+    let proposals = pairs
+        .proposals
+        .iter()
+        .map(|p| (p.id.clone(), ProposalComparison { adopted: next() }))
+        .collect();
+    let mut statuses: Keyed<Keyed<Compared>> = Keyed::default();
+    for s in &pairs.states {
+        // States of one slot are consecutive, so the label is the last one when present.
+        let compared = next();
+        statuses
+            .entry(&s.label, Keyed::default)
+            .push(s.state.clone(), compared);
+    }
+    let flags = pairs.flags.iter().map(|f| (f.id.clone(), next())).collect();
+    Comparison {
+        a: a.id.clone(),
+        b: b.id.clone(),
+        seed,
+        runs,
+        version: env!("CARGO_PKG_VERSION"),
+        proposals,
+        statuses,
+        flags,
+    }
 }
 
 /// B − A for paired binary outcomes, where `a_only` runs had it in A alone and `b_only` in B
 /// alone, with a 95% Wald interval on the per-run differences (exact 0 when no run differs).
-pub fn paired_difference(a_only: u64, b_only: u64, runs: u64) -> Value {
+pub fn paired_difference(a_only: u64, b_only: u64, runs: u64) -> Difference {
     if runs == 0 {
-        return json!({ "d": 0.0, "lo": 0.0, "hi": 0.0 });
+        return Difference {
+            d: 0.0,
+            lo: 0.0,
+            hi: 0.0,
+        };
     }
     let n = runs as f64;
     let d = (b_only as f64 - a_only as f64) / n;
     let second_moment = (a_only + b_only) as f64 / n;
     let variance = (second_moment - d * d).max(0.0) / n;
     let half = 1.959_963_984_540_054 * variance.sqrt();
-    json!({ "d": round(d), "lo": round((d - half).max(-1.0)), "hi": round((d + half).min(1.0)) })
+    Difference {
+        d: round(d),
+        lo: round((d - half).max(-1.0)),
+        hi: round((d + half).min(1.0)),
+    }
 }

@@ -3,6 +3,15 @@
 /// z for a two-sided 95% interval.
 const Z95: f64 = 1.959_963_984_540_054;
 
+/// A share of runs with its 95% interval, unrounded (`summary::Share` is the rounded form
+/// that outputs print).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Interval {
+    pub p: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
 /// The share `successes / trials` with its 95% Wilson score interval `(p, lo, hi)`.
 /// Wilson rather than the normal approximation because outcomes near 0 or 1 are common here
 /// and the normal interval leaves [0, 1] there.

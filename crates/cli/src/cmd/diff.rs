@@ -8,10 +8,14 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::mc::CHUNK;
+use statecraft_rules::paired::{Compared, Comparison, Difference};
 use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
+use statecraft_rules::summary::Share;
 
 use crate::error::CliResult;
+use crate::progress::Progress;
 use crate::ui::Ui;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -55,18 +59,18 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
     let (_, a) = super::load_model(&args.a, &[], err, ui.color_stderr)?;
     let (_, b) = super::load_model(&args.b, &args.sets, err, ui.color_stderr)?;
     if let Some(runs) = args.runs {
-        let pool = crate::progress::thread_pool(args.threads, runs)?;
-        let mut json = pool.install(|| statecraft_rules::paired::compare(&a, &b, args.seed, runs));
+        let pool = crate::progress::thread_pool(args.threads, runs.div_ceil(CHUNK))?;
+        let progress = Progress::new(runs, ui.progress);
+        let mut comparison = progress.run(&pool, |report| {
+            statecraft_rules::paired::compare(&a, &b, args.seed, runs, report)
+        });
+        drop(progress);
         if !args.sets.is_empty() {
-            json["b"] = serde_json::Value::String(format!(
-                "{} with --set {}",
-                b.id,
-                args.sets.join(" --set ")
-            ));
+            comparison.b = format!("{} with --set {}", b.id, args.sets.join(" --set "));
         }
         let text = match args.format {
-            Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
-            Format::Text => crate::text::inert(&probabilities_text(&json)).into_owned(),
+            Format::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
+            Format::Text => crate::text::inert(&probabilities_text(&comparison)).into_owned(),
         };
         out.write_all(text.as_bytes())?;
         return Ok(());
@@ -180,56 +184,43 @@ fn show(v: &Value) -> String {
     }
 }
 
-fn probabilities_text(json: &Value) -> String {
-    let p = |v: &Value| format!("{:>6}", Percent::of_share(v["p"].as_f64().unwrap_or(0.0)));
-    let d = |v: &Value| {
+fn probabilities_text(c: &Comparison) -> String {
+    let p = |v: &Share| format!("{:>6}", Percent::of_share(v.p));
+    let d = |v: &Difference| {
         format!(
             "{:+6.1} pts [{:+.1}, {:+.1}]",
-            v["d"].as_f64().unwrap_or(0.0) * 100.0,
-            v["lo"].as_f64().unwrap_or(0.0) * 100.0,
-            v["hi"].as_f64().unwrap_or(0.0) * 100.0
+            v.d * 100.0,
+            v.lo * 100.0,
+            v.hi * 100.0
         )
     };
     let mut s = format!(
         "A: {}   B: {}   {} paired runs, seed {} (common random numbers)\n\n",
-        json["a"].as_str().unwrap_or(""),
-        json["b"].as_str().unwrap_or(""),
-        json["runs"],
-        json["seed"]
+        c.a, c.b, c.runs, c.seed
     );
     s.push_str(&format!(
         "{:<44} {:>7} {:>7}  {}\n",
         "", "A", "B", "B − A (95% interval)"
     ));
-    for (id, v) in json["proposals"].as_object().into_iter().flatten() {
-        let e = &v["adopted"];
+    let mut line = |label: String, e: &Compared| {
         s.push_str(&format!(
             "{:<44} {:>7} {:>7}  {}\n",
-            format!("{id} adopted"),
-            p(&e["a"]),
-            p(&e["b"]),
-            d(&e["difference"])
+            label,
+            p(&e.a),
+            p(&e.b),
+            d(&e.difference)
         ));
+    };
+    for (id, v) in c.proposals.iter() {
+        line(format!("{id} adopted"), &v.adopted);
     }
-    for (label, states) in json["statuses"].as_object().into_iter().flatten() {
-        for (state, e) in states.as_object().into_iter().flatten() {
-            s.push_str(&format!(
-                "{:<44} {:>7} {:>7}  {}\n",
-                format!("{label} {state}"),
-                p(&e["a"]),
-                p(&e["b"]),
-                d(&e["difference"])
-            ));
+    for (label, states) in c.statuses.iter() {
+        for (state, e) in states.iter() {
+            line(format!("{label} {state}"), e);
         }
     }
-    for (id, e) in json["flags"].as_object().into_iter().flatten() {
-        s.push_str(&format!(
-            "{:<44} {:>7} {:>7}  {}\n",
-            format!("flag {id}"),
-            p(&e["a"]),
-            p(&e["b"]),
-            d(&e["difference"])
-        ));
+    for (id, e) in c.flags.iter() {
+        line(format!("flag {id}"), e);
     }
     s
 }

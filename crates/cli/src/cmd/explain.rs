@@ -6,9 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
+use statecraft_rules::mc::CHUNK;
 use statecraft_rules::run::run_once;
 
 use crate::error::{CliError, CliResult};
+use crate::progress::Progress;
 use crate::ui::Ui;
 
 #[derive(Args, Debug)]
@@ -36,7 +38,13 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
     let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
     let text = match args.runs {
         Some(runs) => {
-            statecraft_rules::explain::causes_over_runs(&model, &args.id, args.seed, runs)
+            let pool = crate::progress::thread_pool(None, runs.div_ceil(CHUNK))?;
+            let progress = Progress::new(runs, ui.progress);
+            progress.run(&pool, |report| {
+                statecraft_rules::explain::causes_over_runs(
+                    &model, &args.id, args.seed, runs, report,
+                )
+            })
         }
         None => {
             statecraft_rules::explain::explain(&model, &run_once(&model, args.seed, None), &args.id)

@@ -5,13 +5,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_rules::mc::{
     Aggregate, Batch, CHUNK, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
 };
 use statecraft_rules::partial::{Partial, merge_partials};
 use statecraft_rules::percent::Percent;
+use statecraft_rules::summary::{McSummary, QUANTILES, Share};
 
 use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
@@ -179,54 +179,51 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
 
 /// The aggregate in the chosen format.
 pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -> String {
-    let json = statecraft_rules::summary::to_json(model, aggregate, seed);
+    let summary = McSummary::new(model, aggregate, seed);
     match format {
-        Format::Json => serde_json::to_string_pretty(&json).unwrap_or_default() + "\n",
-        Format::Csv => csv(&json),
-        Format::Text => crate::text::inert(&text(model, &json)).into_owned(),
+        Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
+        Format::Csv => csv(&summary),
+        Format::Text => crate::text::inert(&text(model, &summary)).into_owned(),
     }
 }
 
 /// A share with its interval: ` 92.6% [ 90.1– 94.3]`.
-fn pct(v: &Value) -> String {
-    let share = |key: &str| Percent::of_share(v[key].as_f64().unwrap_or(0.0));
+pub fn pct(v: &Share) -> String {
     format!(
         "{:>6} [{:>5}–{:>5}]",
-        share("p"),
-        share("lo").number(),
-        share("hi").number()
+        Percent::of_share(v.p),
+        Percent::of_share(v.lo).number(),
+        Percent::of_share(v.hi).number()
     )
 }
 
-fn text(model: &Model, json: &Value) -> String {
+/// A number as JSON writes it (`null` when not finite).
+pub fn json_number(v: f64) -> String {
+    serde_json::to_string(&v).unwrap_or_default()
+}
+
+fn text(model: &Model, summary: &McSummary) -> String {
     let mut s = format!(
         "{} ({}) — {} runs, seed {}, scenario hash {}, statecraft {}\n\n",
-        model.title,
-        model.id,
-        json["runs"],
-        json["seed"],
-        json["scenario_hash"].as_str().unwrap_or(""),
-        json["version"].as_str().unwrap_or("")
+        model.title, model.id, summary.runs, summary.seed, summary.scenario_hash, summary.version
     );
-    if let Some(props) = json["proposals"].as_object().filter(|p| !p.is_empty()) {
+    if !summary.proposals.is_empty() {
         s.push_str("Proposals: probability of each final outcome (95% interval)\n");
-        for (id, p) in props {
+        for (id, p) in summary.proposals.iter() {
             s.push_str(&format!(
                 "  {id:<28} adopted {}  failed {}  pending {}\n",
-                pct(&p["adopted"]),
-                pct(&p["failed"]),
-                pct(&p["pending"])
+                pct(&p.adopted),
+                pct(&p.failed),
+                pct(&p.pending)
             ));
         }
     }
-    if let Some(statuses) = json["statuses"].as_object().filter(|p| !p.is_empty()) {
+    if !summary.statuses.is_empty() {
         s.push_str("\nStatuses at the end\n");
-        for (actor, by_status) in statuses {
-            for (status, states) in by_status.as_object().into_iter().flatten() {
+        for (actor, by_status) in summary.statuses.iter() {
+            for (status, states) in by_status.iter() {
                 let parts: Vec<String> = states
-                    .as_object()
-                    .into_iter()
-                    .flatten()
+                    .iter()
                     .map(|(state, v)| format!("{state} {}", pct(v)))
                     .collect();
                 s.push_str(&format!(
@@ -237,36 +234,27 @@ fn text(model: &Model, json: &Value) -> String {
             }
         }
     }
-    if let Some(flags) = json["flags"].as_object().filter(|f| !f.is_empty()) {
+    if !summary.flags.is_empty() {
         s.push_str("\nFlags set at the end\n");
-        for (id, v) in flags {
+        for (id, v) in summary.flags.iter() {
             s.push_str(&format!("  {id:<28} {}\n", pct(v)));
         }
     }
-    if let Some(indicators) = json["indicators"].as_object().filter(|i| !i.is_empty()) {
+    if !summary.indicators.is_empty() {
         s.push_str("\nIndicators at the end: 5% / 25% / median / 75% / 95% (each within 1/200 of the indicator's range)\n");
-        for (label, series) in indicators {
-            if let Some(last) = series.as_array().and_then(|a| a.last()) {
-                let q = |k: &str| last[k].as_f64().unwrap_or(f64::NAN);
+        for (label, series) in summary.indicators.iter() {
+            if let Some(last) = series.last() {
                 s.push_str(&format!(
                     "  {label:<28} {:6.1} {:6.1} {:6.1} {:6.1} {:6.1}\n",
-                    q("q05"),
-                    q("q25"),
-                    q("q50"),
-                    q("q75"),
-                    q("q95")
+                    last.q05, last.q25, last.q50, last.q75, last.q95
                 ));
             }
         }
     }
-    if let Some(expects) = json["expectations"].as_array().filter(|e| !e.is_empty()) {
+    if !summary.expectations.is_empty() {
         s.push_str("\nExpectations: share of runs where they held\n");
-        for e in expects {
-            s.push_str(&format!(
-                "  {:<28} {}\n",
-                e["id"].as_str().unwrap_or(""),
-                pct(&e["held"])
-            ));
+        for e in &summary.expectations {
+            s.push_str(&format!("  {:<28} {}\n", e.id, pct(&e.held)));
         }
     }
     s
@@ -274,55 +262,53 @@ fn text(model: &Model, json: &Value) -> String {
 
 /// One row per number: `section,id,key,date,value,lo,hi`, every section text and JSON show
 /// (expectations included), quoted by the csv crate where an id or label needs it.
-fn csv(json: &Value) -> String {
+fn csv(summary: &McSummary) -> String {
     let mut w = crate::csv_out::Writer::new(["section", "id", "key", "date", "value", "lo", "hi"]);
-    let mut row = |section: &str, id: &str, key: &str, date: &str, v: &Value| {
+    let mut row = |section: &str, id: &str, key: &str, date: &str, v: &Share| {
         w.row([
             section.to_owned(),
             id.to_owned(),
             key.to_owned(),
             date.to_owned(),
-            v["p"].to_string(),
-            v["lo"].to_string(),
-            v["hi"].to_string(),
+            json_number(v.p),
+            json_number(v.lo),
+            json_number(v.hi),
         ]);
     };
-    for (id, p) in json["proposals"].as_object().into_iter().flatten() {
-        for key in ["adopted", "failed", "pending"] {
-            row("proposal", id, key, "", &p[key]);
+    for (id, p) in summary.proposals.iter() {
+        for (key, v) in [
+            ("adopted", &p.adopted),
+            ("failed", &p.failed),
+            ("pending", &p.pending),
+        ] {
+            row("proposal", id, key, "", v);
         }
-        for (date, v) in p["adopted_by"].as_object().into_iter().flatten() {
+        for (date, v) in p.adopted_by.iter() {
             row("proposal", id, "adopted_by", date, v);
         }
     }
-    for (actor, by_status) in json["statuses"].as_object().into_iter().flatten() {
-        for (status, states) in by_status.as_object().into_iter().flatten() {
-            for (state, v) in states.as_object().into_iter().flatten() {
+    for (actor, by_status) in summary.statuses.iter() {
+        for (status, states) in by_status.iter() {
+            for (state, v) in states.iter() {
                 row("status", &format!("{actor}.{status}"), state, "", v);
             }
         }
     }
-    for (id, v) in json["flags"].as_object().into_iter().flatten() {
+    for (id, v) in summary.flags.iter() {
         row("flag", id, "set", "", v);
     }
-    for e in json["expectations"].as_array().into_iter().flatten() {
-        row(
-            "expectation",
-            e["id"].as_str().unwrap_or(""),
-            "held",
-            "",
-            &e["held"],
-        );
+    for e in &summary.expectations {
+        row("expectation", &e.id, "held", "", &e.held);
     }
-    for (label, series) in json["indicators"].as_object().into_iter().flatten() {
-        for point in series.as_array().into_iter().flatten() {
-            for (_, name) in statecraft_rules::summary::QUANTILES {
+    for (label, series) in summary.indicators.iter() {
+        for point in series {
+            for ((_, name), value) in QUANTILES.iter().zip(point.values()) {
                 w.row([
                     "indicator".to_owned(),
                     label.clone(),
-                    name.to_owned(),
-                    point["date"].as_str().unwrap_or("").to_owned(),
-                    point[name].to_string(),
+                    (*name).to_owned(),
+                    point.date.clone(),
+                    json_number(value),
                     String::new(),
                     String::new(),
                 ]);

@@ -13,6 +13,7 @@ use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::Batch;
 use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_recorded;
+use statecraft_rules::summary::{McSummary, QuantilePoint, Share};
 
 use crate::args::BatchArgs;
 use crate::error::CliResult;
@@ -82,7 +83,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui)
                 args.quantile_memory,
             )?;
             drop(progress);
-            Some(statecraft_rules::summary::to_json(&model, &aggregate, seed))
+            Some(McSummary::new(&model, &aggregate, seed))
         }
         None => None,
     };
@@ -94,7 +95,7 @@ fn page(
     model: &Model,
     report: &statecraft_rules::run::RunReport,
     single: &Value,
-    mc: Option<&Value>,
+    mc: Option<&McSummary>,
 ) -> String {
     let mut h = String::new();
     let title = escape(&model.title);
@@ -119,25 +120,23 @@ fn page(
         let _ = writeln!(
             h,
             "<h2>Outcome probabilities ({} runs)</h2><table><tr><th>proposal</th><th>adopted</th><th>failed</th><th>pending</th></tr>",
-            mc["runs"]
+            mc.runs
         );
-        for (id, p) in mc["proposals"].as_object().into_iter().flatten() {
+        for (id, p) in mc.proposals.iter() {
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
                 escape(id),
-                pct(&p["adopted"]),
-                pct(&p["failed"]),
-                pct(&p["pending"])
+                pct(&p.adopted),
+                pct(&p.failed),
+                pct(&p.pending)
             );
         }
         h.push_str("</table>\n<table><tr><th>status</th><th>final state: share of runs</th></tr>");
-        for (actor, by_status) in mc["statuses"].as_object().into_iter().flatten() {
-            for (status, states) in by_status.as_object().into_iter().flatten() {
+        for (actor, by_status) in mc.statuses.iter() {
+            for (status, states) in by_status.iter() {
                 let cells: Vec<String> = states
-                    .as_object()
-                    .into_iter()
-                    .flatten()
+                    .iter()
                     .map(|(s, v)| format!("{} {}", escape(s), pct(v)))
                     .collect();
                 let _ = writeln!(
@@ -155,14 +154,14 @@ fn page(
     for ind in &model.indicators {
         for slot in ind.slots() {
             let label = model.slot_label(slot);
-            let band = mc.and_then(|m| m["indicators"][&label].as_array().cloned());
+            let band = mc.and_then(|m| m.indicators.get(&label));
             h.push_str(&chart(
                 model,
                 &label,
                 ind.min,
                 ind.max,
                 &report.series(slot),
-                band.as_deref(),
+                band.map(Vec::as_slice),
             ));
         }
     }
@@ -204,13 +203,12 @@ fn page(
     h
 }
 
-fn pct(v: &Value) -> String {
-    let share = |key: &str| Percent::of_share(v[key].as_f64().unwrap_or(0.0));
+fn pct(v: &Share) -> String {
     format!(
         "{} <span class=fx>[{}–{}]</span>",
-        share("p"),
-        share("lo").number(),
-        share("hi").number()
+        Percent::of_share(v.p),
+        Percent::of_share(v.lo).number(),
+        Percent::of_share(v.hi).number()
     )
 }
 
@@ -221,7 +219,7 @@ fn chart(
     min: f64,
     max: f64,
     values: &[f64],
-    band: Option<&[Value]>,
+    band: Option<&[QuantilePoint]>,
 ) -> String {
     let (w, hgt, pad) = (640.0, 180.0, 30.0);
     let steps = model.calendar.len().max(2) as f64;
@@ -240,17 +238,22 @@ fn chart(
         fmt(min)
     );
     if let Some(points) = band {
-        for (lo, hi, opacity) in [("q05", "q95", 0.15), ("q25", "q75", 0.3)] {
+        // A quantile that is not a number (no runs) is drawn at the bottom.
+        let at = |v: f64| y(if v.is_finite() { v } else { min });
+        type Quantile = fn(&QuantilePoint) -> f64;
+        let bands: [(Quantile, Quantile, f64); 2] =
+            [(|p| p.q05, |p| p.q95, 0.15), (|p| p.q25, |p| p.q75, 0.3)];
+        for (lo, hi, opacity) in bands {
             let upper: Vec<String> = points
                 .iter()
                 .enumerate()
-                .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p[hi].as_f64().unwrap_or(min))))
+                .map(|(i, p)| format!("{:.1},{:.1}", x(i), at(hi(p))))
                 .collect();
             let lower: Vec<String> = points
                 .iter()
                 .enumerate()
                 .rev()
-                .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p[lo].as_f64().unwrap_or(min))))
+                .map(|(i, p)| format!("{:.1},{:.1}", x(i), at(lo(p))))
                 .collect();
             let _ = write!(
                 s,

@@ -5,9 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde_json::{Map, Value, json};
 use statecraft_rules::mc::Batch;
-use statecraft_rules::summary::share;
+use statecraft_rules::summary::{Keyed, Sweep, SweepPoint};
 
 use crate::args::BatchArgs;
 use crate::error::{CliError, CliResult};
@@ -130,7 +129,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
             "the grid has {total} points; the limit is {MAX_POINTS}"
         )));
     }
-    let mut rows: Vec<Value> = Vec::with_capacity(total);
+    let mut rows: Vec<SweepPoint> = Vec::with_capacity(total);
     let seed = args.batch.seed;
     // One bar over every point's runs.
     let progress = Progress::new(
@@ -160,50 +159,23 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
         };
         // No histograms, so no quantile memory to budget.
         let aggregate = super::mc::batch(&model, batch, args.batch.threads, &progress, u64::MAX)?;
-        let mut row = Map::new();
-        let mut at = Map::new();
+        let mut at = Keyed::default();
         for ((path, _), v) in axes.iter().zip(&point) {
-            at.insert(path.clone(), Value::String(v.clone()));
+            at.insert(path.clone(), v.clone());
         }
-        row.insert("point".into(), Value::Object(at));
-        let mut proposals = Map::new();
-        for (p, prop) in model.proposals.iter().enumerate() {
-            proposals.insert(
-                prop.id.clone(),
-                json!({ "adopted": share(aggregate.outcomes[p][1], aggregate.runs) }),
-            );
-        }
-        row.insert("proposals".into(), Value::Object(proposals));
-        let mut statuses = Map::new();
-        for (slot, &(status, _)) in model.status_slot_owner.iter().enumerate() {
-            let states: Map<String, Value> = model.statuses[status as usize]
-                .states
-                .iter()
-                .enumerate()
-                .map(|(i, name)| {
-                    (
-                        name.clone(),
-                        share(aggregate.final_states[slot][i], aggregate.runs),
-                    )
-                })
-                .collect();
-            statuses.insert(model.status_label(slot as u32), Value::Object(states));
-        }
-        row.insert("statuses".into(), Value::Object(statuses));
-        let flags: Map<String, Value> = model
-            .flags
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), share(aggregate.flags[i], aggregate.runs)))
-            .collect();
-        row.insert("flags".into(), Value::Object(flags));
-        rows.push(Value::Object(row));
+        rows.push(SweepPoint::new(&model, &aggregate, at));
     }
     drop(progress);
     let text = match args.format {
         Format::Json => {
-            let json = json!({ "scenario": args.file.to_string_lossy(), "seed": seed, "runs": args.runs, "version": env!("CARGO_PKG_VERSION"), "points": rows });
-            serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+            let sweep = Sweep {
+                scenario: args.file.to_string_lossy().into_owned(),
+                seed,
+                runs: args.runs,
+                version: env!("CARGO_PKG_VERSION"),
+                points: rows,
+            };
+            serde_json::to_string_pretty(&sweep).unwrap_or_default() + "\n"
         }
         Format::Csv => csv(&axes, &rows),
     };
@@ -211,26 +183,32 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
 }
 
 /// One row per point: the point's values, then p, lo, hi of every outcome.
-fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
+fn csv(axes: &[(String, Vec<String>)], rows: &[SweepPoint]) -> String {
+    /// Where a column's share is in a point.
+    enum Column {
+        Proposal(String),
+        State(String, String),
+        Flag(String),
+    }
     let mut header: Vec<String> = axes.iter().map(|(p, _)| p.clone()).collect();
-    let mut columns: Vec<(String, Vec<String>)> = Vec::new();
+    let mut columns: Vec<(String, Column)> = Vec::new();
     if let Some(first) = rows.first() {
-        for (id, _) in first["proposals"].as_object().into_iter().flatten() {
+        for (id, _) in first.proposals.iter() {
             columns.push((
                 format!("proposal.{id}.adopted"),
-                vec!["proposals".into(), id.clone(), "adopted".into()],
+                Column::Proposal(id.clone()),
             ));
         }
-        for (label, states) in first["statuses"].as_object().into_iter().flatten() {
-            for (state, _) in states.as_object().into_iter().flatten() {
+        for (label, states) in first.statuses.iter() {
+            for (state, _) in states.iter() {
                 columns.push((
                     format!("status.{label}.{state}"),
-                    vec!["statuses".into(), label.clone(), state.clone()],
+                    Column::State(label.clone(), state.clone()),
                 ));
             }
         }
-        for (id, _) in first["flags"].as_object().into_iter().flatten() {
-            columns.push((format!("flag.{id}"), vec!["flags".into(), id.clone()]));
+        for (id, _) in first.flags.iter() {
+            columns.push((format!("flag.{id}"), Column::Flag(id.clone())));
         }
     }
     for (name, _) in &columns {
@@ -244,14 +222,21 @@ fn csv(axes: &[(String, Vec<String>)], rows: &[Value]) -> String {
     for row in rows {
         let mut cells: Vec<String> = axes
             .iter()
-            .map(|(p, _)| row["point"][p].as_str().unwrap_or("").to_owned())
+            .map(|(p, _)| row.point.get(p).cloned().unwrap_or_default())
             .collect();
-        for (_, path) in &columns {
-            let mut v = row;
-            for key in path {
-                v = &v[key.as_str()];
-            }
-            cells.extend(["p", "lo", "hi"].map(|k| v[k].to_string()));
+        for (_, column) in &columns {
+            let share = match column {
+                Column::Proposal(id) => row.proposals.get(id).map(|a| a.adopted),
+                Column::State(label, state) => {
+                    row.statuses.get(label).and_then(|s| s.get(state)).copied()
+                }
+                Column::Flag(id) => row.flags.get(id).copied(),
+            };
+            // A point without the column's item (a --vary that renames it) shows `null`.
+            cells.extend(match share {
+                Some(v) => [v.p, v.lo, v.hi].map(super::mc::json_number),
+                None => ["null", "null", "null"].map(String::from),
+            });
         }
         w.row(&cells);
     }

@@ -5,9 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 use statecraft_model::calendar::date_of_day;
+use statecraft_rules::mc::CHUNK;
 use statecraft_rules::percent::Percent;
+use statecraft_rules::stats::Interval;
 
 use crate::error::{CliError, CliResult};
+use crate::progress::Progress;
 use crate::text as safe;
 use crate::ui::Ui;
 
@@ -54,7 +57,16 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
             }
             Err(e) => return Err(e),
         };
-        for verdict in statecraft_rules::expect::check(&model, args.seed, args.runs) {
+        let verdicts = if statecraft_rules::expect::needs_batch(&model) {
+            let pool = crate::progress::thread_pool(None, args.runs.div_ceil(CHUNK))?;
+            let progress = Progress::new(args.runs, ui.progress);
+            progress.run(&pool, |report| {
+                statecraft_rules::expect::check(&model, args.seed, args.runs, report)
+            })
+        } else {
+            statecraft_rules::expect::check(&model, args.seed, args.runs, &|_| {})
+        };
+        for verdict in verdicts {
             let e = &model.expects[verdict.index];
             if verdict.passed {
                 passed += 1;
@@ -62,7 +74,7 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
             }
             failed += 1;
             let detail = match verdict.share {
-                Some((p, lo, hi)) => {
+                Some(Interval { p, lo, hi }) => {
                     let bounds = match (e.at_least, e.at_most) {
                         (Some(a), Some(b)) => format!("between {a} and {b}"),
                         (Some(a), None) => format!("at least {a}"),
