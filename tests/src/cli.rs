@@ -206,3 +206,41 @@ fn report_is_one_escaped_html_page() {
     assert!(out.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn mc_text_columns_line_up_whatever_the_length_of_ids() {
+    // Labels longer than a fixed 28-column field once pushed their numbers out of line.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long-ids.toml");
+    std::fs::write(
+        &file,
+        "[scenario]\nid = \"long-ids\"\nstart = 2024-01-01\nend = 2024-06-30\n\n\
+         [[flag]]\nid = \"a\"\n\n[[flag]]\nid = \"a_flag_whose_id_is_much_longer_than_the_others\"\n\n\
+         [[indicator]]\nid = \"an_indicator_with_a_long_global_id\"\ninitial = 50\nnoise = 1\n\n\
+         [[indicator]]\nid = \"x\"\ninitial = 5\n\n\
+         [[expect]]\nid = \"short\"\nat = 2024-06-30\nthat = \"!flag(a)\"\n\n\
+         [[expect]]\nid = \"an_expectation_with_a_long_name_too\"\nat = 2024-06-30\nthat = \"x() < 10\"\n",
+    )
+    .unwrap();
+    let out = statecraft(&["mc", &file.to_string_lossy(), "--runs", "50"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let data: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .collect();
+    assert!(data.len() >= 6, "{}", out.stdout);
+    let widest = data
+        .iter()
+        .map(|l| l[2..].split(' ').next().unwrap().len())
+        .max()
+        .unwrap();
+    for line in &data {
+        assert_eq!(
+            line.as_bytes().get(2 + widest),
+            Some(&b' '),
+            "values start after the widest label ({widest} columns):\n{}",
+            out.stdout
+        );
+    }
+}

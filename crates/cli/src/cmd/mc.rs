@@ -203,6 +203,21 @@ pub fn json_number(v: f64) -> String {
 }
 
 fn text(model: &Model, summary: &McSummary) -> String {
+    // One label column for every table, as wide as the longest label, so numbers line up
+    // however long the scenario's ids are.
+    let labels = summary
+        .proposals
+        .iter()
+        .map(|(id, _)| id.len())
+        .chain(summary.statuses.iter().flat_map(|(actor, by_status)| {
+            by_status
+                .iter()
+                .map(move |(status, _)| actor.len() + 1 + status.len())
+        }))
+        .chain(summary.flags.iter().map(|(id, _)| id.len()))
+        .chain(summary.indicators.iter().map(|(label, _)| label.len()))
+        .chain(summary.expectations.iter().map(|e| e.id.len()));
+    let w = labels.max().unwrap_or(0).max(28);
     let mut s = format!(
         "{} ({}) — {} runs, seed {}, scenario hash {}, statecraft {}\n\n",
         model.title, model.id, summary.runs, summary.seed, summary.scenario_hash, summary.version
@@ -211,7 +226,7 @@ fn text(model: &Model, summary: &McSummary) -> String {
         s.push_str("Proposals: probability of each final outcome (95% interval)\n");
         for (id, p) in summary.proposals.iter() {
             s.push_str(&format!(
-                "  {id:<28} adopted {}  failed {}  pending {}\n",
+                "  {id:<w$} adopted {}  failed {}  pending {}\n",
                 pct(&p.adopted),
                 pct(&p.failed),
                 pct(&p.pending)
@@ -227,7 +242,7 @@ fn text(model: &Model, summary: &McSummary) -> String {
                     .map(|(state, v)| format!("{state} {}", pct(v)))
                     .collect();
                 s.push_str(&format!(
-                    "  {:<28} {}\n",
+                    "  {:<w$} {}\n",
                     format!("{actor}.{status}"),
                     parts.join("  ")
                 ));
@@ -237,7 +252,7 @@ fn text(model: &Model, summary: &McSummary) -> String {
     if !summary.flags.is_empty() {
         s.push_str("\nFlags set at the end\n");
         for (id, v) in summary.flags.iter() {
-            s.push_str(&format!("  {id:<28} {}\n", pct(v)));
+            s.push_str(&format!("  {id:<w$} {}\n", pct(v)));
         }
     }
     if !summary.indicators.is_empty() {
@@ -245,7 +260,7 @@ fn text(model: &Model, summary: &McSummary) -> String {
         for (label, series) in summary.indicators.iter() {
             if let Some(last) = series.last() {
                 s.push_str(&format!(
-                    "  {label:<28} {:6.1} {:6.1} {:6.1} {:6.1} {:6.1}\n",
+                    "  {label:<w$} {:6.1} {:6.1} {:6.1} {:6.1} {:6.1}\n",
                     last.q05, last.q25, last.q50, last.q75, last.q95
                 ));
             }
@@ -254,7 +269,7 @@ fn text(model: &Model, summary: &McSummary) -> String {
     if !summary.expectations.is_empty() {
         s.push_str("\nExpectations: share of runs where they held\n");
         for e in &summary.expectations {
-            s.push_str(&format!("  {:<28} {}\n", e.id, pct(&e.held)));
+            s.push_str(&format!("  {:<w$} {}\n", e.id, pct(&e.held)));
         }
     }
     s
