@@ -116,6 +116,9 @@ fn mc_finishes_on_a_terminal() {
 fn mc_draws_its_progress_bar_on_a_terminal() {
     // The bar is what once hung: make sure these tests really draw it.
     finishes(&["mc", BASELINE, "--runs", "2000"], "/2000 runs");
+    // Its rate is whole runs a second, not indicatif's four decimals ("242,805.7396/s").
+    let session = on_terminal(&["mc", BASELINE, "--runs", "2000"], &[]);
+    assert!(session.screen.contains(" runs/s, "), "{}", session.screen);
 }
 
 #[test]

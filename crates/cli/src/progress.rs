@@ -29,9 +29,16 @@ impl Progress {
             let bar = ProgressBar::new(total);
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} {wide_bar} {pos}/{len} runs ({per_sec}, {eta} left)",
+                    "{spinner} {wide_bar} {pos}/{len} runs ({rate}, {eta} left)",
                 )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                // Whole runs a second: indicatif's own `{per_sec}` shows four decimals.
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} runs/s", state.per_sec());
+                    },
+                ),
             );
             bar
         } else {
