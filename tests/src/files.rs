@@ -287,13 +287,7 @@ fn a_file_that_is_not_toml_is_quoted_one_line_at_most() {
 fn a_fifo_is_refused_not_waited_on() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("base.toml");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    statecraft_tests::make_fifo(&fifo);
     write(
         &dir.path().join("v.toml"),
         "[scenario]\nid = \"v\"\nextends = \"base.toml\"\n",
@@ -490,13 +484,7 @@ fn a_file_that_is_not_a_members_csv_is_quoted_one_line_at_most() {
 fn merge_refuses_a_fifo_instead_of_waiting() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("part-1.json");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    statecraft_tests::make_fifo(&fifo);
     let out = within_30s(move || statecraft(&["merge", s(&fifo)]));
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(

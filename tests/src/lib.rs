@@ -63,3 +63,13 @@ pub fn snapshot_name(path: &Path, below: &str) -> String {
         .to_string_lossy()
         .replace(['/', '\\'], "__")
 }
+
+/// Makes a FIFO at `path` (`mkfifo`): the tests that check a FIFO is never waited on.
+#[cfg(unix)]
+pub fn make_fifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "mkfifo {}", path.display());
+}

@@ -202,12 +202,7 @@ impl McSummary {
         // Where each actor's statuses are, in order of first appearance.
         let mut actor_at: BTreeMap<u32, usize> = BTreeMap::new();
         for (slot, &(status, actor)) in model.status_slot_owner.iter().enumerate() {
-            let states = model.statuses[status as usize]
-                .states
-                .iter()
-                .enumerate()
-                .map(|(i, name)| (name.clone(), share(agg.final_states[slot][i], n)))
-                .collect();
+            let states = final_state_shares(model, agg, slot, status);
             let at = *actor_at.entry(actor).or_insert_with(|| {
                 statuses.push(model.actors[actor as usize].id.clone(), Keyed::default());
                 statuses.len() - 1
@@ -321,13 +316,10 @@ impl SweepPoint {
             .iter()
             .enumerate()
             .map(|(slot, &(status, _))| {
-                let states = model.statuses[status as usize]
-                    .states
-                    .iter()
-                    .enumerate()
-                    .map(|(i, name)| (name.clone(), share(agg.final_states[slot][i], n)))
-                    .collect();
-                (model.status_label(slot as u32), states)
+                (
+                    model.status_label(slot as u32),
+                    final_state_shares(model, agg, slot, status),
+                )
             })
             .collect();
         let flags = model
@@ -343,4 +335,14 @@ impl SweepPoint {
             flags,
         }
     }
+}
+
+/// The share of runs that ended in each state of status slot `slot` (of status `status`).
+fn final_state_shares(model: &Model, agg: &Aggregate, slot: usize, status: u32) -> Keyed<Share> {
+    model.statuses[status as usize]
+        .states
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), share(agg.final_states[slot][i], agg.runs)))
+        .collect()
 }

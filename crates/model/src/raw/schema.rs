@@ -24,23 +24,6 @@ use serde_json::{Map, Value, json};
 
 use super::ScenarioFile;
 
-/// The sections of a scenario file that hold lists of items with ids (`[[actor]]`, ...).
-const ITEM_SECTIONS: [&str; 13] = [
-    "actor",
-    "person",
-    "office",
-    "indicator",
-    "status",
-    "flag",
-    "instrument",
-    "proposal",
-    "policy",
-    "event",
-    "review",
-    "trigger",
-    "expect",
-];
-
 /// A calendar date as TOML writes it (`2024-06-30`) and editors show it: a string in the
 /// schema, since JSON has no date type. A time of day is refused, as the loader refuses it.
 #[derive(Debug)]
@@ -222,7 +205,7 @@ fn restrict_remove(root: &mut Map<String, Value>) {
         return;
     };
     let ids = json!({ "type": "array", "items": { "type": "string" } });
-    let properties: Map<String, Value> = ITEM_SECTIONS
+    let properties: Map<String, Value> = crate::load::SECTIONS
         .iter()
         .map(|s| ((*s).to_owned(), ids.clone()))
         .collect();
@@ -236,7 +219,7 @@ fn restrict_remove(root: &mut Map<String, Value>) {
 /// required key.
 fn forbid_variant_keys_in_bases(root: &mut Map<String, Value>) {
     let no_override = json!({ "items": { "properties": { "override": { "const": false } } } });
-    let mut properties: Map<String, Value> = ITEM_SECTIONS
+    let mut properties: Map<String, Value> = crate::load::SECTIONS
         .iter()
         .map(|s| ((*s).to_owned(), no_override.clone()))
         .collect();
