@@ -217,7 +217,7 @@ impl Parser<'_> {
                     });
                     if &self.text[range.clone()] == "not" && starts_value {
                         return Err(ExprError::new(range, "`not` is written `!`")
-                            .hint("e.g. `!flag(peace_agreement_signed)`"));
+                            .hint("e.g. `!flag(agreement_signed)`"));
                     }
                     Kind::Word
                 }

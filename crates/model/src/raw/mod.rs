@@ -76,7 +76,7 @@ pub struct ScenarioFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
-    /// A short unique name, used in outputs (`south-caucasus-baseline`).
+    /// A short unique name, used in outputs (`region-baseline`).
     #[schemars(with = "String")]
     pub id: S<String>,
     pub title: Option<String>,
