@@ -208,16 +208,19 @@ fn the_recorded_series_is_the_replayed_series() {
     let model = statecraft_model::compile(&statecraft_model::load(path, &[]).unwrap()).unwrap();
     for seed in [0, 7] {
         let report = statecraft_rules::run::run_recorded(&model, seed);
-        for slot in 0..model.initial_values.len() as u32 {
+        for slot in model.slot_ids() {
             let recorded = report.series(slot);
-            assert_eq!(recorded.len(), model.calendar.len());
+            assert_eq!(recorded.len(), model.calendar().len());
             for (step, value) in recorded.iter().enumerate() {
                 let replayed = statecraft_rules::run::run_once(&model, seed, Some(step as u32));
-                assert_eq!(*value, replayed.state.values[slot as usize], "step {step}");
+                assert_eq!(*value, replayed.state.values[slot.index()], "step {step}");
             }
         }
         assert!(
-            report.series(0).windows(2).any(|w| w[0] != w[1]),
+            report
+                .series(statecraft_model::id::SlotId::from_index(0))
+                .windows(2)
+                .any(|w| w[0] != w[1]),
             "a flat series proves little"
         );
     }

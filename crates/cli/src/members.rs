@@ -101,8 +101,8 @@ impl Members {
             names: Vec::new(),
             populations: Vec::new(),
         };
-        for &m in &model.members {
-            let actor = &model.actors[m as usize];
+        for &m in model.members() {
+            let actor = model.actor(m);
             members.ids.push(actor.id.clone());
             members
                 .names

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod compile;
 pub mod diag;
 pub mod expr;
+pub mod id;
 pub mod load;
 pub mod log;
 pub mod members_csv;

@@ -2,14 +2,18 @@
 //! condition compiled. This is what the step loop reads, millions of times in a Monte Carlo
 //! batch, so it holds vectors indexed by id and no maps or string lookups on the hot path.
 //!
-//! **Architecture invariant:** a `Model` that `compile` returns is valid: every index in it
-//! points at an item, and anything `compile` accepts can be run without a panic. The fields
-//! are public, so code that builds or edits a `Model` by hand is on its own.
-
-use std::ops::Range;
+//! Items refer to each other by typed ids ([`crate::id`]): a `ProposalId` indexes the
+//! proposals, never the actors.
+//!
+//! **Architecture invariant:** a `Model` is valid by construction: every id in it points at
+//! an item, every effect range lies inside the effect list, every slot vector has one entry
+//! per slot, and anything `compile` accepts can be run without a panic. `compile` is the only
+//! way to build one (the fields are private to this crate) and the rest of the workspace reads
+//! it through methods, so no code outside `compile` can break what `compile` checked.
 
 use crate::calendar::Calendar;
 use crate::expr::Condition;
+use crate::id::*;
 use crate::raw::{ActionKind, ActorKind, FactKind};
 use crate::vote::{Procedure, Vote};
 
@@ -17,18 +21,18 @@ use crate::vote::{Procedure, Vote};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Accessor {
     /// An indicator slot (one per actor of a per-actor indicator, one for a global one).
-    Indicator(u32),
+    Indicator(SlotId),
     /// A status slot; reads the state's index.
-    Status(u32),
-    Flag(u32),
+    Status(StatusSlotId),
+    Flag(FlagId),
     /// A proposal's outcome: 0 pending, 1 adopted, 2 failed.
-    Outcome(u32),
+    Outcome(ProposalId),
     /// How many times a proposal has been voted on.
-    Attempts(u32),
-    /// The person holding an office (index into persons; -1 when vacant).
-    Holder(u32),
+    Attempts(ProposalId),
+    /// The person holding an office (the person's index; -1 when vacant).
+    Holder(OfficeId),
     /// Whether a policy is in force.
-    PolicyActive(u32),
+    PolicyActive(PolicyId),
     /// The first day of the current step, as a day number.
     Date,
 }
@@ -45,7 +49,7 @@ pub struct Actor {
     pub name: String,
     pub kind: ActorKind,
     pub population: u64,
-    pub source: Option<u32>,
+    pub source: Option<FactId>,
 }
 
 #[derive(Clone, Debug)]
@@ -60,7 +64,7 @@ pub struct Person {
 pub struct Office {
     pub id: String,
     pub name: String,
-    pub initial_holder: Option<u32>,
+    pub initial_holder: Option<PersonId>,
 }
 
 #[derive(Clone, Debug)]
@@ -68,19 +72,21 @@ pub struct Indicator {
     pub id: String,
     pub name: String,
     /// The actors that have it; empty for a global indicator.
-    pub actors: Vec<u32>,
+    pub actors: Vec<ActorId>,
     /// The first slot; a per-actor indicator uses `actors.len()` consecutive slots.
-    pub first_slot: u32,
+    pub first_slot: SlotId,
     pub min: f64,
     pub max: f64,
     pub drift: f64,
     pub noise: f64,
-    pub source: Option<u32>,
+    pub source: Option<FactId>,
 }
 
 impl Indicator {
-    pub fn slots(&self) -> Range<u32> {
-        self.first_slot..self.first_slot + self.actors.len().max(1) as u32
+    /// Its slots: one per actor, or one for a global indicator.
+    pub fn slots(&self) -> impl Iterator<Item = SlotId> + use<> {
+        let first = self.first_slot.index();
+        (first..first + self.actors.len().max(1)).map(SlotId::from_index)
     }
 }
 
@@ -89,9 +95,10 @@ pub struct Status {
     pub id: String,
     pub name: String,
     pub states: Vec<String>,
-    pub actors: Vec<u32>,
-    pub first_slot: u32,
-    pub source: Option<u32>,
+    pub actors: Vec<ActorId>,
+    /// The first status slot; the status uses `actors.len()` consecutive slots.
+    pub first_slot: StatusSlotId,
+    pub source: Option<FactId>,
 }
 
 #[derive(Clone, Debug)]
@@ -99,7 +106,7 @@ pub struct Flag {
     pub id: String,
     pub name: String,
     pub initial: bool,
-    pub source: Option<u32>,
+    pub source: Option<FactId>,
 }
 
 #[derive(Clone, Debug)]
@@ -107,7 +114,7 @@ pub struct Instrument {
     pub id: String,
     pub name: String,
     pub procedure: Procedure,
-    pub source: Option<u32>,
+    pub source: Option<FactId>,
 }
 
 /// When a failed proposal is voted again.
@@ -115,27 +122,28 @@ pub struct Instrument {
 pub struct Retable {
     pub every_steps: u32,
     pub until_step: u32,
-    pub max_attempts: u32,
+    /// At most this many votes in all; no limit when `None`.
+    pub max_attempts: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Proposal {
     pub id: String,
     pub title: String,
-    pub instrument: u32,
-    pub beneficiary: Option<u32>,
+    pub instrument: InstrumentId,
+    pub beneficiary: Option<ActorId>,
     pub amount_eur: f64,
     pub procedure: Procedure,
     /// First vote, unless an effect tables it: the step, and the day as written.
     pub tabled: Option<u32>,
     pub tabled_day: Option<i32>,
     /// Member states that vote (actor indices), in actor order.
-    pub participants: Vec<u32>,
-    pub package: Option<u32>,
+    pub participants: Vec<ActorId>,
+    pub package: Option<PackageId>,
     pub retable: Option<Retable>,
-    pub on_adopt: Range<u32>,
-    pub on_fail: Range<u32>,
-    pub source: Option<u32>,
+    pub on_adopt: EffectRange,
+    pub on_fail: EffectRange,
+    pub source: Option<FactId>,
 }
 
 /// A policy's rule, compiled.
@@ -143,11 +151,11 @@ pub struct Proposal {
 pub enum Rule {
     Fixed(Vote),
     BalancedAid {
-        counterpart: u32,
+        counterpart: ActorId,
         ratio: f64,
         window_steps: u32,
         /// Instruments whose aid to the counterpart counts; empty = the proposal's own.
-        accepts: Vec<u32>,
+        accepts: Vec<InstrumentId>,
         otherwise: Vote,
     },
     Conditional {
@@ -160,9 +168,9 @@ pub enum Rule {
 /// Which proposals a policy applies to; an empty list matches anything.
 #[derive(Clone, Debug, Default)]
 pub struct Selector {
-    pub instruments: Vec<u32>,
-    pub beneficiaries: Vec<u32>,
-    pub proposals: Vec<u32>,
+    pub instruments: Vec<InstrumentId>,
+    pub beneficiaries: Vec<ActorId>,
+    pub proposals: Vec<ProposalId>,
 }
 
 impl Selector {
@@ -172,9 +180,9 @@ impl Selector {
     #[inline]
     pub fn matches(
         &self,
-        instrument: u32,
-        beneficiary: Option<u32>,
-        proposal: Option<u32>,
+        instrument: InstrumentId,
+        beneficiary: Option<ActorId>,
+        proposal: Option<ProposalId>,
     ) -> bool {
         (self.instruments.is_empty() || self.instruments.contains(&instrument))
             && (self.beneficiaries.is_empty()
@@ -186,13 +194,13 @@ impl Selector {
 #[derive(Clone, Debug)]
 pub struct Policy {
     pub id: String,
-    pub member: u32,
+    pub member: ActorId,
     pub selector: Selector,
     pub rule: Rule,
     pub when: Option<Cond>,
     pub probability: Option<f64>,
     pub active: bool,
-    pub source: Option<u32>,
+    pub source: Option<FactId>,
 }
 
 /// A change to the state.
@@ -201,34 +209,56 @@ pub enum Effect {
     /// Add `by` (times the style value, if scaled) or set `to`; to the value, or to the
     /// drift target when `baseline` is set.
     Indicator {
-        slot: u32,
+        slot: SlotId,
         change: Change,
-        scale: Option<(u32, u32)>,
+        scale: Option<Scale>,
         baseline: bool,
     },
     Flag {
-        flag: u32,
+        flag: FlagId,
         value: bool,
     },
     Status {
-        slot: u32,
+        slot: StatusSlotId,
         to: u16,
     },
     Appoint {
-        office: u32,
-        person: u32,
+        office: OfficeId,
+        person: PersonId,
     },
     Table {
-        proposal: u32,
-        with: Option<u32>,
+        proposal: ProposalId,
+        with: Option<ProposalId>,
     },
     SetPolicy {
-        policy: u32,
+        policy: PolicyId,
         active: bool,
     },
     Review {
-        review: u32,
+        review: ReviewId,
     },
+}
+
+/// What an indicator change is multiplied by: the style value `style_key` of whoever holds
+/// `office` (1.0 while it is vacant).
+#[derive(Clone, Copy, Debug)]
+pub struct Scale {
+    pub office: OfficeId,
+    pub style_key: StyleKeyId,
+}
+
+/// A run of consecutive effects in [`Model::effects`]: what an event, a vote's outcome, a
+/// trigger or a review action applies, in order. Read with [`Model::effects_in`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EffectRange {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+impl EffectRange {
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -257,31 +287,38 @@ pub struct Event {
     pub text: String,
     pub schedule: Schedule,
     pub when: Option<Cond>,
-    pub effects: Range<u32>,
-    pub source: Option<u32>,
+    pub effects: EffectRange,
+    pub source: Option<FactId>,
+}
+
+/// A review action's move of a status of the review's subject: to `to`, and back to
+/// `restore_to` (if any) when the requirement holds again.
+#[derive(Clone, Copy, Debug)]
+pub struct StatusMove {
+    pub slot: StatusSlotId,
+    pub to: u16,
+    pub restore_to: Option<u16>,
 }
 
 #[derive(Clone, Debug)]
 pub struct ReviewAction {
     pub kind: ActionKind,
     pub after_failures: u32,
-    /// The status slot moved on the subject, the state it moves to, and where restoration
-    /// returns it.
-    pub status: Option<(u32, u16, Option<u16>)>,
-    pub instrument: Option<u32>,
-    pub effects: Range<u32>,
+    pub status: Option<StatusMove>,
+    pub instrument: Option<InstrumentId>,
+    pub effects: EffectRange,
 }
 
 #[derive(Clone, Debug)]
 pub struct Review {
     pub id: String,
     pub title: String,
-    pub subject: u32,
+    pub subject: ActorId,
     pub requires: Cond,
     pub first: Option<u32>,
     pub every_steps: Option<u32>,
     pub actions: Vec<ReviewAction>,
-    pub source: Option<u32>,
+    pub source: Option<FactId>,
 }
 
 #[derive(Clone, Debug)]
@@ -291,8 +328,8 @@ pub struct Trigger {
     pub when: Cond,
     pub once: bool,
     pub cooldown_steps: u32,
-    pub effects: Range<u32>,
-    pub source: Option<u32>,
+    pub effects: EffectRange,
+    pub source: Option<FactId>,
 }
 
 #[derive(Clone, Debug)]
@@ -319,49 +356,64 @@ pub struct Fact {
     pub paragraph: Option<String>,
 }
 
-/// A compiled scenario.
+/// Which indicator and actor an indicator slot belongs to (`actor` is `None` for a global
+/// indicator).
+#[derive(Clone, Copy, Debug)]
+pub struct SlotOwner {
+    pub indicator: IndicatorId,
+    pub actor: Option<ActorId>,
+}
+
+/// Which status and actor a status slot belongs to.
+#[derive(Clone, Copy, Debug)]
+pub struct StatusSlotOwner {
+    pub status: StatusId,
+    pub actor: ActorId,
+}
+
+/// A compiled scenario, built only by [`crate::compile()`] (see the module's invariant).
 #[derive(Clone, Debug)]
 pub struct Model {
-    pub id: String,
-    pub title: String,
-    pub calendar: Calendar,
-    pub default_vote: Vote,
-    pub actors: Vec<Actor>,
-    /// Member states, as actor indices, in file order.
-    pub members: Vec<u32>,
-    pub persons: Vec<Person>,
-    pub style_keys: Vec<String>,
-    pub offices: Vec<Office>,
-    pub indicators: Vec<Indicator>,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) calendar: Calendar,
+    pub(crate) default_vote: Vote,
+    pub(crate) actors: Vec<Actor>,
+    /// Member states in file order.
+    pub(crate) members: Vec<ActorId>,
+    pub(crate) persons: Vec<Person>,
+    pub(crate) style_keys: Vec<String>,
+    pub(crate) offices: Vec<Office>,
+    pub(crate) indicators: Vec<Indicator>,
     /// Initial value and drift baseline of every indicator slot.
-    pub initial_values: Vec<f64>,
-    pub baselines: Vec<f64>,
+    pub(crate) initial_values: Vec<f64>,
+    pub(crate) baselines: Vec<f64>,
     /// For each indicator slot: its indicator and actor (for labels).
-    pub slot_owner: Vec<(u32, Option<u32>)>,
-    pub statuses: Vec<Status>,
-    pub initial_states: Vec<u16>,
-    pub status_slot_owner: Vec<(u32, u32)>,
-    pub flags: Vec<Flag>,
-    pub instruments: Vec<Instrument>,
-    pub proposals: Vec<Proposal>,
-    pub packages: Vec<String>,
-    pub policies: Vec<Policy>,
+    pub(crate) slot_owner: Vec<SlotOwner>,
+    pub(crate) statuses: Vec<Status>,
+    pub(crate) initial_states: Vec<u16>,
+    pub(crate) status_slot_owner: Vec<StatusSlotOwner>,
+    pub(crate) flags: Vec<Flag>,
+    pub(crate) instruments: Vec<Instrument>,
+    pub(crate) proposals: Vec<Proposal>,
+    pub(crate) packages: Vec<String>,
+    pub(crate) policies: Vec<Policy>,
     /// For each actor, its policies in file order (empty for non-members).
-    pub policies_of: Vec<Vec<u32>>,
-    pub events: Vec<Event>,
+    pub(crate) policies_of: Vec<Vec<PolicyId>>,
+    pub(crate) events: Vec<Event>,
     /// Scheduled events by step, in file order.
-    pub scheduled: Vec<Vec<u32>>,
+    pub(crate) scheduled: Vec<Vec<EventId>>,
     /// Random events in file order (their draws happen in this order every step).
-    pub random_events: Vec<u32>,
-    pub reviews: Vec<Review>,
-    pub triggers: Vec<Trigger>,
-    pub expects: Vec<Expect>,
-    pub effects: Vec<Effect>,
-    pub facts: Vec<Fact>,
+    pub(crate) random_events: Vec<EventId>,
+    pub(crate) reviews: Vec<Review>,
+    pub(crate) triggers: Vec<Trigger>,
+    pub(crate) expects: Vec<Expect>,
+    pub(crate) effects: Vec<Effect>,
+    pub(crate) facts: Vec<Fact>,
     /// A hash of the scenario's source texts, stamped on batch outputs.
-    pub source_hash: u64,
+    pub(crate) source_hash: u64,
     /// Keys of the random streams, one per item that draws (see `StreamKeys`).
-    pub stream_keys: StreamKeys,
+    pub(crate) stream_keys: StreamKeys,
 }
 
 /// Each item that draws random numbers has its own stream, keyed by a hash of its kind and
@@ -395,34 +447,224 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
     fnv1a(parts.iter().copied(), 0)
 }
 
+/// Read access: slices of each kind of item (indexed by its id's [`index`](ActorId::index)),
+/// lookups by id, and the few derived labels the outputs need.
 impl Model {
+    /// The scenario's id (`[scenario] id`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+    /// The vote of a member without a policy that applies.
+    pub fn default_vote(&self) -> Vote {
+        self.default_vote
+    }
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+    pub fn actor(&self, id: ActorId) -> &Actor {
+        &self.actors[id.index()]
+    }
+    /// The actor with the id written `id` in the file.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorId> {
+        self.actors
+            .iter()
+            .position(|a| a.id == id)
+            .map(ActorId::from_index)
+    }
+    /// Member states, in file order.
+    pub fn members(&self) -> &[ActorId] {
+        &self.members
+    }
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.persons[id.index()]
+    }
+    /// The style keys persons have values for, in the order of [`Person::style`].
+    pub fn style_keys(&self) -> &[String] {
+        &self.style_keys
+    }
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+    pub fn office(&self, id: OfficeId) -> &Office {
+        &self.offices[id.index()]
+    }
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+    pub fn indicator(&self, id: IndicatorId) -> &Indicator {
+        &self.indicators[id.index()]
+    }
+    /// The initial value of every indicator slot, by [`SlotId`].
+    pub fn initial_values(&self) -> &[f64] {
+        &self.initial_values
+    }
+    /// The initial drift target of every indicator slot, by [`SlotId`].
+    pub fn baselines(&self) -> &[f64] {
+        &self.baselines
+    }
+    /// How many indicator slots there are.
+    pub fn slot_count(&self) -> usize {
+        self.slot_owner.len()
+    }
+    /// Every indicator slot's id, in order.
+    pub fn slot_ids(&self) -> impl DoubleEndedIterator<Item = SlotId> + ExactSizeIterator + use<> {
+        SlotId::all(self.slot_owner.len())
+    }
+    /// Which indicator and actor a slot belongs to.
+    pub fn slot_owner(&self, slot: SlotId) -> SlotOwner {
+        self.slot_owner[slot.index()]
+    }
+    pub fn statuses(&self) -> &[Status] {
+        &self.statuses
+    }
+    pub fn status(&self, id: StatusId) -> &Status {
+        &self.statuses[id.index()]
+    }
+    /// The initial state of every status slot, by [`StatusSlotId`].
+    pub fn initial_states(&self) -> &[u16] {
+        &self.initial_states
+    }
+    /// How many status slots there are.
+    pub fn status_slot_count(&self) -> usize {
+        self.status_slot_owner.len()
+    }
+    /// Every status slot's id, in order.
+    pub fn status_slot_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = StatusSlotId> + ExactSizeIterator + use<> {
+        StatusSlotId::all(self.status_slot_owner.len())
+    }
+    /// Which status and actor a status slot belongs to.
+    pub fn status_slot_owner(&self, slot: StatusSlotId) -> StatusSlotOwner {
+        self.status_slot_owner[slot.index()]
+    }
+    pub fn flags(&self) -> &[Flag] {
+        &self.flags
+    }
+    pub fn flag(&self, id: FlagId) -> &Flag {
+        &self.flags[id.index()]
+    }
+    pub fn instruments(&self) -> &[Instrument] {
+        &self.instruments
+    }
+    pub fn instrument(&self, id: InstrumentId) -> &Instrument {
+        &self.instruments[id.index()]
+    }
+    pub fn proposals(&self) -> &[Proposal] {
+        &self.proposals
+    }
+    pub fn proposal(&self, id: ProposalId) -> &Proposal {
+        &self.proposals[id.index()]
+    }
+    /// The proposal with the id written `id` in the file.
+    pub fn proposal_by_id(&self, id: &str) -> Option<ProposalId> {
+        self.proposals
+            .iter()
+            .position(|p| p.id == id)
+            .map(ProposalId::from_index)
+    }
+    /// Every proposal's id, in file order.
+    pub fn proposal_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = ProposalId> + ExactSizeIterator + use<> {
+        ProposalId::all(self.proposals.len())
+    }
+    /// The ids of the packages the file declares; a package a run forms has an id past them.
+    pub fn packages(&self) -> &[String] {
+        &self.packages
+    }
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+    pub fn policy(&self, id: PolicyId) -> &Policy {
+        &self.policies[id.index()]
+    }
+    /// A member's policies in file order (none for an actor that is not a member).
+    pub fn policies_of(&self, actor: ActorId) -> &[PolicyId] {
+        &self.policies_of[actor.index()]
+    }
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+    /// The events scheduled in `step`, in file order.
+    pub fn scheduled(&self, step: u32) -> &[EventId] {
+        self.scheduled.get(step as usize).map_or(&[], Vec::as_slice)
+    }
+    /// Random events in file order (their draws happen in this order every step).
+    pub fn random_events(&self) -> &[EventId] {
+        &self.random_events
+    }
+    pub fn reviews(&self) -> &[Review] {
+        &self.reviews
+    }
+    pub fn review(&self, id: ReviewId) -> &Review {
+        &self.reviews[id.index()]
+    }
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.triggers
+    }
+    pub fn expects(&self) -> &[Expect] {
+        &self.expects
+    }
+    /// Every effect, in the order items list them.
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+    /// The effects of an item, in order.
+    pub fn effects_in(&self, range: EffectRange) -> &[Effect] {
+        &self.effects[range.start as usize..range.end as usize]
+    }
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+    /// A hash of the scenario's source texts, stamped on batch outputs.
+    pub fn source_hash(&self) -> u64 {
+        self.source_hash
+    }
+    /// Keys of the random streams, one per item that draws.
+    pub fn stream_keys(&self) -> &StreamKeys {
+        &self.stream_keys
+    }
+
     /// The label of an indicator slot: `trust(partner)` or `energy()`.
-    pub fn slot_label(&self, slot: u32) -> String {
-        let (indicator, actor) = self.slot_owner[slot as usize];
-        let id = &self.indicators[indicator as usize].id;
-        match actor {
-            Some(a) => format!("{id}({})", self.actors[a as usize].id),
+    pub fn slot_label(&self, slot: SlotId) -> String {
+        let owner = self.slot_owner(slot);
+        let id = &self.indicator(owner.indicator).id;
+        match owner.actor {
+            Some(a) => format!("{id}({})", self.actor(a).id),
             None => format!("{id}()"),
         }
     }
 
     /// The label of a status slot: `partner.visa_free`.
-    pub fn status_label(&self, slot: u32) -> String {
-        let (status, actor) = self.status_slot_owner[slot as usize];
+    pub fn status_label(&self, slot: StatusSlotId) -> String {
+        let owner = self.status_slot_owner(slot);
         format!(
             "{}.{}",
-            self.actors[actor as usize].id, self.statuses[status as usize].id
+            self.actor(owner.actor).id,
+            self.status(owner.status).id
         )
     }
 
     /// The state name of a status slot's state index.
-    pub fn state_name(&self, slot: u32, state: u16) -> &str {
-        let (status, _) = self.status_slot_owner[slot as usize];
-        &self.statuses[status as usize].states[state as usize]
+    pub fn state_name(&self, slot: StatusSlotId, state: u16) -> &str {
+        &self.status(self.status_slot_owner(slot).status).states[state as usize]
     }
 
     /// Source fact ids, for explanations.
-    pub fn fact_id(&self, fact: Option<u32>) -> Option<&str> {
-        fact.map(|f| self.facts[f as usize].id.as_str())
+    pub fn fact_id(&self, fact: Option<FactId>) -> Option<&str> {
+        fact.map(|f| self.facts[f.index()].id.as_str())
     }
 }

@@ -1,12 +1,14 @@
 //! The state of one run: flat vectors indexed by the model's slots, so a step reads and
 //! writes numbers, never names. A Monte Carlo batch resets one `State` per worker instead of
 //! allocating a new one per run.
+//!
+//! What may be absent is an `Option`: optional ids cost no extra space (ids keep a niche,
+//! see [`crate::id`]); an optional step is an `Option<u32>`, which makes the few small
+//! records that hold one a word larger, not the hot per-slot vectors.
 
 use crate::expr::Env;
+use crate::id::{OfficeId, PackageId, PersonId};
 use crate::model::{Accessor, Model};
-
-/// "Never" / "none" for the step and index fields below.
-pub const NEVER: u32 = u32::MAX;
 
 /// Where a proposal stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,16 +29,16 @@ impl Outcome {
 #[derive(Clone, Copy, Debug)]
 pub struct ProposalState {
     pub outcome: Outcome,
-    /// The step of the next vote, or [`NEVER`].
-    pub next_vote: u32,
+    /// The step of the next vote, if one is due.
+    pub next_vote: Option<u32>,
     pub attempts: u32,
-    /// The step it was adopted or finally failed, or [`NEVER`].
-    pub decided: u32,
+    /// The step it was adopted or finally failed.
+    pub decided: Option<u32>,
     /// The day of that vote, as the timeline dates it.
     pub decided_day: i32,
-    /// Its package: a model package index, or `packages.len() + p` for a package formed in
-    /// the run around proposal `p`; [`NEVER`] for none.
-    pub package: u32,
+    /// Its package: one of the model's packages, or (id `packages.len() + p`) a package
+    /// formed in the run around proposal `p`.
+    pub package: Option<PackageId>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -44,8 +46,8 @@ pub struct ReviewState {
     pub failures: u32,
     /// Bit `i` is set while action `i` is in force.
     pub taken: u64,
-    /// Held at this step because an effect asked for it, or [`NEVER`].
-    pub requested: u32,
+    /// Held at this step because an effect asked for it.
+    pub requested: Option<u32>,
 }
 
 /// Everything that changes during a run.
@@ -54,22 +56,32 @@ pub struct State {
     pub step: u32,
     /// The first day of the current step, as a day number.
     pub day: i32,
+    /// Indicator values, by [`SlotId`](crate::id::SlotId).
     pub values: Vec<f64>,
     /// The drift target of every indicator slot (effects can move it).
     pub baselines: Vec<f64>,
+    /// Status states, by [`StatusSlotId`](crate::id::StatusSlotId).
     pub states: Vec<u16>,
     pub flags: Vec<bool>,
-    /// The person holding each office, or [`NEVER`].
-    pub holders: Vec<u32>,
+    /// The person holding each office, by [`OfficeId`] (`None` while vacant).
+    pub holders: Vec<Option<PersonId>>,
     pub proposals: Vec<ProposalState>,
     pub policy_active: Vec<bool>,
     pub event_done: Vec<bool>,
     pub reviews: Vec<ReviewState>,
-    /// The step each trigger last fired, or [`NEVER`].
-    pub trigger_fired: Vec<u32>,
+    /// The step each trigger last fired, if it has.
+    pub trigger_fired: Vec<Option<u32>>,
     /// Appointments made this step, applied in the step's office phase.
-    /// (office, person, day made), applied in the step's office phase.
-    pub appointments: Vec<(u32, u32, i32)>,
+    pub appointments: Vec<Appointment>,
+}
+
+/// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect in
+/// the office phase of the step.
+#[derive(Clone, Copy, Debug)]
+pub struct Appointment {
+    pub office: OfficeId,
+    pub person: PersonId,
+    pub day: i32,
 }
 
 impl State {
@@ -103,21 +115,17 @@ impl State {
         self.flags.clear();
         self.flags.extend(model.flags.iter().map(|f| f.initial));
         self.holders.clear();
-        self.holders.extend(
-            model
-                .offices
-                .iter()
-                .map(|o| o.initial_holder.unwrap_or(NEVER)),
-        );
+        self.holders
+            .extend(model.offices.iter().map(|o| o.initial_holder));
         self.proposals.clear();
         self.proposals
             .extend(model.proposals.iter().map(|p| ProposalState {
                 outcome: Outcome::Pending,
-                next_vote: p.tabled.unwrap_or(NEVER),
+                next_vote: p.tabled,
                 attempts: 0,
-                decided: NEVER,
+                decided: None,
                 decided_day: 0,
-                package: p.package.unwrap_or(NEVER),
+                package: p.package,
             }));
         self.policy_active.clear();
         self.policy_active
@@ -130,11 +138,11 @@ impl State {
             ReviewState {
                 failures: 0,
                 taken: 0,
-                requested: NEVER,
+                requested: None,
             },
         );
         self.trigger_fired.clear();
-        self.trigger_fired.resize(model.triggers.len(), NEVER);
+        self.trigger_fired.resize(model.triggers.len(), None);
         self.appointments.clear();
     }
 }
@@ -148,16 +156,16 @@ impl Env<Accessor> for State {
     #[inline]
     fn read(&self, accessor: Accessor) -> f64 {
         match accessor {
-            Accessor::Indicator(slot) => self.values[slot as usize],
-            Accessor::Status(slot) => f64::from(self.states[slot as usize]),
-            Accessor::Flag(f) => f64::from(u8::from(self.flags[f as usize])),
-            Accessor::Outcome(p) => self.proposals[p as usize].outcome as u8 as f64,
-            Accessor::Attempts(p) => f64::from(self.proposals[p as usize].attempts),
-            Accessor::Holder(o) => match self.holders[o as usize] {
-                NEVER => -1.0,
-                person => f64::from(person),
+            Accessor::Indicator(slot) => self.values[slot.index()],
+            Accessor::Status(slot) => f64::from(self.states[slot.index()]),
+            Accessor::Flag(f) => f64::from(u8::from(self.flags[f.index()])),
+            Accessor::Outcome(p) => self.proposals[p.index()].outcome as u8 as f64,
+            Accessor::Attempts(p) => f64::from(self.proposals[p.index()].attempts),
+            Accessor::Holder(o) => match self.holders[o.index()] {
+                None => -1.0,
+                Some(person) => person.index() as f64,
             },
-            Accessor::PolicyActive(p) => f64::from(u8::from(self.policy_active[p as usize])),
+            Accessor::PolicyActive(p) => f64::from(u8::from(self.policy_active[p.index()])),
             Accessor::Date => f64::from(self.day),
         }
     }

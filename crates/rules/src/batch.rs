@@ -80,7 +80,10 @@ pub fn run<A: Accumulator>(
             .iter()
             .map(|m| RunRng::for_run(m, runs.seed, runs.first))
             .collect();
-        let lasts: Vec<u32> = sides.iter().map(|m| m.calendar.len() as u32 - 1).collect();
+        let lasts: Vec<u32> = sides
+            .iter()
+            .map(|m| m.calendar().len() as u32 - 1)
+            .collect();
         // In u128: `chunks × workers` can pass u64::MAX; the quotients never do.
         let bound = |w: u64| (u128::from(chunks) * u128::from(w) / u128::from(workers)) as u64;
         for chunk in bound(worker)..bound(worker + 1) {
@@ -173,7 +176,7 @@ mod tests {
         for (run, values) in one.iter().step_by(97) {
             let mut state = State::new(&model);
             let mut rng = RunRng::for_run(&model, 7, *run);
-            let last = model.calendar.len() as u32 - 1;
+            let last = model.calendar().len() as u32 - 1;
             engine::run(&model, &mut state, &mut rng, last, &mut Silent);
             assert_eq!(&state.values, values, "run {run}");
         }

@@ -18,12 +18,13 @@ pub struct Verdict {
     pub share: Option<Interval>,
 }
 
-/// Counts, per expectation, the runs in which it held.
-struct Tally<'a> {
+/// Counts, per expectation, the runs in which it held (the observer of a batch; named apart
+/// from `procedure::Tally`, the counts of one Council vote).
+struct HeldCounter<'a> {
     held: &'a mut [u64],
 }
 
-impl Observer for Tally<'_> {
+impl Observer for HeldCounter<'_> {
     const LOGS: bool = false;
     fn entry(&mut self, _: statecraft_model::log::Entry) {}
     fn step_end(&mut self, _: &Model, _: &State) {}
@@ -36,9 +37,9 @@ impl Observer for Tally<'_> {
 struct Held(Vec<u64>);
 
 impl Accumulator for Held {
-    type Observer<'a> = Tally<'a>;
-    fn observer(&mut self, _: usize) -> Tally<'_> {
-        Tally { held: &mut self.0 }
+    type Observer<'a> = HeldCounter<'a>;
+    fn observer(&mut self, _: usize) -> HeldCounter<'_> {
+        HeldCounter { held: &mut self.0 }
     }
     fn record(&mut self, _: u64, _: &[State]) {}
     fn merge(&mut self, later: Self) {
@@ -51,8 +52,8 @@ impl Accumulator for Held {
 /// Checks every expectation: plain ones in run 0 of `seed`, probability ones over `runs` runs
 /// (through the one batch runner, on the current rayon pool, reporting to `progress`).
 pub fn check(model: &Model, seed: u64, runs: u64, progress: &(dyn Fn(u64) + Sync)) -> Vec<Verdict> {
-    let n = model.expects.len();
-    let last = model.calendar.len() as u32 - 1;
+    let n = model.expects().len();
+    let last = model.calendar().len() as u32 - 1;
     let mut state = State::new(model);
     let mut single = vec![0u64; n];
     engine::run(
@@ -60,7 +61,7 @@ pub fn check(model: &Model, seed: u64, runs: u64, progress: &(dyn Fn(u64) + Sync
         &mut state,
         &mut RunRng::for_run(model, seed, 0),
         last,
-        &mut Tally { held: &mut single },
+        &mut HeldCounter { held: &mut single },
     );
     let batch = if needs_batch(model) {
         batch::run(&[model], Runs::all(seed, runs), progress, &|| {
@@ -71,7 +72,7 @@ pub fn check(model: &Model, seed: u64, runs: u64, progress: &(dyn Fn(u64) + Sync
         vec![0; n]
     };
     model
-        .expects
+        .expects()
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -98,7 +99,7 @@ pub fn check(model: &Model, seed: u64, runs: u64, progress: &(dyn Fn(u64) + Sync
 /// batch of runs.
 pub fn needs_batch(model: &Model) -> bool {
     model
-        .expects
+        .expects()
         .iter()
         .any(|e| e.at_least.is_some() || e.at_most.is_some())
 }

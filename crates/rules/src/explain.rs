@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 
 use statecraft_model::calendar::date_of_day;
+use statecraft_model::id::{FactId, ProposalId};
 use statecraft_model::log::{Entry, EntryKind};
-use statecraft_model::model::{Accessor, Cond, Model, Rule};
+use statecraft_model::model::{Accessor, Cond, EffectRange, Model, Rule};
 use statecraft_model::state::State;
 
 use crate::batch::{self, Accumulator, Runs};
@@ -19,24 +20,25 @@ use crate::run::RunReport;
 
 /// What can be explained.
 enum Target {
-    Proposal(usize),
+    Proposal(ProposalId),
     /// A label as effect notes write it (`partner.visa_free`, `trust(partner)`, `flag x`).
     Label(String),
 }
 
 fn target(model: &Model, id: &str) -> Result<Target, String> {
-    if let Some(p) = model.proposals.iter().position(|p| p.id == id) {
+    if let Some(p) = model.proposal_by_id(id) {
         return Ok(Target::Proposal(p));
     }
-    if (0..model.status_slot_owner.len()).any(|s| model.status_label(s as u32) == id) {
+    if model.status_slot_ids().any(|s| model.status_label(s) == id) {
         return Ok(Target::Label(id.to_owned()));
     }
-    if model.flags.iter().any(|f| f.id == id) {
+    if model.flags().iter().any(|f| f.id == id) {
         return Ok(Target::Label(format!("flag {id}")));
     }
-    if (0..model.slot_owner.len()).any(|s| {
-        model.slot_label(s as u32) == id || model.slot_label(s as u32) == format!("{id}()")
-    }) {
+    if model
+        .slot_ids()
+        .any(|s| model.slot_label(s) == id || model.slot_label(s) == format!("{id}()"))
+    {
         let label = if id.ends_with(')') {
             id.to_owned()
         } else {
@@ -44,9 +46,9 @@ fn target(model: &Model, id: &str) -> Result<Target, String> {
         };
         return Ok(Target::Label(label));
     }
-    let mut known: Vec<String> = model.proposals.iter().map(|p| p.id.clone()).collect();
-    known.extend((0..model.status_slot_owner.len()).map(|s| model.status_label(s as u32)));
-    known.extend(model.flags.iter().map(|f| f.id.clone()));
+    let mut known: Vec<String> = model.proposals().iter().map(|p| p.id.clone()).collect();
+    known.extend(model.status_slot_ids().map(|s| model.status_label(s)));
+    known.extend(model.flags().iter().map(|f| f.id.clone()));
     let hint = statecraft_model::diag::did_you_mean(id, known.iter().map(String::as_str))
         .map(|b| format!(" (did you mean `{b}`?)"))
         .unwrap_or_default();
@@ -61,10 +63,10 @@ fn read_labels(model: &Model, cond: &Cond, into: &mut Vec<String>) {
         let label = match accessor {
             Accessor::Indicator(slot) => model.slot_label(slot),
             Accessor::Status(slot) => model.status_label(slot),
-            Accessor::Flag(f) => format!("flag {}", model.flags[f as usize].id),
-            Accessor::PolicyActive(p) => format!("policy {}", model.policies[p as usize].id),
-            Accessor::Outcome(p) | Accessor::Attempts(p) => model.proposals[p as usize].id.clone(),
-            Accessor::Holder(o) => model.offices[o as usize].id.clone(),
+            Accessor::Flag(f) => format!("flag {}", model.flag(f).id),
+            Accessor::PolicyActive(p) => format!("policy {}", model.policy(p).id),
+            Accessor::Outcome(p) | Accessor::Attempts(p) => model.proposal(p).id.clone(),
+            Accessor::Holder(o) => model.office(o).id.clone(),
             Accessor::Date => continue,
         };
         if !into.contains(&label) {
@@ -83,14 +85,14 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
     let mut s = String::new();
     let mut watch: Vec<String> = Vec::new();
     let mut policies: Vec<usize> = Vec::new();
-    let mut facts: Vec<u32> = Vec::new();
+    let mut facts: Vec<FactId> = Vec::new();
     let mut last_step = u32::MAX;
     // Entries about these ids (reviews, other proposals) are causes in themselves.
     let mut ids: Vec<String> = Vec::new();
     match &target {
         Target::Proposal(p) => {
-            let prop = &model.proposals[*p];
-            let ps = &report.state.proposals[*p];
+            let prop = &model.proposal(*p);
+            let ps = &report.state.proposals[p.index()];
             s.push_str(&format!(
                 "{} ({}): {} after {} vote{}\n",
                 prop.title,
@@ -118,7 +120,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                     if let Some(pol) = b
                         .policy
                         .as_ref()
-                        .and_then(|id| model.policies.iter().position(|p| &p.id == id))
+                        .and_then(|id| model.policies().iter().position(|p| &p.id == id))
                         && !policies.contains(&pol)
                     {
                         policies.push(pol);
@@ -127,7 +129,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
             }
             if ps.attempts == 0 {
                 s.push_str("  (never put to a vote in this run)\n");
-                let tablers = tablers(model, *p as u32);
+                let tablers = tablers(model, *p);
                 if !tablers.is_empty() {
                     s.push_str("  it is tabled by:\n");
                     for t in tablers {
@@ -150,10 +152,10 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
             }
             watch.push(label.clone());
             // Reviews whose actions move this status, and what their requirements read.
-            for review in &model.reviews {
+            for review in model.reviews() {
                 let moves = review.actions.iter().any(|a| {
                     a.status
-                        .is_some_and(|(slot, _, _)| &model.status_label(slot) == label)
+                        .is_some_and(|m| &model.status_label(m.slot) == label)
                 });
                 if moves {
                     s.push_str(&format!(
@@ -163,7 +165,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                     ));
                     ids.push(review.id.clone());
                     for instrument in review.actions.iter().filter_map(|a| a.instrument) {
-                        ids.push(model.instruments[instrument as usize].id.clone());
+                        ids.push(model.instrument(instrument).id.clone());
                     }
                     read_labels(model, &review.requires, &mut watch);
                     facts.extend(review.source);
@@ -174,8 +176,8 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
     if !policies.is_empty() {
         s.push_str("\nPolicies behind the objections\n");
         for &pol in &policies {
-            let policy = &model.policies[pol];
-            let member = &model.actors[policy.member as usize];
+            let policy = &model.policies()[pol];
+            let member = &model.actor(policy.member);
             let rule = match &policy.rule {
                 Rule::Fixed(v) => format!("votes {v}"),
                 Rule::Conditional {
@@ -195,13 +197,13 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                     window_steps,
                     ..
                 } => {
-                    let unit = match model.calendar.unit {
+                    let unit = match model.calendar().unit {
                         statecraft_model::calendar::StepUnit::Month => "month",
                         statecraft_model::calendar::StepUnit::Week => "week",
                     };
-                    let who = &model.actors[*counterpart as usize].id;
+                    let who = &model.actor(*counterpart).id;
                     for q in model
-                        .proposals
+                        .proposals()
                         .iter()
                         .filter(|q| q.beneficiary == Some(*counterpart))
                     {
@@ -234,7 +236,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
         }
     }
     let own_ids: Vec<String> = match &target {
-        Target::Proposal(p) => vec![model.proposals[*p].id.clone()],
+        Target::Proposal(p) => vec![model.proposal(*p).id.clone()],
         Target::Label(_) => Vec::new(),
     };
     let causes: Vec<&Entry> = report
@@ -269,8 +271,8 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
                 s.push_str(&format!("  {:22}↳ {note}\n", ""));
             }
             for f in &e.sources {
-                if let Some(i) = model.facts.iter().position(|x| &x.id == f) {
-                    facts.push(i as u32);
+                if let Some(i) = model.facts().iter().position(|x| &x.id == f) {
+                    facts.push(FactId::from_index(i));
                 }
             }
         }
@@ -280,7 +282,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, St
     if !facts.is_empty() {
         s.push_str("\nSources\n");
         for f in facts {
-            let fact = &model.facts[f as usize];
+            let fact = &model.facts()[f.index()];
             let kind = match fact.kind {
                 statecraft_model::raw::FactKind::Fact => "",
                 statecraft_model::raw::FactKind::Judgement => " [judgement]",
@@ -359,7 +361,7 @@ impl Accumulator for CauseCounts<'_> {
         let mut seen: Vec<String> = Vec::new();
         let outcome = match self.target {
             Target::Proposal(p) => {
-                let prop = &model.proposals[*p];
+                let prop = &model.proposal(*p);
                 if let Some(vote) = self
                     .lines
                     .iter()
@@ -380,7 +382,7 @@ impl Accumulator for CauseCounts<'_> {
                         ));
                     }
                 }
-                state.proposals[*p].outcome.name().to_owned()
+                state.proposals[p.index()].outcome.name().to_owned()
             }
             Target::Label(label) => label_value(model, state, label),
         };
@@ -493,36 +495,37 @@ pub fn causes_over_runs(
 }
 
 /// The items whose effects table proposal `p`.
-fn tablers(model: &Model, p: u32) -> Vec<String> {
+fn tablers(model: &Model, p: ProposalId) -> Vec<String> {
     use statecraft_model::model::Effect;
-    let tables = |range: &std::ops::Range<u32>| {
-        model.effects[range.start as usize..range.end as usize]
+    let tables = |range: &EffectRange| {
+        model
+            .effects_in(*range)
             .iter()
             .any(|e| matches!(*e, Effect::Table { proposal, .. } if proposal == p))
     };
     let mut out: Vec<String> = model
-        .events
+        .events()
         .iter()
         .filter(|e| tables(&e.effects))
         .map(|e| format!("event {}", e.id))
         .collect();
     out.extend(
         model
-            .triggers
+            .triggers()
             .iter()
             .filter(|t| tables(&t.effects))
             .map(|t| format!("trigger {} (when `{}`)", t.id, t.when.text())),
     );
     out.extend(
         model
-            .proposals
+            .proposals()
             .iter()
             .filter(|q| tables(&q.on_fail))
             .map(|q| format!("proposal {}, after a failed vote", q.id)),
     );
     out.extend(
         model
-            .proposals
+            .proposals()
             .iter()
             .filter(|q| tables(&q.on_adopt))
             .map(|q| format!("proposal {}, if adopted", q.id)),
@@ -533,20 +536,16 @@ fn tablers(model: &Model, p: u32) -> Vec<String> {
 /// The items whose effects can change `label`, described with when they act.
 fn writers(model: &Model, label: &str) -> Vec<String> {
     use statecraft_model::model::{Effect, Schedule};
-    let touches = |range: &std::ops::Range<u32>| {
-        model.effects[range.start as usize..range.end as usize]
-            .iter()
-            .any(|e| match *e {
-                Effect::Flag { flag, .. } => {
-                    label == format!("flag {}", model.flags[flag as usize].id)
-                }
-                Effect::Status { slot, .. } => label == model.status_label(slot),
-                Effect::Indicator { slot, .. } => label == model.slot_label(slot),
-                _ => false,
-            })
+    let touches = |range: &EffectRange| {
+        model.effects_in(*range).iter().any(|e| match *e {
+            Effect::Flag { flag, .. } => label == format!("flag {}", model.flag(flag).id),
+            Effect::Status { slot, .. } => label == model.status_label(slot),
+            Effect::Indicator { slot, .. } => label == model.slot_label(slot),
+            _ => false,
+        })
     };
     let mut out = Vec::new();
-    for e in &model.events {
+    for e in model.events() {
         if touches(&e.effects) {
             let when = match e.schedule {
                 Schedule::At { day, .. } => format!("on {}", date_of_day(day)),
@@ -557,8 +556,8 @@ fn writers(model: &Model, label: &str) -> Vec<String> {
                     once,
                 } => format!(
                     "with chance {chance} a step from {} to {}{}",
-                    model.calendar.step_start(from),
-                    model.calendar.step_end(until),
+                    model.calendar().step_start(from),
+                    model.calendar().step_end(until),
                     if once { ", once" } else { "" }
                 ),
             };
@@ -570,12 +569,12 @@ fn writers(model: &Model, label: &str) -> Vec<String> {
             out.push(format!("event {} ({when}{cond})", e.id));
         }
     }
-    for t in &model.triggers {
+    for t in model.triggers() {
         if touches(&t.effects) {
             out.push(format!("trigger {} (when `{}`)", t.id, t.when.text()));
         }
     }
-    for p in &model.proposals {
+    for p in model.proposals() {
         if touches(&p.on_adopt) {
             out.push(format!("proposal {}, if adopted", p.id));
         }
@@ -583,11 +582,11 @@ fn writers(model: &Model, label: &str) -> Vec<String> {
             out.push(format!("proposal {}, after a failed vote", p.id));
         }
     }
-    for r in &model.reviews {
+    for r in model.reviews() {
         let moves = r.actions.iter().any(|a| {
             touches(&a.effects)
                 || a.status
-                    .is_some_and(|(slot, _, _)| model.status_label(slot) == label)
+                    .is_some_and(|m| model.status_label(m.slot) == label)
         });
         if moves {
             out.push(format!(
@@ -602,18 +601,21 @@ fn writers(model: &Model, label: &str) -> Vec<String> {
 
 /// The value of `label` in a run's final state, as explanations print it.
 fn label_value(model: &Model, state: &State, label: &str) -> String {
-    if let Some(slot) =
-        (0..model.status_slot_owner.len()).find(|&s| model.status_label(s as u32) == label)
+    if let Some(slot) = model
+        .status_slot_ids()
+        .find(|&s| model.status_label(s) == label)
     {
-        return model.state_name(slot as u32, state.states[slot]).to_owned();
+        return model
+            .state_name(slot, state.states[slot.index()])
+            .to_owned();
     }
     if let Some(flag) = label.strip_prefix("flag ")
-        && let Some(f) = model.flags.iter().position(|f| f.id == flag)
+        && let Some(f) = model.flags().iter().position(|f| f.id == flag)
     {
         return state.flags[f].to_string();
     }
-    if let Some(slot) = (0..model.slot_owner.len()).find(|&s| model.slot_label(s as u32) == label) {
-        return format!("{:.2}", state.values[slot]);
+    if let Some(slot) = model.slot_ids().find(|&s| model.slot_label(s) == label) {
+        return format!("{:.2}", state.values[slot.index()]);
     }
     "final value".to_owned()
 }

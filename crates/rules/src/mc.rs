@@ -46,28 +46,30 @@ pub struct Aggregate {
 impl Aggregate {
     /// An empty aggregate shaped for `model`.
     pub fn new(model: &Model, histograms: bool) -> Self {
-        let steps = model.calendar.len();
+        let steps = model.calendar().len();
         Aggregate {
             runs: 0,
-            outcomes: vec![[0; 3]; model.proposals.len()],
-            adopted_in_step: vec![vec![0; steps]; model.proposals.len()],
+            outcomes: vec![[0; 3]; model.proposals().len()],
+            adopted_in_step: vec![vec![0; steps]; model.proposals().len()],
             final_states: model
-                .status_slot_owner
-                .iter()
-                .map(|&(status, _)| vec![0; model.statuses[status as usize].states.len()])
+                .status_slot_ids()
+                .map(|slot| {
+                    let owner = model.status_slot_owner(slot);
+                    vec![0; model.status(owner.status).states.len()]
+                })
                 .collect(),
-            flags: vec![0; model.flags.len()],
+            flags: vec![0; model.flags().len()],
             histograms: if histograms {
-                vec![0; model.initial_values.len() * steps * BINS]
+                vec![0; model.initial_values().len() * steps * BINS]
             } else {
                 Vec::new()
             },
             bin_sums: if histograms {
-                vec![0; model.initial_values.len() * steps * BINS]
+                vec![0; model.initial_values().len() * steps * BINS]
             } else {
                 Vec::new()
             },
-            expectations: vec![0; model.expects.len()],
+            expectations: vec![0; model.expects().len()],
         }
     }
 
@@ -98,8 +100,10 @@ impl Aggregate {
         self.runs += 1;
         for (p, ps) in state.proposals.iter().enumerate() {
             self.outcomes[p][ps.outcome as usize] += 1;
-            if ps.outcome == Outcome::Adopted {
-                self.adopted_in_step[p][ps.decided as usize] += 1;
+            if ps.outcome == Outcome::Adopted
+                && let Some(step) = ps.decided
+            {
+                self.adopted_in_step[p][step as usize] += 1;
             }
         }
         for (slot, &s) in state.states.iter().enumerate() {
@@ -158,13 +162,13 @@ impl Observer for Counting<'_> {
             return;
         }
         let step = state.step as usize;
-        let steps = model.calendar.len();
-        for ind in &model.indicators {
+        let steps = model.calendar().len();
+        for ind in model.indicators() {
             let width = ind.max - ind.min;
             for slot in ind.slots() {
-                let v = state.values[slot as usize];
+                let v = state.values[slot.index()];
                 let bin = ((((v - ind.min) / width) * BINS as f64) as usize).min(BINS - 1);
-                let at = histogram_index(steps, slot as usize, step, bin);
+                let at = histogram_index(steps, slot.index(), step, bin);
                 self.aggregate.histograms[at] += 1;
                 self.aggregate.bin_sums[at] += (v * 1e6).round() as i128;
             }
@@ -223,8 +227,8 @@ pub struct QuantileMemory {
 impl QuantileMemory {
     pub fn of(model: &Model, threads: usize) -> QuantileMemory {
         let (slots, steps) = (
-            model.initial_values.len() as u64,
-            model.calendar.len() as u64,
+            model.initial_values().len() as u64,
+            model.calendar().len() as u64,
         );
         let threads = threads.max(1) as u64;
         QuantileMemory {

@@ -47,11 +47,11 @@ struct Pairs {
 
 fn pairs(a: &Model, b: &Model) -> Pairs {
     let proposals = a
-        .proposals
+        .proposals()
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            b.proposals
+            b.proposals()
                 .iter()
                 .position(|q| q.id == p.id)
                 .map(|j| ProposalPair {
@@ -62,38 +62,39 @@ fn pairs(a: &Model, b: &Model) -> Pairs {
         })
         .collect();
     let mut states = Vec::new();
-    for slot in 0..a.status_slot_owner.len() {
-        let label = a.status_label(slot as u32);
-        let Some(other) =
-            (0..b.status_slot_owner.len()).find(|&s| b.status_label(s as u32) == label)
-        else {
+    for slot in a.status_slot_ids() {
+        let label = a.status_label(slot);
+        let Some(other) = b.status_slot_ids().find(|&s| b.status_label(s) == label) else {
             continue;
         };
-        let names = &a.statuses[a.status_slot_owner[slot].0 as usize].states;
-        let other_names = &b.statuses[b.status_slot_owner[other].0 as usize].states;
+        let names = &a.status(a.status_slot_owner(slot).status).states;
+        let other_names = &b.status(b.status_slot_owner(other).status).states;
         for (i, name) in names.iter().enumerate() {
             if let Some(j) = other_names.iter().position(|n| n == name) {
                 states.push(StatePair {
                     label: label.clone(),
                     state: name.clone(),
-                    slot_a: slot,
+                    slot_a: slot.index(),
                     state_a: i as u16,
-                    slot_b: other,
+                    slot_b: other.index(),
                     state_b: j as u16,
                 });
             }
         }
     }
     let flags = a
-        .flags
+        .flags()
         .iter()
         .enumerate()
         .filter_map(|(i, f)| {
-            b.flags.iter().position(|g| g.id == f.id).map(|j| FlagPair {
-                id: f.id.clone(),
-                a: i,
-                b: j,
-            })
+            b.flags()
+                .iter()
+                .position(|g| g.id == f.id)
+                .map(|j| FlagPair {
+                    id: f.id.clone(),
+                    a: i,
+                    b: j,
+                })
         })
         .collect();
     Pairs {
@@ -247,8 +248,8 @@ pub fn compare(
     }
     let flags = pairs.flags.iter().map(|f| (f.id.clone(), next())).collect();
     Comparison {
-        a: a.id.clone(),
-        b: b.id.clone(),
+        a: a.id().to_owned(),
+        b: b.id().to_owned(),
         seed,
         runs,
         version: env!("CARGO_PKG_VERSION"),

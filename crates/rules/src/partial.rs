@@ -48,15 +48,20 @@ impl Shape {
     /// The shape of an aggregate of `model`, with or without histograms.
     pub fn of(model: &Model, quantiles: bool) -> Shape {
         Shape {
-            proposals: model.proposals.len(),
-            steps: model.calendar.len(),
-            status_states: (model.status_slot_owner.iter())
-                .map(|&(status, _)| model.statuses[status as usize].states.len())
+            proposals: model.proposals().len(),
+            steps: model.calendar().len(),
+            status_states: (model.status_slot_ids())
+                .map(|slot| {
+                    model
+                        .status(model.status_slot_owner(slot).status)
+                        .states
+                        .len()
+                })
                 .collect(),
-            flags: model.flags.len(),
-            indicator_slots: model.initial_values.len(),
+            flags: model.flags().len(),
+            indicator_slots: model.initial_values().len(),
             bins: if quantiles { BINS } else { 0 },
-            expectations: model.expects.len(),
+            expectations: model.expects().len(),
         }
     }
 }
@@ -92,7 +97,7 @@ pub struct Partial {
 
 /// The hash of the hex stamp of a model, as partials and `mc` JSON show it.
 pub fn scenario_hash(model: &Model) -> String {
-    format!("{:016x}", model.source_hash)
+    format!("{:016x}", model.source_hash())
 }
 
 /// FNV-1a of the canonical serialisation (compact JSON, fields in declaration order).

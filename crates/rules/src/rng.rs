@@ -11,6 +11,7 @@
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use statecraft_model::id::{EventId, PolicyId, SlotId};
 use statecraft_model::model::Model;
 
 /// One step of SplitMix64: a good mixer for turning counters into seeds.
@@ -82,15 +83,22 @@ pub struct RunRng {
     pub events: Vec<Stream>,
     pub policies: Vec<Stream>,
     pub slots: Vec<Stream>,
-    /// The items that draw, as (which vector, index, mixed key): only these are reseeded.
-    drawing: Vec<(Kind, u32, u64)>,
+    /// The items that draw: only these are reseeded.
+    drawing: Vec<Drawing>,
+}
+
+/// An item that draws, and the mixed key of its stream.
+#[derive(Clone, Copy, Debug)]
+struct Drawing {
+    item: Drawer,
+    key: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
-enum Kind {
-    Event,
-    Policy,
-    Slot,
+enum Drawer {
+    Event(EventId),
+    Policy(PolicyId),
+    Slot(SlotId),
 }
 
 impl RunRng {
@@ -102,19 +110,28 @@ impl RunRng {
                 .map(|&k| Stream::from_parts(base, mix_key(k)))
                 .collect()
         };
-        let keys = &model.stream_keys;
+        let keys = model.stream_keys();
         let mut drawing = Vec::new();
-        for &e in &model.random_events {
-            drawing.push((Kind::Event, e, mix_key(keys.events[e as usize])));
+        for &e in model.random_events() {
+            drawing.push(Drawing {
+                item: Drawer::Event(e),
+                key: mix_key(keys.events[e.index()]),
+            });
         }
-        for (i, p) in model.policies.iter().enumerate() {
+        for (i, p) in model.policies().iter().enumerate() {
             if p.probability.is_some() {
-                drawing.push((Kind::Policy, i as u32, mix_key(keys.policies[i])));
+                drawing.push(Drawing {
+                    item: Drawer::Policy(PolicyId::from_index(i)),
+                    key: mix_key(keys.policies[i]),
+                });
             }
         }
-        for ind in model.indicators.iter().filter(|ind| ind.noise > 0.0) {
+        for ind in model.indicators().iter().filter(|ind| ind.noise > 0.0) {
             for slot in ind.slots() {
-                drawing.push((Kind::Slot, slot, mix_key(keys.slots[slot as usize])));
+                drawing.push(Drawing {
+                    item: Drawer::Slot(slot),
+                    key: mix_key(keys.slots[slot.index()]),
+                });
             }
         }
         RunRng {
@@ -129,12 +146,12 @@ impl RunRng {
     /// draw are reseeded; the others' streams are never read.
     pub fn reseed(&mut self, seed: u64, run: u64) {
         let base = run_base(seed, run);
-        for &(kind, i, key) in &self.drawing {
+        for &Drawing { item, key } in &self.drawing {
             let stream = Stream::from_parts(base, key);
-            match kind {
-                Kind::Event => self.events[i as usize] = stream,
-                Kind::Policy => self.policies[i as usize] = stream,
-                Kind::Slot => self.slots[i as usize] = stream,
+            match item {
+                Drawer::Event(e) => self.events[e.index()] = stream,
+                Drawer::Policy(p) => self.policies[p.index()] = stream,
+                Drawer::Slot(s) => self.slots[s.index()] = stream,
             }
         }
     }

@@ -8,9 +8,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use statecraft_model::calendar::date_of_day;
+use statecraft_model::id::SlotId;
 use statecraft_model::log::Entry;
 use statecraft_model::model::Model;
-use statecraft_model::state::{NEVER, State};
+use statecraft_model::state::State;
 use statecraft_model::vote::Vote;
 
 use crate::engine::{self, Observer};
@@ -62,10 +63,10 @@ pub struct RunReport {
 impl RunReport {
     /// The value of indicator `slot` at the end of each step of a run made with
     /// [`run_recorded`] (empty for other runs).
-    pub fn series(&self, slot: u32) -> Vec<f64> {
+    pub fn series(&self, slot: SlotId) -> Vec<f64> {
         let slots = self.state.values.len();
         (self.values_by_step.chunks_exact(slots.max(1)))
-            .map(|values| values[slot as usize])
+            .map(|values| values[slot.index()])
             .collect()
     }
 }
@@ -95,7 +96,7 @@ fn run_logged(
 ) -> RunReport {
     let last = last_step
         .unwrap_or(u32::MAX)
-        .min(model.calendar.len() as u32 - 1);
+        .min(model.calendar().len() as u32 - 1);
     let mut state = State::new(model);
     let mut rng = RunRng::for_run(model, seed, run);
     let mut recorder = Recorder {
@@ -153,11 +154,11 @@ impl RunReport {
             })
             .collect();
         let mut proposals = Map::new();
-        for (p, prop) in model.proposals.iter().enumerate() {
+        for (p, prop) in model.proposals().iter().enumerate() {
             let ps = &self.state.proposals[p];
             let decided = match ps.decided {
-                NEVER => Value::Null,
-                _ => Value::String(date_of_day(ps.decided_day).to_string()),
+                None => Value::Null,
+                Some(_) => Value::String(date_of_day(ps.decided_day).to_string()),
             };
             proposals.insert(
                 prop.id.clone(),
@@ -170,29 +171,30 @@ impl RunReport {
             );
         }
         let mut statuses = Map::new();
-        for (slot, &(status, actor)) in model.status_slot_owner.iter().enumerate() {
-            let actor_id = model.actors[actor as usize].id.clone();
+        for slot in model.status_slot_ids() {
+            let owner = model.status_slot_owner(slot);
+            let actor_id = model.actor(owner.actor).id.clone();
             let entry = statuses
                 .entry(actor_id)
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(m) = entry {
-                let state = model.state_name(slot as u32, self.state.states[slot]);
+                let state = model.state_name(slot, self.state.states[slot.index()]);
                 m.insert(
-                    model.statuses[status as usize].id.clone(),
+                    model.status(owner.status).id.clone(),
                     Value::String(state.to_owned()),
                 );
             }
         }
         let flags: Map<String, Value> = model
-            .flags
+            .flags()
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.clone(), Value::Bool(self.state.flags[i])))
             .collect();
         let mut indicators = Map::new();
-        for ind in &model.indicators {
+        for ind in model.indicators() {
             let value = if ind.actors.is_empty() {
-                number(self.state.values[ind.first_slot as usize])
+                number(self.state.values[ind.first_slot.index()])
             } else {
                 let by_actor: Map<String, Value> = ind
                     .actors
@@ -200,8 +202,8 @@ impl RunReport {
                     .zip(ind.slots())
                     .map(|(&a, slot)| {
                         (
-                            model.actors[a as usize].id.clone(),
-                            number(self.state.values[slot as usize]),
+                            model.actor(a).id.clone(),
+                            number(self.state.values[slot.index()]),
                         )
                     })
                     .collect();
@@ -210,24 +212,24 @@ impl RunReport {
             indicators.insert(ind.id.clone(), value);
         }
         let offices: Map<String, Value> = model
-            .offices
+            .offices()
             .iter()
             .enumerate()
             .map(|(i, o)| {
                 let holder = match self.state.holders[i] {
-                    NEVER => Value::Null,
-                    p => Value::String(model.persons[p as usize].id.clone()),
+                    None => Value::Null,
+                    Some(p) => Value::String(model.person(p).id.clone()),
                 };
                 (o.id.clone(), holder)
             })
             .collect();
         json!({
-            "scenario": model.id,
-            "title": model.title,
+            "scenario": model.id(),
+            "title": model.title(),
             "seed": self.seed,
             "version": env!("CARGO_PKG_VERSION"),
-            "start": model.calendar.start.to_string(),
-            "until": model.calendar.step_end(self.last_step).to_string(),
+            "start": model.calendar().start.to_string(),
+            "until": model.calendar().step_end(self.last_step).to_string(),
             "timeline": timeline,
             "proposals": proposals,
             "statuses": statuses,

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use statecraft_model::model::Model;
+use statecraft_model::id::{ActorId, StatusSlotId};
+use statecraft_model::model::{Model, StatusSlotOwner};
 
 use crate::mc::{Aggregate, BINS, histogram_index, quantile};
 use crate::stats::wilson;
@@ -172,12 +173,12 @@ impl McSummary {
     /// The summary of `agg`, a batch of `model` under `seed`.
     pub fn new(model: &Model, agg: &Aggregate, seed: u64) -> McSummary {
         let n = agg.runs;
-        let steps = model.calendar.len();
+        let steps = model.calendar().len();
         let dates: Vec<String> = (0..steps)
-            .map(|step| model.calendar.step_end(step as u32).to_string())
+            .map(|step| model.calendar().step_end(step as u32).to_string())
             .collect();
         let proposals = model
-            .proposals
+            .proposals()
             .iter()
             .enumerate()
             .map(|(p, prop)| {
@@ -200,30 +201,31 @@ impl McSummary {
             .collect();
         let mut statuses: Keyed<Keyed<Keyed<Share>>> = Keyed::default();
         // Where each actor's statuses are, in order of first appearance.
-        let mut actor_at: BTreeMap<u32, usize> = BTreeMap::new();
-        for (slot, &(status, actor)) in model.status_slot_owner.iter().enumerate() {
-            let states = final_state_shares(model, agg, slot, status);
+        let mut actor_at: BTreeMap<ActorId, usize> = BTreeMap::new();
+        for slot in model.status_slot_ids() {
+            let StatusSlotOwner { status, actor } = model.status_slot_owner(slot);
+            let states = final_state_shares(model, agg, slot);
             let at = *actor_at.entry(actor).or_insert_with(|| {
-                statuses.push(model.actors[actor as usize].id.clone(), Keyed::default());
+                statuses.push(model.actor(actor).id.clone(), Keyed::default());
                 statuses.len() - 1
             });
             statuses.0[at]
                 .1
-                .push(model.statuses[status as usize].id.clone(), states);
+                .push(model.status(status).id.clone(), states);
         }
         let flags = model
-            .flags
+            .flags()
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.clone(), share(agg.flags[i], n)))
             .collect();
         let mut indicators = Keyed::default();
         if !agg.histograms.is_empty() {
-            for ind in &model.indicators {
+            for ind in model.indicators() {
                 for slot in ind.slots() {
                     let series = (0..steps)
                         .map(|step| {
-                            let at = histogram_index(steps, slot as usize, step, 0);
+                            let at = histogram_index(steps, slot.index(), step, 0);
                             let bins = &agg.histograms[at..at + BINS];
                             let sums = &agg.bin_sums[at..at + BINS];
                             let q = |i: usize| round(quantile(bins, sums, QUANTILES[i].0));
@@ -242,7 +244,7 @@ impl McSummary {
             }
         }
         let expectations = model
-            .expects
+            .expects()
             .iter()
             .enumerate()
             .map(|(i, e)| ExpectationShare {
@@ -252,11 +254,11 @@ impl McSummary {
             })
             .collect();
         McSummary {
-            scenario: model.id.clone(),
+            scenario: model.id().to_owned(),
             version: env!("CARGO_PKG_VERSION"),
             seed,
             runs: n,
-            scenario_hash: format!("{:016x}", model.source_hash),
+            scenario_hash: format!("{:016x}", model.source_hash()),
             proposals,
             statuses,
             flags,
@@ -303,7 +305,7 @@ impl SweepPoint {
     pub fn new(model: &Model, agg: &Aggregate, point: Keyed<String>) -> SweepPoint {
         let n = agg.runs;
         let proposals = model
-            .proposals
+            .proposals()
             .iter()
             .enumerate()
             .map(|(p, prop)| {
@@ -312,18 +314,16 @@ impl SweepPoint {
             })
             .collect();
         let statuses = model
-            .status_slot_owner
-            .iter()
-            .enumerate()
-            .map(|(slot, &(status, _))| {
+            .status_slot_ids()
+            .map(|slot| {
                 (
-                    model.status_label(slot as u32),
-                    final_state_shares(model, agg, slot, status),
+                    model.status_label(slot),
+                    final_state_shares(model, agg, slot),
                 )
             })
             .collect();
         let flags = model
-            .flags
+            .flags()
             .iter()
             .enumerate()
             .map(|(i, f)| (f.id.clone(), share(agg.flags[i], n)))
@@ -338,11 +338,17 @@ impl SweepPoint {
 }
 
 /// The share of runs that ended in each state of status slot `slot` (of status `status`).
-fn final_state_shares(model: &Model, agg: &Aggregate, slot: usize, status: u32) -> Keyed<Share> {
-    model.statuses[status as usize]
+fn final_state_shares(model: &Model, agg: &Aggregate, slot: StatusSlotId) -> Keyed<Share> {
+    model
+        .status(model.status_slot_owner(slot).status)
         .states
         .iter()
         .enumerate()
-        .map(|(i, name)| (name.clone(), share(agg.final_states[slot][i], agg.runs)))
+        .map(|(i, name)| {
+            (
+                name.clone(),
+                share(agg.final_states[slot.index()][i], agg.runs),
+            )
+        })
         .collect()
 }

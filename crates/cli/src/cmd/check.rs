@@ -31,12 +31,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
                 let line = format!(
                     "ok: {} — {} ({} steps, {} actors, {} proposals, {} policies, {} expectations)",
                     file.display(),
-                    model.id,
-                    model.calendar.len(),
-                    model.actors.len(),
-                    model.proposals.len(),
-                    model.policies.len(),
-                    model.expects.len()
+                    model.id(),
+                    model.calendar().len(),
+                    model.actors().len(),
+                    model.proposals().len(),
+                    model.policies().len(),
+                    model.expects().len()
                 );
                 writeln!(out, "{}", crate::text::inert(&line))?;
             }

@@ -66,7 +66,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
         });
         drop(progress);
         if !args.sets.is_empty() {
-            comparison.b = format!("{} with --set {}", b.id, args.sets.join(" --set "));
+            comparison.b = format!("{} with --set {}", b.id(), args.sets.join(" --set "));
         }
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
@@ -99,9 +99,9 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
     }
     let mut s = format!(
         "A: {} ({})\nB: {} ({}{})\nseed {}\n\n",
-        a.title,
+        a.title(),
         args.a.display(),
-        b.title,
+        b.title(),
         args.b.display(),
         args.sets
             .iter()
@@ -139,7 +139,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
     }
     if args.format == Format::Json {
         let json = serde_json::json!({
-            "a": a.id, "b": b.id, "seed": args.seed,
+            "a": a.id(), "b": b.id(), "seed": args.seed,
             "first_difference": first.map(|i| serde_json::json!({ "line": i + 1, "a": la.get(i), "b": lb.get(i) })),
             "changes": changes,
         });

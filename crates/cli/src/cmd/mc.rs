@@ -220,7 +220,12 @@ fn text(model: &Model, summary: &McSummary) -> String {
     let w = labels.max().unwrap_or(0).max(28);
     let mut s = format!(
         "{} ({}) — {} runs, seed {}, scenario hash {}, statecraft {}\n\n",
-        model.title, model.id, summary.runs, summary.seed, summary.scenario_hash, summary.version
+        model.title(),
+        model.id(),
+        summary.runs,
+        summary.seed,
+        summary.scenario_hash,
+        summary.version
     );
     if !summary.proposals.is_empty() {
         s.push_str("Proposals: probability of each final outcome (95% interval)\n");

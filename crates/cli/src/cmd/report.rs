@@ -98,7 +98,7 @@ fn page(
     mc: Option<&McSummary>,
 ) -> String {
     let mut h = String::new();
-    let title = escape(&model.title);
+    let title = escape(model.title());
     let _ = write!(
         h,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>\
@@ -110,9 +110,9 @@ fn page(
     let _ = writeln!(
         h,
         "<h1>{title}</h1><p>Scenario <code>{}</code>, {} to {}, seed {}; statecraft {}.</p>",
-        escape(&model.id),
-        model.calendar.start,
-        model.calendar.end,
+        escape(model.id()),
+        model.calendar().start,
+        model.calendar().end,
         report.seed,
         env!("CARGO_PKG_VERSION")
     );
@@ -151,7 +151,7 @@ fn page(
         h.push_str("</table>\n");
     }
     h.push_str("<h2>Indicators</h2>\n");
-    for ind in &model.indicators {
+    for ind in model.indicators() {
         for slot in ind.slots() {
             let label = model.slot_label(slot);
             let band = mc.and_then(|m| m.indicators.get(&label));
@@ -222,7 +222,7 @@ fn chart(
     band: Option<&[QuantilePoint]>,
 ) -> String {
     let (w, hgt, pad) = (640.0, 180.0, 30.0);
-    let steps = model.calendar.len().max(2) as f64;
+    let steps = model.calendar().len().max(2) as f64;
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (steps - 1.0);
     let y = |v: f64| hgt - pad - (hgt - 2.0 * pad) * ((v - min) / (max - min)).clamp(0.0, 1.0);
     let mut s = format!(
@@ -277,10 +277,10 @@ fn chart(
         s,
         "<text x=\"{pad}\" y=\"{}\" font-size=\"10\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">{}</text>",
         hgt - 8.0,
-        model.calendar.start,
+        model.calendar().start,
         w - pad,
         hgt - 8.0,
-        model.calendar.end
+        model.calendar().end
     );
     s.push_str("</svg></figure>\n");
     s

@@ -56,7 +56,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) ->
     let last_step = match &args.until {
         Some(date) => {
             let date = *date;
-            let cal = &model.calendar;
+            let cal = model.calendar();
             if date < cal.start {
                 return Err(CliError::usage(format!(
                     "--until {date} is before the scenario starts ({})",
@@ -89,10 +89,14 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) ->
 
 fn text(model: &Model, report: &RunReport) -> String {
     let mut s = String::new();
-    let until = model.calendar.step_end(report.last_step);
+    let until = model.calendar().step_end(report.last_step);
     s.push_str(&format!(
         "{} ({}) — seed {}, {} to {}\n\n",
-        model.title, model.id, report.seed, model.calendar.start, until
+        model.title(),
+        model.id(),
+        report.seed,
+        model.calendar().start,
+        until
     ));
     for e in &report.timeline {
         s.push_str(&format!(
@@ -120,7 +124,7 @@ fn summary(
     field: fn(&str) -> String,
 ) -> String {
     let json = report.to_json(model);
-    let until = model.calendar.step_end(report.last_step);
+    let until = model.calendar().step_end(report.last_step);
     let mut s = format!("{heading}Final state at {until}\n");
     if let Some(Value::Object(proposals)) = json
         .get("proposals")
@@ -231,13 +235,13 @@ fn round1(v: &Value) -> String {
 
 fn markdown(model: &Model, report: &RunReport) -> String {
     // Every field from the scenario is escaped: the page may be rendered to HTML.
-    let mut s = format!("## {}\n\n", safe::markdown(&model.title));
+    let mut s = format!("## {}\n\n", safe::markdown(model.title()));
     s.push_str(&format!(
         "Scenario {}, seed {}, {} to {}.\n\n",
-        safe::markdown_code(&model.id),
+        safe::markdown_code(model.id()),
         report.seed,
-        model.calendar.start,
-        model.calendar.step_end(report.last_step)
+        model.calendar().start,
+        model.calendar().step_end(report.last_step)
     ));
     s.push_str("| Date | Kind | What happened |\n|---|---|---|\n");
     for e in &report.timeline {

@@ -67,7 +67,7 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
             statecraft_rules::expect::check(&model, args.seed, args.runs, &|_| {})
         };
         for verdict in verdicts {
-            let e = &model.expects[verdict.index];
+            let e = &model.expects()[verdict.index];
             if verdict.passed {
                 passed += 1;
                 continue;

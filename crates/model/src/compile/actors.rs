@@ -4,12 +4,13 @@
 use toml::Spanned;
 
 use super::Ctx;
+use crate::id::*;
 use crate::model;
 use crate::raw::{ActorKind, ScenarioFile};
 use crate::vote::MAX_POPULATION;
 
 impl Ctx<'_> {
-    pub(super) fn actors_of(&mut self, file: &ScenarioFile) -> (Vec<model::Actor>, Vec<u32>) {
+    pub(super) fn actors_of(&mut self, file: &ScenarioFile) -> (Vec<model::Actor>, Vec<ActorId>) {
         let mut actors = Vec::new();
         let mut members = Vec::new();
         for (i, a) in file.actor.iter().enumerate() {
@@ -51,7 +52,7 @@ impl Ctx<'_> {
                 (None, _) => 0,
             };
             if kind == ActorKind::MemberState {
-                members.push(i as u32);
+                members.push(ActorId::from_index(i));
             }
             actors.push(model::Actor {
                 id: a.id.get_ref().clone(),
@@ -106,7 +107,7 @@ impl Ctx<'_> {
     }
 
     /// Actor references, resolved; unknown ones are reported and skipped.
-    pub fn actor_list(&mut self, list: &[Spanned<String>]) -> Vec<u32> {
+    pub fn actor_list(&mut self, list: &[Spanned<String>]) -> Vec<ActorId> {
         let mut out = Vec::new();
         for a in list {
             if let Some(i) = self.actors.resolve(a, &mut self.diags) {

@@ -16,11 +16,36 @@ use toml::Spanned;
 use super::Ctx;
 use crate::diag::Diagnostic;
 use crate::expr::{self, EnumDomain, ResolveError, Resolved, Resolver, Type};
+use crate::id::*;
 use crate::model::{Accessor, Cond, OUTCOMES};
 
-/// Enum domains above the statuses' indices.
-const OUTCOME_DOMAIN: u32 = u32::MAX;
-const PERSON_DOMAIN: u32 = u32::MAX - 1;
+/// What the strings compared with a value name: a proposal's outcomes, the persons, or the
+/// states of one status. The condition language sees only an opaque [`EnumDomain`] tag, and
+/// only compares tags; this is the one place that encodes and decodes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Domain {
+    Outcome,
+    Person,
+    States(StatusId),
+}
+
+impl Domain {
+    fn tag(self) -> EnumDomain {
+        EnumDomain(match self {
+            Domain::Outcome => 0,
+            Domain::Person => 1,
+            Domain::States(status) => 2 + status.index() as u32,
+        })
+    }
+
+    fn of(tag: EnumDomain) -> Self {
+        match tag.0 {
+            0 => Domain::Outcome,
+            1 => Domain::Person,
+            n => Domain::States(StatusId::from_index((n - 2) as usize)),
+        }
+    }
+}
 
 const BUILTINS: [&str; 7] = [
     "status", "flag", "outcome", "attempts", "holder", "active", "date",
@@ -38,7 +63,7 @@ fn fail(message: impl Into<String>, arg: Option<usize>) -> ResolveError {
     }
 }
 
-fn unknown(names: &super::Names, name: &str, arg: Option<usize>) -> ResolveError {
+fn unknown<I: Id>(names: &super::Names<I>, name: &str, arg: Option<usize>) -> ResolveError {
     let d = names.unknown(name, None);
     ResolveError {
         message: d.message,
@@ -85,7 +110,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     .get(id)
                     .ok_or_else(|| unknown(&ctx.proposals, id, Some(0)))?;
                 if name == "outcome" {
-                    resolved(Accessor::Outcome(p), Type::Enum(EnumDomain(OUTCOME_DOMAIN)))
+                    resolved(Accessor::Outcome(p), Type::Enum(Domain::Outcome.tag()))
                 } else {
                     resolved(Accessor::Attempts(p), Type::Number)
                 }
@@ -96,7 +121,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     .offices
                     .get(id)
                     .ok_or_else(|| unknown(&ctx.offices, id, Some(0)))?;
-                resolved(Accessor::Holder(o), Type::Enum(EnumDomain(PERSON_DOMAIN)))
+                resolved(Accessor::Holder(o), Type::Enum(Domain::Person.tag()))
             }
             "active" => {
                 let id = self.one_arg(name, args)?;
@@ -113,7 +138,10 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     hint: d.hints.into_iter().next(),
                     arg: Some(0),
                 })?;
-                resolved(Accessor::Status(slot), Type::Enum(EnumDomain(status)))
+                resolved(
+                    Accessor::Status(slot),
+                    Type::Enum(Domain::States(status).tag()),
+                )
             }
             _ => {
                 let Some(index) = ctx.indicators.get(name) else {
@@ -133,7 +161,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                         arg: None,
                     });
                 };
-                let ind = &ctx.indicator_defs[index as usize];
+                let ind = &ctx.indicator_defs[index.index()];
                 if ind.actors.is_empty() {
                     if !args.is_empty() {
                         return Err(fail(
@@ -146,7 +174,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                 let actor = self.one_arg(name, args).map_err(|mut e| {
                     e.hint = Some(format!(
                         "`{name}` is per actor: write `{name}({})`",
-                        ctx.actors.ids[ind.actors[0] as usize]
+                        ctx.actors.ids[ind.actors[0].index()]
                     ));
                     e
                 })?;
@@ -159,7 +187,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                         fail(format!("`{name}` has no value for `{actor}`"), Some(0))
                     })?;
                 resolved(
-                    Accessor::Indicator(ind.first_slot + pos as u32),
+                    Accessor::Indicator(ind.first_slot.offset(pos)),
                     Type::Number,
                 )
             }
@@ -168,10 +196,10 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
 
     fn variant(&self, domain: EnumDomain, text: &str) -> Result<u32, ResolveError> {
         let ctx = self.ctx;
-        let names: Vec<&str> = match domain.0 {
-            OUTCOME_DOMAIN => OUTCOMES.to_vec(),
-            PERSON_DOMAIN => ctx.persons.ids.iter().map(String::as_str).collect(),
-            status => ctx.status_defs[status as usize]
+        let names: Vec<&str> = match Domain::of(domain) {
+            Domain::Outcome => OUTCOMES.to_vec(),
+            Domain::Person => ctx.persons.ids.iter().map(String::as_str).collect(),
+            Domain::States(status) => ctx.status_defs[status.index()]
                 .states
                 .iter()
                 .map(String::as_str)
@@ -196,7 +224,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
 impl Ctx<'_> {
     /// The slot and status index of `actor.status`, or a diagnostic (without a span) saying
     /// what is wrong.
-    pub fn status_slot(&self, path: &str) -> Result<(u32, u32), Diagnostic> {
+    pub fn status_slot(&self, path: &str) -> Result<(StatusSlotId, StatusId), Diagnostic> {
         let Some((actor, status)) = path.split_once('.') else {
             return Err(Diagnostic::error(
                 format!(
@@ -215,18 +243,18 @@ impl Ctx<'_> {
             .ok_or_else(|| self.actors.unknown(actor, None))?;
         let def = self
             .status_defs
-            .get(s as usize)
+            .get(s.index())
             .ok_or_else(|| Diagnostic::error("status not compiled", None))?;
         let pos = def.actors.iter().position(|x| *x == a).ok_or_else(|| {
             let list: Vec<&str> = def
                 .actors
                 .iter()
-                .map(|a| self.actors.ids[*a as usize].as_str())
+                .map(|a| self.actors.ids[a.index()].as_str())
                 .collect();
             Diagnostic::error(format!("`{actor}` has no status `{status}`"), None)
                 .with_hint(format!("`{status}` applies to: {}", list.join(", ")))
         })?;
-        Ok((def.first_slot + pos as u32, s))
+        Ok((def.first_slot.offset(pos), s))
     }
 
     /// Compiles a condition string; errors point at the column inside the string.

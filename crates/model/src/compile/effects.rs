@@ -6,7 +6,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Ctx;
-use crate::model::{Change, Effect};
+use crate::id::*;
+use crate::model::{Change, Effect, EffectRange, Scale};
 use crate::raw::{self, NumOrStr};
 
 /// The keys that say what an effect does; exactly one per effect.
@@ -23,14 +24,17 @@ pub(crate) const VERBS: [&str; 8] = [
 
 impl Ctx<'_> {
     /// Compiles a list of effects, appends them to the model's list, returns their range.
-    pub fn effects(&mut self, list: &[raw::Effect], owner: Range<usize>) -> Range<u32> {
+    pub fn effects(&mut self, list: &[raw::Effect], owner: Range<usize>) -> EffectRange {
         let start = self.effects.len() as u32;
         for effect in list {
             if let Some(e) = self.effect(effect, owner.clone()) {
                 self.effects.push(e);
             }
         }
-        start..self.effects.len() as u32
+        EffectRange {
+            start,
+            end: self.effects.len() as u32,
+        }
     }
 
     fn effect(&mut self, e: &raw::Effect, owner: Range<usize>) -> Option<Effect> {
@@ -131,7 +135,7 @@ impl Ctx<'_> {
                     self.error("`to` must be a state name here", to.span());
                     return None;
                 };
-                let states = &self.status_defs[status as usize].states;
+                let states = &self.status_defs[status.index()].states;
                 match states.iter().position(|s| s == state) {
                     Some(i) => Some(Effect::Status { slot, to: i as u16 }),
                     None => {
@@ -186,7 +190,7 @@ impl Ctx<'_> {
 
     fn indicator_effect(&mut self, e: &raw::Effect, target: &Spanned<String>) -> Option<Effect> {
         let index = self.indicators.resolve(target, &mut self.diags)?;
-        let def = &self.indicator_defs[index as usize];
+        let def = &self.indicator_defs[index.index()];
         let (first, actors) = (def.first_slot, def.actors.clone());
         let slot = match (&e.actor, actors.is_empty()) {
             (None, true) => first,
@@ -207,7 +211,7 @@ impl Ctx<'_> {
             (Some(a), false) => {
                 let actor = self.actors.resolve(a, &mut self.diags)?;
                 match actors.iter().position(|x| *x == actor) {
-                    Some(pos) => first + pos as u32,
+                    Some(pos) => first.offset(pos),
                     None => {
                         self.error(
                             format!("`{}` has no value for `{}`", target.get_ref(), a.get_ref()),
@@ -283,7 +287,10 @@ impl Ctx<'_> {
                     self.diags.push(d);
                     return None;
                 };
-                Some((o, k as u32))
+                Some(Scale {
+                    office: o,
+                    style_key: StyleKeyId::from_index(k),
+                })
             }
             None => None,
         };

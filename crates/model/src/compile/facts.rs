@@ -4,12 +4,13 @@
 use toml::Spanned;
 
 use super::Ctx;
+use crate::id::*;
 use crate::model;
 use crate::raw::FactKind;
 
 impl Ctx<'_> {
     /// A fact citation, checked.
-    pub fn cite(&mut self, source: &Option<Spanned<String>>) -> Option<u32> {
+    pub fn cite(&mut self, source: &Option<Spanned<String>>) -> Option<FactId> {
         let source = source.as_ref()?;
         match self.facts.get(source.get_ref()) {
             Some(f) => Some(f),

@@ -6,7 +6,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::{Ctx, MAX_INDICATOR_MAGNITUDE, values};
-use crate::model;
+use crate::id::*;
+use crate::model::{self, SlotOwner};
 use crate::raw::{NumOrMap, ScenarioFile};
 
 impl Ctx<'_> {
@@ -50,7 +51,7 @@ impl Ctx<'_> {
                 },
                 None => 0.0,
             };
-            let first_slot = initial.len() as u32;
+            let first_slot = SlotId::from_index(initial.len());
             let slots = actors.len().max(1);
             let starts = self.per_actor(
                 ind.initial.as_ref(),
@@ -89,7 +90,10 @@ impl Ctx<'_> {
                         );
                     }
                 }
-                owner.push((index as u32, actors.get(slot).copied()));
+                owner.push(SlotOwner {
+                    indicator: IndicatorId::from_index(index),
+                    actor: actors.get(slot).copied(),
+                });
             }
             debug_assert_eq!(starts.len(), slots);
             initial.extend(starts);
@@ -160,7 +164,7 @@ impl Ctx<'_> {
     fn per_actor(
         &mut self,
         value: Option<&Spanned<NumOrMap>>,
-        actors: &[u32],
+        actors: &[ActorId],
         item: Range<usize>,
         what: &str,
         default: f64,
@@ -200,7 +204,7 @@ impl Ctx<'_> {
                 }
                 for (pos, v) in out.iter_mut().enumerate() {
                     if v.is_nan() {
-                        let id = self.actors.ids[actors[pos] as usize].clone();
+                        let id = self.actors.ids[actors[pos].index()].clone();
                         self.error(format!("`{what}` has no value for `{id}`"), value.span());
                         *v = default;
                     }
@@ -211,6 +215,3 @@ impl Ctx<'_> {
         }
     }
 }
-
-/// An indicator slot's indicator and actor (none for a global indicator).
-pub(super) type SlotOwner = (u32, Option<u32>);

@@ -34,6 +34,8 @@ use crate::raw::{ActorKind, ScenarioFile};
 use crate::vote::Vote;
 use names::Names;
 
+use crate::id::*;
+
 /// Most steps a scenario may have (about 400 years of months).
 pub const MAX_STEPS: usize = 5_000;
 /// The largest magnitude of an indicator's range (values are clamped to the range). Monte Carlo
@@ -76,21 +78,21 @@ pub(crate) struct Ctx<'a> {
     pub sources: &'a Sources,
     pub diags: Vec<Diagnostic>,
     pub calendar: Option<Calendar>,
-    pub actors: Names,
+    pub actors: Names<ActorId>,
     pub actor_kinds: Vec<ActorKind>,
-    pub persons: Names,
-    pub offices: Names,
-    pub indicators: Names,
-    pub statuses: Names,
-    pub flags: Names,
-    pub instruments: Names,
-    pub proposals: Names,
-    pub policies: Names,
-    pub events: Names,
-    pub reviews: Names,
-    pub triggers: Names,
-    pub facts: Names,
-    pub packages: Names,
+    pub persons: Names<PersonId>,
+    pub offices: Names<OfficeId>,
+    pub indicators: Names<IndicatorId>,
+    pub statuses: Names<StatusId>,
+    pub flags: Names<FlagId>,
+    pub instruments: Names<InstrumentId>,
+    pub proposals: Names<ProposalId>,
+    pub policies: Names<PolicyId>,
+    pub events: Names<EventId>,
+    pub reviews: Names<ReviewId>,
+    pub triggers: Names<TriggerId>,
+    pub facts: Names<FactId>,
+    pub packages: Names<PackageId>,
     pub style_keys: Vec<String>,
     /// Compiled indicators and statuses, for resolving slots in conditions and effects.
     pub indicator_defs: Vec<model::Indicator>,
@@ -163,8 +165,8 @@ impl<'a> Ctx<'a> {
         for (i, p) in policies.iter().enumerate() {
             // A member that did not resolve stands as index 0 beside its diagnostic, and there
             // may be no actor 0 at all: the model is refused anyway, so skip it.
-            if let Some(list) = policies_of.get_mut(p.member as usize) {
-                list.push(i as u32);
+            if let Some(list) = policies_of.get_mut(p.member.index()) {
+                list.push(PolicyId::from_index(i));
             }
         }
         let events = self.events_of(file);
@@ -180,8 +182,10 @@ impl<'a> Ctx<'a> {
         let mut random_events = Vec::new();
         for (i, e) in events.iter().enumerate() {
             match e.schedule {
-                model::Schedule::At { step, .. } => scheduled[step as usize].push(i as u32),
-                model::Schedule::Random { .. } => random_events.push(i as u32),
+                model::Schedule::At { step, .. } => {
+                    scheduled[step as usize].push(EventId::from_index(i));
+                }
+                model::Schedule::Random { .. } => random_events.push(EventId::from_index(i)),
             }
         }
         if !self.diags.is_empty() {
@@ -198,9 +202,12 @@ impl<'a> Ctx<'a> {
                 .collect(),
             slots: slot_owner
                 .iter()
-                .map(|&(i, a)| {
-                    let actor = a.map_or("", |a| self.actors.ids[a as usize].as_str());
-                    model::stable_hash(&["noise", &self.indicators.ids[i as usize], actor])
+                .map(|owner| {
+                    let actor = owner
+                        .actor
+                        .map_or("", |a| self.actors.ids[a.index()].as_str());
+                    let indicator = &self.indicators.ids[owner.indicator.index()];
+                    model::stable_hash(&["noise", indicator, actor])
                 })
                 .collect(),
         };

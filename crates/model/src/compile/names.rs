@@ -8,28 +8,31 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::diag::Diagnostic;
+use crate::id::Id;
 
-/// The ids of one kind of item and their dense indices.
-#[derive(Debug, Default)]
-pub struct Names {
+/// The ids of one kind of item and their dense indices, typed as `I`.
+#[derive(Debug)]
+pub struct Names<I> {
     /// What the items are called in messages ("actor", "proposal", ...).
     pub kind: &'static str,
     pub ids: Vec<String>,
     /// The readable name of each id, where the item has one.
     labels: Vec<Option<String>>,
-    index: BTreeMap<String, u32>,
+    index: BTreeMap<String, I>,
 }
 
-impl Names {
+impl<I: Id> Names<I> {
     pub fn new(kind: &'static str) -> Self {
         Names {
             kind,
-            ..Default::default()
+            ids: Vec::new(),
+            labels: Vec::new(),
+            index: BTreeMap::new(),
         }
     }
 
     /// Registers an id; a duplicate is reported and gets no index.
-    pub fn add(&mut self, id: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    pub fn add(&mut self, id: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<I> {
         self.add_named(id, None, diags)
     }
 
@@ -39,7 +42,7 @@ impl Names {
         id: &Spanned<String>,
         label: Option<&str>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<u32> {
+    ) -> Option<I> {
         let name = id.get_ref();
         if let Some(problem) = id_problem(name) {
             diags.push(
@@ -62,19 +65,19 @@ impl Names {
             );
             return None;
         }
-        let index = self.ids.len() as u32;
+        let index = I::from_index(self.ids.len());
         self.ids.push(name.clone());
         self.labels.push(label.map(str::to_owned));
         self.index.insert(name.clone(), index);
         Some(index)
     }
 
-    pub fn get(&self, name: &str) -> Option<u32> {
+    pub fn get(&self, name: &str) -> Option<I> {
         self.index.get(name).copied()
     }
 
     /// Looks up a reference; an unknown one is reported with "did you mean".
-    pub fn resolve(&self, name: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    pub fn resolve(&self, name: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> Option<I> {
         self.resolve_at(name.get_ref(), name.span(), diags)
     }
 
@@ -83,7 +86,7 @@ impl Names {
         name: &str,
         span: Range<usize>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<u32> {
+    ) -> Option<I> {
         match self.get(name) {
             Some(i) => Some(i),
             None => {
@@ -114,7 +117,7 @@ impl Names {
     }
 }
 
-impl Names {
+impl<I> Names<I> {
     /// The index of the id or readable name closest to `wrong` (names compared without
     /// case), if one is close enough.
     fn closest(&self, wrong: &str) -> Option<usize> {

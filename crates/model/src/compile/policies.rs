@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::expr::Type;
+use crate::id::ActorId;
 use crate::model::{self, Rule, Selector};
 use crate::raw::{ActorKind, RuleKind, ScenarioFile};
 use crate::vote::Vote;
@@ -16,10 +17,13 @@ impl Ctx<'_> {
         let _ = proposals;
         let mut out = Vec::new();
         for p in &file.policy {
-            let member = self.actors.resolve(&p.member, &mut self.diags).unwrap_or(0);
+            let member = self
+                .actors
+                .resolve(&p.member, &mut self.diags)
+                .unwrap_or(ActorId::from_index(0));
             if self
                 .actor_kinds
-                .get(member as usize)
+                .get(member.index())
                 .is_some_and(|k| *k != ActorKind::MemberState)
             {
                 self.error(
@@ -101,10 +105,13 @@ impl Ctx<'_> {
                 RuleKind::BalancedAid => {
                     let counterpart = match &p.counterpart {
                         Some(c) => {
-                            let a = self.actors.resolve(c, &mut self.diags).unwrap_or(0);
+                            let a = self
+                                .actors
+                                .resolve(c, &mut self.diags)
+                                .unwrap_or(ActorId::from_index(0));
                             if self
                                 .actor_kinds
-                                .get(a as usize)
+                                .get(a.index())
                                 .is_some_and(|k| *k != ActorKind::Partner)
                             {
                                 self.error(format!("the counterpart `{}` is not a partner", c.get_ref()), c.span())
@@ -118,7 +125,7 @@ impl Ctx<'_> {
                                 "a `balanced_aid` policy needs `counterpart`",
                                 p.rule.span(),
                             );
-                            0
+                            ActorId::from_index(0)
                         }
                     };
                     let ratio = match &p.ratio {

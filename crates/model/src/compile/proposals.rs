@@ -2,6 +2,7 @@
 //! part in the vote, package, re-tabling, and the effects of adoption and failure.
 
 use super::Ctx;
+use crate::id::*;
 use crate::model::{self, Retable};
 use crate::raw::{ActorKind, ScenarioFile};
 
@@ -23,7 +24,7 @@ impl Ctx<'_> {
         &mut self,
         file: &ScenarioFile,
         instruments: &[model::Instrument],
-        members: &[u32],
+        members: &[ActorId],
     ) -> Vec<model::Proposal> {
         let last_step = self
             .calendar
@@ -34,7 +35,8 @@ impl Ctx<'_> {
             let instrument = self
                 .instruments
                 .resolve(&p.instrument, &mut self.diags)
-                .unwrap_or(0);
+                // Beside its diagnostic: the model is refused anyway.
+                .unwrap_or(InstrumentId::from_index(0));
             let beneficiary = p
                 .beneficiary
                 .as_ref()
@@ -64,9 +66,9 @@ impl Ctx<'_> {
                 .procedure
                 .as_ref()
                 .map(|x| *x.get_ref())
-                .or_else(|| instruments.get(instrument as usize).map(|i| i.procedure));
+                .or_else(|| instruments.get(instrument.index()).map(|i| i.procedure));
             let tabled_at = p.tabled.as_ref().and_then(|t| self.step_of(t));
-            let mut participants: Vec<u32> = match &p.participants {
+            let mut participants: Vec<ActorId> = match &p.participants {
                 Some(list) => {
                     let list = self.actor_list(list.get_ref());
                     for (a, span) in list.iter().zip(
@@ -75,7 +77,7 @@ impl Ctx<'_> {
                             .map(|l| l.get_ref().as_slice())
                             .unwrap_or(&[]),
                     ) {
-                        if self.actor_kinds.get(*a as usize) != Some(&ActorKind::MemberState) {
+                        if self.actor_kinds.get(a.index()) != Some(&ActorKind::MemberState) {
                             self.error(
                                 format!(
                                     "`{}` is not a member state: only member states vote",
@@ -111,7 +113,10 @@ impl Ctx<'_> {
                 .as_ref()
                 .map(|name| match self.packages.get(name.get_ref()) {
                     Some(i) => i,
-                    None => self.packages.add(name, &mut self.diags).unwrap_or(0),
+                    None => self
+                        .packages
+                        .add(name, &mut self.diags)
+                        .unwrap_or(PackageId::from_index(0)),
                 });
             let retable = p.retable.as_ref().map(|r| Retable {
                 every_steps: r
@@ -127,8 +132,7 @@ impl Ctx<'_> {
                 max_attempts: r
                     .max_attempts
                     .as_ref()
-                    .and_then(|m| self.count(m, "max_attempts", 1))
-                    .unwrap_or(u32::MAX),
+                    .and_then(|m| self.count(m, "max_attempts", 1)),
             });
             if let (Some(r), Some(t)) = (&retable, tabled_at)
                 && r.until_step < t.0

@@ -3,7 +3,8 @@
 
 use super::Ctx;
 use crate::expr::Type;
-use crate::model;
+use crate::id::ActorId;
+use crate::model::{self, StatusMove};
 use crate::raw::ScenarioFile;
 
 impl Ctx<'_> {
@@ -13,7 +14,7 @@ impl Ctx<'_> {
             let subject = self
                 .actors
                 .resolve(&r.subject, &mut self.diags)
-                .unwrap_or(0);
+                .unwrap_or(ActorId::from_index(0));
             let requires = self.condition(&r.requires, Type::Bool);
             let first = r
                 .first
@@ -56,12 +57,12 @@ impl Ctx<'_> {
                         let subject_id = self
                             .actors
                             .ids
-                            .get(subject as usize)
+                            .get(subject.index())
                             .cloned()
                             .unwrap_or_default();
                         match self.status_slot(&format!("{subject_id}.{}", s.get_ref())) {
                             Ok((slot, status)) => {
-                                let states = self.status_defs[status as usize].states.clone();
+                                let states = self.status_defs[status.index()].states.clone();
                                 let state = |this: &mut Self,
                                              v: &Option<toml::Spanned<String>>,
                                              key: &str|
@@ -92,7 +93,11 @@ impl Ctx<'_> {
                                         s.span(),
                                     );
                                 }
-                                to.map(|to| (slot, to, restore))
+                                to.map(|to| StatusMove {
+                                    slot,
+                                    to,
+                                    restore_to: restore,
+                                })
                             }
                             Err(mut d) => {
                                 d.span = Some(s.span());

@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use super::{Ctx, MAX_STATES};
 use crate::diag::Diagnostic;
-use crate::model;
+use crate::id::*;
+use crate::model::{self, StatusSlotOwner};
 use crate::raw::{ScenarioFile, StrOrMap};
 
 /// Stands in for the states of a status whose list was refused, so that its slots exist.
@@ -13,7 +14,7 @@ const PLACEHOLDER_STATE: &str = "(refused)";
 
 impl Ctx<'_> {
     /// Statuses: slots, states and initial states.
-    pub(super) fn statuses_of(&mut self, file: &ScenarioFile) -> (Vec<u16>, Vec<(u32, u32)>) {
+    pub(super) fn statuses_of(&mut self, file: &ScenarioFile) -> (Vec<u16>, Vec<StatusSlotOwner>) {
         let (mut initial, mut owner) = (Vec::new(), Vec::new());
         for (index, st) in file.status.iter().enumerate() {
             let actors = self.actor_list(st.actors.get_ref());
@@ -42,7 +43,8 @@ impl Ctx<'_> {
                     }
                 }
             }
-            let first_slot = initial.len() as u32;
+            let first_slot = StatusSlotId::from_index(initial.len());
+            let status = StatusId::from_index(index);
             let placeholder = states == [PLACEHOLDER_STATE];
             let lookup = |this: &mut Self, name: &str, span: Range<usize>| -> u16 {
                 match states.iter().position(|s| s == name) {
@@ -66,7 +68,7 @@ impl Ctx<'_> {
                     let s = lookup(self, name, st.initial.span());
                     for &a in &actors {
                         initial.push(s);
-                        owner.push((index as u32, a));
+                        owner.push(StatusSlotOwner { status, actor: a });
                     }
                 }
                 StrOrMap::ByActor(entries) => {
@@ -92,14 +94,14 @@ impl Ctx<'_> {
                     }
                     for (pos, &a) in actors.iter().enumerate() {
                         if by_actor[pos].is_none() {
-                            let id = self.actors.ids[a as usize].clone();
+                            let id = self.actors.ids[a.index()].clone();
                             self.error(
                                 format!("`initial` has no state for `{id}`"),
                                 st.initial.span(),
                             );
                         }
                         initial.push(by_actor[pos].unwrap_or(0));
-                        owner.push((index as u32, a));
+                        owner.push(StatusSlotOwner { status, actor: a });
                     }
                 }
             }

@@ -1,17 +1,17 @@
 //! Applying effects to the state. Every change goes through here, so the single-run log can
 //! say what each event, vote and trigger changed.
 
-use statecraft_model::model::{Change, Effect};
-use statecraft_model::state::{NEVER, Outcome};
+use statecraft_model::id::{PackageId, ProposalId};
+use statecraft_model::model::{Change, Effect, EffectRange, Scale};
+use statecraft_model::state::{Appointment, Outcome};
 
 use super::{Cx, Observer};
 
 impl<O: Observer> Cx<'_, O> {
     /// Applies the model's effects in `range`; returns one note per effect when logging.
-    pub(crate) fn apply(&mut self, range: std::ops::Range<u32>) -> Vec<String> {
+    pub(crate) fn apply(&mut self, range: EffectRange) -> Vec<String> {
         let mut notes = Vec::new();
-        for i in range {
-            let effect = &self.model.effects[i as usize];
+        for effect in self.model.effects_in(range) {
             if let Some(note) = self.apply_one(effect)
                 && O::LOGS
             {
@@ -31,18 +31,18 @@ impl<O: Observer> Cx<'_, O> {
                 scale,
                 baseline,
             } => {
-                let ind = &model.indicators[model.slot_owner[slot as usize].0 as usize];
+                let ind = model.indicator(model.slot_owner(slot).indicator);
                 let before = if baseline {
-                    self.state.baselines[slot as usize]
+                    self.state.baselines[slot.index()]
                 } else {
-                    self.state.values[slot as usize]
+                    self.state.values[slot.index()]
                 };
                 let after = match change {
                     Change::By(by) => {
-                        let factor = scale.map_or(1.0, |(office, key)| {
-                            match self.state.holders[office as usize] {
-                                NEVER => 1.0,
-                                person => model.persons[person as usize].style[key as usize],
+                        let factor = scale.map_or(1.0, |Scale { office, style_key }| {
+                            match self.state.holders[office.index()] {
+                                None => 1.0,
+                                Some(person) => model.person(person).style[style_key.index()],
                             }
                         });
                         before + by * factor
@@ -51,9 +51,9 @@ impl<O: Observer> Cx<'_, O> {
                 }
                 .clamp(ind.min, ind.max);
                 if baseline {
-                    self.state.baselines[slot as usize] = after;
+                    self.state.baselines[slot.index()] = after;
                 } else {
-                    self.state.values[slot as usize] = after;
+                    self.state.values[slot.index()] = after;
                 }
                 O::LOGS.then(|| {
                     format!(
@@ -67,18 +67,18 @@ impl<O: Observer> Cx<'_, O> {
             }
             Effect::Flag { flag, value } => {
                 // A change that changes nothing is not worth a line in the log.
-                if self.state.flags[flag as usize] == value {
+                if self.state.flags[flag.index()] == value {
                     return None;
                 }
-                self.state.flags[flag as usize] = value;
-                O::LOGS.then(|| format!("flag {} = {value}", model.flags[flag as usize].id))
+                self.state.flags[flag.index()] = value;
+                O::LOGS.then(|| format!("flag {} = {value}", model.flag(flag).id))
             }
             Effect::Status { slot, to } => {
-                let before = self.state.states[slot as usize];
+                let before = self.state.states[slot.index()];
                 if before == to {
                     return None;
                 }
-                self.state.states[slot as usize] = to;
+                self.state.states[slot.index()] = to;
                 O::LOGS.then(|| {
                     format!(
                         "{}: {} → {}",
@@ -89,13 +89,17 @@ impl<O: Observer> Cx<'_, O> {
                 })
             }
             Effect::Appoint { office, person } => {
-                self.state.appointments.push((office, person, self.clock));
+                self.state.appointments.push(Appointment {
+                    office,
+                    person,
+                    day: self.clock,
+                });
                 None
             }
             Effect::Table { proposal, with } => self.table(proposal, with),
             Effect::SetPolicy { policy, active } => {
-                self.state.policy_active[policy as usize] = active;
-                let p = &model.policies[policy as usize];
+                self.state.policy_active[policy.index()] = active;
+                let p = model.policy(policy);
                 O::LOGS.then(|| {
                     format!(
                         "policy {} {}",
@@ -106,30 +110,35 @@ impl<O: Observer> Cx<'_, O> {
             }
             Effect::Review { review } => {
                 // Held in this step's review phase if it has not passed yet, else the next.
-                self.state.reviews[review as usize].requested = self.state.step;
-                O::LOGS.then(|| format!("review {} requested", model.reviews[review as usize].id))
+                self.state.reviews[review.index()].requested = Some(self.state.step);
+                O::LOGS.then(|| format!("review {} requested", model.review(review).id))
             }
         }
     }
 
     /// Puts a proposal on the agenda of the next step (with `with`: in one package with it).
-    fn table(&mut self, proposal: u32, with: Option<u32>) -> Option<String> {
+    fn table(&mut self, proposal: ProposalId, with: Option<ProposalId>) -> Option<String> {
         let model = self.model;
-        let p = proposal as usize;
+        let p = proposal.index();
         if self.state.proposals[p].outcome != Outcome::Pending {
-            return O::LOGS.then(|| format!("{} is already decided", model.proposals[p].id));
+            return O::LOGS.then(|| format!("{} is already decided", model.proposal(proposal).id));
         }
         let next = self.state.step + 1;
-        let due = self.state.proposals[p].next_vote.min(next);
+        let due = Some(
+            self.state.proposals[p]
+                .next_vote
+                .map_or(next, |v| v.min(next)),
+        );
         self.state.proposals[p].next_vote = due;
-        if let Some(w) = with {
-            let w = w as usize;
-            let package = match self.state.proposals[w].package {
-                NEVER => (model.packages.len() + w) as u32,
-                existing => existing,
-            };
-            self.state.proposals[w].package = package;
-            self.state.proposals[p].package = package;
+        if let Some(with) = with {
+            let w = with.index();
+            // A package formed in the run is named after its first proposal, past the
+            // packages the file declares.
+            let package = self.state.proposals[w]
+                .package
+                .unwrap_or_else(|| PackageId::from_index(model.packages().len() + w));
+            self.state.proposals[w].package = Some(package);
+            self.state.proposals[p].package = Some(package);
             // The partner proposal is voted with it, so it must be on the same agenda.
             if self.state.proposals[w].outcome == Outcome::Pending {
                 self.state.proposals[w].next_vote = due;
@@ -138,11 +147,12 @@ impl<O: Observer> Cx<'_, O> {
             return O::LOGS.then(|| {
                 format!(
                     "{} tabled with {}",
-                    model.proposals[p].id, model.proposals[w].id
+                    model.proposal(proposal).id,
+                    model.proposal(with).id
                 )
             });
         }
-        O::LOGS.then(|| format!("{} tabled", model.proposals[p].id))
+        O::LOGS.then(|| format!("{} tabled", model.proposal(proposal).id))
     }
 }
 

@@ -20,9 +20,10 @@ mod reviews;
 mod vote_text;
 mod votes;
 
+use statecraft_model::id::{EventId, FactId};
 use statecraft_model::log::Entry;
 use statecraft_model::model::{Model, Schedule};
-use statecraft_model::state::{NEVER, State};
+use statecraft_model::state::{Appointment, State};
 
 use crate::rng::RunRng;
 
@@ -59,11 +60,11 @@ pub fn run<O: Observer>(
     last_step: u32,
     observer: &mut O,
 ) {
-    let steps = (model.calendar.len() as u32).min(last_step.saturating_add(1));
+    let steps = (model.calendar().len() as u32).min(last_step.saturating_add(1));
     let mut scratch = votes::Scratch::default();
     for step in 0..steps {
         state.step = step;
-        state.day = model.calendar.step_start_day(step);
+        state.day = model.calendar().step_start_day(step);
         let clock = state.day;
         let mut cx = Cx {
             model,
@@ -80,7 +81,7 @@ pub fn run<O: Observer>(
         cx.triggers(step);
         cx.drift();
         cx.observer.step_end(model, cx.state);
-        for (i, expect) in model.expects.iter().enumerate() {
+        for (i, expect) in model.expects().iter().enumerate() {
             if expect.step == step {
                 let held = expect.that.eval_bool(&*cx.state);
                 cx.observer.expectation(i, held);
@@ -106,8 +107,8 @@ pub(crate) struct Cx<'r, O: Observer> {
 impl<O: Observer> Cx<'_, O> {
     fn events(&mut self, step: u32) {
         let model = self.model;
-        for &e in &model.scheduled[step as usize] {
-            let event = &model.events[e as usize];
+        for &e in model.scheduled(step) {
+            let event = model.event(e);
             if event
                 .when
                 .as_ref()
@@ -120,8 +121,8 @@ impl<O: Observer> Cx<'_, O> {
                 self.fire_event(e, day);
             }
         }
-        for &e in &model.random_events {
-            let event = &model.events[e as usize];
+        for &e in model.random_events() {
+            let event = model.event(e);
             let Schedule::Random {
                 chance,
                 from,
@@ -131,12 +132,12 @@ impl<O: Observer> Cx<'_, O> {
             else {
                 continue;
             };
-            if step < from || step > until || (once && self.state.event_done[e as usize]) {
+            if step < from || step > until || (once && self.state.event_done[e.index()]) {
                 continue;
             }
             // Draw before the condition, so whether a condition holds never shifts the
             // draws of the events after it.
-            let hit = self.rng.events[e as usize].chance(chance);
+            let hit = self.rng.events[e.index()].chance(chance);
             if hit
                 && event
                     .when
@@ -148,12 +149,12 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    fn fire_event(&mut self, e: u32, day: i32) {
+    fn fire_event(&mut self, e: EventId, day: i32) {
         let model = self.model;
         self.clock = self.clock.max(day);
-        let event = &model.events[e as usize];
-        self.state.event_done[e as usize] = true;
-        let notes = self.apply(event.effects.clone());
+        let event = model.event(e);
+        self.state.event_done[e.index()] = true;
+        let notes = self.apply(event.effects);
         if O::LOGS {
             self.log_at(
                 day,
@@ -169,18 +170,17 @@ impl<O: Observer> Cx<'_, O> {
     fn appointments(&mut self, _step: u32) {
         let model = self.model;
         let pending = std::mem::take(&mut self.state.appointments);
-        for &(office, person, _) in &pending {
-            let before = self.state.holders[office as usize];
-            self.state.holders[office as usize] = person;
+        for &Appointment { office, person, .. } in &pending {
+            let before = self.state.holders[office.index()];
+            self.state.holders[office.index()] = Some(person);
             if O::LOGS {
-                let o = &model.offices[office as usize];
-                let p = &model.persons[person as usize];
+                let o = model.office(office);
+                let p = model.person(person);
                 let text = match before {
-                    NEVER => format!("{} takes office as {}", p.name, o.name),
-                    b => format!(
-                        "{} succeeds {} as {}",
-                        p.name, model.persons[b as usize].name, o.name
-                    ),
+                    None => format!("{} takes office as {}", p.name, o.name),
+                    Some(b) => {
+                        format!("{} succeeds {} as {}", p.name, model.person(b).name, o.name)
+                    }
                 };
                 self.log(
                     statecraft_model::log::EntryKind::Appointment,
@@ -198,16 +198,16 @@ impl<O: Observer> Cx<'_, O> {
 
     fn triggers(&mut self, step: u32) {
         let model = self.model;
-        for (i, trigger) in model.triggers.iter().enumerate() {
+        for (i, trigger) in model.triggers().iter().enumerate() {
             let last = self.state.trigger_fired[i];
             let ready = match (last, trigger.once) {
-                (NEVER, _) => true,
-                (_, true) => false,
-                (last, false) => step >= last.saturating_add(trigger.cooldown_steps),
+                (None, _) => true,
+                (Some(_), true) => false,
+                (Some(last), false) => step >= last.saturating_add(trigger.cooldown_steps),
             };
             if ready && trigger.when.eval_bool(&*self.state) {
-                self.state.trigger_fired[i] = step;
-                let notes = self.apply(trigger.effects.clone());
+                self.state.trigger_fired[i] = Some(step);
+                let notes = self.apply(trigger.effects);
                 if O::LOGS {
                     self.log(
                         statecraft_model::log::EntryKind::Trigger,
@@ -223,9 +223,9 @@ impl<O: Observer> Cx<'_, O> {
 
     fn drift(&mut self) {
         let model = self.model;
-        for ind in &model.indicators {
+        for ind in model.indicators() {
             for slot in ind.slots() {
-                let slot = slot as usize;
+                let slot = slot.index();
                 let mut v = self.state.values[slot];
                 v += ind.drift * (self.state.baselines[slot] - v);
                 if ind.noise > 0.0 {
@@ -243,7 +243,7 @@ impl<O: Observer> Cx<'_, O> {
         id: &str,
         text: String,
         effects: Vec<String>,
-        source: Option<u32>,
+        source: Option<FactId>,
     ) {
         let day = self.clock;
         self.log_at(day, kind, id, text, effects, source);
@@ -256,7 +256,7 @@ impl<O: Observer> Cx<'_, O> {
         id: &str,
         text: String,
         effects: Vec<String>,
-        source: Option<u32>,
+        source: Option<FactId>,
     ) {
         let sources = self
             .model

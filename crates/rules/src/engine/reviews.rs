@@ -1,12 +1,16 @@
 //! Status reviews: a partner checked against a requirement on a schedule or on request;
 //! consecutive failures climb an escalation ladder of actions, each of which may need a
-//! Council decision (and so may be blocked); when the requirement holds again, the statuses
-//! the actions moved are restored to their `restore_to` state at once, with no new decision
-//! (the measure lapses once its ground is gone).
+//! Council decision (and so may be blocked).
+//!
+//! When the requirement holds again, the failure count returns to zero and every action in
+//! force lapses at once, with no new decision (the measure lapses once its ground is gone):
+//! an action with a `restore_to` state puts its status back to that state; one without
+//! leaves its status where it is. Either way the action may be taken again after new
+//! failures. Effects an action applied (indicator moves, flags) are not undone.
 
+use statecraft_model::id::InstrumentId;
 use statecraft_model::log::EntryKind;
-use statecraft_model::model::Review;
-use statecraft_model::state::NEVER;
+use statecraft_model::model::{Review, StatusMove};
 
 use super::votes::Subject;
 use super::{Cx, Observer};
@@ -15,15 +19,15 @@ use crate::procedure;
 impl<O: Observer> Cx<'_, O> {
     pub(crate) fn reviews(&mut self, step: u32) {
         let model = self.model;
-        for (i, review) in model.reviews.iter().enumerate() {
+        for (i, review) in model.reviews().iter().enumerate() {
             let scheduled = match (review.first, review.every_steps) {
                 (Some(first), Some(every)) => step >= first && (step - first).is_multiple_of(every),
                 (Some(first), None) => step == first,
                 _ => false,
             };
-            let requested = self.state.reviews[i].requested != NEVER;
+            let requested = self.state.reviews[i].requested.is_some();
             if scheduled || requested {
-                self.state.reviews[i].requested = NEVER;
+                self.state.reviews[i].requested = None;
                 self.hold(i, review);
             }
         }
@@ -31,7 +35,7 @@ impl<O: Observer> Cx<'_, O> {
 
     fn hold(&mut self, index: usize, review: &Review) {
         let model = self.model;
-        let subject = &model.actors[review.subject as usize];
+        let subject = model.actor(review.subject);
         if review.requires.eval_bool(&*self.state) {
             self.state.reviews[index].failures = 0;
             let mut notes = Vec::new();
@@ -39,10 +43,15 @@ impl<O: Observer> Cx<'_, O> {
                 if self.state.reviews[index].taken & (1 << j) == 0 {
                     continue;
                 }
-                // Restoration needs no new decision: the measure lapses once its ground is
-                // gone (as a visa suspension lapses unless it is extended).
-                if let Some((slot, _, Some(restore))) = action.status {
-                    self.state.states[slot as usize] = restore;
+                // The action lapses without a new decision (as a visa suspension lapses
+                // unless it is extended); only a `restore_to` state moves its status back.
+                if let Some(StatusMove {
+                    slot,
+                    restore_to: Some(restore),
+                    ..
+                }) = action.status
+                {
+                    self.state.states[slot.index()] = restore;
                     if O::LOGS {
                         notes.push(format!(
                             "{} restored to {}",
@@ -84,7 +93,7 @@ impl<O: Observer> Cx<'_, O> {
             // Only a logged run needs the words; a batch run must not pay for them.
             let what = match action.status {
                 _ if !O::LOGS => String::new(),
-                Some((slot, to, _)) => format!(
+                Some(StatusMove { slot, to, .. }) => format!(
                     "{:?} {} → {}",
                     action.kind,
                     model.status_label(slot),
@@ -100,9 +109,9 @@ impl<O: Observer> Cx<'_, O> {
             }
             self.state.reviews[index].taken |= 1 << j;
             let mut notes = Vec::new();
-            if let Some((slot, to, _)) = action.status {
-                let before = self.state.states[slot as usize];
-                self.state.states[slot as usize] = to;
+            if let Some(StatusMove { slot, to, .. }) = action.status {
+                let before = self.state.states[slot.index()];
+                self.state.states[slot.index()] = to;
                 if O::LOGS {
                     notes.push(format!(
                         "{}: {} → {}",
@@ -112,7 +121,7 @@ impl<O: Observer> Cx<'_, O> {
                     ));
                 }
             }
-            notes.extend(self.apply(action.effects.clone()));
+            notes.extend(self.apply(action.effects));
             if O::LOGS {
                 self.log(
                     EntryKind::Action,
@@ -126,22 +135,22 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// Puts a review's action to the Council under `instrument`'s procedure; logs the vote.
-    fn council(&mut self, review: &Review, instrument: u32, what: &str) -> bool {
+    fn council(&mut self, review: &Review, instrument: InstrumentId, what: &str) -> bool {
         let model = self.model;
-        let procedure = model.instruments[instrument as usize].procedure;
+        let procedure = model.instrument(instrument).procedure;
         let subject = Subject {
             proposal: None,
             instrument,
             beneficiary: Some(review.subject),
             amount: 0.0,
         };
-        let mut ballots = Vec::with_capacity(model.members.len());
-        self.poll(&model.members, &[subject], &[], &mut ballots);
+        let mut ballots = Vec::with_capacity(model.members().len());
+        self.poll(model.members(), &[subject], &[], &mut ballots);
         let decision = procedure::decide(
             procedure,
             ballots
                 .iter()
-                .map(|b| (b.1, model.actors[b.0 as usize].population)),
+                .map(|b| (b.choice.vote, model.actor(b.member).population)),
         );
         if O::LOGS {
             self.log_council_vote(review, instrument, what, procedure, &decision, &ballots);

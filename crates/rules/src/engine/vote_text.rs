@@ -3,34 +3,35 @@
 //! on re-tabling and dropping. Deciding lives in `votes`; nothing here changes the run, and
 //! the engine calls it only `if O::LOGS`, so a batch run builds none of these strings.
 
+use statecraft_model::id::{InstrumentId, PolicyId, ProposalId};
 use statecraft_model::log::{Ballot, Entry, EntryKind, VoteRecord};
 use statecraft_model::model::{Review, Rule};
 use statecraft_model::vote::{Procedure, Vote};
 
-use super::votes::{BallotOf, Why};
+use super::votes::{Choice, MemberBallot, Why};
 use super::{Cx, Observer};
 use crate::procedure;
 
 impl<O: Observer> Cx<'_, O> {
     /// The note on a failed proposal tabled again at `next_step`.
-    pub(crate) fn retabled_note(&self, proposal: u32, next_step: u32) -> String {
+    pub(crate) fn retabled_note(&self, proposal: ProposalId, next_step: u32) -> String {
         let model = self.model;
-        let date = model.calendar.step_start(next_step);
+        let date = model.calendar().step_start(next_step);
         format!(
             "{} to be voted again in {}",
-            model.proposals[proposal as usize].id,
+            model.proposal(proposal).id,
             &date.to_string()[..7]
         )
     }
 
     /// The note on a failed proposal that will not be voted again.
-    pub(crate) fn dropped_note(&self, proposal: u32) -> String {
-        format!("{} dropped", self.model.proposals[proposal as usize].id)
+    pub(crate) fn dropped_note(&self, proposal: ProposalId) -> String {
+        format!("{} dropped", self.model.proposal(proposal).id)
     }
 
     pub(crate) fn log_vote(
         &mut self,
-        group: &[u32],
+        group: &[ProposalId],
         procedure: Procedure,
         decision: &procedure::Decision,
         (records, dissent): (Vec<Ballot>, String),
@@ -39,11 +40,11 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         let names: Vec<String> = group
             .iter()
-            .map(|&p| model.proposals[p as usize].id.clone())
+            .map(|&p| model.proposal(p).id.clone())
             .collect();
         let titles: Vec<String> = group
             .iter()
-            .map(|&p| model.proposals[p as usize].title.clone())
+            .map(|&p| model.proposal(p).title.clone())
             .collect();
         let mut text = format!("{} — {}", titles.join(" + "), decision.reason);
         if !dissent.is_empty() {
@@ -51,7 +52,7 @@ impl<O: Observer> Cx<'_, O> {
         }
         let mut sources: Vec<String> = group
             .iter()
-            .filter_map(|&p| model.fact_id(model.proposals[p as usize].source))
+            .filter_map(|&p| model.fact_id(model.proposal(p).source))
             .map(str::to_owned)
             .collect();
         sources.dedup();
@@ -76,15 +77,15 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// The ballots as the log keeps them, and a line naming everyone not in favour.
-    pub(crate) fn ballot_records(&self, ballots: &[BallotOf]) -> (Vec<Ballot>, String) {
+    pub(crate) fn ballot_records(&self, ballots: &[MemberBallot]) -> (Vec<Ballot>, String) {
         let model = self.model;
         let records: Vec<Ballot> = ballots
             .iter()
-            .map(|&(m, vote, pol, why)| Ballot {
-                member: model.actors[m as usize].id.clone(),
-                vote,
-                policy: pol.map(|p| model.policies[p as usize].id.clone()),
-                why: self.why_text(pol, why),
+            .map(|&MemberBallot { member, choice }| Ballot {
+                member: model.actor(member).id.clone(),
+                vote: choice.vote,
+                policy: choice.policy.map(|p| model.policy(p).id.clone()),
+                why: self.why_text(choice),
             })
             .collect();
         let dissent: Vec<String> = records
@@ -99,14 +100,15 @@ impl<O: Observer> Cx<'_, O> {
         (records, dissent.join("; "))
     }
 
-    pub(crate) fn why_text(&self, policy: Option<u32>, why: Why) -> String {
+    pub(crate) fn why_text(&self, choice: Choice) -> String {
         let model = self.model;
-        let mut text = self.rule_text(policy, why);
-        if let Some(when) = policy.and_then(|p| model.policies[p as usize].when.as_ref()) {
+        let policy = choice.policy;
+        let mut text = self.rule_text(policy, choice.why);
+        if let Some(when) = policy.and_then(|p| model.policy(p).when.as_ref()) {
             let sep = if text.is_empty() { "" } else { "; " };
             text = format!("{text}{sep}while {}", self.condition_text(when));
         }
-        if let Some(p) = policy.and_then(|p| model.policies[p as usize].probability) {
+        if let Some(p) = policy.and_then(|p| model.policy(p).probability) {
             let sep = if text.is_empty() { "" } else { "; " };
             text = format!("{text}{sep}applied with probability {p}");
         }
@@ -139,7 +141,7 @@ impl<O: Observer> Cx<'_, O> {
                     }
                     statecraft_model::model::Accessor::Holder(_) => self
                         .model
-                        .persons
+                        .persons()
                         .get(v as usize)
                         .map_or("vacant".to_owned(), |p| p.id.clone()),
                     _ => super::effects::short(v),
@@ -154,13 +156,13 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    fn rule_text(&self, policy: Option<u32>, why: Why) -> String {
+    fn rule_text(&self, policy: Option<PolicyId>, why: Why) -> String {
         let model = self.model;
         match why {
-            Why::Default => format!("no policy applies; default vote {}", model.default_vote),
+            Why::Default => format!("no policy applies; default vote {}", model.default_vote()),
             Why::Fixed => String::new(),
             Why::Condition { held } => {
-                let cond = policy.and_then(|p| match &model.policies[p as usize].rule {
+                let cond = policy.and_then(|p| match &model.policy(p).rule {
                     Rule::Conditional { condition, .. } => Some(self.condition_text(condition)),
                     _ => None,
                 });
@@ -171,7 +173,7 @@ impl<O: Observer> Cx<'_, O> {
                 need,
                 counterpart,
             } => {
-                let who = &model.actors[counterpart as usize].id;
+                let who = &model.actor(counterpart).id;
                 if have >= need {
                     format!(
                         "balanced: EUR {} for {who} against EUR {} needed",
@@ -193,11 +195,11 @@ impl<O: Observer> Cx<'_, O> {
     pub(crate) fn log_council_vote(
         &mut self,
         review: &Review,
-        instrument: u32,
+        instrument: InstrumentId,
         what: &str,
         procedure: Procedure,
         decision: &procedure::Decision,
-        ballots: &[BallotOf],
+        ballots: &[MemberBallot],
     ) {
         let model = self.model;
         let (records, dissent) = self.ballot_records(ballots);
@@ -205,7 +207,7 @@ impl<O: Observer> Cx<'_, O> {
         if !dissent.is_empty() {
             text.push_str(&format!("; {dissent}"));
         }
-        let id = model.instruments[instrument as usize].id.clone();
+        let id = model.instrument(instrument).id.clone();
         let record = VoteRecord {
             procedure,
             proposals: Vec::new(),

@@ -2,8 +2,9 @@
 //! the procedure, and what follows (adoption effects, re-tabling, dropping). The prose these
 //! votes write into the timeline is `vote_text`'s, reached only `if O::LOGS`.
 
+use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
 use statecraft_model::model::Rule;
-use statecraft_model::state::{NEVER, Outcome};
+use statecraft_model::state::Outcome;
 use statecraft_model::vote::{Procedure, Vote};
 
 use super::{Cx, Observer};
@@ -13,23 +14,36 @@ use crate::procedure;
 /// proposal of its own but names an instrument and a subject).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Subject {
-    pub proposal: Option<u32>,
-    pub instrument: u32,
-    pub beneficiary: Option<u32>,
+    pub proposal: Option<ProposalId>,
+    pub instrument: InstrumentId,
+    pub beneficiary: Option<ActorId>,
     pub amount: f64,
 }
 
-/// One member's ballot: who, how, the policy that decided, and why.
-pub(crate) type BallotOf = (u32, Vote, Option<u32>, Why);
+/// How a member votes on a subject, the policy that decided it (none: the default vote),
+/// and why.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Choice {
+    pub vote: Vote,
+    pub policy: Option<PolicyId>,
+    pub why: Why,
+}
+
+/// One member's ballot: who, and its choice.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MemberBallot {
+    pub member: ActorId,
+    pub choice: Choice,
+}
 
 /// Buffers the vote phase reuses across the votes of a run, so a batch run allocates
 /// nothing per vote.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
-    group: Vec<u32>,
-    participants: Vec<u32>,
+    group: Vec<ProposalId>,
+    participants: Vec<ActorId>,
     subjects: Vec<Subject>,
-    ballots: Vec<BallotOf>,
+    ballots: Vec<MemberBallot>,
 }
 
 /// Why a member voted as it did; formatted only when a log wants it.
@@ -40,7 +54,7 @@ pub(crate) enum Why {
     Balanced {
         have: f64,
         need: f64,
-        counterpart: u32,
+        counterpart: ActorId,
     },
     Condition {
         held: bool,
@@ -61,22 +75,22 @@ fn weight(vote: Vote) -> u8 {
 impl<O: Observer> Cx<'_, O> {
     pub(crate) fn votes(&mut self, step: u32) {
         let model = self.model;
-        for p in 0..model.proposals.len() {
-            let ps = self.state.proposals[p];
-            if ps.outcome != Outcome::Pending || ps.next_vote != step {
+        for p in model.proposal_ids() {
+            let ps = self.state.proposals[p.index()];
+            if ps.outcome != Outcome::Pending || ps.next_vote != Some(step) {
                 continue;
             }
             let mut group = std::mem::take(&mut self.scratch.group);
             group.clear();
-            group.push(p as u32);
-            if ps.package != NEVER {
-                for q in p + 1..model.proposals.len() {
-                    let qs = self.state.proposals[q];
+            group.push(p);
+            if ps.package.is_some() {
+                for q in model.proposal_ids().skip(p.index() + 1) {
+                    let qs = self.state.proposals[q.index()];
                     if qs.package == ps.package
                         && qs.outcome == Outcome::Pending
-                        && qs.next_vote == step
+                        && qs.next_vote == Some(step)
                     {
-                        group.push(q as u32);
+                        group.push(q);
                     }
                 }
             }
@@ -86,17 +100,17 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// One vote on a proposal or a package of proposals.
-    fn vote_on(&mut self, group: &[u32], step: u32) {
+    fn vote_on(&mut self, group: &[ProposalId], step: u32) {
         let model = self.model;
         let procedure = group
             .iter()
-            .map(|&p| model.proposals[p as usize].procedure)
+            .map(|&p| model.proposal(p).procedure)
             .max_by_key(|p| p.strictness())
             .unwrap_or(Procedure::Unanimity);
         let mut participants = std::mem::take(&mut self.scratch.participants);
         participants.clear();
         for &p in group {
-            for &m in &model.proposals[p as usize].participants {
+            for &m in &model.proposal(p).participants {
                 if !participants.contains(&m) {
                     participants.push(m);
                 }
@@ -106,7 +120,7 @@ impl<O: Observer> Cx<'_, O> {
         let mut subjects = std::mem::take(&mut self.scratch.subjects);
         subjects.clear();
         subjects.extend(group.iter().map(|&p| {
-            let prop = &model.proposals[p as usize];
+            let prop = model.proposal(p);
             Subject {
                 proposal: Some(p),
                 instrument: prop.instrument,
@@ -116,7 +130,7 @@ impl<O: Observer> Cx<'_, O> {
         }));
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&participants, &subjects, group, &mut ballots);
-        let participation = if participants.len() == model.members.len() {
+        let participation = if participants.len() == model.members().len() {
             procedure::Participation::Full
         } else {
             procedure::Participation::Partial
@@ -125,15 +139,15 @@ impl<O: Observer> Cx<'_, O> {
             procedure,
             ballots
                 .iter()
-                .map(|b| (b.1, model.actors[b.0 as usize].population)),
+                .map(|b| (b.choice.vote, model.actor(b.member).population)),
             participation,
         );
         for &p in group {
-            let prop = &model.proposals[p as usize];
-            if self.state.proposals[p as usize].attempts == 0 && prop.tabled == Some(step) {
+            let prop = model.proposal(p);
+            if self.state.proposals[p.index()].attempts == 0 && prop.tabled == Some(step) {
                 self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
             }
-            self.state.proposals[p as usize].attempts += 1;
+            self.state.proposals[p.index()].attempts += 1;
         }
         // The reasons are written now, before adoption effects change what they read.
         let records = if O::LOGS {
@@ -144,33 +158,34 @@ impl<O: Observer> Cx<'_, O> {
         let mut notes = Vec::new();
         if decision.adopted {
             for &p in group {
-                let ps = &mut self.state.proposals[p as usize];
+                let ps = &mut self.state.proposals[p.index()];
                 ps.outcome = Outcome::Adopted;
-                ps.decided = step;
+                ps.decided = Some(step);
                 ps.decided_day = self.clock;
-                ps.next_vote = NEVER;
+                ps.next_vote = None;
             }
             for &p in group {
-                notes.extend(self.apply(model.proposals[p as usize].on_adopt.clone()));
+                notes.extend(self.apply(model.proposal(p).on_adopt));
             }
         } else {
             for &p in group {
-                let prop = &model.proposals[p as usize];
-                let ps = &mut self.state.proposals[p as usize];
+                let prop = model.proposal(p);
+                let ps = &mut self.state.proposals[p.index()];
                 match prop.retable {
                     Some(r)
-                        if ps.attempts < r.max_attempts && step + r.every_steps <= r.until_step =>
+                        if r.max_attempts.is_none_or(|max| ps.attempts < max)
+                            && step + r.every_steps <= r.until_step =>
                     {
-                        ps.next_vote = step + r.every_steps;
+                        ps.next_vote = Some(step + r.every_steps);
                         if O::LOGS {
                             notes.push(self.retabled_note(p, step + r.every_steps));
                         }
                     }
                     _ => {
                         ps.outcome = Outcome::Failed;
-                        ps.decided = step;
+                        ps.decided = Some(step);
                         ps.decided_day = self.clock;
-                        ps.next_vote = NEVER;
+                        ps.next_vote = None;
                         if O::LOGS {
                             notes.push(self.dropped_note(p));
                         }
@@ -178,7 +193,7 @@ impl<O: Observer> Cx<'_, O> {
                 }
             }
             for &p in group {
-                notes.extend(self.apply(model.proposals[p as usize].on_fail.clone()));
+                notes.extend(self.apply(model.proposal(p).on_fail));
             }
         }
         if let Some(records) = records {
@@ -193,42 +208,51 @@ impl<O: Observer> Cx<'_, O> {
     /// objection to any of them.
     pub(crate) fn poll(
         &mut self,
-        members: &[u32],
+        members: &[ActorId],
         subjects: &[Subject],
-        group: &[u32],
-        ballots: &mut Vec<BallotOf>,
+        group: &[ProposalId],
+        ballots: &mut Vec<MemberBallot>,
     ) {
+        let default = Choice {
+            vote: self.model.default_vote(),
+            policy: None,
+            why: Why::Default,
+        };
         ballots.clear();
         for &member in members {
             // Most members have no policy at all: no need to ask them about each subject.
-            if self.model.policies_of[member as usize].is_empty() {
-                ballots.push((member, self.model.default_vote, None, Why::Default));
+            if self.model.policies_of(member).is_empty() {
+                ballots.push(MemberBallot {
+                    member,
+                    choice: default,
+                });
                 continue;
             }
-            let mut worst: Option<(Vote, Option<u32>, Why)> = None;
+            let mut worst: Option<Choice> = None;
             for subject in subjects {
-                let ballot = self.ballot(member, subject, group);
-                if worst.is_none_or(|w| weight(ballot.0) > weight(w.0)) {
-                    worst = Some(ballot);
+                let choice = self.ballot(member, subject, group);
+                if worst.is_none_or(|w| weight(choice.vote) > weight(w.vote)) {
+                    worst = Some(choice);
                 }
             }
-            let (vote, policy, why) =
-                worst.unwrap_or((self.model.default_vote, None, Why::Default));
-            ballots.push((member, vote, policy, why));
+            ballots.push(MemberBallot {
+                member,
+                choice: worst.unwrap_or(default),
+            });
         }
     }
 
     /// A member's vote on one subject, given the package it is voted in.
     pub(crate) fn ballot(
         &mut self,
-        member: u32,
+        member: ActorId,
         subject: &Subject,
-        group: &[u32],
-    ) -> (Vote, Option<u32>, Why) {
+        group: &[ProposalId],
+    ) -> Choice {
         let model = self.model;
-        for &pol in &model.policies_of[member as usize] {
-            let policy = &model.policies[pol as usize];
-            if !self.state.policy_active[pol as usize]
+        for &pol in model.policies_of(member) {
+            let policy = model.policy(pol);
+            if !self.state.policy_active[pol.index()]
                 || !policy.selector.matches(
                     subject.instrument,
                     subject.beneficiary,
@@ -243,7 +267,7 @@ impl<O: Observer> Cx<'_, O> {
                 continue;
             }
             if let Some(p) = policy.probability
-                && !self.rng.policies[pol as usize].chance(p)
+                && !self.rng.policies[pol.index()].chance(p)
             {
                 continue;
             }
@@ -297,25 +321,33 @@ impl<O: Observer> Cx<'_, O> {
                     (if have >= need { Vote::For } else { *otherwise }, why)
                 }
             };
-            return (vote, Some(pol), why);
+            return Choice {
+                vote,
+                policy: Some(pol),
+                why,
+            };
         }
-        (model.default_vote, None, Why::Default)
+        Choice {
+            vote: model.default_vote(),
+            policy: None,
+            why: Why::Default,
+        }
     }
 
     /// Aid to `counterpart` that counts in a balance: in the package being voted, or adopted
     /// within the window, under the accepted instruments (default: the subject's own).
     fn aid_to(
         &self,
-        counterpart: u32,
-        instrument: u32,
-        accepts: &[u32],
+        counterpart: ActorId,
+        instrument: InstrumentId,
+        accepts: &[InstrumentId],
         window: u32,
-        group: &[u32],
+        group: &[ProposalId],
     ) -> f64 {
         let model = self.model;
         let step = self.state.step;
         let mut have = 0.0;
-        for (q, prop) in model.proposals.iter().enumerate() {
+        for (q, prop) in model.proposal_ids().zip(model.proposals()) {
             if prop.beneficiary != Some(counterpart) {
                 continue;
             }
@@ -327,10 +359,10 @@ impl<O: Observer> Cx<'_, O> {
             if !accepted {
                 continue;
             }
-            let qs = &self.state.proposals[q];
-            let in_package = group.contains(&(q as u32));
-            let recent =
-                qs.outcome == Outcome::Adopted && step.saturating_sub(qs.decided) <= window;
+            let qs = &self.state.proposals[q.index()];
+            let in_package = group.contains(&q);
+            let recent = qs.outcome == Outcome::Adopted
+                && qs.decided.is_some_and(|d| step.saturating_sub(d) <= window);
             if in_package || recent {
                 have += prop.amount_eur;
             }
