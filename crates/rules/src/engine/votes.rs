@@ -75,22 +75,25 @@ fn weight(vote: Vote) -> u8 {
 impl<O: Observer> Cx<'_, O> {
     pub(crate) fn votes(&mut self, step: u32) {
         let model = self.model;
-        for p in model.proposal_ids() {
-            let ps = self.state.proposals[p.index()];
+        // By position, making an id only for a proposal due: this loop runs over every
+        // proposal at every step.
+        let count = model.proposals().len();
+        for p in 0..count {
+            let ps = self.state.proposals[p];
             if ps.outcome != Outcome::Pending || ps.next_vote != Some(step) {
                 continue;
             }
             let mut group = std::mem::take(&mut self.scratch.group);
             group.clear();
-            group.push(p);
+            group.push(ProposalId::from_index(p));
             if ps.package.is_some() {
-                for q in model.proposal_ids().skip(p.index() + 1) {
-                    let qs = self.state.proposals[q.index()];
+                for q in p + 1..count {
+                    let qs = self.state.proposals[q];
                     if qs.package == ps.package
                         && qs.outcome == Outcome::Pending
                         && qs.next_vote == Some(step)
                     {
-                        group.push(q);
+                        group.push(ProposalId::from_index(q));
                     }
                 }
             }
