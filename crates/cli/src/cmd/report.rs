@@ -172,7 +172,7 @@ fn page(
     );
     for e in &report.timeline {
         let mut what = escape(&e.text);
-        for note in &e.effects {
+        for note in e.notes() {
             let _ = write!(what, "<br><span class=fx>↳ {}</span>", escape(note));
         }
         if !e.sources.is_empty() {

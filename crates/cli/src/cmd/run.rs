@@ -101,7 +101,7 @@ fn text(model: &Model, report: &RunReport) -> String {
             e.kind.name(),
             e.text
         ));
-        for note in &e.effects {
+        for note in e.notes() {
             s.push_str(&format!("{:24}↳ {note}\n", ""));
         }
     }
@@ -242,7 +242,7 @@ fn markdown(model: &Model, report: &RunReport) -> String {
     s.push_str("| Date | Kind | What happened |\n|---|---|---|\n");
     for e in &report.timeline {
         let mut what = safe::markdown(&e.text);
-        for note in &e.effects {
+        for note in e.notes() {
             what.push_str(&format!("<br>↳ {}", safe::markdown(note)));
         }
         if !e.sources.is_empty() {

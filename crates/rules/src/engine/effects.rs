@@ -1,28 +1,30 @@
 //! Applying effects to the state. Every change goes through here, so the single-run log can
-//! say what each event, vote and trigger changed.
+//! say what each event, vote and trigger changed: one [`EffectRecord`] per change, built only
+//! when the observer logs.
 
-use statecraft_model::model::{Change, Effect};
+use statecraft_model::log::{EffectRecord, ItemRef, ItemValue};
+use statecraft_model::model::{Change, Effect, Model};
 use statecraft_model::state::{NEVER, Outcome};
 
 use super::{Cx, Observer};
 
 impl<O: Observer> Cx<'_, O> {
-    /// Applies the model's effects in `range`; returns one note per effect when logging.
-    pub(crate) fn apply(&mut self, range: std::ops::Range<u32>) -> Vec<String> {
-        let mut notes = Vec::new();
+    /// Applies the model's effects in `range`; returns one record per change when logging.
+    pub(crate) fn apply(&mut self, range: std::ops::Range<u32>) -> Vec<EffectRecord> {
+        let mut records = Vec::new();
         for i in range {
             let effect = &self.model.effects[i as usize];
-            if let Some(note) = self.apply_one(effect)
+            if let Some(record) = self.apply_one(effect)
                 && O::LOGS
             {
-                notes.push(note);
+                records.push(record);
             }
         }
-        notes
+        records
     }
 
-    /// Applies one effect; the note is only formatted when logging.
-    fn apply_one(&mut self, effect: &Effect) -> Option<String> {
+    /// Applies one effect; the record is only built when logging.
+    fn apply_one(&mut self, effect: &Effect) -> Option<EffectRecord> {
         let model = self.model;
         match *effect {
             Effect::Indicator {
@@ -56,12 +58,24 @@ impl<O: Observer> Cx<'_, O> {
                     self.state.values[slot as usize] = after;
                 }
                 O::LOGS.then(|| {
-                    format!(
+                    let item = if baseline {
+                        ItemRef::Baseline(slot)
+                    } else {
+                        ItemRef::Indicator(slot)
+                    };
+                    let text = format!(
                         "{}{} {} → {}",
                         model.slot_label(slot),
                         if baseline { " target" } else { "" },
                         short(before),
                         short(after)
+                    );
+                    record(
+                        model,
+                        item,
+                        ItemValue::Number(before),
+                        ItemValue::Number(after),
+                        text,
                     )
                 })
             }
@@ -71,7 +85,17 @@ impl<O: Observer> Cx<'_, O> {
                     return None;
                 }
                 self.state.flags[flag as usize] = value;
-                O::LOGS.then(|| format!("flag {} = {value}", model.flags[flag as usize].id))
+                O::LOGS.then(|| {
+                    let text = format!("flag {} = {value}", model.flags[flag as usize].id);
+                    let item = ItemRef::Flag(flag);
+                    record(
+                        model,
+                        item,
+                        ItemValue::Bool(!value),
+                        ItemValue::Bool(value),
+                        text,
+                    )
+                })
             }
             Effect::Status { slot, to } => {
                 let before = self.state.states[slot as usize];
@@ -79,14 +103,7 @@ impl<O: Observer> Cx<'_, O> {
                     return None;
                 }
                 self.state.states[slot as usize] = to;
-                O::LOGS.then(|| {
-                    format!(
-                        "{}: {} → {}",
-                        model.status_label(slot),
-                        model.state_name(slot, before),
-                        model.state_name(slot, to)
-                    )
-                })
+                O::LOGS.then(|| status_record(model, slot, before, to))
             }
             Effect::Appoint { office, person } => {
                 self.state.appointments.push((office, person, self.clock));
@@ -94,30 +111,54 @@ impl<O: Observer> Cx<'_, O> {
             }
             Effect::Table { proposal, with } => self.table(proposal, with),
             Effect::SetPolicy { policy, active } => {
+                let before = self.state.policy_active[policy as usize];
                 self.state.policy_active[policy as usize] = active;
                 let p = &model.policies[policy as usize];
                 O::LOGS.then(|| {
-                    format!(
+                    let text = format!(
                         "policy {} {}",
                         p.id,
                         if active { "in force" } else { "dropped" }
+                    );
+                    let item = ItemRef::Policy(policy);
+                    record(
+                        model,
+                        item,
+                        ItemValue::Bool(before),
+                        ItemValue::Bool(active),
+                        text,
                     )
                 })
             }
             Effect::Review { review } => {
+                let before = self.state.reviews[review as usize].requested != NEVER;
                 // Held in this step's review phase if it has not passed yet, else the next.
                 self.state.reviews[review as usize].requested = self.state.step;
-                O::LOGS.then(|| format!("review {} requested", model.reviews[review as usize].id))
+                O::LOGS.then(|| {
+                    let text = format!("review {} requested", model.reviews[review as usize].id);
+                    let item = ItemRef::Review(review);
+                    record(
+                        model,
+                        item,
+                        ItemValue::Bool(before),
+                        ItemValue::Bool(true),
+                        text,
+                    )
+                })
             }
         }
     }
 
     /// Puts a proposal on the agenda of the next step (with `with`: in one package with it).
-    fn table(&mut self, proposal: u32, with: Option<u32>) -> Option<String> {
+    fn table(&mut self, proposal: u32, with: Option<u32>) -> Option<EffectRecord> {
         let model = self.model;
         let p = proposal as usize;
-        if self.state.proposals[p].outcome != Outcome::Pending {
-            return O::LOGS.then(|| format!("{} is already decided", model.proposals[p].id));
+        let outcome = self.state.proposals[p].outcome;
+        if outcome != Outcome::Pending {
+            return O::LOGS.then(|| {
+                let text = format!("{} is already decided", model.proposals[p].id);
+                proposal_record(model, proposal, outcome, outcome, text)
+            });
         }
         let next = self.state.step + 1;
         let due = self.state.proposals[p].next_vote.min(next);
@@ -136,13 +177,82 @@ impl<O: Observer> Cx<'_, O> {
                 self.state.proposals[p].next_vote = due;
             }
             return O::LOGS.then(|| {
-                format!(
+                let text = format!(
                     "{} tabled with {}",
                     model.proposals[p].id, model.proposals[w].id
-                )
+                );
+                proposal_record(model, proposal, outcome, outcome, text)
             });
         }
-        O::LOGS.then(|| format!("{} tabled", model.proposals[p].id))
+        O::LOGS.then(|| {
+            let text = format!("{} tabled", model.proposals[p].id);
+            proposal_record(model, proposal, outcome, outcome, text)
+        })
+    }
+}
+
+/// A change's record, its readable id taken from the model.
+fn record(
+    model: &Model,
+    item: ItemRef,
+    before: ItemValue,
+    after: ItemValue,
+    text: String,
+) -> EffectRecord {
+    EffectRecord {
+        item,
+        target: item.target(model),
+        before,
+        after,
+        text: Some(text),
+    }
+}
+
+/// A status slot moved from state `before` to `to`: `partner.visa_free: active → suspended`.
+pub(crate) fn status_record(model: &Model, slot: u32, before: u16, to: u16) -> EffectRecord {
+    let text = format!(
+        "{}: {} → {}",
+        model.status_label(slot),
+        model.state_name(slot, before),
+        model.state_name(slot, to)
+    );
+    let name = |state| ItemValue::Name(model.state_name(slot, state).to_owned());
+    record(model, ItemRef::Status(slot), name(before), name(to), text)
+}
+
+/// A proposal's record, its outcome before and after: tabled (pending to pending), dropped
+/// (pending to failed), adopted (pending to adopted; `text` `None`, the vote line says it).
+pub(crate) fn proposal_record(
+    model: &Model,
+    proposal: u32,
+    before: Outcome,
+    after: Outcome,
+    text: impl Into<Option<String>>,
+) -> EffectRecord {
+    let item = ItemRef::Proposal(proposal);
+    EffectRecord {
+        item,
+        target: item.target(model),
+        before: ItemValue::Name(before.name().to_owned()),
+        after: ItemValue::Name(after.name().to_owned()),
+        text: text.into(),
+    }
+}
+
+/// An office changing hands from `before` to `after` (persons, or [`NEVER`] for vacant); no
+/// note of its own, since the appointment line says it.
+pub(crate) fn office_record(model: &Model, office: u32, before: u32, after: u32) -> EffectRecord {
+    let holder = |person: u32| match person {
+        NEVER => ItemValue::None,
+        p => ItemValue::Name(model.persons[p as usize].id.clone()),
+    };
+    let item = ItemRef::Office(office);
+    EffectRecord {
+        item,
+        target: item.target(model),
+        before: holder(before),
+        after: holder(after),
+        text: None,
     }
 }
 

@@ -20,7 +20,7 @@ mod reviews;
 mod vote_text;
 mod votes;
 
-use statecraft_model::log::Entry;
+use statecraft_model::log::{EffectRecord, Entry, Origin};
 use statecraft_model::model::{Model, Schedule};
 use statecraft_model::state::{NEVER, State};
 
@@ -157,8 +157,7 @@ impl<O: Observer> Cx<'_, O> {
         if O::LOGS {
             self.log_at(
                 day,
-                statecraft_model::log::EntryKind::Event,
-                &event.id,
+                Origin::Event(e),
                 event.text.clone(),
                 notes,
                 event.source,
@@ -182,13 +181,8 @@ impl<O: Observer> Cx<'_, O> {
                         p.name, model.persons[b as usize].name, o.name
                     ),
                 };
-                self.log(
-                    statecraft_model::log::EntryKind::Appointment,
-                    &o.id,
-                    text,
-                    Vec::new(),
-                    None,
-                );
+                let record = effects::office_record(model, office, before, person);
+                self.log(Origin::Appointment(office), text, vec![record], None);
             }
         }
         let mut pending = pending;
@@ -210,8 +204,7 @@ impl<O: Observer> Cx<'_, O> {
                 let notes = self.apply(trigger.effects.clone());
                 if O::LOGS {
                     self.log(
-                        statecraft_model::log::EntryKind::Trigger,
-                        &trigger.id,
+                        Origin::Trigger(i as u32),
                         trigger.text.clone(),
                         notes,
                         trigger.source,
@@ -239,23 +232,22 @@ impl<O: Observer> Cx<'_, O> {
     /// Logs a line dated at the current step.
     pub(crate) fn log(
         &mut self,
-        kind: statecraft_model::log::EntryKind,
-        id: &str,
+        origin: Origin,
         text: String,
-        effects: Vec<String>,
+        effects: Vec<EffectRecord>,
         source: Option<u32>,
     ) {
         let day = self.clock;
-        self.log_at(day, kind, id, text, effects, source);
+        self.log_at(day, origin, text, effects, source);
     }
 
+    /// Logs a line about `origin` dated `day`; its kind and id follow from the origin.
     pub(crate) fn log_at(
         &mut self,
         day: i32,
-        kind: statecraft_model::log::EntryKind,
-        id: &str,
+        origin: Origin,
         text: String,
-        effects: Vec<String>,
+        effects: Vec<EffectRecord>,
         source: Option<u32>,
     ) {
         let sources = self
@@ -266,8 +258,9 @@ impl<O: Observer> Cx<'_, O> {
         self.observer.entry(Entry {
             step: self.state.step,
             day,
-            kind,
-            id: id.to_owned(),
+            kind: origin.kind(),
+            id: origin.id(self.model),
+            origin,
             text,
             effects,
             sources,

@@ -4,10 +4,11 @@
 //! the actions moved are restored to their `restore_to` state at once, with no new decision
 //! (the measure lapses once its ground is gone).
 
-use statecraft_model::log::EntryKind;
+use statecraft_model::log::Origin;
 use statecraft_model::model::Review;
 use statecraft_model::state::NEVER;
 
+use super::effects::status_record;
 use super::votes::Subject;
 use super::{Cx, Observer};
 use crate::procedure;
@@ -42,20 +43,24 @@ impl<O: Observer> Cx<'_, O> {
                 // Restoration needs no new decision: the measure lapses once its ground is
                 // gone (as a visa suspension lapses unless it is extended).
                 if let Some((slot, _, Some(restore))) = action.status {
+                    let before = self.state.states[slot as usize];
                     self.state.states[slot as usize] = restore;
                     if O::LOGS {
-                        notes.push(format!(
+                        let mut record = status_record(model, slot, before, restore);
+                        record.text = Some(format!(
                             "{} restored to {}",
                             model.status_label(slot),
                             model.state_name(slot, restore)
                         ));
+                        notes.push(record);
                     }
                 }
                 self.state.reviews[index].taken &= !(1 << j);
             }
             if O::LOGS {
                 let text = format!("{}: {} meets the requirement", review.title, subject.name);
-                self.log(EntryKind::Review, &review.id, text, notes, review.source);
+                let origin = Origin::Review(index as u32);
+                self.log(origin, text, notes, review.source);
             }
             return;
         }
@@ -70,8 +75,7 @@ impl<O: Observer> Cx<'_, O> {
                 failures
             );
             self.log(
-                EntryKind::Review,
-                &review.id,
+                Origin::Review(index as u32),
                 text,
                 Vec::new(),
                 review.source,
@@ -94,7 +98,7 @@ impl<O: Observer> Cx<'_, O> {
                 None => format!("{:?} {}", action.kind, subject.id).to_lowercase(),
             };
             if let Some(instrument) = action.instrument
-                && !self.council(review, instrument, &what)
+                && !self.council((index as u32, review), instrument, &what)
             {
                 continue;
             }
@@ -104,19 +108,13 @@ impl<O: Observer> Cx<'_, O> {
                 let before = self.state.states[slot as usize];
                 self.state.states[slot as usize] = to;
                 if O::LOGS {
-                    notes.push(format!(
-                        "{}: {} → {}",
-                        model.status_label(slot),
-                        model.state_name(slot, before),
-                        model.state_name(slot, to)
-                    ));
+                    notes.push(status_record(model, slot, before, to));
                 }
             }
             notes.extend(self.apply(action.effects.clone()));
             if O::LOGS {
                 self.log(
-                    EntryKind::Action,
-                    &review.id,
+                    Origin::Action(index as u32),
                     format!("{}: {what}", review.title),
                     notes,
                     review.source,
@@ -126,7 +124,7 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// Puts a review's action to the Council under `instrument`'s procedure; logs the vote.
-    fn council(&mut self, review: &Review, instrument: u32, what: &str) -> bool {
+    fn council(&mut self, (index, review): (u32, &Review), instrument: u32, what: &str) -> bool {
         let model = self.model;
         let procedure = model.instruments[instrument as usize].procedure;
         let subject = Subject {
@@ -144,7 +142,14 @@ impl<O: Observer> Cx<'_, O> {
                 .map(|b| (b.1, model.actors[b.0 as usize].population)),
         );
         if O::LOGS {
-            self.log_council_vote(review, instrument, what, procedure, &decision, &ballots);
+            self.log_council_vote(
+                (index, review),
+                instrument,
+                what,
+                procedure,
+                &decision,
+                &ballots,
+            );
         }
         decision.adopted
     }

@@ -141,7 +141,7 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             None
         };
-        let mut notes = Vec::new();
+        let mut effects = Vec::new();
         if decision.adopted {
             for &p in group {
                 let ps = &mut self.state.proposals[p as usize];
@@ -149,9 +149,12 @@ impl<O: Observer> Cx<'_, O> {
                 ps.decided = step;
                 ps.decided_day = self.clock;
                 ps.next_vote = NEVER;
+                if O::LOGS {
+                    effects.push(self.adopted_record(p));
+                }
             }
             for &p in group {
-                notes.extend(self.apply(model.proposals[p as usize].on_adopt.clone()));
+                effects.extend(self.apply(model.proposals[p as usize].on_adopt.clone()));
             }
         } else {
             for &p in group {
@@ -163,7 +166,7 @@ impl<O: Observer> Cx<'_, O> {
                     {
                         ps.next_vote = step + r.every_steps;
                         if O::LOGS {
-                            notes.push(self.retabled_note(p, step + r.every_steps));
+                            effects.push(self.retabled_record(p, step + r.every_steps));
                         }
                     }
                     _ => {
@@ -172,17 +175,17 @@ impl<O: Observer> Cx<'_, O> {
                         ps.decided_day = self.clock;
                         ps.next_vote = NEVER;
                         if O::LOGS {
-                            notes.push(self.dropped_note(p));
+                            effects.push(self.dropped_record(p));
                         }
                     }
                 }
             }
             for &p in group {
-                notes.extend(self.apply(model.proposals[p as usize].on_fail.clone()));
+                effects.extend(self.apply(model.proposals[p as usize].on_fail.clone()));
             }
         }
         if let Some(records) = records {
-            self.log_vote(group, procedure, &decision, records, notes);
+            self.log_vote(group, procedure, &decision, records, effects);
         }
         self.scratch.participants = participants;
         self.scratch.subjects = subjects;
