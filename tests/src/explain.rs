@@ -268,3 +268,35 @@ fn explain_runs_json_counts_causes_by_outcome() {
         .collect();
     assert!(spreads.windows(2).all(|w| w[0] >= w[1]), "{spreads:?}");
 }
+
+/// The text of `explain`, pinned: for a proposal (votes, a balance policy, what moved it),
+/// a status moved by a review, and causes over runs.
+#[test]
+fn explain_text_matches_its_snapshots() {
+    let review = mechanism("review-suspend-restore");
+    let balance = mechanism("balanced-aid-package");
+    for (name, args) in [
+        (
+            "explain-baseline-epf-armenia-2025",
+            vec!["explain", BASELINE, "epf-armenia-2025"],
+        ),
+        (
+            "explain-review-status",
+            vec!["explain", &review, "partner.visa_free"],
+        ),
+        (
+            "explain-balanced-aid",
+            vec!["explain", &balance, "aid-east"],
+        ),
+        (
+            "explain-runs",
+            vec!["explain", BASELINE, "epf-armenia-2025", "--runs", "300"],
+        ),
+    ] {
+        let out = statecraft(&args);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        insta::with_settings!({ snapshot_path => "../snapshots/explain", prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(name, out.stdout);
+        });
+    }
+}
