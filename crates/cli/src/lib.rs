@@ -8,6 +8,7 @@ pub mod args;
 pub mod cmd;
 pub mod csv_out;
 pub mod error;
+pub mod format;
 pub mod members;
 pub mod output;
 pub mod progress;

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use statecraft_rules::mc::CHUNK;
 use statecraft_rules::paired::{Compared, Comparison, Difference};
 use statecraft_rules::percent::Percent;
@@ -15,14 +15,12 @@ use statecraft_rules::run_summary::RunSummary;
 use statecraft_rules::summary::Share;
 
 use crate::error::CliResult;
+use crate::format::{Accepted, Format};
 use crate::progress::Progress;
 use crate::ui::Ui;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+/// What `diff` prints (listed without descriptions in `--help`).
+const FORMATS: &[Accepted] = &[(Format::Text, ""), (Format::Json, "")];
 
 #[derive(Args, Debug)]
 #[command(
@@ -47,7 +45,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "N", value_parser = crate::args::threads())]
     pub threads: Option<usize>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
     /// Override a value in B only: PATH=VALUE (repeatable). `diff A A --set ...` asks what
     /// one change does, without writing a variant.
@@ -70,7 +68,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
         }
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
-            Format::Text => crate::text::inert(&probabilities_text(&comparison)).into_owned(),
+            _ => crate::text::inert(&probabilities_text(&comparison)).into_owned(),
         };
         out.write_all(text.as_bytes())?;
         return Ok(());
@@ -79,7 +77,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
     let diff = RunDiff::new(&summary(&a), &summary(&b), args.seed);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&diff).unwrap_or_default() + "\n",
-        Format::Text => {
+        _ => {
             let sets: String = args.sets.iter().map(|x| format!(" --set {x}")).collect();
             let header = format!(
                 "A: {} ({})\nB: {} ({}{sets})\nseed {}\n\n",

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use statecraft_model::Model;
 use statecraft_rules::mc::{
     Aggregate, Batch, CHUNK, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
@@ -15,19 +15,20 @@ use statecraft_rules::summary::{McSummary, QUANTILES, Share};
 
 use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
 use crate::progress::Progress;
 use crate::ui::Ui;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables of probabilities and quantiles.
-    Text,
-    /// The documented JSON (README).
-    Json,
-    /// One row per number: section,id,key,date,value,lo,hi (a share of runs with its
-    /// interval, or an indicator quantile).
-    Csv,
-}
+/// What `mc` and `merge` print.
+const FORMATS: &[Accepted] = &[
+    (Format::Text, "Tables of probabilities and quantiles"),
+    (Format::Json, "The documented JSON (README)"),
+    (
+        Format::Csv,
+        "One row per number: section,id,key,date,value,lo,hi (a share of runs with its interval, \
+         or an indicator quantile)",
+    ),
+];
 
 #[derive(Args, Debug)]
 #[command(
@@ -43,7 +44,7 @@ pub struct McArgs {
     #[command(flatten)]
     pub batch: BatchArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -75,7 +76,7 @@ pub struct MergeArgs {
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub scenario: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
     /// Write to this file (atomically) instead of standard output, so an interrupted merge
     /// leaves no half-written result.
@@ -183,7 +184,8 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
     match format {
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Csv => csv(&summary),
-        Format::Text => crate::text::inert(&text(model, &summary)).into_owned(),
+        // Text: `FORMATS` admits nothing else.
+        _ => crate::text::inert(&text(model, &summary)).into_owned(),
     }
 }
 

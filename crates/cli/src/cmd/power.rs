@@ -12,8 +12,9 @@ use statecraft_model::vote::Procedure;
 use statecraft_rules::power::voting_power;
 use statecraft_rules::procedure::{Participation, checked_total_population};
 
-use super::vote::{VoteFormat, procedure_parser, thousands};
+use super::vote::{FORMATS, procedure_parser, thousands};
 use crate::error::{CliError, CliResult};
+use crate::format::Format;
 use crate::members::Members;
 
 #[derive(clap::Args, Debug)]
@@ -38,8 +39,8 @@ pub struct PowerArgs {
     pub not_participating: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = VoteFormat::Text)]
-    pub format: VoteFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
 /// Computes every participant's power and writes the table to `out`.
@@ -88,7 +89,7 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
         })
         .collect();
     match args.format {
-        VoteFormat::Json => {
+        Format::Json => {
             let report = Report {
                 procedure: args.procedure,
                 participation,
@@ -97,7 +98,8 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        VoteFormat::Text => write_text(out, args.procedure, &members, &rows)?,
+        // Text: `FORMATS` admits nothing else.
+        _ => write_text(out, args.procedure, &members, &rows)?,
     }
     Ok(())
 }

@@ -3,27 +3,30 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use statecraft_model::calendar::CivilDate;
 use statecraft_model::state::Outcome;
 use statecraft_rules::run::run_once;
 use statecraft_rules::run_summary::{IndicatorValue, RunSummary};
 
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
 use crate::text as safe;
 use crate::ui::Ui;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TimelineFormat {
-    /// A readable timeline and summary.
-    Text,
-    /// One JSON document (the contract in the README).
-    Json,
-    /// One JSON object per timeline line, then the summary.
-    Jsonl,
-    /// A timeline to paste into a memo.
-    Markdown,
-}
+/// What `run` prints.
+const FORMATS: &[Accepted] = &[
+    (Format::Text, "A readable timeline and summary"),
+    (
+        Format::Json,
+        "One JSON document (the contract in the README)",
+    ),
+    (
+        Format::Jsonl,
+        "One JSON object per timeline line, then the summary",
+    ),
+    (Format::Markdown, "A timeline to paste into a memo"),
+];
 
 #[derive(Args, Debug)]
 #[command(
@@ -40,8 +43,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
     pub until: Option<CivilDate>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
-    pub format: TimelineFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
     /// Override a value: PATH=VALUE, e.g. proposal.epf-armenia-2025.amount_eur=5000000
     /// (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -75,10 +78,11 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) ->
     };
     let summary = RunSummary::new(&model, &run_once(&model, args.seed, last_step));
     let text = match args.format {
-        TimelineFormat::Text => safe::inert(&text(&summary)).into_owned(),
-        TimelineFormat::Markdown => markdown(&summary),
-        TimelineFormat::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
-        TimelineFormat::Jsonl => jsonl(&summary),
+        Format::Markdown => markdown(&summary),
+        Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
+        Format::Jsonl => jsonl(&summary),
+        // Text: `FORMATS` admits nothing else.
+        _ => safe::inert(&text(&summary)).into_owned(),
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }

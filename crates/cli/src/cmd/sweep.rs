@@ -4,23 +4,21 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use statecraft_rules::mc::Batch;
 use statecraft_rules::summary::{Keyed, Sweep, SweepPoint};
 
 use crate::args::BatchArgs;
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
 use crate::progress::Progress;
 use crate::ui::Ui;
 
 /// Most points a grid may have.
 const MAX_POINTS: usize = 10_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Csv,
-    Json,
-}
+/// What `sweep` prints (listed without descriptions in `--help`).
+const FORMATS: &[Accepted] = &[(Format::Csv, ""), (Format::Json, "")];
 
 #[derive(Args, Debug)]
 #[command(
@@ -42,7 +40,7 @@ pub struct SweepArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Output format: one row per point.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "csv")]
     pub format: Format,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
@@ -177,7 +175,8 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
             };
             serde_json::to_string_pretty(&sweep).unwrap_or_default() + "\n"
         }
-        Format::Csv => csv(&axes, &rows),
+        // CSV: `FORMATS` admits nothing else.
+        _ => csv(&axes, &rows),
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }

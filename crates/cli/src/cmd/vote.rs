@@ -15,6 +15,7 @@ use statecraft_rules::procedure::{
 };
 
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
 use crate::members::Members;
 
 #[derive(clap::Args, Debug)]
@@ -51,18 +52,15 @@ pub struct VoteArgs {
     pub not_participating: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = VoteFormat::Text)]
-    pub format: VoteFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
-/// How `vote` and `power` print their result.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VoteFormat {
-    /// A summary for people.
-    Text,
-    /// One JSON document, for scripts.
-    Json,
-}
+/// What `vote` and `power` print.
+pub const FORMATS: &[Accepted] = &[
+    (Format::Text, "A summary for people"),
+    (Format::Json, "One JSON document, for scripts"),
+];
 
 /// `--procedure` values: the scenario-file names, each with its rule in `--help`.
 pub fn procedure_parser() -> impl TypedValueParser<Value = Procedure> {
@@ -92,8 +90,7 @@ pub fn run(args: &VoteArgs, out: &mut dyn Write) -> CliResult {
     let ballots = (votes.iter().zip(&members.populations)).filter_map(|(v, &p)| v.map(|v| (v, p)));
     let decision = decide_with(args.procedure, ballots, participation);
     match args.format {
-        VoteFormat::Text => write_text(out, args.procedure, &members, &votes, &decision)?,
-        VoteFormat::Json => {
+        Format::Json => {
             let report = Report {
                 procedure: args.procedure,
                 participation,
@@ -110,6 +107,8 @@ pub fn run(args: &VoteArgs, out: &mut dyn Write) -> CliResult {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
+        // Text: `FORMATS` admits nothing else.
+        _ => write_text(out, args.procedure, &members, &votes, &decision)?,
     }
     Ok(())
 }
