@@ -10,6 +10,7 @@ pub mod batch;
 pub mod engine;
 pub mod expect;
 pub mod explain;
+pub mod grid;
 pub mod mc;
 mod normal;
 pub mod paired;

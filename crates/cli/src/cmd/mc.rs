@@ -16,6 +16,7 @@ use statecraft_rules::summary::{McSummary, QUANTILES, Share};
 use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
 use crate::format::{Accepted, Format};
+use crate::hiargs::Mc;
 use crate::progress::Progress;
 use crate::ui::Ui;
 
@@ -108,20 +109,10 @@ pub fn batch(
     Ok(progress.run(&pool, |report| run_batch(model, batch, report)))
 }
 
-pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (args, plan) = (&mc.args, mc.plan);
     let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
     let seed = args.batch.seed;
-    let plan = match args.shard {
-        Some(Shard { index, count }) => {
-            Batch::shard(seed, args.runs, index - 1, count, !args.no_quantiles)
-        }
-        None => Batch {
-            seed,
-            first: 0,
-            runs: args.runs,
-            histograms: !args.no_quantiles,
-        },
-    };
     let progress = Progress::new(plan.runs, ui.progress && !args.batch.quiet);
     let aggregate = batch(
         &model,
