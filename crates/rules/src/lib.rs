@@ -7,6 +7,7 @@
 //! [`summary::Sweep`]): their JSON is their serialisation.
 
 pub mod batch;
+pub mod council;
 pub mod engine;
 pub mod expect;
 pub mod explain;
