@@ -11,7 +11,6 @@ pub mod csv_out;
 pub mod error;
 pub mod format;
 pub mod hiargs;
-pub mod members;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -14,7 +14,6 @@ use statecraft_rules::procedure::checked_total_population;
 use super::vote::{FORMATS, procedure_parser, thousands};
 use crate::error::{CliError, CliResult};
 use crate::format::Format;
-use crate::members::Members;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
@@ -44,7 +43,7 @@ pub struct PowerArgs {
 
 /// Computes every participant's power and writes the table to `out`.
 pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
-    let members = Members::load(args.members.as_deref())?;
+    let members = super::load_members(args.members.as_deref())?;
     checked_total_population(&members.populations)
         .map_err(|e| CliError::invalid(format!("member `{}`: {e}", members.ids[e.index])))?;
     let mut taking_part = vec![true; members.len()];
@@ -54,7 +53,8 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
         .map(|id| id.trim())
         .filter(|id| !id.is_empty())
     {
-        taking_part[members.index_of(id, "--not-participating")?] = false;
+        let i = members.index_of(id, "--not-participating");
+        taking_part[i.map_err(CliError::usage)?] = false;
     }
     let table = power_table(
         args.procedure,

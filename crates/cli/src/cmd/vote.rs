@@ -14,7 +14,7 @@ use statecraft_rules::procedure::checked_total_population;
 
 use crate::error::{CliError, CliResult};
 use crate::format::{Accepted, Format};
-use crate::members::Members;
+use statecraft_model::council_members::Members;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
@@ -76,7 +76,7 @@ pub fn procedure_parser() -> impl TypedValueParser<Value = Procedure> {
 
 /// Counts the vote and writes the result to `out`.
 pub fn run(args: &VoteArgs, out: &mut dyn Write) -> CliResult {
-    let members = Members::load(args.members.as_deref())?;
+    let members = super::load_members(args.members.as_deref())?;
     checked_total_population(&members.populations)
         .map_err(|e| CliError::invalid(format!("member `{}`: {e}", members.ids[e.index])))?;
     let votes = cast_votes(&members, args)?;
@@ -110,7 +110,7 @@ fn cast_votes(members: &Members, args: &VoteArgs) -> CliResult<Vec<Option<Vote>>
     for (flag, ids, vote) in lists {
         // An empty entry (`--against ""`, `a,,b`) names nobody, which helps scripts.
         for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
-            let i = members.index_of(id, flag)?;
+            let i = members.index_of(id, flag).map_err(CliError::usage)?;
             if let Some(earlier) = named_by[i] {
                 let twice = if earlier == flag {
                     format!("twice in {flag}")
