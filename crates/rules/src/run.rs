@@ -2,6 +2,7 @@
 //! [`RunSummary`](crate::run_summary::RunSummary) (every output format of `run`), `explain`
 //! and the charts of `report` are made from.
 
+use statecraft_model::calendar::CivilDate;
 use statecraft_model::log::Entry;
 use statecraft_model::model::Model;
 use statecraft_model::state::State;
@@ -67,6 +68,27 @@ impl RunReport {
 /// `last_step` (`None`: to the end).
 pub fn run_once(model: &Model, seed: u64, last_step: Option<u32>) -> RunReport {
     run_logged(model, seed, last_step, false)
+}
+
+/// Why a run cannot stop at a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopError {
+    /// The date is before the scenario's first day (given).
+    BeforeStart(CivilDate),
+    /// The date is after the scenario's last day (given).
+    AfterEnd(CivilDate),
+}
+
+/// The last step of a run that stops at the end of the step containing `date`.
+pub fn last_step_at(model: &Model, date: CivilDate) -> Result<u32, StopError> {
+    let calendar = &model.calendar;
+    if date < calendar.start {
+        return Err(StopError::BeforeStart(calendar.start));
+    }
+    if date > calendar.end {
+        return Err(StopError::AfterEnd(calendar.end));
+    }
+    Ok((calendar.step_of(date)).unwrap_or(calendar.len() as u32 - 1))
 }
 
 /// [`run_once`] to the end, keeping every step's indicator values for [`RunReport::series`].

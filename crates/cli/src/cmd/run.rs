@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use statecraft_model::calendar::CivilDate;
 use statecraft_model::state::Outcome;
-use statecraft_rules::run::run_once;
+use statecraft_rules::run::{StopError, last_step_at, run_once};
 use statecraft_rules::run_summary::{IndicatorValue, RunSummary};
 
 use crate::error::{CliError, CliResult};
@@ -56,24 +56,17 @@ pub struct RunArgs {
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
-    let last_step = match &args.until {
-        Some(date) => {
-            let date = *date;
-            let cal = &model.calendar;
-            if date < cal.start {
-                return Err(CliError::usage(format!(
-                    "--until {date} is before the scenario starts ({})",
-                    cal.start
-                )));
-            }
-            if date > cal.end {
-                return Err(CliError::usage(format!(
-                    "--until {date} is after the scenario ends ({})",
-                    cal.end
-                )));
-            }
-            Some(cal.step_of(date).unwrap_or(cal.len() as u32 - 1))
-        }
+    let last_step = match args.until {
+        Some(date) => Some(last_step_at(&model, date).map_err(|e| {
+            CliError::usage(match e {
+                StopError::BeforeStart(start) => {
+                    format!("--until {date} is before the scenario starts ({start})")
+                }
+                StopError::AfterEnd(end) => {
+                    format!("--until {date} is after the scenario ends ({end})")
+                }
+            })
+        })?),
         None => None,
     };
     let summary = RunSummary::new(&model, &run_once(&model, args.seed, last_step));
