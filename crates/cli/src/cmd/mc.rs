@@ -14,6 +14,7 @@ use statecraft_rules::percent::Percent;
 use statecraft_rules::summary::{McSummary, QUANTILES, Share};
 
 use crate::args::{BatchArgs, Shard};
+use crate::csv_out::number;
 use crate::error::{CliError, CliResult};
 use crate::format::{Accepted, Format};
 use crate::hiargs::Mc;
@@ -190,11 +191,6 @@ pub fn pct(v: &Share) -> String {
     )
 }
 
-/// A number as JSON writes it (`null` when not finite).
-pub fn json_number(v: f64) -> String {
-    serde_json::to_string(&v).unwrap_or_default()
-}
-
 fn text(model: &Model, summary: &McSummary) -> String {
     // One label column for every table, as wide as the longest label, so numbers line up
     // however long the scenario's ids are.
@@ -278,9 +274,9 @@ fn csv(summary: &McSummary) -> String {
             id.to_owned(),
             key.to_owned(),
             date.to_owned(),
-            json_number(v.p),
-            json_number(v.lo),
-            json_number(v.hi),
+            number(v.p),
+            number(v.lo),
+            number(v.hi),
         ]);
     };
     for (id, p) in summary.proposals.iter() {
@@ -316,7 +312,7 @@ fn csv(summary: &McSummary) -> String {
                     label.clone(),
                     (*name).to_owned(),
                     point.date.clone(),
-                    json_number(value),
+                    number(value),
                     String::new(),
                     String::new(),
                 ]);

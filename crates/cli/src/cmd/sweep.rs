@@ -141,7 +141,7 @@ fn csv(axes: &[Axis], rows: &[SweepPoint]) -> String {
             };
             // A point without the column's item (a --vary that renames it) shows `null`.
             cells.extend(match share {
-                Some(v) => [v.p, v.lo, v.hi].map(super::mc::json_number),
+                Some(v) => [v.p, v.lo, v.hi].map(crate::csv_out::number),
                 None => ["null", "null", "null"].map(String::from),
             });
         }
