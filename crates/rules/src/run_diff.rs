@@ -62,7 +62,7 @@ impl Serialize for Change {
     }
 }
 
-/// A timeline line as `diff` shows it: `YYYY-MM-DD  kind        text`.
+/// A timeline line as `run` and `diff` show it: `YYYY-MM-DD  kind        text`.
 pub fn line_text(line: &TimelineLine) -> String {
     let e = &line.entry;
     format!("{}  {:<11} {}", line.date, e.kind.name(), e.text)
@@ -279,5 +279,67 @@ impl Compare for Vec<String> {
     }
     fn shown(&self) -> String {
         json(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use statecraft_model::state::Outcome;
+
+    use super::*;
+
+    fn state(outcome: Outcome, trust: f64, office: Option<&str>) -> FinalState {
+        let proposal = ProposalResult {
+            outcome,
+            decided: (outcome != Outcome::Pending).then(|| "2025-02-01".to_owned()),
+            attempts: 1,
+            vetoed_by: Vec::new(),
+        };
+        FinalState {
+            proposals: Keyed(vec![("aid".into(), proposal)]),
+            statuses: Keyed::default(),
+            flags: Keyed(vec![("open".into(), true)]),
+            indicators: Keyed(vec![(
+                "trust".into(),
+                IndicatorValue::ByActor(Keyed(vec![("partner".into(), trust)])),
+            )]),
+            offices: Keyed(vec![("chair".into(), office.map(str::to_owned))]),
+        }
+    }
+
+    #[test]
+    fn changes_name_every_differing_leaf_in_order() {
+        let a = state(Outcome::Adopted, 50.0, Some("incumbent"));
+        let b = state(Outcome::Pending, 42.456, None);
+        let lines: Vec<String> = a.changes_to(&b).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "proposals.aid.outcome: adopted → pending",
+                "proposals.aid.decided: 2025-02-01 → null",
+                "indicators.trust.partner: 50 → 42.46",
+                "offices.chair: incumbent → null",
+            ]
+        );
+        assert!(a.changes_to(&a).is_empty());
+    }
+
+    #[test]
+    fn an_item_on_one_side_only_is_absent_on_the_other() {
+        let a = state(Outcome::Adopted, 50.0, None);
+        let mut b = a.clone();
+        b.flags = Keyed(vec![("closed".into(), false)]);
+        let lines: Vec<String> = a.changes_to(&b).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "flags.open: true → (absent)",
+                "flags.closed: (absent) → false"
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&a.changes_to(&b)).unwrap(),
+            r#"["flags.open: true → (absent)","flags.closed: (absent) → false"]"#
+        );
     }
 }

@@ -7,6 +7,7 @@ use clap::Args;
 use statecraft_model::calendar::CivilDate;
 use statecraft_model::state::Outcome;
 use statecraft_rules::run::{StopError, last_step_at, run_once};
+use statecraft_rules::run_diff::line_text;
 use statecraft_rules::run_summary::{IndicatorValue, RunSummary};
 
 use crate::error::{CliError, CliResult};
@@ -86,14 +87,9 @@ fn text(run: &RunSummary) -> String {
         run.title, run.scenario, run.seed, run.start, run.until
     );
     for line in &run.timeline {
-        let e = &line.entry;
-        s.push_str(&format!(
-            "{}  {:<11} {}\n",
-            line.date,
-            e.kind.name(),
-            e.text
-        ));
-        for note in &e.effects {
+        s.push_str(&line_text(line));
+        s.push('\n');
+        for note in &line.entry.effects {
             s.push_str(&format!("{:24}↳ {note}\n", ""));
         }
     }
