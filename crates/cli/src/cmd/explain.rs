@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use statecraft_model::log::ItemValue;
 use statecraft_model::raw::FactKind;
 use statecraft_rules::explain::runs::{CauseFrequencies, RunCause};
@@ -19,16 +19,14 @@ use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
 
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
 use crate::progress::Progress;
 use crate::ui::Ui;
 
-/// How `explain` prints its result: the causal chain for people, or the explanation as data
-/// (`{target, outcome, causes, ...}`; with `--runs`, `{target, seed, runs, outcomes, causes}`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExplainFormat {
-    Text,
-    Json,
-}
+/// What `explain` prints (listed without descriptions in `--help`): the causal chain for
+/// people, or the explanation as data (`{target, outcome, causes, ...}`; with `--runs`,
+/// `{target, seed, runs, outcomes, causes}`).
+const FORMATS: &[Accepted] = &[(Format::Text, ""), (Format::Json, "")];
 
 #[derive(Args, Debug)]
 #[command(
@@ -50,8 +48,8 @@ pub struct ExplainArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Output format: text, or json (the explanation as data).
-    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
 pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
@@ -69,8 +67,8 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
                 })
                 .map_err(usage)?;
             match args.format {
-                ExplainFormat::Text => runs_text(&args.id, &tally),
-                ExplainFormat::Json => json(&tally),
+                Format::Json => json(&tally),
+                _ => runs_text(&args.id, &tally),
             }
         }
         None => {
@@ -78,15 +76,15 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
             let explanation =
                 statecraft_rules::explain::explain(&model, &report, &args.id).map_err(usage)?;
             match args.format {
-                ExplainFormat::Text => text(&explanation),
-                ExplainFormat::Json => json(&explanation),
+                Format::Json => json(&explanation),
+                _ => text(&explanation),
             }
         }
     };
     let text = match args.format {
         // JSON escapes what it must; the text goes to a terminal and is made inert.
-        ExplainFormat::Json => text,
-        ExplainFormat::Text => crate::text::inert(&text).into_owned(),
+        Format::Json => text,
+        _ => crate::text::inert(&text).into_owned(),
     };
     out.write_all(text.as_bytes())?;
     Ok(())
