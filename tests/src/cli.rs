@@ -244,3 +244,174 @@ fn mc_text_columns_line_up_whatever_the_length_of_ids() {
         );
     }
 }
+
+#[test]
+fn a_format_a_command_cannot_print_is_refused_while_parsing() {
+    // One `Format` for the whole CLI, but each command accepts only what it prints: clap
+    // refuses the rest before any file is read (the scenario named here does not exist).
+    for (args, accepted) in [
+        (
+            &["run", "none.toml", "--format", "csv"][..],
+            "text, json, jsonl, markdown",
+        ),
+        (
+            &["mc", "none.toml", "--format", "markdown"],
+            "text, json, csv",
+        ),
+        (
+            &["merge", "none.json", "--format", "jsonl"],
+            "text, json, csv",
+        ),
+        (
+            &["diff", "a.toml", "b.toml", "--format", "csv"],
+            "text, json",
+        ),
+        (
+            &["sweep", "none.toml", "--vary", "x=1,2", "--format", "text"],
+            "csv, json",
+        ),
+        (
+            &["vote", "--procedure", "qmv", "--format", "csv"],
+            "text, json",
+        ),
+        (
+            &["power", "--procedure", "qmv", "--format", "markdown"],
+            "text, json",
+        ),
+    ] {
+        let out = statecraft(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        let format = args[args.len() - 1];
+        assert!(
+            out.stderr
+                .contains(&format!("invalid value '{format}' for '--format <FORMAT>'"))
+                && out
+                    .stderr
+                    .contains(&format!("[possible values: {accepted}]")),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn run_json_parses_back_into_the_documented_shape() {
+    // Global and per-actor indicators, an office held and one vacant, a proposal never
+    // decided (tabled after the run ends) and one decided.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("members.csv"),
+        "id,population\naa,100\nbb,200\ncc,300\n",
+    )
+    .unwrap();
+    let scenario = dir.path().join("shape.toml");
+    std::fs::write(
+        &scenario,
+        r#"[scenario]
+id = "shape"
+title = "Every shape of the summary"
+start = 2025-01-01
+end = 2025-06-30
+members = "members.csv"
+
+[[actor]]
+id = "partner"
+kind = "partner"
+
+[[actor]]
+id = "neighbour"
+kind = "partner"
+
+[[person]]
+id = "incumbent"
+
+[[office]]
+id = "chair"
+holder = "incumbent"
+
+[[office]]
+id = "envoy"
+
+[[indicator]]
+id = "trust"
+actors = ["partner", "neighbour"]
+initial = 50
+
+[[indicator]]
+id = "tension"
+initial = 10
+
+[[flag]]
+id = "talks_open"
+
+[[instrument]]
+id = "measure"
+procedure = "qmv"
+
+[[proposal]]
+id = "early"
+instrument = "measure"
+beneficiary = "partner"
+tabled = 2025-02-01
+
+[[proposal]]
+id = "late"
+instrument = "measure"
+beneficiary = "neighbour"
+tabled = 2025-06-01
+"#,
+    )
+    .unwrap();
+    let scenario = scenario.to_str().unwrap();
+    let out = statecraft(&["run", scenario, "--format", "json", "--until", "2025-03-31"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "scenario",
+            "title",
+            "seed",
+            "version",
+            "start",
+            "until",
+            "timeline",
+            "proposals",
+            "statuses",
+            "flags",
+            "indicators",
+            "offices"
+        ]
+    );
+    assert_eq!(json["until"], "2025-03-31");
+    assert_eq!(
+        json["proposals"]["early"],
+        serde_json::json!({"outcome": "adopted", "decided": "2025-02-01", "attempts": 1, "vetoed_by": []})
+    );
+    assert_eq!(
+        json["proposals"]["late"],
+        serde_json::json!({"outcome": "pending", "decided": null, "attempts": 0, "vetoed_by": []})
+    );
+    assert_eq!(
+        json["indicators"]["trust"],
+        serde_json::json!({"partner": 50.0, "neighbour": 50.0})
+    );
+    assert_eq!(json["indicators"]["tension"], serde_json::json!(10.0));
+    assert_eq!(
+        json["offices"],
+        serde_json::json!({"chair": "incumbent", "envoy": null})
+    );
+    assert_eq!(json["flags"], serde_json::json!({"talks_open": false}));
+    assert_eq!(json["statuses"], serde_json::json!({}));
+    let kinds: Vec<&str> = (json["timeline"].as_array().unwrap().iter())
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"vote"), "{kinds:?}");
+}

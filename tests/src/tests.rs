@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod cluster;
 mod colour;
+mod explain;
 mod extremes;
 mod files;
 mod fixtures;

@@ -136,13 +136,19 @@ fn an_effect_can_move_the_drift_target() {
     let v = json(&["run", &base, "--format", "json"]);
     // Half the gap closed each month from February: 40 → 60 → 70 → 75 → 77.5 → 78.75.
     assert_eq!(v["indicators"]["trust"]["partner"], 78.75);
+    let record = &v["timeline"][0]["effects"][0];
+    assert_eq!(record["kind"], "baseline", "{record}");
+    assert_eq!(record["target"], "trust(partner)", "{record}");
+    assert_eq!(
+        (&record["before"], &record["after"]),
+        (&40.0.into(), &80.0.into())
+    );
     assert!(
-        v["timeline"][0]["effects"][0]
+        record["text"]
             .as_str()
             .unwrap()
             .starts_with("trust(partner) target 40 → 80"),
-        "{}",
-        v["timeline"][0]
+        "{record}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -7,6 +7,7 @@
 use clap::Args;
 use clap::builder::{RangedU64ValueParser, TypedValueParser};
 use statecraft_model::calendar::CivilDate;
+use statecraft_rules::grid::Axis;
 
 /// Most worker threads a command starts: far above any machine's cores, far below what
 /// would take the system down (each thread holds a stack and a batch aggregate).
@@ -57,6 +58,11 @@ pub fn shard() -> impl TypedValueParser<Value = Shard> {
         }
         Ok(Shard { index, count })
     })
+}
+
+/// A `--vary` axis: `PATH=FROM..TO:STEP` or `PATH=V1,V2,...`.
+pub fn axis() -> impl TypedValueParser<Value = Axis> {
+    clap::builder::StringValueParser::new().try_map(|text: String| Axis::parse(&text))
 }
 
 /// A date given as `YYYY-MM-DD`.

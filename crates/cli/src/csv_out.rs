@@ -1,6 +1,11 @@
 //! CSV output (`mc --format csv`, `sweep --format csv`), written by the csv crate so that ids,
 //! labels and values holding commas, quotes or line breaks are quoted as RFC 4180 says.
 
+/// A number in a cell, as JSON writes it (`null` when not finite), so CSV and JSON agree.
+pub fn number(v: f64) -> String {
+    serde_json::to_string(&v).unwrap_or_default()
+}
+
 /// Rows written into memory; the finished text goes out through [`crate::output`].
 pub struct Writer {
     inner: csv::Writer<Vec<u8>>,

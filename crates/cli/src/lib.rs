@@ -1,14 +1,16 @@
 //! The `statecraft` command line: argument parsing, output formats, exit codes.
 //!
 //! Everything runs through [`run`], which takes the arguments and two writers, so the test
-//! suite drives the real CLI in-process. This crate holds no simulation logic: it loads with
+//! suite drives the real CLI in-process. Arguments go through two steps: clap parses them into
+//! [`Cli`], and [`hiargs::HiArgs`] validates what is left, once, before any command runs. This crate holds no simulation logic: it loads with
 //! `statecraft-model`, runs with `statecraft-rules`, and formats what they return.
 
 pub mod args;
 pub mod cmd;
 pub mod csv_out;
 pub mod error;
-pub mod members;
+pub mod format;
+pub mod hiargs;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -22,6 +24,7 @@ use std::io::Write;
 use clap::{Parser, Subcommand};
 
 use error::CliError;
+use hiargs::HiArgs;
 use ui::{ColorChoice, Console, Ui};
 
 /// Simulate EU external-policy decisions from TOML scenarios.
@@ -105,19 +108,21 @@ pub fn run(
         }
     };
     let ui = &Ui::decide(cli.color, console);
-    let result = cmd::with_allowed_paths(&cli.allow_path, || match &cli.command {
-        Command::Check(a) => cmd::check::run(a, out, err, ui),
-        Command::Run(a) => cmd::run::run(a, out, err, ui),
-        Command::Test(a) => cmd::test::run(a, out, err, ui),
-        Command::Mc(a) => cmd::mc::run(a, out, err, ui),
-        Command::Sweep(a) => cmd::sweep::run(a, out, err, ui),
-        Command::Merge(a) => cmd::mc::merge(a, out, err, ui),
-        Command::Diff(a) => cmd::diff::run(a, out, err, ui),
-        Command::Explain(a) => cmd::explain::run(a, out, err, ui),
-        Command::Report(a) => cmd::report::run(a, out, err, ui),
-        Command::Vote(a) => cmd::vote::run(a, out),
-        Command::Power(a) => cmd::power::run(a, out),
-        Command::Schema(a) => cmd::schema::run(a, out),
+    let result = HiArgs::from_low(cli.command).and_then(|command| {
+        cmd::with_allowed_paths(&cli.allow_path, || match &command {
+            HiArgs::Check(a) => cmd::check::run(a, out, err, ui),
+            HiArgs::Run(a) => cmd::run::run(a, out, err, ui),
+            HiArgs::Test(a) => cmd::test::run(a, out, err, ui),
+            HiArgs::Mc(a) => cmd::mc::run(a, out, err, ui),
+            HiArgs::Sweep(a) => cmd::sweep::run(a, out, err, ui),
+            HiArgs::Merge(a) => cmd::mc::merge(a, out, err, ui),
+            HiArgs::Diff(a) => cmd::diff::run(a, out, err, ui),
+            HiArgs::Explain(a) => cmd::explain::run(a, out, err, ui),
+            HiArgs::Report(a) => cmd::report::run(a, out, err, ui),
+            HiArgs::Vote(a) => cmd::vote::run(a, out),
+            HiArgs::Power(a) => cmd::power::run(a, out),
+            HiArgs::Schema(a) => cmd::schema::run(a, out),
+        })
     });
     match result {
         Ok(()) => 0,

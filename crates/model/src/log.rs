@@ -1,10 +1,19 @@
-//! The timeline of one run: what happened, when, and why.
+//! The timeline of one run: what happened, when, why, and what each line changed.
 //!
 //! Only single runs keep a log; Monte Carlo batches run with logging off, so building these
-//! strings never costs anything in a batch (the engine asks the observer before it formats).
+//! lines and records never costs anything in a batch (the engine asks the observer before it
+//! builds them).
+//!
+//! A line's changes are records ([`EffectRecord`]): which item changed (typed, for code that
+//! reads the log, such as `explain`), its readable id, its value before and after, and the
+//! readable note the text outputs print. Code matches on the typed item, never on the note,
+//! so rewording a note cannot change what reads the log.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
+use crate::id::*;
+use crate::model::Model;
 use crate::vote::{Procedure, Vote};
 
 /// What kind of thing a timeline line reports.
@@ -34,13 +43,191 @@ impl EntryKind {
     }
 }
 
+/// The model item a line is about: the typed form of [`Entry::id`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// An event fired (index into `Model::events`).
+    Event(EventId),
+    /// An office changed hands (index into `Model::offices`).
+    Appointment(OfficeId),
+    /// A Council vote on these proposals (one, or a package), in the order voted.
+    Vote(Vec<ProposalId>),
+    /// The Council decision a review's action needs, under an instrument's procedure.
+    CouncilVote {
+        review: ReviewId,
+        instrument: InstrumentId,
+    },
+    /// A review was held.
+    Review(ReviewId),
+    /// A review's action was taken.
+    Action(ReviewId),
+    /// A trigger fired.
+    Trigger(TriggerId),
+}
+
+impl Origin {
+    /// The kind of line this origin writes.
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            Origin::Event(_) => EntryKind::Event,
+            Origin::Appointment(_) => EntryKind::Appointment,
+            Origin::Vote(_) | Origin::CouncilVote { .. } => EntryKind::Vote,
+            Origin::Review(_) => EntryKind::Review,
+            Origin::Action(_) => EntryKind::Action,
+            Origin::Trigger(_) => EntryKind::Trigger,
+        }
+    }
+
+    /// The line's readable id: the item's id; a vote's proposal ids joined with `+`; a
+    /// review action's Council decision, its instrument's id.
+    pub fn id(&self, model: &Model) -> String {
+        match self {
+            Origin::Event(e) => model.event(*e).id.clone(),
+            Origin::Appointment(o) => model.office(*o).id.clone(),
+            Origin::Vote(proposals) => proposals
+                .iter()
+                .map(|&p| model.proposal(p).id.as_str())
+                .collect::<Vec<_>>()
+                .join("+"),
+            Origin::CouncilVote { instrument, .. } => model.instrument(*instrument).id.clone(),
+            Origin::Review(r) | Origin::Action(r) => model.review(*r).id.clone(),
+            Origin::Trigger(t) => model.trigger(*t).id.clone(),
+        }
+    }
+}
+
+/// The item an effect changed, by index into the model; what code matches on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemRef {
+    /// An indicator slot's value.
+    Indicator(SlotId),
+    /// An indicator slot's drift target (its baseline).
+    Baseline(SlotId),
+    Flag(FlagId),
+    /// A status slot.
+    Status(StatusSlotId),
+    Office(OfficeId),
+    Proposal(ProposalId),
+    /// Whether a policy is in force.
+    Policy(PolicyId),
+    /// Whether a review has been requested.
+    Review(ReviewId),
+}
+
+/// The kind of an [`ItemRef`], as the JSON output names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Indicator,
+    Baseline,
+    Flag,
+    Status,
+    Office,
+    Proposal,
+    Policy,
+    Review,
+}
+
+impl ItemRef {
+    pub fn kind(self) -> ItemKind {
+        match self {
+            ItemRef::Indicator(_) => ItemKind::Indicator,
+            ItemRef::Baseline(_) => ItemKind::Baseline,
+            ItemRef::Flag(_) => ItemKind::Flag,
+            ItemRef::Status(_) => ItemKind::Status,
+            ItemRef::Office(_) => ItemKind::Office,
+            ItemRef::Proposal(_) => ItemKind::Proposal,
+            ItemRef::Policy(_) => ItemKind::Policy,
+            ItemRef::Review(_) => ItemKind::Review,
+        }
+    }
+
+    /// The item's readable id, as conditions name it: an indicator slot `name(actor)` (or
+    /// `name()` for a global indicator, value and baseline alike), a status `actor.status`,
+    /// anything else its own id (flag, office, proposal, policy, review).
+    pub fn target(self, model: &Model) -> String {
+        match self {
+            ItemRef::Indicator(slot) | ItemRef::Baseline(slot) => model.slot_label(slot),
+            ItemRef::Status(slot) => model.status_label(slot),
+            ItemRef::Flag(f) => model.flag(f).id.clone(),
+            ItemRef::Office(o) => model.office(o).id.clone(),
+            ItemRef::Proposal(p) => model.proposal(p).id.clone(),
+            ItemRef::Policy(p) => model.policy(p).id.clone(),
+            ItemRef::Review(r) => model.review(r).id.clone(),
+        }
+    }
+}
+
+/// An item's value before or after a change, in its natural type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemValue {
+    /// An indicator's value or baseline (serialised rounded to 1e-6, like every indicator in
+    /// the JSON output).
+    Number(f64),
+    /// A flag; whether a policy is in force; whether a review is requested.
+    Bool(bool),
+    /// A status's state, a proposal's outcome, an office holder's person id.
+    Name(String),
+    /// An office without a holder.
+    None,
+}
+
+impl Serialize for ItemValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ItemValue::Number(v) => {
+                let rounded = (v * 1e6).round() / 1e6;
+                if rounded.is_finite() {
+                    s.serialize_f64(rounded)
+                } else {
+                    s.serialize_none()
+                }
+            }
+            ItemValue::Bool(b) => s.serialize_bool(*b),
+            ItemValue::Name(n) => s.serialize_str(n),
+            ItemValue::None => s.serialize_none(),
+        }
+    }
+}
+
+/// One change a line made: serialised as `{kind, target, before, after, text}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EffectRecord {
+    /// The item changed; its kind and readable id are serialised as `kind` and `target`.
+    pub item: ItemRef,
+    pub target: String,
+    pub before: ItemValue,
+    pub after: ItemValue,
+    /// The readable note (`trust(partner) 40 → 45`), or `None` where the line's own text
+    /// says it (an office changing hands, a proposal adopted).
+    pub text: Option<String>,
+}
+
+impl Serialize for EffectRecord {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut record = s.serialize_struct("EffectRecord", 5)?;
+        record.serialize_field("kind", &self.item.kind())?;
+        record.serialize_field("target", &self.target)?;
+        record.serialize_field("before", &self.before)?;
+        record.serialize_field("after", &self.after)?;
+        record.serialize_field("text", &self.text)?;
+        record.end()
+    }
+}
+
 /// One member's vote and the reason for it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Ballot {
     pub member: String,
+    /// The member, by index into `Model::actors`.
+    #[serde(skip)]
+    pub member_index: ActorId,
     pub vote: Vote,
     /// The policy that decided, if any (otherwise the scenario's default vote).
     pub policy: Option<String>,
+    /// That policy, by index into `Model::policies`.
+    #[serde(skip)]
+    pub policy_index: Option<PolicyId>,
     pub why: String,
 }
 
@@ -63,14 +250,25 @@ pub struct Entry {
     #[serde(skip)]
     pub day: i32,
     pub kind: EntryKind,
+    /// The item the line is about; [`Entry::id`] is its readable form.
+    #[serde(skip)]
+    pub origin: Origin,
     pub id: String,
     pub text: String,
-    /// What the line changed, one note per effect (`trust(partner) 40 → 45`).
+    /// What the line changed, one record per change.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub effects: Vec<String>,
+    pub effects: Vec<EffectRecord>,
     /// Fact ids cited by the items involved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vote: Option<VoteRecord>,
+}
+
+impl Entry {
+    /// The readable notes of the line's changes, in order: what text outputs print under the
+    /// line (a change the line's own text says has none).
+    pub fn notes(&self) -> impl Iterator<Item = &str> {
+        self.effects.iter().filter_map(|r| r.text.as_deref())
+    }
 }

@@ -615,6 +615,9 @@ impl Model {
     pub fn triggers(&self) -> &[Trigger] {
         &self.triggers
     }
+    pub fn trigger(&self, id: TriggerId) -> &Trigger {
+        &self.triggers[id.index()]
+    }
     pub fn expects(&self) -> &[Expect] {
         &self.expects
     }

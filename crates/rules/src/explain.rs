@@ -1,621 +1,548 @@
 //! Why an outcome happened: the votes on a proposal and the policies and conditions behind
 //! each objection, the events and triggers that moved the values those conditions read, and
-//! the facts all of them cite. Over many runs: how often each cause appeared.
+//! the facts all of them cite. Over many runs ([`runs`]): how often each cause appeared.
 //!
 //! Explanations are read from a logged run ([`RunReport`]), so they show exactly what the
-//! timeline shows, and from the model (which policy reads what).
+//! timeline shows, and from the model (which policy reads what). They match items by their
+//! typed references (a line's [`Origin`], a change's [`ItemRef`], a condition's
+//! [`Accessor`]s), never by the words of the log, so rewording a line cannot change an
+//! explanation. The result is data ([`Explanation`], serialisable); the CLI renders it.
 
-use std::collections::BTreeMap;
+mod items;
+pub mod runs;
 
+use serde::Serialize;
 use statecraft_model::calendar::date_of_day;
-use statecraft_model::id::{FactId, ProposalId};
-use statecraft_model::log::{Entry, EntryKind};
-use statecraft_model::model::{Accessor, Cond, EffectRange, Model, Rule};
+use statecraft_model::id::{
+    FactId, FlagId, InstrumentId, PolicyId, ProposalId, ReviewId, SlotId, StatusSlotId,
+};
+use statecraft_model::log::{EffectRecord, Entry, EntryKind, ItemKind, ItemRef, ItemValue, Origin};
+use statecraft_model::model::{Accessor, Cond, Model, Rule};
 use statecraft_model::state::State;
+use statecraft_model::vote::Vote;
 
-use crate::batch::{self, Accumulator, Runs};
-use crate::engine::Observer;
-use crate::percent::Percent;
+pub use items::{EventSchedule, Source, Writer};
+
 use crate::run::RunReport;
 
-/// What can be explained.
-enum Target {
+/// What can be explained: a proposal's outcome, or the final value of a status slot, a flag
+/// or an indicator slot (indices into the model).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
     Proposal(ProposalId),
-    /// A label as effect notes write it (`partner.visa_free`, `trust(partner)`, `flag x`).
-    Label(String),
+    Status(StatusSlotId),
+    Flag(FlagId),
+    Indicator(SlotId),
 }
 
-fn target(model: &Model, id: &str) -> Result<Target, String> {
-    if let Some(p) = model.proposal_by_id(id) {
-        return Ok(Target::Proposal(p));
+impl Target {
+    /// The item as effect records refer to it.
+    pub fn item(self) -> ItemRef {
+        match self {
+            Target::Proposal(p) => ItemRef::Proposal(p),
+            Target::Status(s) => ItemRef::Status(s),
+            Target::Flag(f) => ItemRef::Flag(f),
+            Target::Indicator(s) => ItemRef::Indicator(s),
+        }
     }
-    if model.status_slot_ids().any(|s| model.status_label(s) == id) {
-        return Ok(Target::Label(id.to_owned()));
-    }
-    if model.flags().iter().any(|f| f.id == id) {
-        return Ok(Target::Label(format!("flag {id}")));
-    }
-    if model
-        .slot_ids()
-        .any(|s| model.slot_label(s) == id || model.slot_label(s) == format!("{id}()"))
-    {
-        let label = if id.ends_with(')') {
-            id.to_owned()
-        } else {
-            format!("{id}()")
-        };
-        return Ok(Target::Label(label));
-    }
-    let mut known: Vec<String> = model.proposals().iter().map(|p| p.id.clone()).collect();
-    known.extend(model.status_slot_ids().map(|s| model.status_label(s)));
-    known.extend(model.flags().iter().map(|f| f.id.clone()));
-    let hint = statecraft_model::diag::did_you_mean(id, known.iter().map(String::as_str))
-        .map(|b| format!(" (did you mean `{b}`?)"))
-        .unwrap_or_default();
-    Err(format!(
-        "`{id}` is not a proposal, a status (actor.status), a flag or an indicator (name(actor)) of this scenario{hint}"
-    ))
-}
 
-/// The labels a condition reads, as effect notes write them.
-fn read_labels(model: &Model, cond: &Cond, into: &mut Vec<String>) {
-    for (accessor, _) in cond.reads() {
-        let label = match accessor {
-            Accessor::Indicator(slot) => model.slot_label(slot),
-            Accessor::Status(slot) => model.status_label(slot),
-            Accessor::Flag(f) => format!("flag {}", model.flag(f).id),
-            Accessor::PolicyActive(p) => format!("policy {}", model.policy(p).id),
-            Accessor::Outcome(p) | Accessor::Attempts(p) => model.proposal(p).id.clone(),
-            Accessor::Holder(o) => model.office(o).id.clone(),
-            Accessor::Date => continue,
-        };
-        if !into.contains(&label) {
-            into.push(label);
+    /// Its value at the end of a run: a proposal's outcome, a state, a flag, a number.
+    pub fn value(self, model: &Model, state: &State) -> ItemValue {
+        match self {
+            Target::Proposal(p) => {
+                ItemValue::Name(state.proposals[p.index()].outcome.name().to_owned())
+            }
+            Target::Status(slot) => ItemValue::Name(
+                model
+                    .state_name(slot, state.states[slot.index()])
+                    .to_owned(),
+            ),
+            Target::Flag(f) => ItemValue::Bool(state.flags[f.index()]),
+            Target::Indicator(slot) => ItemValue::Number(state.values[slot.index()]),
         }
     }
 }
 
-fn line(e: &Entry) -> String {
-    format!("{}  {:<11} {}", date_of_day(e.day), e.kind.name(), e.text)
+/// The explained item as the output names it: `{kind, id}` (and a proposal's title).
+#[derive(Clone, Debug, Serialize)]
+pub struct Explained {
+    #[serde(skip)]
+    pub target: Target,
+    pub kind: ItemKind,
+    /// Its readable id, as [`ItemRef::target`] writes it (`trust(partner)`, `partner.visa_free`).
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
-/// The causal chain behind `id` in one run, as text.
-pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<String, String> {
+impl Explained {
+    fn new(model: &Model, target: Target) -> Explained {
+        let item = target.item();
+        Explained {
+            target,
+            kind: item.kind(),
+            id: item.target(model),
+            title: match target {
+                Target::Proposal(p) => Some(model.proposal(p).title.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// An id that names nothing explainable in the scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownTarget {
+    pub id: String,
+    /// The closest proposal, status or flag id, if one is close.
+    pub suggestion: Option<String>,
+}
+
+impl std::fmt::Display for UnknownTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a proposal, a status (actor.status), a flag or an indicator (name(actor)) of this scenario",
+            self.id
+        )?;
+        match &self.suggestion {
+            Some(s) => write!(f, " (did you mean `{s}`?)"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownTarget {}
+
+/// Resolves an id given on the command line: a proposal, a status slot (`actor.status`), a
+/// flag, or an indicator slot (`name(actor)`, or `name` / `name()` for a global indicator).
+pub fn target(model: &Model, id: &str) -> Result<Target, UnknownTarget> {
+    if let Some(p) = model.proposals().iter().position(|p| p.id == id) {
+        return Ok(Target::Proposal(ProposalId::from_index(p)));
+    }
+    let statuses = || model.status_slot_ids();
+    if let Some(slot) = statuses().find(|&s| model.status_label(s) == id) {
+        return Ok(Target::Status(slot));
+    }
+    if let Some(f) = model.flags().iter().position(|f| f.id == id) {
+        return Ok(Target::Flag(FlagId::from_index(f)));
+    }
+    let global = format!("{id}()");
+    if let Some(slot) = model.slot_ids().find(|&s| {
+        let label = model.slot_label(s);
+        label == id || label == global
+    }) {
+        return Ok(Target::Indicator(slot));
+    }
+    let mut known: Vec<String> = model.proposals().iter().map(|p| p.id.clone()).collect();
+    known.extend(statuses().map(|s| model.status_label(s)));
+    known.extend(model.flags().iter().map(|f| f.id.clone()));
+    let suggestion = statecraft_model::diag::did_you_mean(id, known.iter().map(String::as_str))
+        .map(str::to_owned);
+    Err(UnknownTarget {
+        id: id.to_owned(),
+        suggestion,
+    })
+}
+
+/// The causal chain behind one item in one run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Explanation {
+    pub target: Explained,
+    /// Its value at the end of the run.
+    pub outcome: ItemValue,
+    /// For a proposal: how many times it was voted on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+    /// In order: the votes on the proposal, the reviews that move the status, the policies
+    /// behind the objections, then the timeline lines that moved what any of them read.
+    pub causes: Vec<Cause>,
+    /// For a status, flag or indicator: every item whose effects can change it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_by: Vec<Writer>,
+    /// For a proposal: every item whose effects table it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tabled_by: Vec<Writer>,
+    /// The facts cited by the proposal, the policies, the reviews and the causes, in the
+    /// order of the fact base.
+    pub sources: Vec<Source>,
+}
+
+/// One cause, tagged by `kind`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cause {
+    /// A vote on the explained proposal.
+    Vote(VoteCause),
+    /// A review whose actions move the explained status.
+    Review(ReviewCause),
+    /// A policy behind an objection in those votes.
+    Policy(PolicyCause),
+    /// A line of the timeline that moved what the target, its reviews or its policies read
+    /// (or a vote or review those depend on).
+    Timeline(LineCause),
+}
+
+/// A timeline line as causes cite it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Line {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(skip)]
+    pub step: u32,
+    /// The kind of line (`event`, `vote`, `review`, ...).
+    pub entry: EntryKind,
+    /// The line's id (an event's, a review's; a vote's proposal ids joined with `+`).
+    pub id: String,
+    pub text: String,
+    /// Fact ids the line cites.
+    pub sources: Vec<String>,
+}
+
+impl Line {
+    fn of(e: &Entry) -> Line {
+        Line {
+            date: date_of_day(e.day).to_string(),
+            step: e.step,
+            entry: e.kind,
+            id: e.id.clone(),
+            text: e.text.clone(),
+            sources: e.sources.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VoteCause {
+    #[serde(flatten)]
+    pub line: Line,
+    pub adopted: bool,
+    /// Every member not in favour, with the policy that decided.
+    pub objections: Vec<Objection>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Objection {
+    pub member: String,
+    pub vote: Vote,
+    pub policy: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewCause {
+    pub id: String,
+    /// The requirement's condition, as written.
+    pub requires: String,
+    /// What the requirement reads.
+    pub reads: Vec<Read>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PolicyCause {
+    pub id: String,
+    /// The member state's id.
+    pub member: String,
+    pub member_name: String,
+    pub rule: PolicyRule,
+    /// The condition under which the policy applies, as written.
+    pub when: Option<String>,
+    /// The chance it applies at each vote.
+    pub probability: Option<f64>,
+    /// What its rule and its condition read.
+    pub reads: Vec<Read>,
+    pub sources: Vec<String>,
+}
+
+/// How a policy votes.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PolicyRule {
+    Fixed {
+        vote: Vote,
+    },
+    Conditional {
+        condition: String,
+        then: Vote,
+        otherwise: Vote,
+    },
+    /// Supports only if aid to `counterpart` is at least `ratio` × aid to the beneficiary
+    /// (same package, or adopted within `window` steps).
+    BalancedAid {
+        counterpart: String,
+        ratio: f64,
+        window: u32,
+        unit: statecraft_model::calendar::StepUnit,
+    },
+}
+
+/// An item a condition reads, named as effect records name it (`{kind, target}`), so a
+/// program can join reads with changes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Read {
+    #[serde(skip)]
+    pub item: ItemRef,
+    pub kind: ItemKind,
+    pub target: String,
+}
+
+/// A line of the timeline that moved what the explanation watches.
+#[derive(Clone, Debug, Serialize)]
+pub struct LineCause {
+    #[serde(flatten)]
+    pub line: Line,
+    /// The line's changes to watched items (a change the line's own text says has no `text`).
+    pub changes: Vec<EffectRecord>,
+}
+
+/// The item a condition's accessor reads, if any (the date is not an item).
+fn read_item(accessor: Accessor) -> Option<ItemRef> {
+    Some(match accessor {
+        Accessor::Indicator(slot) => ItemRef::Indicator(slot),
+        Accessor::Status(slot) => ItemRef::Status(slot),
+        Accessor::Flag(f) => ItemRef::Flag(f),
+        Accessor::PolicyActive(p) => ItemRef::Policy(p),
+        Accessor::Outcome(p) | Accessor::Attempts(p) => ItemRef::Proposal(p),
+        Accessor::Holder(o) => ItemRef::Office(o),
+        Accessor::Date => return None,
+    })
+}
+
+/// Adds the items `cond` reads to `into`, each once.
+fn add_reads(cond: &Cond, into: &mut Vec<ItemRef>) {
+    for item in cond.reads().filter_map(|(accessor, _)| read_item(accessor)) {
+        if !into.contains(&item) {
+            into.push(item);
+        }
+    }
+}
+
+fn reads(model: &Model, items: &[ItemRef]) -> Vec<Read> {
+    items
+        .iter()
+        .map(|&item| Read {
+            item,
+            kind: item.kind(),
+            target: item.target(model),
+        })
+        .collect()
+}
+
+/// The item a change counts as for watching: moving an indicator's baseline moves what
+/// reads the indicator.
+fn watched_as(item: ItemRef) -> ItemRef {
+    match item {
+        ItemRef::Baseline(slot) => ItemRef::Indicator(slot),
+        other => other,
+    }
+}
+
+/// Lines that are causes by what they are about, whatever they changed: the reviews that
+/// move the target and the Council decisions under their instruments, and the votes on the
+/// proposals a balance policy counts.
+#[derive(Default)]
+struct Related {
+    reviews: Vec<ReviewId>,
+    instruments: Vec<InstrumentId>,
+    proposals: Vec<ProposalId>,
+}
+
+impl Related {
+    fn contains(&self, origin: &Origin) -> bool {
+        match origin {
+            Origin::Review(r) | Origin::Action(r) => self.reviews.contains(r),
+            Origin::CouncilVote { instrument, .. } => self.instruments.contains(instrument),
+            Origin::Vote(proposals) => proposals.iter().any(|p| self.proposals.contains(p)),
+            Origin::Event(_) | Origin::Appointment(_) | Origin::Trigger(_) => false,
+        }
+    }
+}
+
+/// The causal chain behind `id` in one run.
+pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanation, UnknownTarget> {
     let target = target(model, id)?;
-    let mut s = String::new();
-    let mut watch: Vec<String> = Vec::new();
-    let mut policies: Vec<usize> = Vec::new();
+    let mut causes = Vec::new();
+    // The items whose changes are causes; the first is the target itself.
+    let mut watch: Vec<ItemRef> = vec![target.item()];
+    let mut policies: Vec<PolicyId> = Vec::new();
     let mut facts: Vec<FactId> = Vec::new();
-    let mut last_step = u32::MAX;
-    // Entries about these ids (reviews, other proposals) are causes in themselves.
-    let mut ids: Vec<String> = Vec::new();
-    match &target {
+    let mut last_vote_step = None;
+    let mut related = Related::default();
+    let (mut changed_by, mut tabled_by) = (Vec::new(), Vec::new());
+    let mut attempts = None;
+    match target {
         Target::Proposal(p) => {
-            let prop = &model.proposal(*p);
-            let ps = &report.state.proposals[p.index()];
-            s.push_str(&format!(
-                "{} ({}): {} after {} vote{}\n",
-                prop.title,
-                prop.id,
-                ps.outcome.name(),
-                ps.attempts,
-                if ps.attempts == 1 { "" } else { "s" }
-            ));
+            let prop = &model.proposal(p);
+            attempts = Some(report.state.proposals[p.index()].attempts);
             facts.extend(prop.source);
-            watch.push(prop.id.clone());
-            s.push_str("\nVotes\n");
-            for e in report.timeline.iter().filter(|e| {
-                e.vote
-                    .as_ref()
-                    .is_some_and(|v| v.proposals.contains(&prop.id))
-            }) {
-                s.push_str(&format!("  {}\n", line(e)));
-                last_step = e.step;
-                let vote = e.vote.as_ref().expect("filtered on votes");
-                for b in vote
+            for e in &report.timeline {
+                let (Origin::Vote(voted), Some(vote)) = (&e.origin, &e.vote) else {
+                    continue;
+                };
+                if !voted.contains(&p) {
+                    continue;
+                }
+                last_vote_step = Some(e.step);
+                let against: Vec<_> = vote
                     .ballots
                     .iter()
-                    .filter(|b| b.vote != statecraft_model::vote::Vote::For)
-                {
-                    if let Some(pol) = b
-                        .policy
-                        .as_ref()
-                        .and_then(|id| model.policies().iter().position(|p| &p.id == id))
-                        && !policies.contains(&pol)
-                    {
+                    .filter(|b| b.vote != Vote::For)
+                    .collect();
+                for pol in against.iter().filter_map(|b| b.policy_index) {
+                    if !policies.contains(&pol) {
                         policies.push(pol);
                     }
                 }
-            }
-            if ps.attempts == 0 {
-                s.push_str("  (never put to a vote in this run)\n");
-                let tablers = tablers(model, *p);
-                if !tablers.is_empty() {
-                    s.push_str("  it is tabled by:\n");
-                    for t in tablers {
-                        s.push_str(&format!("    {t}\n"));
-                    }
-                }
-            }
-        }
-        Target::Label(label) => {
-            s.push_str(&format!(
-                "{label}: {} at the end of the run\n",
-                label_value(model, &report.state, label)
-            ));
-            let could = writers(model, label);
-            if !could.is_empty() {
-                s.push_str("  can be changed by:\n");
-                for w in &could {
-                    s.push_str(&format!("    {w}\n"));
-                }
-            }
-            watch.push(label.clone());
-            // Reviews whose actions move this status, and what their requirements read.
-            for review in model.reviews() {
-                let moves = review.actions.iter().any(|a| {
-                    a.status
-                        .is_some_and(|m| &model.status_label(m.slot) == label)
-                });
-                if moves {
-                    s.push_str(&format!(
-                        "  moved by review {} (requires `{}`)\n",
-                        review.id,
-                        review.requires.text()
-                    ));
-                    ids.push(review.id.clone());
-                    for instrument in review.actions.iter().filter_map(|a| a.instrument) {
-                        ids.push(model.instrument(instrument).id.clone());
-                    }
-                    read_labels(model, &review.requires, &mut watch);
-                    facts.extend(review.source);
-                }
-            }
-        }
-    }
-    if !policies.is_empty() {
-        s.push_str("\nPolicies behind the objections\n");
-        for &pol in &policies {
-            let policy = &model.policies()[pol];
-            let member = &model.actor(policy.member);
-            let rule = match &policy.rule {
-                Rule::Fixed(v) => format!("votes {v}"),
-                Rule::Conditional {
-                    condition,
-                    then,
-                    otherwise,
-                } => {
-                    read_labels(model, condition, &mut watch);
-                    format!(
-                        "votes {then} while `{}`, else {otherwise}",
-                        condition.text()
-                    )
-                }
-                Rule::BalancedAid {
-                    counterpart,
-                    ratio,
-                    window_steps,
-                    ..
-                } => {
-                    let unit = match model.calendar().unit {
-                        statecraft_model::calendar::StepUnit::Month => "month",
-                        statecraft_model::calendar::StepUnit::Week => "week",
-                    };
-                    let who = &model.actor(*counterpart).id;
-                    for q in model
-                        .proposals()
+                causes.push(Cause::Vote(VoteCause {
+                    line: Line::of(e),
+                    adopted: vote.adopted,
+                    objections: against
                         .iter()
-                        .filter(|q| q.beneficiary == Some(*counterpart))
-                    {
-                        watch.push(q.id.clone());
-                        ids.push(q.id.clone());
-                    }
-                    format!(
-                        "supports only if aid to {who} is at least {ratio} × aid to the beneficiary (same package, or adopted within {window_steps} {unit}s)"
-                    )
-                }
-            };
-            if let Some(when) = &policy.when {
-                read_labels(model, when, &mut watch);
+                        .map(|b| Objection {
+                            member: b.member.clone(),
+                            vote: b.vote,
+                            policy: b.policy.clone(),
+                        })
+                        .collect(),
+                }));
             }
-            let when = policy
-                .when
-                .as_ref()
-                .map(|w| format!(", while `{}`", w.text()))
-                .unwrap_or_default();
-            let chance = policy
-                .probability
-                .map(|p| format!(", with probability {p} at each vote"))
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "  {} ({}): {rule}{when}{chance}\n",
-                policy.id, member.name
-            ));
-            facts.extend(policy.source);
-            watch.push(format!("policy {}", policy.id));
+            tabled_by = items::tablers(model, p);
+        }
+        Target::Status(_) | Target::Flag(_) | Target::Indicator(_) => {
+            changed_by = items::writers(model, target.item());
+            for (r, review) in model.reviews().iter().enumerate() {
+                let moves = review
+                    .actions
+                    .iter()
+                    .any(|a| a.status.is_some_and(|m| target == Target::Status(m.slot)));
+                if !moves {
+                    continue;
+                }
+                related.reviews.push(ReviewId::from_index(r));
+                related
+                    .instruments
+                    .extend(review.actions.iter().filter_map(|a| a.instrument));
+                let mut read = Vec::new();
+                add_reads(&review.requires, &mut read);
+                for &item in &read {
+                    if !watch.contains(&item) {
+                        watch.push(item);
+                    }
+                }
+                facts.extend(review.source);
+                causes.push(Cause::Review(ReviewCause {
+                    id: review.id.clone(),
+                    requires: review.requires.text().to_owned(),
+                    reads: reads(model, &read),
+                    sources: model
+                        .fact_id(review.source)
+                        .map(str::to_owned)
+                        .into_iter()
+                        .collect(),
+                }));
+            }
         }
     }
-    let own_ids: Vec<String> = match &target {
-        Target::Proposal(p) => vec![model.proposal(*p).id.clone()],
-        Target::Label(_) => Vec::new(),
-    };
-    let causes: Vec<&Entry> = report
-        .timeline
-        .iter()
-        .filter(|e| last_step == u32::MAX || e.step <= last_step)
-        // The target's own votes are listed above, unless they also moved something else.
-        .filter(|e| {
-            !(e.vote.is_some()
-                && own_ids.contains(&e.id)
-                && !e
-                    .effects
-                    .iter()
-                    .any(|n| watch.iter().skip(1).any(|w| mentions(n, w))))
-        })
-        .filter(|e| {
-            e.effects
-                .iter()
-                .any(|note| watch.iter().any(|w| mentions(note, w)))
-                || e.id.split('+').any(|i| ids.iter().any(|w| w == i))
-        })
-        .collect();
-    if !causes.is_empty() {
-        s.push_str("\nWhat moved the values they read\n");
-        for e in &causes {
-            s.push_str(&format!("  {}\n", line(e)));
-            for note in e
-                .effects
-                .iter()
-                .filter(|n| watch.iter().any(|w| mentions(n, w)))
-            {
-                s.push_str(&format!("  {:22}↳ {note}\n", ""));
-            }
-            for f in &e.sources {
-                if let Some(i) = model.facts().iter().position(|x| &x.id == f) {
-                    facts.push(FactId::from_index(i));
+    for &pol in &policies {
+        let policy = &model.policy(pol);
+        let mut read = Vec::new();
+        let rule = match &policy.rule {
+            Rule::Fixed(vote) => PolicyRule::Fixed { vote: *vote },
+            Rule::Conditional {
+                condition,
+                then,
+                otherwise,
+            } => {
+                add_reads(condition, &mut read);
+                PolicyRule::Conditional {
+                    condition: condition.text().to_owned(),
+                    then: *then,
+                    otherwise: *otherwise,
                 }
             }
+            Rule::BalancedAid {
+                counterpart,
+                ratio,
+                window_steps,
+                ..
+            } => {
+                // The aid it weighs: the votes on the counterpart's proposals are causes.
+                for (q, _) in (model.proposals().iter().enumerate())
+                    .filter(|(_, q)| q.beneficiary == Some(*counterpart))
+                {
+                    watch.push(ItemRef::Proposal(ProposalId::from_index(q)));
+                    related.proposals.push(ProposalId::from_index(q));
+                }
+                PolicyRule::BalancedAid {
+                    counterpart: model.actor(*counterpart).id.clone(),
+                    ratio: *ratio,
+                    window: *window_steps,
+                    unit: model.calendar().unit,
+                }
+            }
+        };
+        if let Some(when) = &policy.when {
+            add_reads(when, &mut read);
         }
+        for &item in &read {
+            if !watch.contains(&item) {
+                watch.push(item);
+            }
+        }
+        facts.extend(policy.source);
+        watch.push(ItemRef::Policy(pol));
+        let member = model.actor(policy.member);
+        causes.push(Cause::Policy(PolicyCause {
+            id: policy.id.clone(),
+            member: member.id.clone(),
+            member_name: member.name.clone(),
+            rule,
+            when: policy.when.as_ref().map(|w| w.text().to_owned()),
+            probability: policy.probability,
+            reads: reads(model, &read),
+            sources: model
+                .fact_id(policy.source)
+                .map(str::to_owned)
+                .into_iter()
+                .collect(),
+        }));
+    }
+    let watched = |record: &EffectRecord| watch.contains(&watched_as(record.item));
+    for e in &report.timeline {
+        if last_vote_step.is_some_and(|last| e.step > last) {
+            continue;
+        }
+        // The target's own votes are listed above, unless they also moved something else
+        // or are about something else watched (a package with the aid a balance counts).
+        let own_vote = matches!((&e.origin, target),
+            (Origin::Vote(voted), Target::Proposal(p)) if voted.contains(&p));
+        if own_vote
+            && !related.contains(&e.origin)
+            && !(e.effects.iter()).any(|r| watch[1..].contains(&watched_as(r.item)))
+        {
+            continue;
+        }
+        if !(e.effects.iter().any(watched) || related.contains(&e.origin)) {
+            continue;
+        }
+        facts.extend(items::origin_facts(model, &e.origin));
+        causes.push(Cause::Timeline(LineCause {
+            line: Line::of(e),
+            changes: e.effects.iter().filter(|r| watched(r)).cloned().collect(),
+        }));
     }
     facts.sort_unstable();
     facts.dedup();
-    if !facts.is_empty() {
-        s.push_str("\nSources\n");
-        for f in facts {
-            let fact = &model.facts()[f.index()];
-            let kind = match fact.kind {
-                statecraft_model::raw::FactKind::Fact => "",
-                statecraft_model::raw::FactKind::Judgement => " [judgement]",
-                statecraft_model::raw::FactKind::Parameter => " [modelling assumption]",
-            };
-            // Show the date only as precisely as it is known.
-            let date = fact
-                .day
-                .map(|d| {
-                    let full = date_of_day(d).to_string();
-                    let shown = match fact.precision.as_deref() {
-                        Some("year") => &full[..4],
-                        Some("month") => &full[..7],
-                        _ => &full[..],
-                    };
-                    format!(" ({shown})")
-                })
-                .unwrap_or_default();
-            let para = fact
-                .paragraph
-                .as_ref()
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "  {}{date}{kind}: {} — {}{para}\n",
-                fact.id, fact.summary, fact.document
-            ));
-        }
-    }
-    Ok(s)
+    Ok(Explanation {
+        target: Explained::new(model, target),
+        outcome: target.value(model, &report.state),
+        attempts,
+        causes,
+        changed_by,
+        tabled_by,
+        sources: facts.iter().map(|&f| items::source(model, f)).collect(),
+    })
 }
 
-/// Whether an effect note is about `label` (notes start with the label they change).
-fn mentions(note: &str, label: &str) -> bool {
-    note.starts_with(label) && note[label.len()..].starts_with([' ', ':'])
-        || note.starts_with(&format!("{label} "))
-}
-
-/// Keeps a run's log lines: a batch that explains needs every line of every run.
-struct Lines<'a> {
-    lines: &'a mut Vec<Entry>,
-}
-
-impl Observer for Lines<'_> {
-    const LOGS: bool = true;
-    fn entry(&mut self, entry: Entry) {
-        self.lines.push(entry);
-    }
-    fn step_end(&mut self, _: &Model, _: &State) {}
-}
-
-/// A batch's record for [`causes_over_runs`]: runs by final outcome, and by cause and outcome.
-struct CauseCounts<'m> {
-    model: &'m Model,
-    target: &'m Target,
-    /// The current run's lines (cleared at the start of each run).
-    lines: Vec<Entry>,
-    outcomes: BTreeMap<String, u64>,
-    /// cause → outcome → runs
-    causes: BTreeMap<String, BTreeMap<String, u64>>,
-}
-
-impl Accumulator for CauseCounts<'_> {
-    type Observer<'a>
-        = Lines<'a>
-    where
-        Self: 'a;
-    fn observer(&mut self, _: usize) -> Lines<'_> {
-        self.lines.clear();
-        Lines {
-            lines: &mut self.lines,
-        }
-    }
-    fn record(&mut self, _: u64, finals: &[State]) {
-        let (model, state) = (self.model, &finals[0]);
-        let mut seen: Vec<String> = Vec::new();
-        let outcome = match self.target {
-            Target::Proposal(p) => {
-                let prop = &model.proposal(*p);
-                if let Some(vote) = self
-                    .lines
-                    .iter()
-                    .rev()
-                    .filter_map(|e| e.vote.as_ref())
-                    .find(|v| v.proposals.contains(&prop.id))
-                {
-                    for b in vote
-                        .ballots
-                        .iter()
-                        .filter(|b| b.vote != statecraft_model::vote::Vote::For)
-                    {
-                        seen.push(format!(
-                            "{} {} in the last vote ({})",
-                            b.member,
-                            b.vote,
-                            b.policy.as_deref().unwrap_or("default")
-                        ));
-                    }
-                }
-                state.proposals[p.index()].outcome.name().to_owned()
-            }
-            Target::Label(label) => label_value(model, state, label),
-        };
-        for e in &self.lines {
-            if matches!(
-                e.kind,
-                EntryKind::Event | EntryKind::Trigger | EntryKind::Appointment | EntryKind::Action
-            ) {
-                seen.push(format!("{} {}", e.kind.name(), e.id));
-            }
-        }
-        seen.sort();
-        seen.dedup();
-        for c in seen {
-            *self
-                .causes
-                .entry(c)
-                .or_default()
-                .entry(outcome.clone())
-                .or_default() += 1;
-        }
-        *self.outcomes.entry(outcome).or_default() += 1;
-    }
-    fn merge(&mut self, later: Self) {
-        for (o, k) in later.outcomes {
-            *self.outcomes.entry(o).or_default() += k;
-        }
-        for (c, by) in later.causes {
-            let mine = self.causes.entry(c).or_default();
-            for (o, k) in by {
-                *mine.entry(o).or_default() += k;
-            }
-        }
-    }
-}
-
-/// Over `runs` logged runs: the final outcome shares, and for each cause (a member's vote
-/// under a policy in the last vote, an event, a trigger) the share of runs with each outcome
-/// in which it appeared. Causes are ranked by how differently often they appear across
-/// outcomes: a cause present whatever the outcome explains nothing and sinks to the bottom.
-pub fn causes_over_runs(
-    model: &Model,
-    id: &str,
-    seed: u64,
-    runs: u64,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<String, String> {
-    let target = target(model, id)?;
-    let CauseCounts {
-        outcomes, causes, ..
-    } = batch::run(&[model], Runs::all(seed, runs), progress, &|| CauseCounts {
-        model,
-        target: &target,
-        lines: Vec::new(),
-        outcomes: BTreeMap::new(),
-        causes: BTreeMap::new(),
-    });
-    let pct = |k: u64, n: u64| 100.0 * k as f64 / n.max(1) as f64;
-    let mut s = format!("{id} over {runs} runs (seed {seed})\n\nFinal outcome\n");
-    for (o, k) in &outcomes {
-        s.push_str(&format!(
-            "  {o:<12} {:>6}  ({k} runs)\n",
-            Percent::of(*k, runs)
-        ));
-    }
-    let names: Vec<&String> = outcomes.keys().collect();
-    let shares = |by: &BTreeMap<String, u64>| -> Vec<f64> {
-        names
-            .iter()
-            .map(|o| pct(by.get(*o).copied().unwrap_or(0), outcomes[*o]))
-            .collect()
-    };
-    let mut ranked: Vec<(f64, &String, Vec<f64>)> = causes
-        .iter()
-        .map(|(c, by)| {
-            let v = shares(by);
-            let spread = v.iter().cloned().fold(f64::MIN, f64::max)
-                - v.iter().cloned().fold(f64::MAX, f64::min);
-            (spread, c, v)
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    let header: Vec<String> = names
-        .iter()
-        .map(|o| format!("{:>9}", format!("if {o}")))
-        .collect();
-    s.push_str(&format!(
-        "\nCauses, by share of runs with each outcome in which they appeared\n  {} cause\n",
-        header.join(" ")
-    ));
-    // Only what tells outcomes apart; the rest is counted, not listed.
-    let telling: Vec<_> = ranked
-        .iter()
-        .filter(|(spread, ..)| *spread >= 0.5)
-        .collect();
-    for (_, c, v) in telling.iter().take(25) {
-        let cells: Vec<String> = v
-            .iter()
-            .map(|x| format!("{:>9}", Percent::of_share(x / 100.0)))
-            .collect();
-        s.push_str(&format!("  {} {c}\n", cells.join(" ")));
-    }
-    let rest = ranked.len() - telling.len().min(25);
-    if rest > 0 {
-        s.push_str(&format!(
-            "  ({rest} more appear about as often whatever the outcome; these are associations across runs, not proof of cause)\n"
-        ));
-    }
-    Ok(s)
-}
-
-/// The items whose effects table proposal `p`.
-fn tablers(model: &Model, p: ProposalId) -> Vec<String> {
-    use statecraft_model::model::Effect;
-    let tables = |range: &EffectRange| {
-        model
-            .effects_in(*range)
-            .iter()
-            .any(|e| matches!(*e, Effect::Table { proposal, .. } if proposal == p))
-    };
-    let mut out: Vec<String> = model
-        .events()
-        .iter()
-        .filter(|e| tables(&e.effects))
-        .map(|e| format!("event {}", e.id))
-        .collect();
-    out.extend(
-        model
-            .triggers()
-            .iter()
-            .filter(|t| tables(&t.effects))
-            .map(|t| format!("trigger {} (when `{}`)", t.id, t.when.text())),
-    );
-    out.extend(
-        model
-            .proposals()
-            .iter()
-            .filter(|q| tables(&q.on_fail))
-            .map(|q| format!("proposal {}, after a failed vote", q.id)),
-    );
-    out.extend(
-        model
-            .proposals()
-            .iter()
-            .filter(|q| tables(&q.on_adopt))
-            .map(|q| format!("proposal {}, if adopted", q.id)),
-    );
-    out
-}
-
-/// The items whose effects can change `label`, described with when they act.
-fn writers(model: &Model, label: &str) -> Vec<String> {
-    use statecraft_model::model::{Effect, Schedule};
-    let touches = |range: &EffectRange| {
-        model.effects_in(*range).iter().any(|e| match *e {
-            Effect::Flag { flag, .. } => label == format!("flag {}", model.flag(flag).id),
-            Effect::Status { slot, .. } => label == model.status_label(slot),
-            Effect::Indicator { slot, .. } => label == model.slot_label(slot),
-            _ => false,
-        })
-    };
-    let mut out = Vec::new();
-    for e in model.events() {
-        if touches(&e.effects) {
-            let when = match e.schedule {
-                Schedule::At { day, .. } => format!("on {}", date_of_day(day)),
-                Schedule::Random {
-                    chance,
-                    from,
-                    until,
-                    once,
-                } => format!(
-                    "with chance {chance} a step from {} to {}{}",
-                    model.calendar().step_start(from),
-                    model.calendar().step_end(until),
-                    if once { ", once" } else { "" }
-                ),
-            };
-            let cond = e
-                .when
-                .as_ref()
-                .map(|c| format!(", while `{}`", c.text()))
-                .unwrap_or_default();
-            out.push(format!("event {} ({when}{cond})", e.id));
-        }
-    }
-    for t in model.triggers() {
-        if touches(&t.effects) {
-            out.push(format!("trigger {} (when `{}`)", t.id, t.when.text()));
-        }
-    }
-    for p in model.proposals() {
-        if touches(&p.on_adopt) {
-            out.push(format!("proposal {}, if adopted", p.id));
-        }
-        if touches(&p.on_fail) {
-            out.push(format!("proposal {}, after a failed vote", p.id));
-        }
-    }
-    for r in model.reviews() {
-        let moves = r.actions.iter().any(|a| {
-            touches(&a.effects)
-                || a.status
-                    .is_some_and(|m| model.status_label(m.slot) == label)
-        });
-        if moves {
-            out.push(format!(
-                "review {} (requires `{}`)",
-                r.id,
-                r.requires.text()
-            ));
-        }
-    }
-    out
-}
-
-/// The value of `label` in a run's final state, as explanations print it.
-fn label_value(model: &Model, state: &State, label: &str) -> String {
-    if let Some(slot) = model
-        .status_slot_ids()
-        .find(|&s| model.status_label(s) == label)
-    {
-        return model
-            .state_name(slot, state.states[slot.index()])
-            .to_owned();
-    }
-    if let Some(flag) = label.strip_prefix("flag ")
-        && let Some(f) = model.flags().iter().position(|f| f.id == flag)
-    {
-        return state.flags[f].to_string();
-    }
-    if let Some(slot) = model.slot_ids().find(|&s| model.slot_label(s) == label) {
-        return format!("{:.2}", state.values[slot.index()]);
-    }
-    "final value".to_owned()
-}
+#[cfg(test)]
+mod tests;

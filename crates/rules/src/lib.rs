@@ -2,13 +2,16 @@
 //! indicator drift, the step loop, and batches of runs.
 //!
 //! **API boundary:** [`run::run_once`] (one logged run) and the batch entry points are what
-//! the CLI calls; every batch runs through [`batch::run`], and Monte Carlo results are typed
-//! ([`summary::McSummary`], [`paired::Comparison`], [`summary::Sweep`]).
+//! the CLI calls; every batch runs through [`batch::run`], and results are typed
+//! ([`run_summary::RunSummary`], [`summary::McSummary`], [`paired::Comparison`],
+//! [`summary::Sweep`]): their JSON is their serialisation.
 
 pub mod batch;
+pub mod council;
 pub mod engine;
 pub mod expect;
 pub mod explain;
+pub mod grid;
 pub mod mc;
 mod normal;
 pub mod paired;
@@ -18,5 +21,7 @@ pub mod power;
 pub mod procedure;
 pub mod rng;
 pub mod run;
+pub mod run_diff;
+pub mod run_summary;
 pub mod stats;
 pub mod summary;

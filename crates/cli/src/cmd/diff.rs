@@ -5,24 +5,22 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use serde_json::Value;
-use statecraft_model::calendar::date_of_day;
+use clap::Args;
 use statecraft_rules::mc::CHUNK;
 use statecraft_rules::paired::{Compared, Comparison, Difference};
 use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
+use statecraft_rules::run_diff::RunDiff;
+use statecraft_rules::run_summary::RunSummary;
 use statecraft_rules::summary::Share;
 
 use crate::error::CliResult;
+use crate::format::{Accepted, Format};
 use crate::progress::Progress;
 use crate::ui::Ui;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+/// What `diff` prints (listed without descriptions in `--help`).
+const FORMATS: &[Accepted] = &[(Format::Text, ""), (Format::Json, "")];
 
 #[derive(Args, Debug)]
 #[command(
@@ -47,7 +45,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "N", value_parser = crate::args::threads())]
     pub threads: Option<usize>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
     /// Override a value in B only: PATH=VALUE (repeatable). `diff A A --set ...` asks what
     /// one change does, without writing a variant.
@@ -70,118 +68,61 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
         }
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
-            Format::Text => crate::text::inert(&probabilities_text(&comparison)).into_owned(),
+            _ => crate::text::inert(&probabilities_text(&comparison)).into_owned(),
         };
         out.write_all(text.as_bytes())?;
         return Ok(());
     }
-    let ra = run_once(&a, args.seed, None);
-    let rb = run_once(&b, args.seed, None);
-    let line = |e: &statecraft_model::log::Entry| {
-        format!("{}  {:<11} {}", date_of_day(e.day), e.kind.name(), e.text)
+    let summary = |model| RunSummary::new(model, &run_once(model, args.seed, None));
+    let diff = RunDiff::new(&summary(&a), &summary(&b), args.seed);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&diff).unwrap_or_default() + "\n",
+        _ => {
+            let sets: String = args.sets.iter().map(|x| format!(" --set {x}")).collect();
+            let header = format!(
+                "A: {} ({})\nB: {} ({}{sets})\nseed {}\n\n",
+                a.title(),
+                args.a.display(),
+                b.title(),
+                args.b.display(),
+                args.seed
+            );
+            crate::text::inert(&(header + &run_text(&diff))).into_owned()
+        }
     };
-    let la: Vec<String> = ra.timeline.iter().map(line).collect();
-    let lb: Vec<String> = rb.timeline.iter().map(line).collect();
-    // Lines are compared by step, kind and text: a line dated later in the same month only
-    // because the other file added an earlier event is not a difference.
-    let key = |e: &statecraft_model::log::Entry| (e.step, e.kind, e.text.clone());
-    let ka: Vec<_> = ra.timeline.iter().map(key).collect();
-    let kb: Vec<_> = rb.timeline.iter().map(key).collect();
-    let first = ka
-        .iter()
-        .zip(&kb)
-        .position(|(x, y)| x != y)
-        .or((ka.len() != kb.len()).then(|| ka.len().min(kb.len())));
-    let (ja, jb) = (ra.to_json(&a), rb.to_json(&b));
-    let mut changes = Vec::new();
-    for section in ["proposals", "statuses", "flags", "indicators", "offices"] {
-        diff_values(section, &ja[section], &jb[section], &mut changes);
-    }
-    let mut s = format!(
-        "A: {} ({})\nB: {} ({}{})\nseed {}\n\n",
-        a.title(),
-        args.a.display(),
-        b.title(),
-        args.b.display(),
-        args.sets
-            .iter()
-            .map(|x| format!(" --set {x}"))
-            .collect::<String>(),
-        args.seed
-    );
-    match first {
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Where the timelines part, and the final states' differences.
+fn run_text(diff: &RunDiff) -> String {
+    let mut s = String::new();
+    match &diff.first_difference {
         None => s.push_str("The timelines are identical.\n"),
-        Some(i) => {
-            let date = ra
-                .timeline
-                .get(i)
-                .or(rb.timeline.get(i))
-                .map(|e| date_of_day(e.day).to_string())
-                .unwrap_or_default();
-            s.push_str(&format!("The timelines part at {date} (line {}):\n", i + 1));
-            for (label, lines) in [("A", &la), ("B", &lb)] {
-                for l in lines.iter().skip(i).take(3) {
+        Some(first) => {
+            s.push_str(&format!(
+                "The timelines part at {} (line {}):\n",
+                first.date, first.line
+            ));
+            for (label, lines) in ["A", "B"].into_iter().zip(&first.context) {
+                for l in lines {
                     s.push_str(&format!("  {label} {l}\n"));
                 }
-                if lines.len() <= i {
+                if lines.is_empty() {
                     s.push_str(&format!("  {label} (timeline ends)\n"));
                 }
             }
         }
     }
-    if changes.is_empty() {
+    if diff.changes.is_empty() {
         s.push_str("\nThe final states are identical.\n");
     } else {
         s.push_str("\nFinal state, A → B:\n");
-        for c in &changes {
+        for c in &diff.changes {
             s.push_str(&format!("  {c}\n"));
         }
     }
-    if args.format == Format::Json {
-        let json = serde_json::json!({
-            "a": a.id(), "b": b.id(), "seed": args.seed,
-            "first_difference": first.map(|i| serde_json::json!({ "line": i + 1, "a": la.get(i), "b": lb.get(i) })),
-            "changes": changes,
-        });
-        s = serde_json::to_string_pretty(&json).unwrap_or_default() + "\n";
-    } else {
-        s = crate::text::inert(&s).into_owned();
-    }
-    out.write_all(s.as_bytes())?;
-    Ok(())
-}
-
-/// Lines `path: a → b` for every leaf that differs (or exists on one side only).
-fn diff_values(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, va) in x {
-                let p = format!("{path}.{k}");
-                match y.get(k) {
-                    Some(vb) => diff_values(&p, va, vb, out),
-                    None => out.push(format!("{p}: {} → (absent)", show(va))),
-                }
-            }
-            for (k, vb) in y {
-                if !x.contains_key(k) {
-                    out.push(format!("{path}.{k}: (absent) → {}", show(vb)));
-                }
-            }
-        }
-        _ if a != b => out.push(format!("{path}: {} → {}", show(a), show(b))),
-        _ => {}
-    }
-}
-
-fn show(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.as_f64().map_or(n.to_string(), |f| {
-            format!("{}", (f * 100.0).round() / 100.0)
-        }),
-        Value::Array(a) if a.is_empty() => "[]".into(),
-        other => other.to_string(),
-    }
+    s
 }
 
 fn probabilities_text(c: &Comparison) -> String {

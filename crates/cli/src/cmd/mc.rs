@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use statecraft_model::Model;
 use statecraft_rules::mc::{
     Aggregate, Batch, CHUNK, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
@@ -14,20 +14,23 @@ use statecraft_rules::percent::Percent;
 use statecraft_rules::summary::{McSummary, QUANTILES, Share};
 
 use crate::args::{BatchArgs, Shard};
+use crate::csv_out::number;
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
+use crate::hiargs::Mc;
 use crate::progress::Progress;
 use crate::ui::Ui;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables of probabilities and quantiles.
-    Text,
-    /// The documented JSON (README).
-    Json,
-    /// One row per number: section,id,key,date,value,lo,hi (a share of runs with its
-    /// interval, or an indicator quantile).
-    Csv,
-}
+/// What `mc` and `merge` print.
+const FORMATS: &[Accepted] = &[
+    (Format::Text, "Tables of probabilities and quantiles"),
+    (Format::Json, "The documented JSON (README)"),
+    (
+        Format::Csv,
+        "One row per number: section,id,key,date,value,lo,hi (a share of runs with its interval, \
+         or an indicator quantile)",
+    ),
+];
 
 #[derive(Args, Debug)]
 #[command(
@@ -43,7 +46,7 @@ pub struct McArgs {
     #[command(flatten)]
     pub batch: BatchArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -75,7 +78,7 @@ pub struct MergeArgs {
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub scenario: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
     /// Write to this file (atomically) instead of standard output, so an interrupted merge
     /// leaves no half-written result.
@@ -107,20 +110,10 @@ pub fn batch(
     Ok(progress.run(&pool, |report| run_batch(model, batch, report)))
 }
 
-pub fn run(args: &McArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (args, plan) = (&mc.args, mc.plan);
     let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
     let seed = args.batch.seed;
-    let plan = match args.shard {
-        Some(Shard { index, count }) => {
-            Batch::shard(seed, args.runs, index - 1, count, !args.no_quantiles)
-        }
-        None => Batch {
-            seed,
-            first: 0,
-            runs: args.runs,
-            histograms: !args.no_quantiles,
-        },
-    };
     let progress = Progress::new(plan.runs, ui.progress && !args.batch.quiet);
     let aggregate = batch(
         &model,
@@ -183,7 +176,8 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
     match format {
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Csv => csv(&summary),
-        Format::Text => crate::text::inert(&text(model, &summary)).into_owned(),
+        // Text: `FORMATS` admits nothing else.
+        _ => crate::text::inert(&text(model, &summary)).into_owned(),
     }
 }
 
@@ -195,11 +189,6 @@ pub fn pct(v: &Share) -> String {
         Percent::of_share(v.lo).number(),
         Percent::of_share(v.hi).number()
     )
-}
-
-/// A number as JSON writes it (`null` when not finite).
-pub fn json_number(v: f64) -> String {
-    serde_json::to_string(&v).unwrap_or_default()
 }
 
 fn text(model: &Model, summary: &McSummary) -> String {
@@ -290,9 +279,9 @@ fn csv(summary: &McSummary) -> String {
             id.to_owned(),
             key.to_owned(),
             date.to_owned(),
-            json_number(v.p),
-            json_number(v.lo),
-            json_number(v.hi),
+            number(v.p),
+            number(v.lo),
+            number(v.hi),
         ]);
     };
     for (id, p) in summary.proposals.iter() {
@@ -328,7 +317,7 @@ fn csv(summary: &McSummary) -> String {
                     label.clone(),
                     (*name).to_owned(),
                     point.date.clone(),
-                    json_number(value),
+                    number(value),
                     String::new(),
                     String::new(),
                 ]);

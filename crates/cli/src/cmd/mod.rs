@@ -1,5 +1,5 @@
-//! One module per subcommand, plus what they share: loading a scenario and rendering its
-//! diagnostics.
+//! One module per subcommand, plus what they share: loading a scenario (or the members `vote`
+//! and `power` count) and rendering its diagnostics.
 
 pub mod check;
 pub mod diff;
@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use statecraft_model::council_members::{Members, MembersError};
 use statecraft_model::{Loaded, Model};
 
 use crate::error::{CliError, CliResult};
@@ -49,6 +50,24 @@ pub fn existing_folder(text: &str) -> Result<PathBuf, String> {
 /// Loads a scenario with the `--allow-path` folders of the command being run.
 pub fn load_scenario(path: &Path, sets: &[String]) -> Result<Loaded, statecraft_model::Failed> {
     ALLOWED_PATHS.with(|a| statecraft_model::load::load_allowing(path, sets, &a.borrow()))
+}
+
+/// The members `vote` and `power` count (a CSV, a scenario's member states, or the built-in
+/// EU27 figures); a file that cannot be read or is invalid is invalid input.
+pub fn load_members(path: Option<&Path>) -> CliResult<Members> {
+    let members = ALLOWED_PATHS.with(|a| Members::load(path, &a.borrow()));
+    members.map_err(|e| match e {
+        MembersError::Invalid(message) => CliError::invalid(message),
+        MembersError::Scenario {
+            path,
+            sources,
+            diagnostics,
+        } => CliError::invalid(format!(
+            "{} is not a valid scenario:\n{}",
+            path.display(),
+            crate::render::diagnostics(&sources, &diagnostics, false)
+        )),
+    })
 }
 
 /// Loads and compiles a scenario; on failure prints the diagnostics to `err` and returns exit

@@ -7,14 +7,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde::Serialize;
 use statecraft_model::vote::Procedure;
-use statecraft_rules::power::voting_power;
-use statecraft_rules::procedure::{Participation, checked_total_population};
+use statecraft_rules::council::{MemberPowerRow, PowerTable, PowerTableError, power_table};
+use statecraft_rules::procedure::checked_total_population;
 
-use super::vote::{VoteFormat, procedure_parser, thousands};
+use super::vote::{FORMATS, procedure_parser, thousands};
 use crate::error::{CliError, CliResult};
-use crate::members::Members;
+use crate::format::Format;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
@@ -38,13 +37,13 @@ pub struct PowerArgs {
     pub not_participating: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = VoteFormat::Text)]
-    pub format: VoteFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
 /// Computes every participant's power and writes the table to `out`.
 pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
-    let members = Members::load(args.members.as_deref())?;
+    let members = super::load_members(args.members.as_deref())?;
     checked_total_population(&members.populations)
         .map_err(|e| CliError::invalid(format!("member `{}`: {e}", members.ids[e.index])))?;
     let mut taking_part = vec![true; members.len()];
@@ -54,92 +53,47 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
         .map(|id| id.trim())
         .filter(|id| !id.is_empty())
     {
-        taking_part[members.index_of(id, "--not-participating")?] = false;
+        let i = members.index_of(id, "--not-participating");
+        taking_part[i.map_err(CliError::usage)?] = false;
     }
-    let participants: Vec<usize> = (0..members.len()).filter(|&i| taking_part[i]).collect();
-    if participants.is_empty() {
-        return Err(CliError::usage(
-            "every member is --not-participating: nobody votes",
-        ));
-    }
-    let participation = if participants.len() == members.len() {
-        Participation::Full
-    } else {
-        Participation::Partial
-    };
-    let populations: Vec<u64> = participants
-        .iter()
-        .map(|&i| members.populations[i])
-        .collect();
-    let power = voting_power(args.procedure, &populations, participation)
-        .map_err(|e| CliError::invalid(e.to_string()))?;
-    let rows: Vec<Row<'_>> = (power.iter())
-        .map(|p| {
-            let i = participants[p.index];
-            Row {
-                id: &members.ids[i],
-                name: members.names[i].as_deref(),
-                population: members.populations[i],
-                swings: p.swings,
-                banzhaf: p.banzhaf,
-                banzhaf_raw: p.banzhaf_raw,
-                shapley_shubik: p.shapley_shubik,
-            }
-        })
-        .collect();
+    let table = power_table(
+        args.procedure,
+        &members.ids,
+        &members.names,
+        &members.populations,
+        &taking_part,
+    )
+    .map_err(|e| match e {
+        PowerTableError::NobodyVotes => {
+            CliError::usage("every member is --not-participating: nobody votes")
+        }
+        PowerTableError::Power(e) => CliError::invalid(e.to_string()),
+    })?;
     match args.format {
-        VoteFormat::Json => {
-            let report = Report {
-                procedure: args.procedure,
-                participation,
-                members: rows,
-            };
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &table).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        VoteFormat::Text => write_text(out, args.procedure, &members, &rows)?,
+        // Text: `FORMATS` admits nothing else.
+        _ => write_text(out, &table, members.len())?,
     }
     Ok(())
 }
 
-#[derive(Serialize)]
-struct Report<'a> {
-    procedure: Procedure,
-    participation: Participation,
-    members: Vec<Row<'a>>,
-}
-
-#[derive(Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    #[serde(skip)]
-    name: Option<&'a str>,
-    population: u64,
-    /// Coalitions of the others this member turns from losing to winning (exact).
-    swings: u64,
-    banzhaf: f64,
-    banzhaf_raw: f64,
-    shapley_shubik: f64,
-}
-
-fn write_text(
-    out: &mut dyn Write,
-    procedure: Procedure,
-    members: &Members,
-    rows: &[Row<'_>],
-) -> CliResult {
+fn write_text(out: &mut dyn Write, table: &PowerTable, members: usize) -> CliResult {
+    let rows = &table.members;
     let total: u64 = rows.iter().map(|r| r.population).sum();
     writeln!(
         out,
-        "Voting power under {procedure}: {} of {} members take part, {} people",
+        "Voting power under {}: {} of {members} members take part, {} people",
+        table.procedure,
         rows.len(),
-        members.len(),
         thousands(total)
     )?;
     // Ids and names come from a members file: shown inert, like all scenario text.
-    let label = |r: &Row<'_>| match r.name {
+    let label = |r: &MemberPowerRow| match &r.name {
         Some(name) => crate::text::inert(&format!("{} {name}", r.id)).into_owned(),
-        None => crate::text::inert(r.id).into_owned(),
+        None => crate::text::inert(&r.id).into_owned(),
     };
     let width = rows
         .iter()

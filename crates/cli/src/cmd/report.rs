@@ -7,12 +7,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::Value;
 use statecraft_model::Model;
 use statecraft_model::calendar::date_of_day;
 use statecraft_rules::mc::Batch;
 use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_recorded;
+use statecraft_rules::run_summary::FinalState;
 use statecraft_rules::summary::{McSummary, QuantilePoint, Share};
 
 use crate::args::BatchArgs;
@@ -65,7 +65,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui)
     let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
     let seed = args.batch.seed;
     let report = run_recorded(&model, seed);
-    let single = report.to_json(&model);
+    let single = FinalState::new(&model, &report);
     let mc = match args.runs {
         Some(runs) => {
             let batch = Batch {
@@ -94,7 +94,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui)
 fn page(
     model: &Model,
     report: &statecraft_rules::run::RunReport,
-    single: &Value,
+    single: &FinalState,
     mc: Option<&McSummary>,
 ) -> String {
     let mut h = String::new();
@@ -172,7 +172,7 @@ fn page(
     );
     for e in &report.timeline {
         let mut what = escape(&e.text);
-        for note in &e.effects {
+        for note in e.notes() {
             let _ = write!(what, "<br><span class=fx>↳ {}</span>", escape(note));
         }
         if !e.sources.is_empty() {
@@ -190,13 +190,13 @@ fn page(
         );
     }
     h.push_str("</table>\n<h2>Final state (seed run)</h2><table>");
-    for (id, p) in single["proposals"].as_object().into_iter().flatten() {
+    for (id, p) in single.proposals.iter() {
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{} {}</td></tr>",
             escape(id),
-            escape(p["outcome"].as_str().unwrap_or("")),
-            escape(p["decided"].as_str().unwrap_or(""))
+            p.outcome.name(),
+            escape(p.decided.as_deref().unwrap_or(""))
         );
     }
     h.push_str("</table>\n</body></html>\n");

@@ -3,27 +3,31 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use serde_json::Value;
-use statecraft_model::Model;
-use statecraft_model::calendar::{CivilDate, date_of_day};
-use statecraft_rules::run::{RunReport, run_once};
+use clap::Args;
+use statecraft_model::calendar::CivilDate;
+use statecraft_model::state::Outcome;
+use statecraft_rules::run::{StopError, last_step_at, run_once};
+use statecraft_rules::run_diff::line_text;
+use statecraft_rules::run_summary::{IndicatorValue, RunSummary};
 
 use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
 use crate::text as safe;
 use crate::ui::Ui;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TimelineFormat {
-    /// A readable timeline and summary.
-    Text,
-    /// One JSON document (the contract in the README).
-    Json,
-    /// One JSON object per timeline line, then the summary.
-    Jsonl,
-    /// A timeline to paste into a memo.
-    Markdown,
-}
+/// What `run` prints.
+const FORMATS: &[Accepted] = &[
+    (Format::Text, "A readable timeline and summary"),
+    (
+        Format::Json,
+        "One JSON document (the contract in the README)",
+    ),
+    (
+        Format::Jsonl,
+        "One JSON object per timeline line, then the summary",
+    ),
+    (Format::Markdown, "A timeline to paste into a memo"),
+];
 
 #[derive(Args, Debug)]
 #[command(
@@ -40,8 +44,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
     pub until: Option<CivilDate>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
-    pub format: TimelineFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
     /// Override a value: PATH=VALUE, e.g. proposal.epf-armenia-2025.amount_eur=5000000
     /// (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -53,200 +57,150 @@ pub struct RunArgs {
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
-    let last_step = match &args.until {
-        Some(date) => {
-            let date = *date;
-            let cal = model.calendar();
-            if date < cal.start {
-                return Err(CliError::usage(format!(
-                    "--until {date} is before the scenario starts ({})",
-                    cal.start
-                )));
-            }
-            if date > cal.end {
-                return Err(CliError::usage(format!(
-                    "--until {date} is after the scenario ends ({})",
-                    cal.end
-                )));
-            }
-            Some(cal.step_of(date).unwrap_or(cal.len() as u32 - 1))
-        }
+    let last_step = match args.until {
+        Some(date) => Some(last_step_at(&model, date).map_err(|e| {
+            CliError::usage(match e {
+                StopError::BeforeStart(start) => {
+                    format!("--until {date} is before the scenario starts ({start})")
+                }
+                StopError::AfterEnd(end) => {
+                    format!("--until {date} is after the scenario ends ({end})")
+                }
+            })
+        })?),
         None => None,
     };
-    let report = run_once(&model, args.seed, last_step);
+    let summary = RunSummary::new(&model, &run_once(&model, args.seed, last_step));
     let text = match args.format {
-        TimelineFormat::Text => safe::inert(&text(&model, &report)).into_owned(),
-        TimelineFormat::Markdown => markdown(&model, &report),
-        TimelineFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report.to_json(&model)).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        TimelineFormat::Jsonl => jsonl(&model, &report),
+        Format::Markdown => markdown(&summary),
+        Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
+        Format::Jsonl => jsonl(&summary),
+        // Text: `FORMATS` admits nothing else.
+        _ => safe::inert(&text(&summary)).into_owned(),
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }
 
-fn text(model: &Model, report: &RunReport) -> String {
-    let mut s = String::new();
-    let until = model.calendar().step_end(report.last_step);
-    s.push_str(&format!(
+fn text(run: &RunSummary) -> String {
+    let mut s = format!(
         "{} ({}) — seed {}, {} to {}\n\n",
-        model.title(),
-        model.id(),
-        report.seed,
-        model.calendar().start,
-        until
-    ));
-    for e in &report.timeline {
-        s.push_str(&format!(
-            "{}  {:<11} {}\n",
-            date_of_day(e.day),
-            e.kind.name(),
-            e.text
-        ));
-        for note in &e.effects {
+        run.title, run.scenario, run.seed, run.start, run.until
+    );
+    for line in &run.timeline {
+        s.push_str(&line_text(line));
+        s.push('\n');
+        for note in line.entry.notes() {
             s.push_str(&format!("{:24}↳ {note}\n", ""));
         }
     }
     s.push('\n');
-    s.push_str(&summary(model, report, "", "  ", str::to_owned));
+    s.push_str(&final_state(run, "", "  ", str::to_owned));
     s
 }
 
 /// The final state as indented text (or markdown list items).
 /// `field` escapes each name taken from the scenario for the output format.
-fn summary(
-    model: &Model,
-    report: &RunReport,
-    heading: &str,
-    indent: &str,
-    field: fn(&str) -> String,
-) -> String {
-    let json = report.to_json(model);
-    let until = model.calendar().step_end(report.last_step);
-    let mut s = format!("{heading}Final state at {until}\n");
-    if let Some(Value::Object(proposals)) = json
-        .get("proposals")
-        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
-    {
+fn final_state(run: &RunSummary, heading: &str, indent: &str, field: fn(&str) -> String) -> String {
+    let end = &run.end;
+    let mut s = format!("{heading}Final state at {}\n", run.until);
+    if !end.proposals.is_empty() {
         s.push_str(&format!("{indent}proposals:\n"));
-        for (id, p) in proposals {
-            let outcome = p["outcome"].as_str().unwrap_or("");
-            let when = p["decided"]
-                .as_str()
+        for (id, p) in end.proposals.iter() {
+            let when = p
+                .decided
+                .as_ref()
                 .map(|d| format!(" {d}"))
                 .unwrap_or_default();
-            let attempts = p["attempts"].as_u64().unwrap_or(0);
-            let vetoes: Vec<String> = p["vetoed_by"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str()).map(field).collect())
-                .unwrap_or_default();
-            let vetoes = if vetoes.is_empty() || outcome == "adopted" {
+            let vetoes = if p.vetoed_by.is_empty() || p.outcome == Outcome::Adopted {
                 String::new()
             } else {
-                format!(", last vote against: {}", vetoes.join(", "))
+                let ids: Vec<String> = p.vetoed_by.iter().map(|id| field(id)).collect();
+                format!(", last vote against: {}", ids.join(", "))
             };
             s.push_str(&format!(
-                "{indent}{indent}{}: {outcome}{when} ({attempts} vote{}{vetoes})\n",
+                "{indent}{indent}{}: {}{when} ({} vote{}{vetoes})\n",
                 field(id),
-                if attempts == 1 { "" } else { "s" }
+                p.outcome.name(),
+                p.attempts,
+                if p.attempts == 1 { "" } else { "s" }
             ));
         }
     }
-    if let Some(Value::Object(statuses)) = json
-        .get("statuses")
-        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
-    {
+    if !end.statuses.is_empty() {
         s.push_str(&format!("{indent}statuses:\n"));
-        for (actor, by_status) in statuses {
-            if let Value::Object(m) = by_status {
-                let parts: Vec<String> = m
-                    .iter()
-                    .map(|(k, v)| format!("{} {}", field(k), field(v.as_str().unwrap_or(""))))
-                    .collect();
-                s.push_str(&format!(
-                    "{indent}{indent}{}: {}\n",
-                    field(actor),
-                    parts.join(", ")
-                ));
-            }
+        for (actor, by_status) in end.statuses.iter() {
+            let parts: Vec<String> = (by_status.iter())
+                .map(|(status, state)| format!("{} {}", field(status), field(state)))
+                .collect();
+            s.push_str(&format!(
+                "{indent}{indent}{}: {}\n",
+                field(actor),
+                parts.join(", ")
+            ));
         }
     }
-    if let Some(Value::Object(flags)) = json
-        .get("flags")
-        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
-    {
-        let set: Vec<String> = flags
-            .iter()
-            .filter(|(_, v)| v.as_bool() == Some(true))
-            .map(|(k, _)| field(k))
-            .collect();
-        let unset: Vec<String> = flags
-            .iter()
-            .filter(|(_, v)| v.as_bool() != Some(true))
-            .map(|(k, _)| field(k))
-            .collect();
-        s.push_str(&format!(
-            "{indent}flags set: {}\n",
-            if set.is_empty() {
-                "none".to_owned()
-            } else {
-                set.join(", ")
-            }
-        ));
+    if !end.flags.is_empty() {
+        let ids = |wanted: bool| -> Vec<String> {
+            (end.flags.iter())
+                .filter(|&(_, &set)| set == wanted)
+                .map(|(id, _)| field(id))
+                .collect()
+        };
+        let (set, unset) = (ids(true), ids(false));
+        let set = if set.is_empty() {
+            "none".to_owned()
+        } else {
+            set.join(", ")
+        };
+        s.push_str(&format!("{indent}flags set: {set}\n"));
         if !unset.is_empty() {
             s.push_str(&format!("{indent}flags not set: {}\n", unset.join(", ")));
         }
     }
-    if let Some(Value::Object(indicators)) = json
-        .get("indicators")
-        .filter(|p| p.as_object().is_some_and(|m| !m.is_empty()))
-    {
+    if !end.indicators.is_empty() {
         s.push_str(&format!("{indent}indicators:\n"));
-        for (id, v) in indicators {
-            let shown = match v {
-                Value::Object(m) => m
-                    .iter()
-                    .map(|(a, x)| format!("{} {}", field(a), round1(x)))
+        for (id, value) in end.indicators.iter() {
+            let shown = match value {
+                IndicatorValue::Global(x) => round1(*x),
+                IndicatorValue::ByActor(by_actor) => (by_actor.iter())
+                    .map(|(actor, &x)| format!("{} {}", field(actor), round1(x)))
                     .collect::<Vec<_>>()
                     .join(", "),
-                x => round1(x),
             };
             s.push_str(&format!("{indent}{indent}{}: {shown}\n", field(id)));
         }
     }
-    if let Some(Value::Object(offices)) = json.get("offices") {
-        for (id, holder) in offices {
-            s.push_str(&format!(
-                "{indent}office {}: {}\n",
-                field(id),
-                field(holder.as_str().unwrap_or("vacant"))
-            ));
-        }
+    for (id, holder) in end.offices.iter() {
+        let holder = field(holder.as_deref().unwrap_or("vacant"));
+        s.push_str(&format!("{indent}office {}: {holder}\n", field(id)));
     }
     s
 }
 
-fn round1(v: &Value) -> String {
-    v.as_f64()
-        .map_or_else(|| "-".to_owned(), |x| format!("{x:.1}"))
+/// One decimal; `-` for a value that is not a number (JSON's `null`).
+fn round1(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.1}")
+    } else {
+        "-".to_owned()
+    }
 }
 
-fn markdown(model: &Model, report: &RunReport) -> String {
+fn markdown(run: &RunSummary) -> String {
     // Every field from the scenario is escaped: the page may be rendered to HTML.
-    let mut s = format!("## {}\n\n", safe::markdown(model.title()));
+    let mut s = format!("## {}\n\n", safe::markdown(&run.title));
     s.push_str(&format!(
         "Scenario {}, seed {}, {} to {}.\n\n",
-        safe::markdown_code(model.id()),
-        report.seed,
-        model.calendar().start,
-        model.calendar().step_end(report.last_step)
+        safe::markdown_code(&run.scenario),
+        run.seed,
+        run.start,
+        run.until
     ));
     s.push_str("| Date | Kind | What happened |\n|---|---|---|\n");
-    for e in &report.timeline {
+    for line in &run.timeline {
+        let e = &line.entry;
         let mut what = safe::markdown(&e.text);
-        for note in &e.effects {
+        for note in e.notes() {
             what.push_str(&format!("<br>↳ {}", safe::markdown(note)));
         }
         if !e.sources.is_empty() {
@@ -255,33 +209,26 @@ fn markdown(model: &Model, report: &RunReport) -> String {
         }
         s.push_str(&format!(
             "| {} | {} | {} |\n",
-            date_of_day(e.day),
+            line.date,
             e.kind.name(),
             what
         ));
     }
     s.push('\n');
-    let summary = summary(model, report, "### ", "- ", safe::markdown);
+    let summary = final_state(run, "### ", "- ", safe::markdown);
     // Indented "- - x" from the shared summary reads as nested lists in markdown.
     s.push_str(&summary.replace("- - ", "  - "));
     s
 }
 
-fn jsonl(model: &Model, report: &RunReport) -> String {
-    let json = report.to_json(model);
+/// One JSON object per timeline line, then the summary without its timeline.
+fn jsonl(run: &RunSummary) -> String {
     let mut s = String::new();
-    if let Some(Value::Array(lines)) = json.get("timeline") {
-        for line in lines {
-            s.push_str(&serde_json::to_string(line).unwrap_or_default());
-            s.push('\n');
-        }
+    for line in &run.timeline {
+        s.push_str(&serde_json::to_string(line).unwrap_or_default());
+        s.push('\n');
     }
-    let mut rest = json.clone();
-    if let Value::Object(m) = &mut rest {
-        m.remove("timeline");
-        m.insert("kind".into(), Value::String("summary".into()));
-    }
-    s.push_str(&serde_json::to_string(&rest).unwrap_or_default());
+    s.push_str(&serde_json::to_string(&run.summary_line()).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -10,6 +10,7 @@ use statecraft_rules::percent::Percent;
 use statecraft_rules::stats::Interval;
 
 use crate::error::{CliError, CliResult};
+use crate::hiargs::Test;
 use crate::progress::Progress;
 use crate::text as safe;
 use crate::ui::Ui;
@@ -33,18 +34,9 @@ pub struct TestArgs {
     pub sets: Vec<String>,
 }
 
-pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
-    let paths = if args.paths.is_empty() {
-        if !std::path::Path::new("scenarios").is_dir() {
-            return Err(CliError::usage(
-                "no scenarios/ folder here: run from the project root, or name files or folders to test",
-            ));
-        }
-        vec![PathBuf::from("scenarios")]
-    } else {
-        args.paths.clone()
-    };
-    let files = super::check::expand(&paths)?;
+pub fn run(test: &Test, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let args = &test.args;
+    let files = super::check::expand(&test.paths)?;
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for file in &files {
         let model = match super::load_model(file, &args.sets, err, ui.color_stderr) {

@@ -8,14 +8,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use serde::Serialize;
 use statecraft_model::vote::{Procedure, Vote};
-use statecraft_rules::procedure::{
-    Decision, Participation, Tally, checked_total_population, decide_with,
-};
+use statecraft_rules::council::{CountedVote, count_vote};
+use statecraft_rules::procedure::checked_total_population;
 
 use crate::error::{CliError, CliResult};
-use crate::members::Members;
+use crate::format::{Accepted, Format};
+use statecraft_model::council_members::Members;
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
@@ -51,18 +50,15 @@ pub struct VoteArgs {
     pub not_participating: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = VoteFormat::Text)]
-    pub format: VoteFormat,
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
-/// How `vote` and `power` print their result.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum VoteFormat {
-    /// A summary for people.
-    Text,
-    /// One JSON document, for scripts.
-    Json,
-}
+/// What `vote` and `power` print.
+pub const FORMATS: &[Accepted] = &[
+    (Format::Text, "A summary for people"),
+    (Format::Json, "One JSON document, for scripts"),
+];
 
 /// `--procedure` values: the scenario-file names, each with its rule in `--help`.
 pub fn procedure_parser() -> impl TypedValueParser<Value = Procedure> {
@@ -80,36 +76,18 @@ pub fn procedure_parser() -> impl TypedValueParser<Value = Procedure> {
 
 /// Counts the vote and writes the result to `out`.
 pub fn run(args: &VoteArgs, out: &mut dyn Write) -> CliResult {
-    let members = Members::load(args.members.as_deref())?;
+    let members = super::load_members(args.members.as_deref())?;
     checked_total_population(&members.populations)
         .map_err(|e| CliError::invalid(format!("member `{}`: {e}", members.ids[e.index])))?;
     let votes = cast_votes(&members, args)?;
-    let participation = if votes.iter().all(Option::is_some) {
-        Participation::Full
-    } else {
-        Participation::Partial
-    };
-    let ballots = (votes.iter().zip(&members.populations)).filter_map(|(v, &p)| v.map(|v| (v, p)));
-    let decision = decide_with(args.procedure, ballots, participation);
+    let counted = count_vote(args.procedure, &members.ids, &members.populations, &votes);
     match args.format {
-        VoteFormat::Text => write_text(out, args.procedure, &members, &votes, &decision)?,
-        VoteFormat::Json => {
-            let report = Report {
-                procedure: args.procedure,
-                participation,
-                adopted: decision.adopted,
-                reason: decision.reason.to_string(),
-                tally: decision.tally,
-                votes: (members.ids.iter().zip(&votes))
-                    .map(|(id, &vote)| MemberVote {
-                        id,
-                        vote: vote.map_or("not_participating", Vote::as_str),
-                    })
-                    .collect(),
-            };
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &counted).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
+        // Text: `FORMATS` admits nothing else.
+        _ => write_text(out, &counted)?,
     }
     Ok(())
 }
@@ -132,7 +110,7 @@ fn cast_votes(members: &Members, args: &VoteArgs) -> CliResult<Vec<Option<Vote>>
     for (flag, ids, vote) in lists {
         // An empty entry (`--against ""`, `a,,b`) names nobody, which helps scripts.
         for id in ids.iter().map(|id| id.trim()).filter(|id| !id.is_empty()) {
-            let i = members.index_of(id, flag)?;
+            let i = members.index_of(id, flag).map_err(CliError::usage)?;
             if let Some(earlier) = named_by[i] {
                 let twice = if earlier == flag {
                     format!("twice in {flag}")
@@ -151,41 +129,18 @@ fn cast_votes(members: &Members, args: &VoteArgs) -> CliResult<Vec<Option<Vote>>
     Ok(votes)
 }
 
-/// The JSON output: a stable contract for scripts (`adopted`, `reason`, ...).
-#[derive(Serialize)]
-struct Report<'a> {
-    procedure: Procedure,
-    participation: Participation,
-    adopted: bool,
-    reason: String,
-    tally: Tally,
-    votes: Vec<MemberVote<'a>>,
-}
-
-#[derive(Serialize)]
-struct MemberVote<'a> {
-    id: &'a str,
-    vote: &'static str,
-}
-
-fn write_text(
-    out: &mut dyn Write,
-    procedure: Procedure,
-    members: &Members,
-    votes: &[Option<Vote>],
-    decision: &Decision,
-) -> CliResult {
-    let t = &decision.tally;
+fn write_text(out: &mut dyn Write, counted: &CountedVote) -> CliResult {
+    let t = &counted.tally;
+    let members = counted.votes.len() as u64;
     writeln!(
         out,
-        "Vote by {procedure}: {} of {} members take part",
-        t.participants,
-        members.len()
+        "Vote by {}: {} of {members} members take part",
+        counted.procedure, t.participants
     )?;
     let ids_with = |wanted: Option<Vote>| {
-        let ids: Vec<&str> = (members.ids.iter().zip(votes))
-            .filter(|&(_, &v)| v == wanted)
-            .map(|(id, _)| id.as_str())
+        let ids: Vec<&str> = (counted.votes.iter())
+            .filter(|v| v.vote == wanted)
+            .map(|v| v.id.as_str())
             .collect();
         // Ids come from a members file: shown inert, like all scenario text.
         crate::text::inert(&ids.join(", ")).into_owned()
@@ -205,7 +160,7 @@ fn write_text(
         let line = format!("  {label:<24}{count:>3}  {detail}");
         writeln!(out, "{}", line.trim_end())?;
     }
-    let absent = members.len() as u64 - t.participants;
+    let absent = members - t.participants;
     if absent > 0 {
         writeln!(
             out,
@@ -214,12 +169,12 @@ fn write_text(
             ids_with(None)
         )?;
     }
-    let verdict = if decision.adopted {
+    let verdict = if counted.adopted {
         "ADOPTED"
     } else {
         "NOT ADOPTED"
     };
-    let reason = decision.reason.to_string();
+    let reason = counted.reason.to_string();
     writeln!(out, "{verdict}: {}", crate::text::inert(&reason))?;
     Ok(())
 }

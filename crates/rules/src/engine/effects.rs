@@ -1,28 +1,30 @@
 //! Applying effects to the state. Every change goes through here, so the single-run log can
-//! say what each event, vote and trigger changed.
+//! say what each event, vote and trigger changed: one [`EffectRecord`] per change, built only
+//! when the observer logs.
 
-use statecraft_model::id::{PackageId, ProposalId};
-use statecraft_model::model::{Change, Effect, EffectRange, Scale};
+use statecraft_model::id::{OfficeId, PackageId, PersonId, ProposalId, StatusSlotId};
+use statecraft_model::log::{EffectRecord, ItemRef, ItemValue};
+use statecraft_model::model::{Change, Effect, EffectRange, Model, Scale};
 use statecraft_model::state::{Appointment, Outcome};
 
 use super::{Cx, Observer};
 
 impl<O: Observer> Cx<'_, O> {
-    /// Applies the model's effects in `range`; returns one note per effect when logging.
-    pub(crate) fn apply(&mut self, range: EffectRange) -> Vec<String> {
-        let mut notes = Vec::new();
+    /// Applies the model's effects in `range`; returns one record per change when logging.
+    pub(crate) fn apply(&mut self, range: EffectRange) -> Vec<EffectRecord> {
+        let mut records = Vec::new();
         for effect in self.model.effects_in(range) {
-            if let Some(note) = self.apply_one(effect)
+            if let Some(record) = self.apply_one(effect)
                 && O::LOGS
             {
-                notes.push(note);
+                records.push(record);
             }
         }
-        notes
+        records
     }
 
-    /// Applies one effect; the note is only formatted when logging.
-    fn apply_one(&mut self, effect: &Effect) -> Option<String> {
+    /// Applies one effect; the record is only built when logging.
+    fn apply_one(&mut self, effect: &Effect) -> Option<EffectRecord> {
         let model = self.model;
         match *effect {
             Effect::Indicator {
@@ -56,12 +58,24 @@ impl<O: Observer> Cx<'_, O> {
                     self.state.values[slot.index()] = after;
                 }
                 O::LOGS.then(|| {
-                    format!(
+                    let item = if baseline {
+                        ItemRef::Baseline(slot)
+                    } else {
+                        ItemRef::Indicator(slot)
+                    };
+                    let text = format!(
                         "{}{} {} → {}",
                         model.slot_label(slot),
                         if baseline { " target" } else { "" },
                         short(before),
                         short(after)
+                    );
+                    record(
+                        model,
+                        item,
+                        ItemValue::Number(before),
+                        ItemValue::Number(after),
+                        text,
                     )
                 })
             }
@@ -71,7 +85,17 @@ impl<O: Observer> Cx<'_, O> {
                     return None;
                 }
                 self.state.flags[flag.index()] = value;
-                O::LOGS.then(|| format!("flag {} = {value}", model.flag(flag).id))
+                O::LOGS.then(|| {
+                    let text = format!("flag {} = {value}", model.flag(flag).id);
+                    let item = ItemRef::Flag(flag);
+                    record(
+                        model,
+                        item,
+                        ItemValue::Bool(!value),
+                        ItemValue::Bool(value),
+                        text,
+                    )
+                })
             }
             Effect::Status { slot, to } => {
                 let before = self.state.states[slot.index()];
@@ -79,14 +103,7 @@ impl<O: Observer> Cx<'_, O> {
                     return None;
                 }
                 self.state.states[slot.index()] = to;
-                O::LOGS.then(|| {
-                    format!(
-                        "{}: {} → {}",
-                        model.status_label(slot),
-                        model.state_name(slot, before),
-                        model.state_name(slot, to)
-                    )
-                })
+                O::LOGS.then(|| status_record(model, slot, before, to))
             }
             Effect::Appoint { office, person } => {
                 self.state.appointments.push(Appointment {
@@ -98,30 +115,54 @@ impl<O: Observer> Cx<'_, O> {
             }
             Effect::Table { proposal, with } => self.table(proposal, with),
             Effect::SetPolicy { policy, active } => {
+                let before = self.state.policy_active[policy.index()];
                 self.state.policy_active[policy.index()] = active;
-                let p = model.policy(policy);
+                let p = &model.policy(policy);
                 O::LOGS.then(|| {
-                    format!(
+                    let text = format!(
                         "policy {} {}",
                         p.id,
                         if active { "in force" } else { "dropped" }
+                    );
+                    let item = ItemRef::Policy(policy);
+                    record(
+                        model,
+                        item,
+                        ItemValue::Bool(before),
+                        ItemValue::Bool(active),
+                        text,
                     )
                 })
             }
             Effect::Review { review } => {
+                let before = self.state.reviews[review.index()].requested.is_some();
                 // Held in this step's review phase if it has not passed yet, else the next.
                 self.state.reviews[review.index()].requested = Some(self.state.step);
-                O::LOGS.then(|| format!("review {} requested", model.review(review).id))
+                O::LOGS.then(|| {
+                    let text = format!("review {} requested", model.review(review).id);
+                    let item = ItemRef::Review(review);
+                    record(
+                        model,
+                        item,
+                        ItemValue::Bool(before),
+                        ItemValue::Bool(true),
+                        text,
+                    )
+                })
             }
         }
     }
 
     /// Puts a proposal on the agenda of the next step (with `with`: in one package with it).
-    fn table(&mut self, proposal: ProposalId, with: Option<ProposalId>) -> Option<String> {
+    fn table(&mut self, proposal: ProposalId, with: Option<ProposalId>) -> Option<EffectRecord> {
         let model = self.model;
         let p = proposal.index();
-        if self.state.proposals[p].outcome != Outcome::Pending {
-            return O::LOGS.then(|| format!("{} is already decided", model.proposal(proposal).id));
+        let outcome = self.state.proposals[p].outcome;
+        if outcome != Outcome::Pending {
+            return O::LOGS.then(|| {
+                let text = format!("{} is already decided", model.proposals()[p].id);
+                proposal_record(model, proposal, outcome, outcome, text)
+            });
         }
         let next = self.state.step + 1;
         let due = Some(
@@ -130,8 +171,8 @@ impl<O: Observer> Cx<'_, O> {
                 .map_or(next, |v| v.min(next)),
         );
         self.state.proposals[p].next_vote = due;
-        if let Some(with) = with {
-            let w = with.index();
+        if let Some(w) = with {
+            let w = w.index();
             // A package formed in the run is named after its first proposal, past the
             // packages the file declares.
             let package = self.state.proposals[w]
@@ -145,14 +186,93 @@ impl<O: Observer> Cx<'_, O> {
                 self.state.proposals[p].next_vote = due;
             }
             return O::LOGS.then(|| {
-                format!(
+                let text = format!(
                     "{} tabled with {}",
                     model.proposal(proposal).id,
-                    model.proposal(with).id
-                )
+                    model.proposals()[w].id
+                );
+                proposal_record(model, proposal, outcome, outcome, text)
             });
         }
-        O::LOGS.then(|| format!("{} tabled", model.proposal(proposal).id))
+        O::LOGS.then(|| {
+            let text = format!("{} tabled", model.proposals()[p].id);
+            proposal_record(model, proposal, outcome, outcome, text)
+        })
+    }
+}
+
+/// A change's record, its readable id taken from the model.
+fn record(
+    model: &Model,
+    item: ItemRef,
+    before: ItemValue,
+    after: ItemValue,
+    text: String,
+) -> EffectRecord {
+    EffectRecord {
+        item,
+        target: item.target(model),
+        before,
+        after,
+        text: Some(text),
+    }
+}
+
+/// A status slot moved from state `before` to `to`: `partner.visa_free: active → suspended`.
+pub(crate) fn status_record(
+    model: &Model,
+    slot: StatusSlotId,
+    before: u16,
+    to: u16,
+) -> EffectRecord {
+    let text = format!(
+        "{}: {} → {}",
+        model.status_label(slot),
+        model.state_name(slot, before),
+        model.state_name(slot, to)
+    );
+    let name = |state| ItemValue::Name(model.state_name(slot, state).to_owned());
+    record(model, ItemRef::Status(slot), name(before), name(to), text)
+}
+
+/// A proposal's record, its outcome before and after: tabled (pending to pending), dropped
+/// (pending to failed), adopted (pending to adopted; `text` `None`, the vote line says it).
+pub(crate) fn proposal_record(
+    model: &Model,
+    proposal: ProposalId,
+    before: Outcome,
+    after: Outcome,
+    text: impl Into<Option<String>>,
+) -> EffectRecord {
+    let item = ItemRef::Proposal(proposal);
+    EffectRecord {
+        item,
+        target: item.target(model),
+        before: ItemValue::Name(before.name().to_owned()),
+        after: ItemValue::Name(after.name().to_owned()),
+        text: text.into(),
+    }
+}
+
+/// An office changing hands from `before` to `after` (persons, `None` for vacant); no note
+/// of its own, since the appointment line says it.
+pub(crate) fn office_record(
+    model: &Model,
+    office: OfficeId,
+    before: Option<PersonId>,
+    after: Option<PersonId>,
+) -> EffectRecord {
+    let holder = |person: Option<PersonId>| match person {
+        None => ItemValue::None,
+        Some(p) => ItemValue::Name(model.person(p).id.clone()),
+    };
+    let item = ItemRef::Office(office);
+    EffectRecord {
+        item,
+        target: item.target(model),
+        before: holder(before),
+        after: holder(after),
+        text: None,
     }
 }
 

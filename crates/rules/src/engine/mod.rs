@@ -20,8 +20,8 @@ mod reviews;
 mod vote_text;
 mod votes;
 
-use statecraft_model::id::{EventId, FactId};
-use statecraft_model::log::Entry;
+use statecraft_model::id::{EventId, FactId, TriggerId};
+use statecraft_model::log::{EffectRecord, Entry, Origin};
 use statecraft_model::model::{Model, Schedule};
 use statecraft_model::state::{Appointment, State};
 
@@ -108,7 +108,7 @@ impl<O: Observer> Cx<'_, O> {
     fn events(&mut self, step: u32) {
         let model = self.model;
         for &e in model.scheduled(step) {
-            let event = model.event(e);
+            let event = &model.event(e);
             if event
                 .when
                 .as_ref()
@@ -122,7 +122,7 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         for &e in model.random_events() {
-            let event = model.event(e);
+            let event = &model.event(e);
             let Schedule::Random {
                 chance,
                 from,
@@ -152,14 +152,13 @@ impl<O: Observer> Cx<'_, O> {
     fn fire_event(&mut self, e: EventId, day: i32) {
         let model = self.model;
         self.clock = self.clock.max(day);
-        let event = model.event(e);
+        let event = &model.event(e);
         self.state.event_done[e.index()] = true;
         let notes = self.apply(event.effects);
         if O::LOGS {
             self.log_at(
                 day,
-                statecraft_model::log::EntryKind::Event,
-                &event.id,
+                Origin::Event(e),
                 event.text.clone(),
                 notes,
                 event.source,
@@ -174,21 +173,16 @@ impl<O: Observer> Cx<'_, O> {
             let before = self.state.holders[office.index()];
             self.state.holders[office.index()] = Some(person);
             if O::LOGS {
-                let o = model.office(office);
-                let p = model.person(person);
+                let o = &model.office(office);
+                let p = &model.person(person);
                 let text = match before {
                     None => format!("{} takes office as {}", p.name, o.name),
                     Some(b) => {
                         format!("{} succeeds {} as {}", p.name, model.person(b).name, o.name)
                     }
                 };
-                self.log(
-                    statecraft_model::log::EntryKind::Appointment,
-                    &o.id,
-                    text,
-                    Vec::new(),
-                    None,
-                );
+                let record = effects::office_record(model, office, before, Some(person));
+                self.log(Origin::Appointment(office), text, vec![record], None);
             }
         }
         let mut pending = pending;
@@ -210,8 +204,7 @@ impl<O: Observer> Cx<'_, O> {
                 let notes = self.apply(trigger.effects);
                 if O::LOGS {
                     self.log(
-                        statecraft_model::log::EntryKind::Trigger,
-                        &trigger.id,
+                        Origin::Trigger(TriggerId::from_index(i)),
                         trigger.text.clone(),
                         notes,
                         trigger.source,
@@ -239,23 +232,22 @@ impl<O: Observer> Cx<'_, O> {
     /// Logs a line dated at the current step.
     pub(crate) fn log(
         &mut self,
-        kind: statecraft_model::log::EntryKind,
-        id: &str,
+        origin: Origin,
         text: String,
-        effects: Vec<String>,
+        effects: Vec<EffectRecord>,
         source: Option<FactId>,
     ) {
         let day = self.clock;
-        self.log_at(day, kind, id, text, effects, source);
+        self.log_at(day, origin, text, effects, source);
     }
 
+    /// Logs a line about `origin` dated `day`; its kind and id follow from the origin.
     pub(crate) fn log_at(
         &mut self,
         day: i32,
-        kind: statecraft_model::log::EntryKind,
-        id: &str,
+        origin: Origin,
         text: String,
-        effects: Vec<String>,
+        effects: Vec<EffectRecord>,
         source: Option<FactId>,
     ) {
         let sources = self
@@ -266,8 +258,9 @@ impl<O: Observer> Cx<'_, O> {
         self.observer.entry(Entry {
             step: self.state.step,
             day,
-            kind,
-            id: id.to_owned(),
+            kind: origin.kind(),
+            id: origin.id(self.model),
+            origin,
             text,
             effects,
             sources,

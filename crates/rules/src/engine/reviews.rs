@@ -8,10 +8,12 @@
 //! leaves its status where it is. Either way the action may be taken again after new
 //! failures. Effects an action applied (indicator moves, flags) are not undone.
 
-use statecraft_model::id::InstrumentId;
-use statecraft_model::log::EntryKind;
-use statecraft_model::model::{Review, StatusMove};
+use statecraft_model::id::{InstrumentId, ReviewId};
+use statecraft_model::log::Origin;
+use statecraft_model::model::Review;
+use statecraft_model::model::StatusMove;
 
+use super::effects::status_record;
 use super::votes::Subject;
 use super::{Cx, Observer};
 use crate::procedure;
@@ -51,20 +53,24 @@ impl<O: Observer> Cx<'_, O> {
                     ..
                 }) = action.status
                 {
+                    let before = self.state.states[slot.index()];
                     self.state.states[slot.index()] = restore;
                     if O::LOGS {
-                        notes.push(format!(
+                        let mut record = status_record(model, slot, before, restore);
+                        record.text = Some(format!(
                             "{} restored to {}",
                             model.status_label(slot),
                             model.state_name(slot, restore)
                         ));
+                        notes.push(record);
                     }
                 }
                 self.state.reviews[index].taken &= !(1 << j);
             }
             if O::LOGS {
                 let text = format!("{}: {} meets the requirement", review.title, subject.name);
-                self.log(EntryKind::Review, &review.id, text, notes, review.source);
+                let origin = Origin::Review(ReviewId::from_index(index));
+                self.log(origin, text, notes, review.source);
             }
             return;
         }
@@ -79,8 +85,7 @@ impl<O: Observer> Cx<'_, O> {
                 failures
             );
             self.log(
-                EntryKind::Review,
-                &review.id,
+                Origin::Review(ReviewId::from_index(index)),
                 text,
                 Vec::new(),
                 review.source,
@@ -103,7 +108,7 @@ impl<O: Observer> Cx<'_, O> {
                 None => format!("{:?} {}", action.kind, subject.id).to_lowercase(),
             };
             if let Some(instrument) = action.instrument
-                && !self.council(review, instrument, &what)
+                && !self.council((ReviewId::from_index(index), review), instrument, &what)
             {
                 continue;
             }
@@ -113,19 +118,13 @@ impl<O: Observer> Cx<'_, O> {
                 let before = self.state.states[slot.index()];
                 self.state.states[slot.index()] = to;
                 if O::LOGS {
-                    notes.push(format!(
-                        "{}: {} → {}",
-                        model.status_label(slot),
-                        model.state_name(slot, before),
-                        model.state_name(slot, to)
-                    ));
+                    notes.push(status_record(model, slot, before, to));
                 }
             }
             notes.extend(self.apply(action.effects));
             if O::LOGS {
                 self.log(
-                    EntryKind::Action,
-                    &review.id,
+                    Origin::Action(ReviewId::from_index(index)),
                     format!("{}: {what}", review.title),
                     notes,
                     review.source,
@@ -135,7 +134,12 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// Puts a review's action to the Council under `instrument`'s procedure; logs the vote.
-    fn council(&mut self, review: &Review, instrument: InstrumentId, what: &str) -> bool {
+    fn council(
+        &mut self,
+        (index, review): (ReviewId, &Review),
+        instrument: InstrumentId,
+        what: &str,
+    ) -> bool {
         let model = self.model;
         let procedure = model.instrument(instrument).procedure;
         let subject = Subject {
@@ -153,7 +157,14 @@ impl<O: Observer> Cx<'_, O> {
                 .map(|b| (b.choice.vote, model.actor(b.member).population)),
         );
         if O::LOGS {
-            self.log_council_vote(review, instrument, what, procedure, &decision, &ballots);
+            self.log_council_vote(
+                (index, review),
+                instrument,
+                what,
+                procedure,
+                &decision,
+                &ballots,
+            );
         }
         decision.adopted
     }

@@ -1,32 +1,53 @@
 //! The timeline prose of votes: the line a vote writes (titles, the rule that decided, who
-//! dissented and why), each ballot's reason with the values its conditions read, and the notes
-//! on re-tabling and dropping. Deciding lives in `votes`; nothing here changes the run, and
+//! dissented and why), each ballot's reason with the values its conditions read, and the records
+//! of adoption, re-tabling and dropping. Deciding lives in `votes`; nothing here changes the run, and
 //! the engine calls it only `if O::LOGS`, so a batch run builds none of these strings.
 
-use statecraft_model::id::{InstrumentId, PolicyId, ProposalId};
-use statecraft_model::log::{Ballot, Entry, EntryKind, VoteRecord};
+use statecraft_model::log::{Ballot, EffectRecord, Entry, EntryKind, Origin, VoteRecord};
 use statecraft_model::model::{Review, Rule};
+use statecraft_model::state::Outcome;
 use statecraft_model::vote::{Procedure, Vote};
 
+use super::effects::proposal_record;
 use super::votes::{Choice, MemberBallot, Why};
 use super::{Cx, Observer};
 use crate::procedure;
+use statecraft_model::id::{InstrumentId, PolicyId, ProposalId, ReviewId};
 
 impl<O: Observer> Cx<'_, O> {
-    /// The note on a failed proposal tabled again at `next_step`.
-    pub(crate) fn retabled_note(&self, proposal: ProposalId, next_step: u32) -> String {
+    /// The record of a failed proposal tabled again at `next_step`.
+    pub(crate) fn retabled_record(&self, proposal: ProposalId, next_step: u32) -> EffectRecord {
         let model = self.model;
         let date = model.calendar().step_start(next_step);
-        format!(
+        let text = format!(
             "{} to be voted again in {}",
             model.proposal(proposal).id,
             &date.to_string()[..7]
+        );
+        proposal_record(model, proposal, Outcome::Pending, Outcome::Pending, text)
+    }
+
+    /// The record of a failed proposal that will not be voted again.
+    pub(crate) fn dropped_record(&self, proposal: ProposalId) -> EffectRecord {
+        let text = format!("{} dropped", self.model.proposal(proposal).id);
+        proposal_record(
+            self.model,
+            proposal,
+            Outcome::Pending,
+            Outcome::Failed,
+            text,
         )
     }
 
-    /// The note on a failed proposal that will not be voted again.
-    pub(crate) fn dropped_note(&self, proposal: ProposalId) -> String {
-        format!("{} dropped", self.model.proposal(proposal).id)
+    /// The record of an adopted proposal: no note, the vote line says it.
+    pub(crate) fn adopted_record(&self, proposal: ProposalId) -> EffectRecord {
+        proposal_record(
+            self.model,
+            proposal,
+            Outcome::Pending,
+            Outcome::Adopted,
+            None,
+        )
     }
 
     pub(crate) fn log_vote(
@@ -35,7 +56,7 @@ impl<O: Observer> Cx<'_, O> {
         procedure: Procedure,
         decision: &procedure::Decision,
         (records, dissent): (Vec<Ballot>, String),
-        notes: Vec<String>,
+        effects: Vec<EffectRecord>,
     ) {
         let model = self.model;
         let names: Vec<String> = group
@@ -69,8 +90,9 @@ impl<O: Observer> Cx<'_, O> {
             day: self.clock,
             kind: EntryKind::Vote,
             id,
+            origin: Origin::Vote(group.to_vec()),
             text,
-            effects: notes,
+            effects,
             sources,
             vote: Some(record),
         });
@@ -83,8 +105,10 @@ impl<O: Observer> Cx<'_, O> {
             .iter()
             .map(|&MemberBallot { member, choice }| Ballot {
                 member: model.actor(member).id.clone(),
+                member_index: member,
                 vote: choice.vote,
                 policy: choice.policy.map(|p| model.policy(p).id.clone()),
+                policy_index: choice.policy,
                 why: self.why_text(choice),
             })
             .collect();
@@ -194,7 +218,7 @@ impl<O: Observer> Cx<'_, O> {
     /// The line of a review action's Council decision.
     pub(crate) fn log_council_vote(
         &mut self,
-        review: &Review,
+        (index, review): (ReviewId, &Review),
         instrument: InstrumentId,
         what: &str,
         procedure: Procedure,
@@ -219,6 +243,10 @@ impl<O: Observer> Cx<'_, O> {
             step: self.state.step,
             day: self.clock,
             kind: EntryKind::Vote,
+            origin: Origin::CouncilVote {
+                review: index,
+                instrument,
+            },
             id,
             text,
             effects: Vec::new(),

@@ -158,7 +158,7 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             None
         };
-        let mut notes = Vec::new();
+        let mut effects = Vec::new();
         if decision.adopted {
             for &p in group {
                 let ps = &mut self.state.proposals[p.index()];
@@ -166,9 +166,12 @@ impl<O: Observer> Cx<'_, O> {
                 ps.decided = Some(step);
                 ps.decided_day = self.clock;
                 ps.next_vote = None;
+                if O::LOGS {
+                    effects.push(self.adopted_record(p));
+                }
             }
             for &p in group {
-                notes.extend(self.apply(model.proposal(p).on_adopt));
+                effects.extend(self.apply(model.proposal(p).on_adopt));
             }
         } else {
             for &p in group {
@@ -181,7 +184,7 @@ impl<O: Observer> Cx<'_, O> {
                     {
                         ps.next_vote = Some(step + r.every_steps);
                         if O::LOGS {
-                            notes.push(self.retabled_note(p, step + r.every_steps));
+                            effects.push(self.retabled_record(p, step + r.every_steps));
                         }
                     }
                     _ => {
@@ -190,17 +193,17 @@ impl<O: Observer> Cx<'_, O> {
                         ps.decided_day = self.clock;
                         ps.next_vote = None;
                         if O::LOGS {
-                            notes.push(self.dropped_note(p));
+                            effects.push(self.dropped_record(p));
                         }
                     }
                 }
             }
             for &p in group {
-                notes.extend(self.apply(model.proposal(p).on_fail));
+                effects.extend(self.apply(model.proposal(p).on_fail));
             }
         }
         if let Some(records) = records {
-            self.log_vote(group, procedure, &decision, records, notes);
+            self.log_vote(group, procedure, &decision, records, effects);
         }
         self.scratch.participants = participants;
         self.scratch.subjects = subjects;

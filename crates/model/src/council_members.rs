@@ -1,5 +1,6 @@
 //! The Council members that `statecraft vote` and `statecraft power` count: ids and the
-//! populations behind a qualified majority.
+//! populations behind a qualified majority. (A scenario's own `[scenario] members` file is
+//! read by `load/members.rs`; both go through [`crate::members_csv`].)
 //!
 //! They come from a CSV file, from the member states of a scenario file, or, by default, from
 //! the Council's 2025 figures in `seeds/` built into the binary, so the commands work with no
@@ -8,11 +9,24 @@
 //! variant's `extends` is followed, its `members` CSV read and every check applied, exactly as
 //! `run` would.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use statecraft_model::diag::did_you_mean;
+use crate::diag::{Diagnostic, Sources, did_you_mean};
 
-use crate::error::{CliError, CliResult};
+/// Why members cannot be read.
+#[derive(Debug)]
+pub enum MembersError {
+    /// A file that cannot be read or is malformed; the message names the file and line.
+    Invalid(String),
+    /// A scenario given as the members file does not load or compile.
+    Scenario {
+        path: PathBuf,
+        sources: Sources,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+type Result<T> = std::result::Result<T, MembersError>;
 
 /// The Council's population figures for 2025 (see `seeds/eu27-council-population-2025.md`).
 const EU27_2025: &str = include_str!("../../../seeds/eu27-council-population-2025.csv");
@@ -28,9 +42,9 @@ pub struct Members {
 }
 
 impl Members {
-    /// The members of `path` (`.toml`: a scenario's member states; anything else: a CSV), or
-    /// the built-in EU27 figures. A file that cannot be read or is malformed is invalid input.
-    pub fn load(path: Option<&Path>) -> CliResult<Members> {
+    /// The members of `path` (`.toml`: a scenario's member states, read with reads also
+    /// allowed below `allowed`; anything else: a CSV), or the built-in EU27 figures.
+    pub fn load(path: Option<&Path>, allowed: &[PathBuf]) -> Result<Members> {
         let Some(path) = path else {
             return Members::from_csv(EU27_2025, EU27_2025_NAME);
         };
@@ -38,10 +52,10 @@ impl Members {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
         {
-            return Members::from_scenario(path);
+            return Members::from_scenario(path, allowed);
         }
-        let text = statecraft_model::load::files::read_text(path)
-            .map_err(|e| CliError::invalid(format!("{}: {e}", path.display())))?;
+        let text = crate::load::files::read_text(path)
+            .map_err(|e| MembersError::Invalid(format!("{}: {e}", path.display())))?;
         Members::from_csv(&text, &path.display().to_string())
     }
 
@@ -55,18 +69,19 @@ impl Members {
 
     /// A CSV whose header names an `id` and a `population` column (others, such as `name`,
     /// are kept or ignored), read by the scenario loader's reader
-    /// ([`statecraft_model::members_csv`]), so both accept the same files.
-    pub fn from_csv(text: &str, file: &str) -> CliResult<Members> {
-        let (rows, errors) = statecraft_model::members_csv::read(text);
+    /// ([`crate::members_csv`]), so both accept the same files.
+    pub fn from_csv(text: &str, file: &str) -> Result<Members> {
+        let (rows, errors) = crate::members_csv::read(text);
         if let Some(e) = errors.first() {
-            return Err(CliError::invalid(format!(
+            return Err(MembersError::Invalid(format!(
                 "{file}:{}: {}",
                 e.line, e.message
             )));
         }
         let mut members = Members::default();
         for row in rows {
-            let at = |message: String| CliError::invalid(format!("{file}:{}: {message}", row.line));
+            let at =
+                |message: String| MembersError::Invalid(format!("{file}:{}: {message}", row.line));
             // A member of no people cannot be weighed.
             let population = u64::try_from(row.population)
                 .ok()
@@ -84,18 +99,15 @@ impl Members {
 
     /// A scenario's member states, read by the scenario loader itself (so `extends`,
     /// `[scenario] members` and every check apply), in the order the model has them.
-    pub fn from_scenario(path: &Path) -> CliResult<Members> {
-        let invalid = |sources: &statecraft_model::diag::Sources,
-                       diagnostics: &[statecraft_model::diag::Diagnostic]| {
-            CliError::invalid(format!(
-                "{} is not a valid scenario:\n{}",
-                path.display(),
-                crate::render::diagnostics(sources, diagnostics, false)
-            ))
+    pub fn from_scenario(path: &Path, allowed: &[PathBuf]) -> Result<Members> {
+        let invalid = |sources: Sources, diagnostics: Vec<Diagnostic>| MembersError::Scenario {
+            path: path.to_owned(),
+            sources,
+            diagnostics,
         };
-        let loaded = crate::cmd::load_scenario(path, &[])
-            .map_err(|f| invalid(&f.sources, &f.diagnostics))?;
-        let model = statecraft_model::compile(&loaded).map_err(|d| invalid(&loaded.sources, &d))?;
+        let loaded = crate::load::load_allowing(path, &[], allowed)
+            .map_err(|f| invalid(f.sources, f.diagnostics))?;
+        let model = crate::compile(&loaded).map_err(|d| invalid(loaded.sources.clone(), d))?;
         let mut members = Members {
             ids: Vec::new(),
             names: Vec::new(),
@@ -112,9 +124,9 @@ impl Members {
         members.non_empty(&path.display().to_string())
     }
 
-    /// The index of `id` (ids match regardless of case); an unknown id is a usage error with
-    /// a suggestion.
-    pub fn index_of(&self, id: &str, flag: &str) -> CliResult<usize> {
+    /// The index of `id` (ids match regardless of case); for an unknown id, a message naming
+    /// `flag` (where it was given) with a suggestion.
+    pub fn index_of(&self, id: &str, flag: &str) -> std::result::Result<usize, String> {
         if let Some(i) = self.ids.iter().position(|m| m.eq_ignore_ascii_case(id)) {
             return Ok(i);
         }
@@ -139,9 +151,7 @@ impl Members {
             },
             None => format!("members are: {}", self.ids.join(", ")),
         };
-        Err(CliError::usage(format!(
-            "unknown member `{id}` in {flag}; {hint}"
-        )))
+        Err(format!("unknown member `{id}` in {flag}; {hint}"))
     }
 
     fn push(
@@ -149,8 +159,8 @@ impl Members {
         id: &str,
         name: Option<String>,
         population: u64,
-        at: &dyn Fn(String) -> CliError,
-    ) -> CliResult {
+        at: &dyn Fn(String) -> MembersError,
+    ) -> Result<()> {
         let id = id.trim();
         if id.is_empty() {
             return Err(at("empty member id".into()));
@@ -164,9 +174,9 @@ impl Members {
         Ok(())
     }
 
-    fn non_empty(self, file: &str) -> CliResult<Members> {
+    fn non_empty(self, file: &str) -> Result<Members> {
         if self.is_empty() {
-            return Err(CliError::invalid(format!("{file}: no members listed")));
+            return Err(MembersError::Invalid(format!("{file}: no members listed")));
         }
         Ok(self)
     }
@@ -176,14 +186,16 @@ impl Members {
 mod tests {
     use super::*;
 
-    fn error_of(result: CliResult<Members>) -> (u8, String) {
-        let e = result.unwrap_err();
-        (e.code, e.message)
+    fn error_of(result: Result<Members>) -> (u8, String) {
+        match result.unwrap_err() {
+            MembersError::Invalid(message) => (1, message),
+            MembersError::Scenario { diagnostics, .. } => (1, format!("{diagnostics:?}")),
+        }
     }
 
     #[test]
     fn the_built_in_figures_are_the_eu27() {
-        let m = Members::load(None).unwrap();
+        let m = Members::load(None, &[]).unwrap();
         assert_eq!(m.len(), 27);
         assert_eq!(
             (m.ids[0].as_str(), m.names[0].as_deref()),
@@ -247,14 +259,17 @@ mod tests {
         let scenario = dir.path().join("s.toml");
         let text = "[scenario]\nid = \"s\"\nstart = 2025-01-01\nend = 2025-12-31\nmembers = \"seeds/m.csv\"\n\n[[actor]]\nid = \"mt\"\nname = \"Malta\"\nkind = \"member_state\"\npopulation = 541_235\n\n[[actor]]\nid = \"commission\"\nkind = \"institution\"\n";
         std::fs::write(&scenario, text).unwrap();
-        let m = Members::load(Some(&scenario)).unwrap();
+        let m = Members::load(Some(&scenario), &[]).unwrap();
         assert_eq!(m.ids, ["de", "mt"]);
         assert_eq!(m.populations, [83_395_240, 541_235]);
         assert_eq!(m.names, [None, Some("Malta".to_owned())]);
         // A variant works too: the loader follows `extends`.
         let variant = dir.path().join("v.toml");
         std::fs::write(&variant, "[scenario]\nid = \"v\"\nextends = \"s.toml\"\n").unwrap();
-        assert_eq!(Members::load(Some(&variant)).unwrap().ids, ["de", "mt"]);
+        assert_eq!(
+            Members::load(Some(&variant), &[]).unwrap().ids,
+            ["de", "mt"]
+        );
     }
 
     #[test]
@@ -262,17 +277,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let scenario = dir.path().join("bad.toml");
         std::fs::write(&scenario, "[scenario]\nid = \"s\"\nstart = 2025-01-01\nend = 2025-12-31\n\n[[actor]]\nid = \"hu\"\nkind = \"member_state\"\n").unwrap();
-        let (code, message) = error_of(Members::load(Some(&scenario)));
+        let (code, message) = error_of(Members::load(Some(&scenario), &[]));
         assert_eq!(code, 1);
-        assert!(
-            message.contains("bad.toml:7:6") && message.contains("needs a `population`"),
-            "{message}"
-        );
+        assert!(message.contains("needs a `population`"), "{message}");
     }
 
     #[test]
     fn unknown_ids_are_usage_errors_with_a_suggestion() {
-        let m = Members::load(None).unwrap();
+        let m = Members::load(None, &[]).unwrap();
         assert_eq!(m.index_of("HU", "--against").unwrap(), 12);
         for (wrong, hint) in [
             ("hungry", "did you mean `hu` (Hungary)?"),
@@ -280,12 +292,8 @@ mod tests {
             ("xx", "members are: de, fr, it"),
         ] {
             let e = m.index_of(wrong, "--against").unwrap_err();
-            assert_eq!(e.code, 2);
-            assert!(
-                e.message
-                    .starts_with(&format!("unknown member `{wrong}` in --against"))
-            );
-            assert!(e.message.contains(hint), "{}", e.message);
+            assert!(e.starts_with(&format!("unknown member `{wrong}` in --against")));
+            assert!(e.contains(hint), "{e}");
         }
     }
 }
