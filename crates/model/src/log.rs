@@ -24,6 +24,8 @@ pub enum EntryKind {
     Appointment,
     Tabled,
     Vote,
+    /// The formal adoption of an act agreed at an earlier vote.
+    Adoption,
     Review,
     Action,
     Trigger,
@@ -36,6 +38,7 @@ impl EntryKind {
             EntryKind::Appointment => "appointment",
             EntryKind::Tabled => "tabled",
             EntryKind::Vote => "vote",
+            EntryKind::Adoption => "adoption",
             EntryKind::Review => "review",
             EntryKind::Action => "action",
             EntryKind::Trigger => "trigger",
@@ -52,6 +55,8 @@ pub enum Origin {
     Appointment(OfficeId),
     /// A Council vote on these proposals (one, or a package), in the order voted.
     Vote(Vec<ProposalId>),
+    /// The formal adoption of these proposals (one, or a package) agreed at an earlier vote.
+    FormalAdoption(Vec<ProposalId>),
     /// The Council decision a review's action needs, under an instrument's procedure.
     CouncilVote {
         review: ReviewId,
@@ -72,6 +77,7 @@ impl Origin {
             Origin::Event(_) => EntryKind::Event,
             Origin::Appointment(_) => EntryKind::Appointment,
             Origin::Vote(_) | Origin::CouncilVote { .. } => EntryKind::Vote,
+            Origin::FormalAdoption(_) => EntryKind::Adoption,
             Origin::Review(_) => EntryKind::Review,
             Origin::Action(_) => EntryKind::Action,
             Origin::Trigger(_) => EntryKind::Trigger,
@@ -84,7 +90,7 @@ impl Origin {
         match self {
             Origin::Event(e) => model.event(*e).id.clone(),
             Origin::Appointment(o) => model.office(*o).id.clone(),
-            Origin::Vote(proposals) => proposals
+            Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => proposals
                 .iter()
                 .map(|&p| model.proposal(p).id.as_str())
                 .collect::<Vec<_>>()

@@ -35,7 +35,14 @@ pub enum Accessor {
     PolicyActive(PolicyId),
     /// The first day of the current step, as a day number.
     Date,
+    /// The day a proposal was adopted (formally) or finally failed; while it is not,
+    /// [`UNDECIDED_DAY`], a day after any calendar's.
+    Decided(ProposalId),
 }
+
+/// What `decided(p)` reads while `p` is undecided: a day number after every date a
+/// scenario can name, so `decided(p) <= D` is false and `decided(p) > D` true.
+pub const UNDECIDED_DAY: i32 = i32::MAX;
 
 /// A compiled condition over the run state.
 pub type Cond = Condition<Accessor>;
@@ -316,6 +323,9 @@ pub struct Review {
     pub subject: ActorId,
     pub requires: Cond,
     pub first: Option<u32>,
+    /// The date of the first review, as a day number; later reviews fall on the same day of
+    /// their step (the step's last day when it is shorter).
+    pub first_day: Option<i32>,
     pub every_steps: Option<u32>,
     pub actions: Vec<ReviewAction>,
     pub source: Option<FactId>,
@@ -598,7 +608,7 @@ impl Model {
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
     }
-    /// The events scheduled in `step`, in file order.
+    /// The events scheduled in `step`, in date order (file order breaking ties).
     pub fn scheduled(&self, step: u32) -> &[EventId] {
         self.scheduled.get(step as usize).map_or(&[], Vec::as_slice)
     }

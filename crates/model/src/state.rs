@@ -26,15 +26,41 @@ impl Outcome {
     }
 }
 
+/// What a pending proposal waits for next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextAction {
+    /// A vote (the first, or a re-vote after a failure).
+    Vote,
+    /// The formal adoption of an act already agreed politically.
+    FormalAdoption,
+}
+
+/// A proposal's next action and the day it happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub day: i32,
+    pub action: NextAction,
+}
+
+impl Due {
+    pub fn vote(day: i32) -> Self {
+        Due {
+            day,
+            action: NextAction::Vote,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct ProposalState {
     pub outcome: Outcome,
-    /// The step of the next vote, if one is due.
-    pub next_vote: Option<u32>,
+    /// The next action and its day, if one is due: the engine's agenda takes it in the step
+    /// that contains the day.
+    pub next: Option<Due>,
     pub attempts: u32,
     /// The step it was adopted or finally failed.
     pub decided: Option<u32>,
-    /// The day of that vote, as the timeline dates it.
+    /// The day it was adopted (formally) or finally failed, as the timeline dates it.
     pub decided_day: i32,
     /// Its package: one of the model's packages, or (id `packages.len() + p`) a package
     /// formed in the run around proposal `p`.
@@ -46,8 +72,11 @@ pub struct ReviewState {
     pub failures: u32,
     /// Bit `i` is set while action `i` is in force.
     pub taken: u64,
-    /// Held at this step because an effect asked for it.
-    pub requested: Option<u32>,
+    /// Requested by an effect on this day: held on that day (or the next step's first day
+    /// when it has been held in the step already).
+    pub requested: Option<i32>,
+    /// The step it was last held in: a review is held at most once a step.
+    pub held: Option<u32>,
 }
 
 /// Everything that changes during a run.
@@ -71,12 +100,13 @@ pub struct State {
     pub reviews: Vec<ReviewState>,
     /// The step each trigger last fired, if it has.
     pub trigger_fired: Vec<Option<u32>>,
-    /// Appointments made this step, applied in the step's office phase.
+    /// Appointments made and not yet in effect, in the order they were made.
     pub appointments: Vec<Appointment>,
 }
 
-/// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect in
-/// the office phase of the step.
+/// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect on
+/// that day, after the day's events (or on the next step's first day when made after the
+/// step's agenda, by a trigger).
 #[derive(Clone, Copy, Debug)]
 pub struct Appointment {
     pub office: OfficeId,
@@ -121,7 +151,7 @@ impl State {
         self.proposals
             .extend(model.proposals.iter().map(|p| ProposalState {
                 outcome: Outcome::Pending,
-                next_vote: p.tabled,
+                next: p.tabled_day.map(Due::vote),
                 attempts: 0,
                 decided: None,
                 decided_day: 0,
@@ -139,6 +169,7 @@ impl State {
                 failures: 0,
                 taken: 0,
                 requested: None,
+                held: None,
             },
         );
         self.trigger_fired.clear();
@@ -167,6 +198,14 @@ impl Env<Accessor> for State {
             },
             Accessor::PolicyActive(p) => f64::from(u8::from(self.policy_active[p.index()])),
             Accessor::Date => f64::from(self.day),
+            Accessor::Decided(p) => {
+                let ps = &self.proposals[p.index()];
+                if ps.outcome == Outcome::Pending {
+                    f64::from(crate::model::UNDECIDED_DAY)
+                } else {
+                    f64::from(ps.decided_day)
+                }
+            }
         }
     }
 }

@@ -302,7 +302,7 @@ fn read_item(accessor: Accessor) -> Option<ItemRef> {
         Accessor::Status(slot) => ItemRef::Status(slot),
         Accessor::Flag(f) => ItemRef::Flag(f),
         Accessor::PolicyActive(p) => ItemRef::Policy(p),
-        Accessor::Outcome(p) | Accessor::Attempts(p) => ItemRef::Proposal(p),
+        Accessor::Outcome(p) | Accessor::Attempts(p) | Accessor::Decided(p) => ItemRef::Proposal(p),
         Accessor::Holder(o) => ItemRef::Office(o),
         Accessor::Date => return None,
     })
@@ -352,7 +352,9 @@ impl Related {
         match origin {
             Origin::Review(r) | Origin::Action(r) => self.reviews.contains(r),
             Origin::CouncilVote { instrument, .. } => self.instruments.contains(instrument),
-            Origin::Vote(proposals) => proposals.iter().any(|p| self.proposals.contains(p)),
+            Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => {
+                proposals.iter().any(|p| self.proposals.contains(p))
+            }
             Origin::Event(_) | Origin::Appointment(_) | Origin::Trigger(_) => false,
         }
     }

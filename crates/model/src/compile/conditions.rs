@@ -47,8 +47,8 @@ impl Domain {
     }
 }
 
-const BUILTINS: [&str; 7] = [
-    "status", "flag", "outcome", "attempts", "holder", "active", "date",
+const BUILTINS: [&str; 8] = [
+    "status", "flag", "outcome", "attempts", "decided", "holder", "active", "date",
 ];
 
 struct ScenarioResolver<'c, 'a> {
@@ -103,7 +103,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     .ok_or_else(|| unknown(&ctx.flags, id, Some(0)))?;
                 resolved(Accessor::Flag(f), Type::Bool)
             }
-            "outcome" | "attempts" => {
+            "outcome" | "attempts" | "decided" => {
                 let id = self.one_arg(name, args)?;
                 let p = ctx
                     .proposals
@@ -111,6 +111,8 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     .ok_or_else(|| unknown(&ctx.proposals, id, Some(0)))?;
                 if name == "outcome" {
                     resolved(Accessor::Outcome(p), Type::Enum(Domain::Outcome.tag()))
+                } else if name == "decided" {
+                    resolved(Accessor::Decided(p), Type::Date)
                 } else {
                     resolved(Accessor::Attempts(p), Type::Number)
                 }

@@ -188,6 +188,13 @@ impl<'a> Ctx<'a> {
                 model::Schedule::Random { .. } => random_events.push(EventId::from_index(i)),
             }
         }
+        // A step's scheduled events run in date order, file order breaking ties.
+        for in_step in &mut scheduled {
+            in_step.sort_by_key(|&e| match events[e.index()].schedule {
+                model::Schedule::At { day, .. } => (day, e.index()),
+                model::Schedule::Random { .. } => (i32::MAX, e.index()),
+            });
+        }
         if !self.diags.is_empty() {
             return None;
         }

@@ -163,6 +163,14 @@ impl<O: Observer> Cx<'_, O> {
                     statecraft_model::model::Accessor::Date => {
                         statecraft_model::calendar::date_of_day(v as i32).to_string()
                     }
+                    statecraft_model::model::Accessor::Decided(_)
+                        if v >= f64::from(statecraft_model::model::UNDECIDED_DAY) =>
+                    {
+                        "undecided".to_owned()
+                    }
+                    statecraft_model::model::Accessor::Decided(_) => {
+                        statecraft_model::calendar::date_of_day(v as i32).to_string()
+                    }
                     statecraft_model::model::Accessor::Holder(_) => self
                         .model
                         .persons()

@@ -4,10 +4,10 @@
 
 use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
 use statecraft_model::model::Rule;
-use statecraft_model::state::Outcome;
+use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
-use super::{Cx, Observer};
+use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
 /// What a vote is about, as policies see it: a proposal, or a review's action (which has no
@@ -73,33 +73,54 @@ fn weight(vote: Vote) -> u8 {
 }
 
 impl<O: Observer> Cx<'_, O> {
-    pub(crate) fn votes(&mut self, step: u32) {
-        let model = self.model;
-        // By position, making an id only for a proposal due: this loop runs over every
-        // proposal at every step.
-        let count = model.proposals().len();
-        for p in 0..count {
-            let ps = self.state.proposals[p];
-            if ps.outcome != Outcome::Pending || ps.next_vote != Some(step) {
+    /// The pending proposal whose next action comes first in the step ending on `last`
+    /// (earliest day, then file order), as an agenda turn.
+    pub(crate) fn proposal_due(&self, first: i32, last: i32) -> Option<Turn> {
+        // By position, making an id only for the proposal chosen: this runs over every
+        // proposal at every turn of the agenda.
+        let mut due: Option<Turn> = None;
+        for (p, ps) in self.state.proposals.iter().enumerate() {
+            let Some(next) = ps.next else { continue };
+            if ps.outcome != Outcome::Pending || next.day > last {
                 continue;
             }
-            let mut group = std::mem::take(&mut self.scratch.group);
-            group.clear();
-            group.push(ProposalId::from_index(p));
-            if ps.package.is_some() {
-                for q in p + 1..count {
-                    let qs = self.state.proposals[q];
-                    if qs.package == ps.package
-                        && qs.outcome == Outcome::Pending
-                        && qs.next_vote == Some(step)
-                    {
-                        group.push(ProposalId::from_index(q));
-                    }
-                }
+            let day = next.day.max(first);
+            if due.is_none_or(|d| day < d.day) {
+                due = Some(Turn {
+                    day,
+                    phase: Phase::Proposal,
+                    index: p,
+                });
             }
-            self.vote_on(&group, step);
-            self.scratch.group = group;
         }
+        due
+    }
+
+    /// Proposal `p`'s next action on `day`, with the rest of its package due in the step.
+    pub(crate) fn proposal_action(&mut self, p: usize, day: i32, step: u32) {
+        let last = self.model.calendar().step_start_day(step + 1) - 1;
+        let ps = self.state.proposals[p];
+        let Some(lead) = ps.next else { return };
+        let mut group = std::mem::take(&mut self.scratch.group);
+        group.clear();
+        for (q, qs) in self.state.proposals.iter().enumerate() {
+            let with = q == p
+                || (ps.package.is_some()
+                    && qs.package == ps.package
+                    && qs.outcome == Outcome::Pending
+                    && qs
+                        .next
+                        .is_some_and(|n| n.day <= last && n.action == lead.action));
+            if with {
+                group.push(ProposalId::from_index(q));
+            }
+        }
+        self.clock = self.clock.max(day);
+        match lead.action {
+            NextAction::Vote => self.vote_on(&group, step),
+            NextAction::FormalAdoption => self.formal_adoption(&group, step),
+        }
+        self.scratch.group = group;
     }
 
     /// One vote on a proposal or a package of proposals.
@@ -146,10 +167,6 @@ impl<O: Observer> Cx<'_, O> {
             participation,
         );
         for &p in group {
-            let prop = model.proposal(p);
-            if self.state.proposals[p.index()].attempts == 0 && prop.tabled == Some(step) {
-                self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
-            }
             self.state.proposals[p.index()].attempts += 1;
         }
         // The reasons are written now, before adoption effects change what they read.
@@ -165,7 +182,7 @@ impl<O: Observer> Cx<'_, O> {
                 ps.outcome = Outcome::Adopted;
                 ps.decided = Some(step);
                 ps.decided_day = self.clock;
-                ps.next_vote = None;
+                ps.next = None;
                 if O::LOGS {
                     effects.push(self.adopted_record(p));
                 }
@@ -182,7 +199,8 @@ impl<O: Observer> Cx<'_, O> {
                         if r.max_attempts.is_none_or(|max| ps.attempts < max)
                             && step + r.every_steps <= r.until_step =>
                     {
-                        ps.next_vote = Some(step + r.every_steps);
+                        let day = model.calendar().step_start_day(step + r.every_steps);
+                        ps.next = Some(Due::vote(day));
                         if O::LOGS {
                             effects.push(self.retabled_record(p, step + r.every_steps));
                         }
@@ -191,7 +209,7 @@ impl<O: Observer> Cx<'_, O> {
                         ps.outcome = Outcome::Failed;
                         ps.decided = Some(step);
                         ps.decided_day = self.clock;
-                        ps.next_vote = None;
+                        ps.next = None;
                         if O::LOGS {
                             effects.push(self.dropped_record(p));
                         }

@@ -161,7 +161,10 @@ impl CauseCounts<'_> {
                 Origin::Action(r) => RunCause::Action {
                     review: model.review(r).id.clone(),
                 },
-                Origin::Vote(_) | Origin::CouncilVote { .. } | Origin::Review(_) => continue,
+                Origin::Vote(_)
+                | Origin::FormalAdoption(_)
+                | Origin::CouncilVote { .. }
+                | Origin::Review(_) => continue,
             });
         }
         seen.sort();
