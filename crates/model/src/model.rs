@@ -116,19 +116,52 @@ pub struct Flag {
     pub source: Option<FactId>,
 }
 
+/// When an act agreed at a vote is adopted formally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormalAdoption {
+    /// This many days after the political agreement (legal-linguistic revision).
+    AfterDays(u32),
+    /// At the calendar's next date after the agreement.
+    At(CalendarId),
+}
+
+/// A `[[calendar]]`: a body's meeting dates.
+#[derive(Clone, Debug)]
+pub struct MeetingCalendar {
+    pub id: String,
+    pub name: String,
+    /// Day numbers, increasing.
+    pub days: Vec<i32>,
+    pub source: Option<FactId>,
+}
+
+impl MeetingCalendar {
+    /// The first meeting strictly after `day`, if any.
+    pub fn next_after(&self, day: i32) -> Option<i32> {
+        let i = self.days.partition_point(|&d| d <= day);
+        self.days.get(i).copied()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Instrument {
     pub id: String,
     pub name: String,
     pub procedure: Procedure,
+    pub formal_adoption: Option<FormalAdoption>,
     pub source: Option<FactId>,
 }
 
 /// When a failed proposal is voted again.
 #[derive(Clone, Copy, Debug)]
 pub struct Retable {
+    /// Steps from a failed vote to the next (the first day of that step), unless `at`.
     pub every_steps: u32,
+    /// The next vote is at this calendar's next date after the failure.
+    pub at: Option<CalendarId>,
     pub until_step: u32,
+    /// The last day a re-vote may take place.
+    pub until_day: i32,
     /// At most this many votes in all; no limit when `None`.
     pub max_attempts: Option<u32>,
 }
@@ -148,6 +181,8 @@ pub struct Proposal {
     pub participants: Vec<ActorId>,
     pub package: Option<PackageId>,
     pub retable: Option<Retable>,
+    /// Agreed at the vote, adopted formally later (its own, or its instrument's).
+    pub formal_adoption: Option<FormalAdoption>,
     pub on_adopt: EffectRange,
     pub on_fail: EffectRange,
     pub source: Option<FactId>,
@@ -404,6 +439,7 @@ pub struct Model {
     pub(crate) initial_states: Vec<u16>,
     pub(crate) status_slot_owner: Vec<StatusSlotOwner>,
     pub(crate) flags: Vec<Flag>,
+    pub(crate) calendars: Vec<MeetingCalendar>,
     pub(crate) instruments: Vec<Instrument>,
     pub(crate) proposals: Vec<Proposal>,
     pub(crate) packages: Vec<String>,
@@ -556,6 +592,13 @@ impl Model {
     /// Which status and actor a status slot belongs to.
     pub fn status_slot_owner(&self, slot: StatusSlotId) -> StatusSlotOwner {
         self.status_slot_owner[slot.index()]
+    }
+    /// The `[[calendar]]`s of meeting dates, in file order.
+    pub fn calendars(&self) -> &[MeetingCalendar] {
+        &self.calendars
+    }
+    pub fn meeting_calendar(&self, id: CalendarId) -> &MeetingCalendar {
+        &self.calendars[id.index()]
     }
     pub fn flags(&self) -> &[Flag] {
         &self.flags

@@ -10,6 +10,7 @@
 //! assembles the [`Model`]. `conditions`, `effects`, `names` and `values` are shared by all.
 
 mod actors;
+mod calendars;
 mod conditions;
 mod dates;
 pub(crate) mod effects;
@@ -85,6 +86,7 @@ pub(crate) struct Ctx<'a> {
     pub indicators: Names<IndicatorId>,
     pub statuses: Names<StatusId>,
     pub flags: Names<FlagId>,
+    pub calendars: Names<CalendarId>,
     pub instruments: Names<InstrumentId>,
     pub proposals: Names<ProposalId>,
     pub policies: Names<PolicyId>,
@@ -113,6 +115,7 @@ impl<'a> Ctx<'a> {
             indicators: Names::new("indicator"),
             statuses: Names::new("status"),
             flags: Names::new("flag"),
+            calendars: Names::new("calendar"),
             instruments: Names::new("instrument"),
             proposals: Names::new("proposal"),
             policies: Names::new("policy"),
@@ -158,6 +161,7 @@ impl<'a> Ctx<'a> {
         let (initial_values, baselines, slot_owner) = self.indicators_of(file);
         let (initial_states, status_slot_owner) = self.statuses_of(file);
         let flags = self.flags_of(file);
+        let calendars = self.calendars_of(file);
         let instruments = self.instruments_of(file);
         let proposals = self.proposals_of(file, &instruments, &members);
         let policies = self.policies_of(file, &proposals);
@@ -239,6 +243,7 @@ impl<'a> Ctx<'a> {
             initial_states,
             status_slot_owner,
             flags,
+            calendars,
             instruments,
             proposals,
             packages: self.packages.ids.clone(),
@@ -278,6 +283,9 @@ impl<'a> Ctx<'a> {
         }
         for x in &file.flag {
             self.flags.add(&x.id, diags);
+        }
+        for x in &file.calendar {
+            self.calendars.add(&x.id, diags);
         }
         for x in &file.instrument {
             self.instruments.add(&x.id, diags);

@@ -15,6 +15,10 @@ impl Ctx<'_> {
                 id: i.id.get_ref().clone(),
                 name: i.name.clone().unwrap_or_else(|| i.id.get_ref().clone()),
                 procedure: *i.procedure.get_ref(),
+                formal_adoption: i
+                    .formal_adoption
+                    .as_ref()
+                    .and_then(|f| self.formal_adoption(f, i.id.span())),
                 source: self.cite(&i.source),
             })
             .collect::<Vec<_>>()
@@ -118,17 +122,37 @@ impl Ctx<'_> {
                         .add(name, &mut self.diags)
                         .unwrap_or(PackageId::from_index(0)),
                 });
+            let last_day = self
+                .calendar
+                .as_ref()
+                .map_or(0, |c| crate::calendar::day_number(c.end));
+            if let Some(r) = &p.retable
+                && let (Some(every), Some(_)) = (&r.every_months, &r.at)
+            {
+                self.error(
+                    "a re-tabling is `every_months` or `at` a calendar, not both",
+                    every.span(),
+                )
+                .hints
+                .push("drop `every_months` to re-vote at the calendar's next date".into());
+            }
+            let until_at = p
+                .retable
+                .as_ref()
+                .and_then(|r| r.until.as_ref())
+                .and_then(|u| self.step_of(u));
             let retable = p.retable.as_ref().map(|r| Retable {
+                at: r
+                    .at
+                    .as_ref()
+                    .and_then(|a| self.calendars.resolve(a, &mut self.diags)),
+                until_day: until_at.map_or(last_day, |(_, d)| d),
                 every_steps: r
                     .every_months
                     .as_ref()
                     .and_then(|m| self.months(m, "every_months"))
                     .unwrap_or(1),
-                until_step: r
-                    .until
-                    .as_ref()
-                    .and_then(|u| self.step_of(u))
-                    .map_or(last_step, |(s, _)| s),
+                until_step: until_at.map_or(last_step, |(s, _)| s),
                 max_attempts: r
                     .max_attempts
                     .as_ref()
@@ -143,6 +167,12 @@ impl Ctx<'_> {
                     until.span(),
                 );
             }
+            let formal_adoption = match &p.formal_adoption {
+                Some(f) => self.formal_adoption(f, p.id.span()),
+                None => instruments
+                    .get(instrument.index())
+                    .and_then(|i| i.formal_adoption),
+            };
             let on_adopt = self.effects(&p.on_adopt, p.id.span());
             let on_fail = self.effects(&p.on_fail, p.id.span());
             let source = self.cite(&p.source);
@@ -158,6 +188,7 @@ impl Ctx<'_> {
                 participants,
                 package,
                 retable,
+                formal_adoption,
                 on_adopt,
                 on_fail,
                 source,

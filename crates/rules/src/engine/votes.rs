@@ -3,7 +3,7 @@
 //! votes write into the timeline is `vote_text`'s, reached only `if O::LOGS`.
 
 use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
-use statecraft_model::model::Rule;
+use statecraft_model::model::{FormalAdoption, Rule, UNDECIDED_DAY};
 use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
@@ -176,7 +176,21 @@ impl<O: Observer> Cx<'_, O> {
             None
         };
         let mut effects = Vec::new();
-        if decision.adopted {
+        if decision.adopted
+            && let Some(day) = self.formal_adoption_day(group)
+        {
+            // A political agreement: the acts stay pending until their formal adoption,
+            // which takes the package's parts together on the latest of their days.
+            for &p in group {
+                self.state.proposals[p.index()].next = Some(Due {
+                    day,
+                    action: NextAction::FormalAdoption,
+                });
+                if O::LOGS {
+                    effects.push(self.agreed_record(p, day));
+                }
+            }
+        } else if decision.adopted {
             for &p in group {
                 let ps = &mut self.state.proposals[p.index()];
                 ps.outcome = Outcome::Adopted;
@@ -194,15 +208,26 @@ impl<O: Observer> Cx<'_, O> {
             for &p in group {
                 let prop = model.proposal(p);
                 let ps = &mut self.state.proposals[p.index()];
-                match prop.retable {
-                    Some(r)
-                        if r.max_attempts.is_none_or(|max| ps.attempts < max)
-                            && step + r.every_steps <= r.until_step =>
-                    {
-                        let day = model.calendar().step_start_day(step + r.every_steps);
+                let again = prop.retable.and_then(|r| {
+                    if r.max_attempts.is_some_and(|max| ps.attempts >= max) {
+                        return None;
+                    }
+                    match r.at {
+                        // The calendar's next meeting after this vote, up to `until`.
+                        Some(c) => model
+                            .meeting_calendar(c)
+                            .next_after(self.clock)
+                            .filter(|&d| d <= r.until_day),
+                        None => (step + r.every_steps <= r.until_step)
+                            .then(|| model.calendar().step_start_day(step + r.every_steps)),
+                    }
+                });
+                match again {
+                    Some(day) => {
                         ps.next = Some(Due::vote(day));
                         if O::LOGS {
-                            effects.push(self.retabled_record(p, step + r.every_steps));
+                            let at_meeting = prop.retable.is_some_and(|r| r.at.is_some());
+                            effects.push(self.retabled_record(p, day, at_meeting));
                         }
                     }
                     _ => {
@@ -392,5 +417,26 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         have
+    }
+
+    /// The day the acts in `group` are adopted formally after agreeing now: the latest of
+    /// their days (a package is formalised as one), or `None` when none needs a formal
+    /// adoption. A calendar with no meeting left gives [`UNDECIDED_DAY`]: agreed, never
+    /// formalised within the scenario.
+    fn formal_adoption_day(&self, group: &[ProposalId]) -> Option<i32> {
+        let model = self.model;
+        let mut latest: Option<i32> = None;
+        for &p in group {
+            let day = match model.proposal(p).formal_adoption {
+                None => continue,
+                Some(FormalAdoption::AfterDays(n)) => self.clock.saturating_add(n as i32),
+                Some(FormalAdoption::At(c)) => model
+                    .meeting_calendar(c)
+                    .next_after(self.clock)
+                    .unwrap_or(UNDECIDED_DAY),
+            };
+            latest = Some(latest.map_or(day, |l| l.max(day)));
+        }
+        latest
     }
 }
