@@ -1,6 +1,7 @@
 //! The workspace test binary (one binary, modules by topic, as in ripgrep and typst).
 
 mod arguments;
+mod at;
 mod batch;
 mod cli;
 mod cluster;

@@ -462,6 +462,21 @@ pub struct Model {
     pub(crate) stream_keys: StreamKeys,
 }
 
+impl Model {
+    /// The model run only to the end of the step that contains `date` (outcomes at any
+    /// date): the same items and random streams, a calendar cut after that step, and only
+    /// the expectations dated up to it. A run of the cut model is the first steps of a run
+    /// of the whole one, draw for draw. `None` when `date` lies outside the scenario.
+    pub fn cut_at(&self, date: jiff::civil::Date) -> Option<Model> {
+        let last = self.calendar.step_of(date)?;
+        let mut cut = self.clone();
+        cut.calendar = self.calendar.cut(last);
+        cut.scheduled.truncate(last as usize + 1);
+        cut.expects.retain(|e| e.step <= last);
+        Some(cut)
+    }
+}
+
 /// Each item that draws random numbers has its own stream, keyed by a hash of its kind and
 /// id, so that adding, removing or changing one item in a variant leaves every other item's
 /// draws as they were: common random numbers survive edits.

@@ -218,8 +218,14 @@ impl<O: Observer> Cx<'_, O> {
                             .meeting_calendar(c)
                             .next_after(self.clock)
                             .filter(|&d| d <= r.until_day),
-                        None => (step + r.every_steps <= r.until_step)
-                            .then(|| model.calendar().step_start_day(step + r.every_steps)),
+                        // A re-vote past the calendar (a model cut by `--at`) stays pending:
+                        // it is dated the day after the last step, never reached.
+                        None => (step + r.every_steps <= r.until_step).then(|| {
+                            let len = model.calendar().len() as u32;
+                            model
+                                .calendar()
+                                .step_start_day((step + r.every_steps).min(len))
+                        }),
                     }
                 });
                 match again {
