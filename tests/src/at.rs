@@ -151,3 +151,43 @@ fn shards_at_a_date_merge_and_shards_at_different_dates_do_not() {
     assert_eq!(refused.code, 1);
     assert!(refused.stderr.contains("(--at)"), "{}", refused.stderr);
 }
+
+#[test]
+fn diff_and_report_take_the_date_with_runs() {
+    let (_dir, path) = scenario();
+    let diff = statecraft(&[
+        "diff",
+        &path,
+        &path,
+        "--runs",
+        "100",
+        "--at",
+        "2024-06-15",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(
+        diff.stdout.contains("\"until\": \"2024-06-15\""),
+        "{}",
+        diff.stdout
+    );
+    let report = statecraft(&[
+        "report",
+        &path,
+        "--runs",
+        "100",
+        "--at",
+        "2024-06-15",
+        "--quiet",
+    ]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert!(
+        report.stdout.contains("(100 runs, at 2024-06-15)"),
+        "{}",
+        report.stdout
+    );
+    // Without --runs there is no batch to cut.
+    let refused = statecraft(&["diff", &path, &path, "--at", "2024-06-15"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+}
