@@ -112,6 +112,8 @@ pub enum ItemRef {
     Policy(PolicyId),
     /// Whether a review has been requested.
     Review(ReviewId),
+    /// Whether a member's voting rights are suspended (Art. 7(3) TEU).
+    VotingRights(ActorId),
 }
 
 /// The kind of an [`ItemRef`], as the JSON output names it.
@@ -126,6 +128,7 @@ pub enum ItemKind {
     Proposal,
     Policy,
     Review,
+    VotingRights,
 }
 
 impl ItemRef {
@@ -139,6 +142,7 @@ impl ItemRef {
             ItemRef::Proposal(_) => ItemKind::Proposal,
             ItemRef::Policy(_) => ItemKind::Policy,
             ItemRef::Review(_) => ItemKind::Review,
+            ItemRef::VotingRights(_) => ItemKind::VotingRights,
         }
     }
 
@@ -154,6 +158,7 @@ impl ItemRef {
             ItemRef::Proposal(p) => model.proposal(p).id.clone(),
             ItemRef::Policy(p) => model.policy(p).id.clone(),
             ItemRef::Review(r) => model.review(r).id.clone(),
+            ItemRef::VotingRights(a) => format!("voting_rights({})", model.actor(a).id),
         }
     }
 }

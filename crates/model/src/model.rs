@@ -237,6 +237,12 @@ pub enum Effect {
     Review {
         review: ReviewId,
     },
+    /// Suspend (`suspended`) or restore a member's voting rights in the Council (Art. 7(3)
+    /// TEU): while suspended it does not vote and is not counted (Art. 354 TFEU).
+    VotingRights {
+        member: ActorId,
+        suspended: bool,
+    },
 }
 
 /// What an indicator change is multiplied by: the style value `style_key` of whoever holds

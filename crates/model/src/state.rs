@@ -73,6 +73,8 @@ pub struct State {
     pub trigger_fired: Vec<Option<u32>>,
     /// Appointments made this step, applied in the step's office phase.
     pub appointments: Vec<Appointment>,
+    /// Whether each actor's voting rights are suspended (Art. 7(3) TEU), by actor index.
+    pub suspended: Vec<bool>,
 }
 
 /// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect in
@@ -100,6 +102,7 @@ impl State {
             reviews: Vec::new(),
             trigger_fired: Vec::new(),
             appointments: Vec::new(),
+            suspended: Vec::new(),
         };
         state.reset(model);
         state
@@ -144,6 +147,8 @@ impl State {
         self.trigger_fired.clear();
         self.trigger_fired.resize(model.triggers.len(), None);
         self.appointments.clear();
+        self.suspended.clear();
+        self.suspended.resize(model.actors.len(), false);
     }
 }
 

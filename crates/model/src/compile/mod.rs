@@ -177,6 +177,19 @@ impl<'a> Ctx<'a> {
             .default_vote
             .as_ref()
             .map_or(Vote::For, |v| *v.get_ref());
+        if let Some(v) = &header.default_vote
+            && matches!(v.get_ref(), Vote::Absent | Vote::NotParticipating)
+        {
+            self.error(
+                format!(
+                    "`default_vote` cannot be `{}`: it is the vote of every member no policy covers",
+                    v.get_ref().as_str()
+                ),
+                v.span(),
+            )
+            .hints
+            .push("write an `absent` or `not_participating` [[policy]] for the members concerned".into());
+        }
         let calendar = self.calendar.clone()?;
         let mut scheduled = vec![Vec::new(); calendar.len()];
         let mut random_events = Vec::new();

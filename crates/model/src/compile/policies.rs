@@ -102,6 +102,8 @@ impl Ctx<'_> {
                 RuleKind::Oppose => Rule::Fixed(Vote::Against),
                 RuleKind::Abstain => Rule::Fixed(Vote::Abstain),
                 RuleKind::ConstructiveAbstain => Rule::Fixed(Vote::ConstructiveAbstain),
+                RuleKind::Absent => Rule::Fixed(Vote::Absent),
+                RuleKind::NotParticipating => Rule::Fixed(Vote::NotParticipating),
                 RuleKind::BalancedAid => {
                     let counterpart = match &p.counterpart {
                         Some(c) => {
@@ -222,6 +224,8 @@ fn rule_name(kind: RuleKind) -> &'static str {
         RuleKind::Oppose => "oppose",
         RuleKind::Abstain => "abstain",
         RuleKind::ConstructiveAbstain => "constructive_abstain",
+        RuleKind::Absent => "absent",
+        RuleKind::NotParticipating => "not_participating",
         RuleKind::BalancedAid => "balanced_aid",
         RuleKind::Conditional => "conditional",
     }

@@ -134,6 +134,28 @@ impl<O: Observer> Cx<'_, O> {
                     )
                 })
             }
+            Effect::VotingRights { member, suspended } => {
+                let before = self.state.suspended[member.index()];
+                if before == suspended {
+                    return None;
+                }
+                self.state.suspended[member.index()] = suspended;
+                O::LOGS.then(|| {
+                    let who = &model.actor(member).id;
+                    let text = if suspended {
+                        format!("{who}'s voting rights suspended (Art. 7(3) TEU)")
+                    } else {
+                        format!("{who}'s voting rights restored")
+                    };
+                    record(
+                        model,
+                        ItemRef::VotingRights(member),
+                        ItemValue::Bool(before),
+                        ItemValue::Bool(suspended),
+                        text,
+                    )
+                })
+            }
             Effect::Review { review } => {
                 let before = self.state.reviews[review.index()].requested.is_some();
                 // Held in this step's review phase if it has not passed yet, else the next.

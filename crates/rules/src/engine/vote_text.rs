@@ -185,6 +185,7 @@ impl<O: Observer> Cx<'_, O> {
         match why {
             Why::Default => format!("no policy applies; default vote {}", model.default_vote()),
             Why::Fixed => String::new(),
+            Why::Suspended => String::new(),
             Why::Condition { held } => {
                 let cond = policy.and_then(|p| match &model.policy(p).rule {
                     Rule::Conditional { condition, .. } => Some(self.condition_text(condition)),

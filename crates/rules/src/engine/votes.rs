@@ -59,16 +59,25 @@ pub(crate) enum Why {
     Condition {
         held: bool,
     },
+    /// The member's voting rights are suspended (Art. 7(3) TEU): not polled at all.
+    Suspended,
 }
 
 /// How strongly a vote opposes: a member's vote on a package is its strongest objection to
 /// any part of it.
+///
+/// Staying out of one part and voting for the rest is staying out (weight 1): a member is
+/// either in the room for the package or not, and any vote short of `for` is stronger.
 fn weight(vote: Vote) -> u8 {
     match vote {
         Vote::For => 0,
-        Vote::Abstain => 1,
-        Vote::ConstructiveAbstain => 2,
-        Vote::Against => 3,
+        Vote::NotParticipating => 1,
+        Vote::Abstain => 2,
+        Vote::Absent => 3,
+        Vote::ConstructiveAbstain => 4,
+        Vote::Against => 5,
+        // Set after the poll, never chosen by a policy.
+        Vote::Suspended => 6,
     }
 }
 
@@ -226,6 +235,18 @@ impl<O: Observer> Cx<'_, O> {
         };
         ballots.clear();
         for &member in members {
+            // Art. 354 TFEU: a suspended member does not take part in the vote.
+            if self.state.suspended[member.index()] {
+                ballots.push(MemberBallot {
+                    member,
+                    choice: Choice {
+                        vote: Vote::Suspended,
+                        policy: None,
+                        why: Why::Suspended,
+                    },
+                });
+                continue;
+            }
             // Most members have no policy at all: no need to ask them about each subject.
             if self.model.policies_of(member).is_empty() {
                 ballots.push(MemberBallot {
