@@ -86,6 +86,10 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
         "a reference to a member that no actor defines",
     ),
     (
+        "lift-when-without-persist",
+        "one key's meaning depends on another's value",
+    ),
+    (
         "suspend-voting-not-member",
         "needs the kind of another item",
     ),

@@ -27,6 +27,10 @@ pub enum EntryKind {
     Review,
     Action,
     Trigger,
+    /// A policy's concession was met: its objection is lifted.
+    Concession,
+    /// A `persist` policy's kept vote was lifted (`lift_when` held).
+    Lifted,
 }
 
 impl EntryKind {
@@ -39,6 +43,8 @@ impl EntryKind {
             EntryKind::Review => "review",
             EntryKind::Action => "action",
             EntryKind::Trigger => "trigger",
+            EntryKind::Concession => "concession",
+            EntryKind::Lifted => "lifted",
         }
     }
 }
@@ -63,6 +69,10 @@ pub enum Origin {
     Action(ReviewId),
     /// A trigger fired.
     Trigger(TriggerId),
+    /// A policy's concession was met.
+    Concession(PolicyId),
+    /// A policy's kept vote was lifted.
+    Lifted(PolicyId),
 }
 
 impl Origin {
@@ -75,6 +85,8 @@ impl Origin {
             Origin::Review(_) => EntryKind::Review,
             Origin::Action(_) => EntryKind::Action,
             Origin::Trigger(_) => EntryKind::Trigger,
+            Origin::Concession(_) => EntryKind::Concession,
+            Origin::Lifted(_) => EntryKind::Lifted,
         }
     }
 
@@ -92,6 +104,7 @@ impl Origin {
             Origin::CouncilVote { instrument, .. } => model.instrument(*instrument).id.clone(),
             Origin::Review(r) | Origin::Action(r) => model.review(*r).id.clone(),
             Origin::Trigger(t) => model.trigger(*t).id.clone(),
+            Origin::Concession(p) | Origin::Lifted(p) => model.policy(*p).id.clone(),
         }
     }
 }

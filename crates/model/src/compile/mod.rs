@@ -169,6 +169,12 @@ impl<'a> Ctx<'a> {
                 list.push(PolicyId::from_index(i));
             }
         }
+        let remembering = policies
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.lift_when.is_some() || p.concession.is_some())
+            .map(|(i, _)| PolicyId::from_index(i))
+            .collect();
         let events = self.events_of(file);
         let reviews = self.reviews_of(file);
         let triggers = self.triggers_of(file);
@@ -250,6 +256,7 @@ impl<'a> Ctx<'a> {
             packages: self.packages.ids.clone(),
             policies,
             policies_of,
+            remembering,
             events,
             scheduled,
             random_events,

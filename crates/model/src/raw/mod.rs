@@ -407,6 +407,17 @@ pub struct Policy {
     /// Chance, drawn at each vote, that the policy applies at all.
     #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub probability: Option<S<f64>>,
+    /// Once the policy decides a vote, it keeps that vote after `when` stops holding, until
+    /// `lift_when` holds or an effect drops it.
+    #[serde(default)]
+    pub persist: bool,
+    /// With `persist`: the condition that lifts the kept vote.
+    #[schemars(with = "Option<String>")]
+    pub lift_when: Option<S<String>>,
+    /// The concession the member asks for: the policy applies until this condition holds,
+    /// then never again (the timeline records the day it was met).
+    #[schemars(with = "Option<String>")]
+    pub concession: Option<S<String>>,
     /// Whether the policy is in force at the start (effects can enable or drop it).
     #[serde(default = "yes")]
     pub active: bool,

@@ -117,6 +117,10 @@ impl<O: Observer> Cx<'_, O> {
             Effect::SetPolicy { policy, active } => {
                 let before = self.state.policy_active[policy.index()];
                 self.state.policy_active[policy.index()] = active;
+                // A dropped policy forgets the vote it kept.
+                if !active {
+                    self.state.latched[policy.index()] = None;
+                }
                 let p = &model.policy(policy);
                 O::LOGS.then(|| {
                     let text = format!(
