@@ -362,7 +362,11 @@ impl Related {
             Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => {
                 proposals.iter().any(|p| self.proposals.contains(p))
             }
-            Origin::Event(_) | Origin::Appointment(_) | Origin::Trigger(_) => false,
+            Origin::Event(_)
+            | Origin::Appointment(_)
+            | Origin::Trigger(_)
+            | Origin::Concession(_)
+            | Origin::Lifted(_) => false,
         }
     }
 }

@@ -10,7 +10,9 @@
 //!    of the same day run in phase order (events, appointments, proposals, reviews), and in
 //!    file order within a phase. An item can put another on the agenda (an event requests a
 //!    review, a vote's effect appoints): it runs on its day, never before the item that
-//!    made it;
+//!    made it. Before each vote, and once after the agenda, policies with memory are
+//!    looked at: a `concession` first seen to hold ends its policy's objection, a kept
+//!    (`persist`) vote whose `lift_when` holds is lifted (each logged);
 //! 2. triggers whose condition holds fire (once, or again after their cooldown);
 //! 3. indicators drift toward their baseline, take noise, and are clamped to their range;
 //! 4. the step is recorded (the observer sees the state), and expectations dated in the step
@@ -84,6 +86,7 @@ pub fn run<O: Observer>(
             scratch: &mut scratch,
         };
         cx.agenda(step);
+        cx.memory();
         cx.triggers(step);
         cx.drift();
         cx.observer.step_end(model, cx.state);
@@ -196,7 +199,11 @@ impl<O: Observer> Cx<'_, O> {
                     self.random_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Appointment => self.appointment(turn.day),
-                Phase::Proposal => self.proposal_action(turn.index, turn.day, step),
+                Phase::Proposal => {
+                    self.clock = self.clock.max(turn.day);
+                    self.memory();
+                    self.proposal_action(turn.index, turn.day, step);
+                }
                 Phase::Review => self.review(turn.index, turn.day, step),
             }
         }

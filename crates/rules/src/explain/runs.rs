@@ -164,7 +164,9 @@ impl CauseCounts<'_> {
                 Origin::Vote(_)
                 | Origin::FormalAdoption(_)
                 | Origin::CouncilVote { .. }
-                | Origin::Review(_) => continue,
+                | Origin::Review(_)
+                | Origin::Concession(_)
+                | Origin::Lifted(_) => continue,
             });
         }
         seen.sort();
