@@ -21,6 +21,7 @@ mod percentages;
 mod pinned;
 mod readme;
 mod scenarios;
+mod score;
 mod schema;
 mod terminal;
 mod variants;

@@ -344,6 +344,25 @@ pub struct Expect {
     pub position: String,
 }
 
+/// `[[observed]]`: what really happened at a date; never read by the step loop, only by
+/// observers that score forecasts (`rules::score`).
+#[derive(Clone, Debug)]
+pub struct Observed {
+    pub id: String,
+    pub step: u32,
+    /// The day written in `at`.
+    pub day: i32,
+    pub that: Cond,
+    /// The condition as written, for reports.
+    pub text: String,
+    /// Whether `that` held at `day` in reality.
+    pub outcome: bool,
+    pub source: Option<FactId>,
+    pub note: Option<String>,
+    /// `file:line:column` of the item, for reports.
+    pub position: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Fact {
     pub id: String,
@@ -408,6 +427,7 @@ pub struct Model {
     pub(crate) reviews: Vec<Review>,
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) expects: Vec<Expect>,
+    pub(crate) observed: Vec<Observed>,
     pub(crate) effects: Vec<Effect>,
     pub(crate) facts: Vec<Fact>,
     /// A hash of the scenario's source texts, stamped on batch outputs.
@@ -620,6 +640,10 @@ impl Model {
     }
     pub fn expects(&self) -> &[Expect] {
         &self.expects
+    }
+    /// Observed outcomes (the scenario's, then its seeds'), in file order.
+    pub fn observed(&self) -> &[Observed] {
+        &self.observed
     }
     /// Every effect, in the order items list them.
     pub fn effects(&self) -> &[Effect] {

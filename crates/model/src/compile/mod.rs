@@ -6,7 +6,7 @@
 //!
 //! This module orchestrates: it registers the names, calls one compiler per section (one
 //! module each: `actors`, `indicators`, `statuses`, `proposals`, `policies`, `events`,
-//! `reviews`, `expects`, with `facts` and `dates` for citations and the calendar) and
+//! `reviews`, `expects`, `observed`, with `facts` and `dates` for citations and the calendar) and
 //! assembles the [`Model`]. `conditions`, `effects`, `names` and `values` are shared by all.
 
 mod actors;
@@ -18,6 +18,7 @@ mod expects;
 mod facts;
 mod indicators;
 mod names;
+mod observed;
 mod policies;
 mod proposals;
 mod reviews;
@@ -173,6 +174,7 @@ impl<'a> Ctx<'a> {
         let reviews = self.reviews_of(file);
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
+        let observed = self.observed_of(file);
         let default_vote = header
             .default_vote
             .as_ref()
@@ -243,6 +245,7 @@ impl<'a> Ctx<'a> {
             reviews,
             triggers,
             expects,
+            observed,
             effects: std::mem::take(&mut self.effects),
             facts,
             source_hash: hash_sources(self.sources),

@@ -33,7 +33,7 @@ pub const MAX_EXTENDS_DEPTH: usize = 16;
 pub const MAX_ITEMS_PER_SECTION: usize = 10_000;
 
 /// The item sections of a scenario file, in the order the format documents them.
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 14] = [
     "actor",
     "person",
     "office",
@@ -47,6 +47,7 @@ pub const SECTIONS: [&str; 13] = [
     "review",
     "trigger",
     "expect",
+    "observed",
 ];
 
 /// A scenario read from disk: the merged raw items, the facts its seeds hold, and every file
@@ -297,7 +298,7 @@ impl Loader {
             }
         }
         let facts = if self.diagnostics.is_empty() {
-            self.read_seeds(&file)
+            self.read_seeds(&mut file)
         } else {
             Vec::new()
         };
@@ -329,8 +330,8 @@ impl Loader {
     }
 
     /// Reads the fact bases the `[scenario]` header names, each relative to the file that
-    /// named it.
-    fn read_seeds(&mut self, file: &ScenarioFile) -> Vec<Fact> {
+    /// named it. Their `[[observed]]` outcomes join the scenario's own, after them.
+    fn read_seeds(&mut self, file: &mut ScenarioFile) -> Vec<Fact> {
         let Some(header) = &file.scenario else {
             return Vec::new();
         };
@@ -373,7 +374,9 @@ impl Loader {
         for index in added {
             let f = &self.sources.files()[index];
             if let Some(table) = parse(&f.text, f.base, &mut self.diagnostics) {
-                facts.extend(typed::seed(table, &mut self.diagnostics));
+                let (more, mut observed) = typed::seed(table, &mut self.diagnostics);
+                facts.extend(more);
+                file.observed.append(&mut observed);
             }
         }
         facts

@@ -66,6 +66,10 @@ pub struct ScenarioFile {
     pub trigger: Vec<Trigger>,
     #[serde(default)]
     pub expect: Vec<Expect>,
+    /// What really happened, to score forecasts against (`statecraft score`); never drives
+    /// the simulation. Usually kept in a seed file, beside the facts that document it.
+    #[serde(default)]
+    pub observed: Vec<Observed>,
     /// In a variant: ids of items of the base scenario to delete, by section,
     /// e.g. `policy = ["balance-2025"]`.
     #[serde(default)]
@@ -620,6 +624,33 @@ pub struct Expect {
     pub override_: bool,
     #[schemars(with = "Option<String>")]
     pub source: Option<S<String>>,
+}
+
+/// `[[observed]]`: whether a condition held at a date in reality. Written in a scenario or,
+/// better, in a seed (where `source` is required). It never changes a run: `statecraft score`
+/// compares the share of runs in which `that` held at `at` with `outcome`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Observed {
+    /// A unique name among the scenario's and its seeds' observed outcomes.
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    /// The date it was observed; `that` is evaluated at the end of the step containing it.
+    #[schemars(with = "IsoDate")]
+    pub at: S<Datetime>,
+    /// A condition in the language of `[[expect]]`, e.g. `outcome(x) == "adopted"`.
+    #[schemars(with = "String")]
+    pub that: S<String>,
+    /// Whether `that` held at `at` in reality.
+    #[schemars(with = "bool")]
+    pub outcome: S<bool>,
+    /// The fact that documents the outcome (required in a seed file).
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+    /// A free comment (e.g. "rests on press reports").
+    pub note: Option<String>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
 }
 
 /// `[remove]` in a variant: base items to delete, by section name, e.g.
