@@ -55,7 +55,10 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     ("date-outside", "needs the scenario's start and end"),
     ("duplicate-id", "uniqueness across items"),
     ("observed-duplicate-id", "uniqueness across items"),
-    ("observed-date-outside", "needs the scenario's start and end"),
+    (
+        "observed-date-outside",
+        "needs the scenario's start and end",
+    ),
     ("observed-unknown-id", "a reference to another item"),
     ("observed-without-source", "the fault is in a seed file"),
     ("empty-range", "min below max compares two values"),

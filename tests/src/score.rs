@@ -49,7 +49,10 @@ fn scores_match_hand_computed_values() {
     let held = coin["held"].as_u64().unwrap();
     let p = held as f64 / runs as f64;
     assert_eq!(coin["p"].as_f64(), Some(p));
-    assert!(close(coin["brier"].as_f64().unwrap(), (1.0 - p) * (1.0 - p)));
+    assert!(close(
+        coin["brier"].as_f64().unwrap(),
+        (1.0 - p) * (1.0 - p)
+    ));
     assert!(close(coin["log_score"].as_f64().unwrap(), p.ln()));
     assert!((0.4..0.6).contains(&p), "{p}");
     // Totals.
@@ -98,7 +101,15 @@ fn calibration_bins_forecasts_by_tenths() {
 fn scores_are_the_same_on_any_thread_count() {
     let on = |threads: &str| {
         let out = statecraft(&[
-            "score", MECHANISM, "--runs", "700", "--seed", "5", "--threads", threads, "--format",
+            "score",
+            MECHANISM,
+            "--runs",
+            "700",
+            "--seed",
+            "5",
+            "--threads",
+            threads,
+            "--format",
             "json",
         ]);
         assert_eq!(out.code, 0, "{}", out.stderr);
@@ -137,14 +148,27 @@ fn several_files_are_ranked_by_brier() {
     assert_eq!(s["scores"].as_array().unwrap().len(), 2);
     assert_eq!(s["ranking"].as_array().unwrap().len(), 2);
     let out = statecraft(&["score", MECHANISM, MECHANISM, "--runs", "100"]);
-    assert!(out.stdout.contains("ranked by mean Brier score"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ranked by mean Brier score"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn a_scenario_without_observed_outcomes_is_an_error() {
-    let out = statecraft(&["score", "../scenarios/mechanisms/qmv-route.toml", "--runs", "10"]);
+    let out = statecraft(&[
+        "score",
+        "../scenarios/mechanisms/qmv-route.toml",
+        "--runs",
+        "10",
+    ]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("no observed outcomes"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no observed outcomes"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -156,15 +180,24 @@ fn observed_outcomes_never_change_a_run() {
     let dir = tempfile::tempdir().unwrap();
     let bare = dir.path().join("bare.toml");
     let full = dir.path().join("full.toml");
-    std::fs::write(&bare, without.replace("#:schema ../../schema/scenario.schema.json\n", "")).unwrap();
-    std::fs::write(&full, text.replace("#:schema ../../schema/scenario.schema.json\n", "")).unwrap();
+    std::fs::write(
+        &bare,
+        without.replace("#:schema ../../schema/scenario.schema.json\n", ""),
+    )
+    .unwrap();
+    std::fs::write(
+        &full,
+        text.replace("#:schema ../../schema/scenario.schema.json\n", ""),
+    )
+    .unwrap();
     let (bare, full) = (bare.to_str().unwrap(), full.to_str().unwrap());
     let run = |f: &str| statecraft(&["run", f, "--format", "json"]).stdout;
     assert_eq!(run(bare), run(full));
     let mc = |f: &str| {
-        let mut v: serde_json::Value =
-            serde_json::from_str(&statecraft(&["mc", f, "--runs", "300", "--format", "json"]).stdout)
-                .unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(
+            &statecraft(&["mc", f, "--runs", "300", "--format", "json"]).stdout,
+        )
+        .unwrap();
         v.as_object_mut().unwrap().remove("scenario_hash");
         v.as_object_mut().unwrap().remove("scenario");
         v

@@ -21,7 +21,7 @@ mod percentages;
 mod pinned;
 mod readme;
 mod scenarios;
-mod score;
 mod schema;
+mod score;
 mod terminal;
 mod variants;

@@ -175,13 +175,23 @@ fn table(file: &str, s: &Score) -> String {
             t.push_str(&format!(
                 ": {} observed outcome{} known by then not scored ({})",
                 s.known_before_cut_off.len(),
-                if s.known_before_cut_off.len() == 1 { "" } else { "s" },
+                if s.known_before_cut_off.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 safe::inert(&s.known_before_cut_off.join(", "))
             ));
         }
         t.push('\n');
     }
-    let width = s.items.iter().map(|i| i.id.chars().count()).max().unwrap_or(0).max(7);
+    let width = s
+        .items
+        .iter()
+        .map(|i| i.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
     t.push_str(&format!(
         "  {:width$}  {:10}  {:>6}  {:>12}  {:8}  {:>5}  {:>6}\n",
         "outcome", "at", "p", "95% CI", "happened", "Brier", "log"
@@ -216,15 +226,14 @@ fn table(file: &str, s: &Score) -> String {
         "mean log score {:.3} (forecasts clipped to [1/(2N), 1 - 1/(2N)])\n",
         s.log_score
     ));
-    t.push_str("calibration (forecasts binned by probability):\n  bin       count  forecast  happened\n");
+    t.push_str(
+        "calibration (forecasts binned by probability):\n  bin       count  forecast  happened\n",
+    );
     for b in &s.calibration {
         // Bins are tenths: print their bounds as whole percents.
-        let bin = format!(
-            "{}–{}%",
-            (b.lo * 100.0).round(),
-            (b.hi * 100.0).round()
-        );
-        let show = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| Percent::of_share(v).to_string());
+        let bin = format!("{}–{}%", (b.lo * 100.0).round(), (b.hi * 100.0).round());
+        let show =
+            |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| Percent::of_share(v).to_string());
         t.push_str(&format!(
             "  {:8}  {:>5}  {:>8}  {:>8}\n",
             bin,
