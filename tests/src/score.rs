@@ -204,3 +204,81 @@ fn observed_outcomes_never_change_a_run() {
     };
     assert_eq!(mc(bare), mc(full));
 }
+
+#[test]
+fn as_of_leaves_out_dated_items_and_says_so() {
+    // The signature (10 March) is after a 1 March cut-off: left out, so the agreement is
+    // never signed, and the February outcome, known by then, is not scored.
+    let s = json(&[
+        "score",
+        MECHANISM,
+        "--runs",
+        "100",
+        "--as-of",
+        "2025-03-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(s["as_of"], "2025-03-01");
+    assert_eq!(s["left_out"], serde_json::json!(["event:signature"]));
+    assert_eq!(
+        s["known_before_cut_off"],
+        serde_json::json!(["signed-by-february"])
+    );
+    assert_eq!(item(&s, "signed-by-april")["p"].as_f64(), Some(0.0));
+    assert_eq!(s["n"], 4);
+    let line = "as of 2025-03-01: 1 scheduled item after the cut-off left out (event:signature)";
+    for command in ["run", "mc", "score"] {
+        let out = statecraft(&[command, MECHANISM, "--as-of", "2025-03-01"]);
+        assert_eq!(out.code, 0, "{command}: {}", out.stderr);
+        assert!(out.stdout.contains(line), "{command}:\n{}", out.stdout);
+    }
+    let run: serde_json::Value = serde_json::from_str(
+        &statecraft(&[
+            "run",
+            MECHANISM,
+            "--as-of",
+            "2025-03-01",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(run["left_out"], serde_json::json!(["event:signature"]));
+    // `planned = true` keeps a scheduled item known in advance.
+    let planned = statecraft(&[
+        "run",
+        MECHANISM,
+        "--as-of",
+        "2025-03-01",
+        "--set",
+        "event.signature.planned=true",
+    ]);
+    assert!(
+        planned
+            .stdout
+            .contains("0 scheduled items after the cut-off left out")
+    );
+    assert!(planned.stdout.contains("The agreement is signed"));
+    // Without a cut-off, outputs say nothing of one.
+    let plain = statecraft(&["run", MECHANISM, "--format", "json"]).stdout;
+    assert!(!plain.contains("as_of") && !plain.contains("left_out"));
+}
+
+#[test]
+fn the_flag_wins_over_the_file() {
+    let s = json(&[
+        "score",
+        MECHANISM,
+        "--runs",
+        "10",
+        "--set",
+        "scenario.as_of=2025-01-15",
+        "--as-of",
+        "2025-03-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(s["as_of"], "2025-03-01");
+}

@@ -228,3 +228,18 @@ mod tests {
         assert_eq!(markdown_code("a\nb\u{1b}"), "`a b\\u{1b}`");
     }
 }
+
+/// The line that says what an information cut-off left out: "as of DATE: N scheduled items
+/// after the cut-off left out (ids...)".
+pub fn cut_off_line(as_of: &str, left_out: &[String]) -> String {
+    let n = left_out.len();
+    let ids = if n == 0 {
+        String::new()
+    } else {
+        format!(" ({})", inert(&left_out.join(", ")))
+    };
+    format!(
+        "as of {as_of}: {n} scheduled item{} after the cut-off left out{ids}\n",
+        if n == 1 { "" } else { "s" }
+    )
+}

@@ -428,6 +428,10 @@ pub struct Model {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) expects: Vec<Expect>,
     pub(crate) observed: Vec<Observed>,
+    /// The information cut-off (a day number), if any.
+    pub(crate) as_of: Option<i32>,
+    /// What the cut-off left out: `event:ID`, `proposal:ID`.
+    pub(crate) left_out: Vec<String>,
     pub(crate) effects: Vec<Effect>,
     pub(crate) facts: Vec<Fact>,
     /// A hash of the scenario's source texts, stamped on batch outputs.
@@ -640,6 +644,14 @@ impl Model {
     }
     pub fn expects(&self) -> &[Expect] {
         &self.expects
+    }
+    /// The information cut-off (`[scenario] as_of` or `--as-of`), a day number.
+    pub fn as_of(&self) -> Option<i32> {
+        self.as_of
+    }
+    /// The scheduled items the cut-off left out (`event:ID`, `proposal:ID`), in file order.
+    pub fn left_out(&self) -> &[String] {
+        &self.left_out
     }
     /// Observed outcomes (the scenario's, then its seeds'), in file order.
     pub fn observed(&self) -> &[Observed] {

@@ -131,6 +131,8 @@ pub struct Score {
     pub calibration: Vec<CalibrationBin>,
     /// Observed outcomes not scored because they are dated on or before the cut-off.
     pub known_before_cut_off: Vec<String>,
+    /// Scheduled items the cut-off left out of the runs (`event:ID`, `proposal:ID`).
+    pub left_out: Vec<String>,
 }
 
 impl Score {
@@ -142,16 +144,11 @@ impl Score {
         (eps, 1.0 - eps)
     }
 
-    /// The scores of `model`'s observed outcomes dated after `as_of` (a day number; all of
-    /// them when `None`), from `held` ([`held_counts`] of `runs` runs under `seed`). `None`
-    /// when no outcome is dated after the cut-off.
-    pub fn from_counts(
-        model: &Model,
-        held: &[u64],
-        runs: u64,
-        seed: u64,
-        as_of: Option<i32>,
-    ) -> Option<Score> {
+    /// The scores of `model`'s observed outcomes dated after its cut-off ([`Model::as_of`];
+    /// all of them without one), from `held` ([`held_counts`] of `runs` runs under `seed`).
+    /// `None` when no outcome is dated after the cut-off.
+    pub fn from_counts(model: &Model, held: &[u64], runs: u64, seed: u64) -> Option<Score> {
+        let as_of = model.as_of();
         let (clip_lo, clip_hi) = Score::clip(runs);
         let mut items = Vec::new();
         let mut known = Vec::new();
@@ -218,6 +215,7 @@ impl Score {
             items,
             calibration,
             known_before_cut_off: known,
+            left_out: model.left_out().to_vec(),
         })
     }
 }
@@ -227,9 +225,8 @@ pub fn score(
     model: &Model,
     seed: u64,
     runs: u64,
-    as_of: Option<i32>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Option<Score> {
     let held = held_counts(model, Runs::all(seed, runs), progress);
-    Score::from_counts(model, &held, runs, seed, as_of)
+    Score::from_counts(model, &held, runs, seed)
 }

@@ -38,6 +38,9 @@ pub struct ScoreArgs {
     /// Override a value in every scenario: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub as_of: Option<statecraft_model::calendar::CivilDate>,
     /// Output format.
     #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
@@ -77,11 +80,12 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
     );
     let pool = crate::progress::thread_pool(args.batch.threads, args.runs.div_ceil(CHUNK))?;
     let mut scores = Vec::new();
+    let sets = crate::args::with_as_of(&args.sets, args.as_of);
     for (i, file) in args.files.iter().enumerate() {
-        let (_, model) = super::load_model(file, &args.sets, err, ui.color_stderr)?;
+        let (_, model) = super::load_model(file, &sets, err, ui.color_stderr)?;
         let done = i as u64 * args.runs;
         let score = progress.run(&pool, |report| {
-            statecraft_rules::score::score(&model, args.batch.seed, args.runs, None, &|n| {
+            statecraft_rules::score::score(&model, args.batch.seed, args.runs, &|n| {
                 report(done + n)
             })
         });
@@ -170,20 +174,16 @@ fn table(file: &str, s: &Score) -> String {
         s.scenario_hash
     );
     if let Some(as_of) = &s.as_of {
-        t.push_str(&format!("as of {as_of}"));
-        if !s.known_before_cut_off.is_empty() {
+        t.push_str(&crate::text::cut_off_line(as_of, &s.left_out));
+        let known = &s.known_before_cut_off;
+        if !known.is_empty() {
             t.push_str(&format!(
-                ": {} observed outcome{} known by then not scored ({})",
-                s.known_before_cut_off.len(),
-                if s.known_before_cut_off.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                safe::inert(&s.known_before_cut_off.join(", "))
+                "as of {as_of}: {} observed outcome{} known by then not scored ({})\n",
+                known.len(),
+                if known.len() == 1 { "" } else { "s" },
+                safe::inert(&known.join(", "))
             ));
         }
-        t.push('\n');
     }
     let width = s
         .items

@@ -11,6 +11,7 @@
 
 mod actors;
 mod conditions;
+mod cutoff;
 mod dates;
 pub(crate) mod effects;
 mod events;
@@ -160,7 +161,7 @@ impl<'a> Ctx<'a> {
         let (initial_states, status_slot_owner) = self.statuses_of(file);
         let flags = self.flags_of(file);
         let instruments = self.instruments_of(file);
-        let proposals = self.proposals_of(file, &instruments, &members);
+        let mut proposals = self.proposals_of(file, &instruments, &members);
         let policies = self.policies_of(file, &proposals);
         let mut policies_of = vec![Vec::new(); actors.len()];
         for (i, p) in policies.iter().enumerate() {
@@ -175,6 +176,7 @@ impl<'a> Ctx<'a> {
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
         let observed = self.observed_of(file);
+        let cut_off = self.cut_off(file, &events, &mut proposals);
         let default_vote = header
             .default_vote
             .as_ref()
@@ -184,6 +186,7 @@ impl<'a> Ctx<'a> {
         let mut random_events = Vec::new();
         for (i, e) in events.iter().enumerate() {
             match e.schedule {
+                model::Schedule::At { .. } if cut_off.events_out[i] => {}
                 model::Schedule::At { step, .. } => {
                     scheduled[step as usize].push(EventId::from_index(i));
                 }
@@ -246,6 +249,8 @@ impl<'a> Ctx<'a> {
             triggers,
             expects,
             observed,
+            as_of: cut_off.as_of,
+            left_out: cut_off.left_out,
             effects: std::mem::take(&mut self.effects),
             facts,
             source_hash: hash_sources(self.sources),

@@ -106,6 +106,11 @@ pub struct Header {
     /// file: each row becomes an `[[actor]]` of kind `member_state` before the file's own.
     #[schemars(with = "Option<String>")]
     pub members: Option<S<String>>,
+    /// The information cut-off: scheduled events and proposals' `tabled` dates after it are
+    /// left out unless marked `planned = true`; `statecraft score` scores only observed
+    /// outcomes after it. `--as-of` on the command line wins over it.
+    #[schemars(with = "Option<IsoDate>")]
+    pub as_of: Option<S<Datetime>>,
     /// How a member votes when none of its policies applies: `for` (default).
     #[schemars(with = "Option<Vote>")]
     pub default_vote: Option<S<Vote>>,
@@ -288,6 +293,9 @@ pub struct Retable {
 pub struct Proposal {
     #[schemars(with = "String")]
     pub id: S<String>,
+    /// Its `tabled` date was known in advance, so it is kept when it falls after the
+    /// scenario's cut-off (`as_of`).
+    pub planned: Option<bool>,
     pub title: Option<String>,
     #[schemars(with = "String")]
     pub instrument: S<String>,
@@ -491,6 +499,9 @@ pub struct Event {
     /// Random: not after this date.
     #[schemars(with = "Option<IsoDate>")]
     pub until: Option<S<Datetime>>,
+    /// Scheduled: known in advance (a summit date), so kept when it falls after the
+    /// scenario's cut-off (`as_of`).
+    pub planned: Option<bool>,
     /// Random: happen at most once (default true).
     pub once: Option<bool>,
     /// Happen only while this condition holds.
