@@ -161,7 +161,11 @@ impl CauseCounts<'_> {
                 Origin::Action(r) => RunCause::Action {
                     review: model.review(r).id.clone(),
                 },
-                Origin::Vote(_) | Origin::CouncilVote { .. } | Origin::Review(_) => continue,
+                Origin::Vote(_)
+                | Origin::CouncilVote { .. }
+                | Origin::Review(_)
+                | Origin::Concession(_)
+                | Origin::Lifted(_) => continue,
             });
         }
         seen.sort();
