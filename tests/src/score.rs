@@ -282,3 +282,20 @@ fn the_flag_wins_over_the_file() {
     ]);
     assert_eq!(s["as_of"], "2025-03-01");
 }
+
+#[test]
+fn a_proposal_tabled_after_the_cut_off_is_not_tabled_unless_planned() {
+    let file = "../scenarios/mechanisms/chance-and-noise.toml";
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["run", file, "--as-of", "2025-01-01", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = statecraft(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let cut = run(&[]);
+    assert_eq!(cut["left_out"], serde_json::json!(["proposal:measure"]));
+    assert!(!cut.to_string().contains("\"adopted\""), "{cut}");
+    let planned = run(&["--set", "proposal.measure.planned=true"]);
+    assert_eq!(planned["left_out"], serde_json::json!([]));
+}
