@@ -114,14 +114,15 @@ impl Ctx<'_> {
             .hints
             .push("write `procedure = \"qmv\"` with your own `stages`".into());
         }
-        if olp && groups.is_empty() {
-            if let Some(p) = procedure {
-                self.error(
-                    "the ordinary legislative procedure needs Parliament's groups, and the \
-                     scenario defines no [[group]]",
-                    p.span(),
-                );
-            }
+        if olp
+            && groups.is_empty()
+            && let Some(p) = procedure
+        {
+            self.error(
+                "the ordinary legislative procedure needs Parliament's groups, and the \
+                 scenario defines no [[group]]",
+                p.span(),
+            );
         }
         let stages = match listed {
             Some(list) => list,

@@ -12,12 +12,17 @@ use statecraft_model::calendar::date_of_day;
 use statecraft_model::id::{GroupId, ProposalId};
 use statecraft_model::log::{EffectRecord, Origin};
 use statecraft_model::model::Body;
-use statecraft_model::vote::Vote;
+use statecraft_model::vote::{Procedure, Vote};
 
 use super::votes::{MemberBallot, Subject};
 use super::{Cx, Observer};
 use crate::assembly::{self, ParliamentMajority, SeatCount};
 use crate::procedure;
+
+/// A stage's result: whether it passed, its line's text (when logging), and for a Council
+/// stage the ballots, decision and rule its vote line records.
+type StageVote = (bool, String, Option<CouncilRecord>);
+type CouncilRecord = (Vec<MemberBallot>, procedure::Decision, Procedure);
 
 impl<O: Observer> Cx<'_, O> {
     /// The due stages of one proposal, from the one it stopped at.
@@ -44,9 +49,7 @@ impl<O: Observer> Cx<'_, O> {
                 Body::EuropeanCouncil => self.european_council_stage(p),
                 Body::Ratification => self.ratification_stage(p),
             };
-            let Some((passed, text, vote)) = passed else {
-                return;
-            };
+            let (passed, text, vote) = passed;
             self.state.proposals[i].stage = at as u8;
             if !passed {
                 let effects = self.fail(&[p], step);
@@ -87,11 +90,7 @@ impl<O: Observer> Cx<'_, O> {
         &mut self,
         p: ProposalId,
         text: String,
-        vote: Option<(
-            Vec<MemberBallot>,
-            procedure::Decision,
-            statecraft_model::vote::Procedure,
-        )>,
+        vote: Option<CouncilRecord>,
         effects: Vec<EffectRecord>,
     ) {
         if !O::LOGS {
@@ -122,19 +121,7 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// The Council under the proposal's procedure, as a single Council vote counts it.
-    #[allow(clippy::type_complexity)]
-    fn council_stage(
-        &mut self,
-        p: ProposalId,
-    ) -> Option<(
-        bool,
-        String,
-        Option<(
-            Vec<MemberBallot>,
-            procedure::Decision,
-            statecraft_model::vote::Procedure,
-        )>,
-    )> {
+    fn council_stage(&mut self, p: ProposalId) -> StageVote {
         let model = self.model;
         let prop = model.proposal(p);
         let subject = self.subject(p, Body::Council);
@@ -155,32 +142,19 @@ impl<O: Observer> Cx<'_, O> {
             participation,
         );
         if O::LOGS {
-            return Some((
+            return (
                 decision.adopted,
                 String::new(),
                 Some((ballots, decision, prop.procedure)),
-            ));
+            );
         }
         self.scratch.ballots = ballots;
-        Some((decision.adopted, String::new(), None))
+        (decision.adopted, String::new(), None)
     }
 
     /// Parliament: each group votes its line (from its policies, else its own) with
     /// probability `cohesion`, drawn once per group per vote; otherwise its seats split.
-    #[allow(clippy::type_complexity)]
-    fn parliament_stage(
-        &mut self,
-        p: ProposalId,
-        majority: ParliamentMajority,
-    ) -> Option<(
-        bool,
-        String,
-        Option<(
-            Vec<MemberBallot>,
-            procedure::Decision,
-            statecraft_model::vote::Procedure,
-        )>,
-    )> {
+    fn parliament_stage(&mut self, p: ProposalId, majority: ParliamentMajority) -> StageVote {
         let model = self.model;
         let body = match majority {
             ParliamentMajority::VotesCast => Body::Parliament,
@@ -242,24 +216,12 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             String::new()
         };
-        Some((passed, text, None))
+        (passed, text, None)
     }
 
     /// The European Council by consensus: no participating member against (Art. 15(4) TEU;
     /// abstention does not prevent it, Art. 235(1) TFEU).
-    #[allow(clippy::type_complexity)]
-    fn european_council_stage(
-        &mut self,
-        p: ProposalId,
-    ) -> Option<(
-        bool,
-        String,
-        Option<(
-            Vec<MemberBallot>,
-            procedure::Decision,
-            statecraft_model::vote::Procedure,
-        )>,
-    )> {
+    fn european_council_stage(&mut self, p: ProposalId) -> StageVote {
         let model = self.model;
         let prop = model.proposal(p);
         let subject = self.subject(p, Body::EuropeanCouncil);
@@ -272,8 +234,19 @@ impl<O: Observer> Cx<'_, O> {
                 .filter(|b| b.choice.vote == Vote::Against)
                 .map(|b| model.actor(b.member).id.as_str())
                 .collect();
-            if passed {
+            let abstaining: Vec<&str> = ballots
+                .iter()
+                .filter(|b| matches!(b.choice.vote, Vote::Abstain | Vote::ConstructiveAbstain))
+                .map(|b| model.actor(b.member).id.as_str())
+                .collect();
+            if passed && abstaining.is_empty() {
                 "European Council: consensus (Art. 15(4) TEU)".to_owned()
+            } else if passed {
+                format!(
+                    "European Council: consensus (Art. 15(4) TEU); abstaining, which does not \
+                     block it (Art. 235(1) TFEU): {}",
+                    abstaining.join(", ")
+                )
             } else {
                 format!(
                     "European Council: no consensus; against: {}",
@@ -284,24 +257,12 @@ impl<O: Observer> Cx<'_, O> {
             String::new()
         };
         self.scratch.ballots = ballots;
-        Some((passed, text, None))
+        (passed, text, None)
     }
 
     /// Ratification: each participating member that has not ratified yet decides by its
     /// policies (`for` ratifies); the stage passes once every one has ratified.
-    #[allow(clippy::type_complexity)]
-    fn ratification_stage(
-        &mut self,
-        p: ProposalId,
-    ) -> Option<(
-        bool,
-        String,
-        Option<(
-            Vec<MemberBallot>,
-            procedure::Decision,
-            statecraft_model::vote::Procedure,
-        )>,
-    )> {
+    fn ratification_stage(&mut self, p: ProposalId) -> StageVote {
         let model = self.model;
         let prop = model.proposal(p);
         let base = prop.ratification.unwrap_or(0) as usize * model.actors().len();
@@ -336,7 +297,7 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             String::new()
         };
-        Some((passed, text, None))
+        (passed, text, None)
     }
 }
 
