@@ -1,5 +1,6 @@
 //! The workspace test binary (one binary, modules by topic, as in ripgrep and typst).
 
+mod architecture;
 mod arguments;
 mod batch;
 mod cli;

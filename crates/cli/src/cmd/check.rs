@@ -16,7 +16,7 @@ pub struct CheckArgs {
     /// Scenario files, or folders to search for .toml files.
     #[arg(required = true, value_hint = clap::ValueHint::AnyPath)]
     pub files: Vec<PathBuf>,
-    /// Override a value before checking: PATH=VALUE, e.g. policy.hu-balance.ratio=0.5
+    /// Override a value before checking: PATH=VALUE, e.g. policy.hu-balance-2025.ratio=0.5
     /// (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,

@@ -72,20 +72,7 @@ pub(super) fn tablers(model: &Model, p: ProposalId) -> Vec<Writer> {
             .iter()
             .any(|e| matches!(*e, Effect::Table { proposal, .. } if proposal == p))
     };
-    let mut out: Vec<Writer> = (model.events().iter().enumerate())
-        .filter(|(_, e)| tables(&e.effects))
-        .map(|(i, _)| event_writer(model, i))
-        .collect();
-    out.extend(
-        model
-            .triggers()
-            .iter()
-            .filter(|t| tables(&t.effects))
-            .map(|t| Writer::Trigger {
-                id: t.id.clone(),
-                when: t.when.text().to_owned(),
-            }),
-    );
+    let mut out = event_and_trigger_writers(model, tables);
     for adopted in [false, true] {
         out.extend(
             model
@@ -101,6 +88,25 @@ pub(super) fn tablers(model: &Model, p: ProposalId) -> Vec<Writer> {
     out
 }
 
+/// The events, then the triggers, whose effects `hit` picks out.
+fn event_and_trigger_writers(model: &Model, hit: impl Fn(&EffectRange) -> bool) -> Vec<Writer> {
+    let mut out: Vec<Writer> = (model.events().iter().enumerate())
+        .filter(|(_, e)| hit(&e.effects))
+        .map(|(i, _)| event_writer(model, i))
+        .collect();
+    out.extend(
+        model
+            .triggers()
+            .iter()
+            .filter(|t| hit(&t.effects))
+            .map(|t| Writer::Trigger {
+                id: t.id.clone(),
+                when: t.when.text().to_owned(),
+            }),
+    );
+    out
+}
+
 /// The items whose effects can change `item`: events, triggers, proposals (once adopted,
 /// then after a failed vote, each in turn), reviews (by their actions).
 pub(super) fn writers(model: &Model, item: ItemRef) -> Vec<Writer> {
@@ -111,20 +117,7 @@ pub(super) fn writers(model: &Model, item: ItemRef) -> Vec<Writer> {
         _ => false,
     };
     let touches = |range: &EffectRange| effects_of(model, range).iter().any(changes);
-    let mut out: Vec<Writer> = (model.events().iter().enumerate())
-        .filter(|(_, e)| touches(&e.effects))
-        .map(|(i, _)| event_writer(model, i))
-        .collect();
-    out.extend(
-        model
-            .triggers()
-            .iter()
-            .filter(|t| touches(&t.effects))
-            .map(|t| Writer::Trigger {
-                id: t.id.clone(),
-                when: t.when.text().to_owned(),
-            }),
-    );
+    let mut out = event_and_trigger_writers(model, touches);
     for p in model.proposals() {
         for (adopted, range) in [(true, &p.on_adopt), (false, &p.on_fail)] {
             if touches(range) {
