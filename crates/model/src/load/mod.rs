@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Sources};
-use crate::raw::{Fact, ScenarioFile};
+use crate::raw::{Fact, Group, ScenarioFile};
 use tree::Table;
 
 pub use files::MAX_FILE_BYTES;
@@ -298,7 +298,11 @@ impl Loader {
             }
         }
         let facts = if self.diagnostics.is_empty() {
-            self.read_seeds(&file)
+            let (facts, mut groups) = self.read_seeds(&file);
+            // A seed's groups come first, as if written at the top of the scenario.
+            groups.append(&mut file.group);
+            file.group = groups;
+            facts
         } else {
             Vec::new()
         };
@@ -331,9 +335,10 @@ impl Loader {
 
     /// Reads the fact bases the `[scenario]` header names, each relative to the file that
     /// named it.
-    fn read_seeds(&mut self, file: &ScenarioFile) -> Vec<Fact> {
+    /// The facts and Parliament groups of the scenario's seed files.
+    fn read_seeds(&mut self, file: &ScenarioFile) -> (Vec<Fact>, Vec<Group>) {
         let Some(header) = &file.scenario else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut added = Vec::new();
         for seed in &header.seeds {
@@ -371,13 +376,16 @@ impl Loader {
             }
         }
         let mut facts = Vec::new();
+        let mut groups = Vec::new();
         for index in added {
             let f = &self.sources.files()[index];
             if let Some(table) = parse(&f.text, f.base, &mut self.diagnostics) {
-                facts.extend(typed::seed(table, &mut self.diagnostics));
+                let (f, g) = typed::seed(table, &mut self.diagnostics);
+                facts.extend(f);
+                groups.extend(g);
             }
         }
-        facts
+        (facts, groups)
     }
 }
 
