@@ -100,6 +100,18 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
         "a reference to a member that no actor defines",
     ),
     (
+        "lift-when-without-persist",
+        "one key's meaning depends on another's value",
+    ),
+    (
+        "suspend-voting-not-member",
+        "needs the kind of another item",
+    ),
+    (
+        "default-vote-not-participating",
+        "the vote is valid in a policy's `then`, not as everyone's default",
+    ),
+    (
         "year-out-of-calendar",
         "the calendar's last usable day is the loader's",
     ),

@@ -29,6 +29,10 @@ pub enum EntryKind {
     Review,
     Action,
     Trigger,
+    /// A policy's concession was met: its objection is lifted.
+    Concession,
+    /// A `persist` policy's kept vote was lifted (`lift_when` held).
+    Lifted,
 }
 
 impl EntryKind {
@@ -42,6 +46,8 @@ impl EntryKind {
             EntryKind::Review => "review",
             EntryKind::Action => "action",
             EntryKind::Trigger => "trigger",
+            EntryKind::Concession => "concession",
+            EntryKind::Lifted => "lifted",
         }
     }
 }
@@ -68,6 +74,10 @@ pub enum Origin {
     Action(ReviewId),
     /// A trigger fired.
     Trigger(TriggerId),
+    /// A policy's concession was met.
+    Concession(PolicyId),
+    /// A policy's kept vote was lifted.
+    Lifted(PolicyId),
 }
 
 impl Origin {
@@ -81,6 +91,8 @@ impl Origin {
             Origin::Review(_) => EntryKind::Review,
             Origin::Action(_) => EntryKind::Action,
             Origin::Trigger(_) => EntryKind::Trigger,
+            Origin::Concession(_) => EntryKind::Concession,
+            Origin::Lifted(_) => EntryKind::Lifted,
         }
     }
 
@@ -99,6 +111,7 @@ impl Origin {
             Origin::CouncilVote { instrument, .. } => model.instrument(*instrument).id.clone(),
             Origin::Review(r) | Origin::Action(r) => model.review(*r).id.clone(),
             Origin::Trigger(t) => model.trigger(*t).id.clone(),
+            Origin::Concession(p) | Origin::Lifted(p) => model.policy(*p).id.clone(),
         }
     }
 }
@@ -119,6 +132,8 @@ pub enum ItemRef {
     Policy(PolicyId),
     /// Whether a review has been requested.
     Review(ReviewId),
+    /// Whether a member's voting rights are suspended (Art. 7(3) TEU).
+    VotingRights(ActorId),
 }
 
 /// The kind of an [`ItemRef`], as the JSON output names it.
@@ -133,6 +148,7 @@ pub enum ItemKind {
     Proposal,
     Policy,
     Review,
+    VotingRights,
 }
 
 impl ItemRef {
@@ -146,6 +162,7 @@ impl ItemRef {
             ItemRef::Proposal(_) => ItemKind::Proposal,
             ItemRef::Policy(_) => ItemKind::Policy,
             ItemRef::Review(_) => ItemKind::Review,
+            ItemRef::VotingRights(_) => ItemKind::VotingRights,
         }
     }
 
@@ -161,6 +178,7 @@ impl ItemRef {
             ItemRef::Proposal(p) => model.proposal(p).id.clone(),
             ItemRef::Policy(p) => model.policy(p).id.clone(),
             ItemRef::Review(r) => model.review(r).id.clone(),
+            ItemRef::VotingRights(a) => format!("voting_rights({})", model.actor(a).id),
         }
     }
 }

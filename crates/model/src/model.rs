@@ -218,6 +218,16 @@ pub enum Holder {
     Group(GroupId),
 }
 
+impl Holder {
+    /// The id of the member state or group, as the scenario writes it.
+    pub fn id(self, model: &Model) -> &str {
+        match self {
+            Holder::Member(a) => &model.actor(a).id,
+            Holder::Group(g) => &model.groups()[g.index()].id,
+        }
+    }
+}
+
 /// Who adopts an act: the Council by a vote, or an actor on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decider {
@@ -292,6 +302,11 @@ pub struct Policy {
     pub when: Option<Cond>,
     pub probability: Option<f64>,
     pub active: bool,
+    /// Keeps the first vote it decides until `lift_when` holds or an effect drops it.
+    pub persist: bool,
+    pub lift_when: Option<Cond>,
+    /// Applies until this condition is first seen to hold, then never again.
+    pub concession: Option<Cond>,
     pub source: Option<FactId>,
 }
 
@@ -328,6 +343,12 @@ pub enum Effect {
     },
     Review {
         review: ReviewId,
+    },
+    /// Suspend (`suspended`) or restore a member's voting rights in the Council (Art. 7(3)
+    /// TEU): while suspended it does not vote and is not counted (Art. 354 TFEU).
+    VotingRights {
+        member: ActorId,
+        suspended: bool,
     },
 }
 
@@ -498,6 +519,9 @@ pub struct Model {
     pub(crate) group_policies: Vec<Vec<PolicyId>>,
     /// How many proposals have a `ratification` stage.
     pub(crate) ratifying: u32,
+    /// The policies with a `lift_when` or a `concession`: the only ones the engine checks
+    /// at each step.
+    pub(crate) remembering: Vec<PolicyId>,
     pub(crate) events: Vec<Event>,
     /// Scheduled events by step, in file order.
     pub(crate) scheduled: Vec<Vec<EventId>>,
@@ -687,6 +711,10 @@ impl Model {
     }
     pub fn policy(&self, id: PolicyId) -> &Policy {
         &self.policies[id.index()]
+    }
+    /// The policies with a `lift_when` or a `concession`, in file order.
+    pub fn remembering_policies(&self) -> &[PolicyId] {
+        &self.remembering
     }
     /// A member's policies in file order (none for an actor that is not a member).
     pub fn policies_of(&self, actor: ActorId) -> &[PolicyId] {

@@ -80,6 +80,21 @@ pub struct State {
     /// Ratifications so far: for each proposal with a `ratification` stage (its
     /// `Proposal::ratification` index), one flag per actor; a member that ratified stays so.
     pub ratified: Vec<bool>,
+    /// Whether each actor's voting rights are suspended (Art. 7(3) TEU), by actor index.
+    pub suspended: Vec<bool>,
+    /// By policy: the vote a `persist` policy keeps, once it has decided one.
+    pub latched: Vec<Option<Latch>>,
+    /// By policy: whether its `concession` has been met (it then applies no more).
+    pub concession_met: Vec<bool>,
+}
+
+/// The vote a `persist` policy decided and keeps: the vote, and the day and step it was
+/// first cast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Latch {
+    pub vote: crate::vote::Vote,
+    pub step: u32,
+    pub day: i32,
 }
 
 /// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect in
@@ -108,6 +123,9 @@ impl State {
             trigger_fired: Vec::new(),
             appointments: Vec::new(),
             ratified: Vec::new(),
+            suspended: Vec::new(),
+            latched: Vec::new(),
+            concession_met: Vec::new(),
         };
         state.reset(model);
         state
@@ -157,6 +175,12 @@ impl State {
         self.ratified.clear();
         self.ratified
             .resize(model.ratifying as usize * model.actors.len(), false);
+        self.suspended.clear();
+        self.suspended.resize(model.actors.len(), false);
+        self.latched.clear();
+        self.latched.resize(model.policies.len(), None);
+        self.concession_met.clear();
+        self.concession_met.resize(model.policies.len(), false);
     }
 }
 

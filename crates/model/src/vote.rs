@@ -140,6 +140,22 @@ pub enum Vote {
     /// Abstention with a formal declaration (Art. 31(1) second subparagraph TEU): the
     /// member need not apply the decision; enough of them stop it.
     ConstructiveAbstain,
+    /// The member leaves the room: it takes part but casts no vote. Under unanimity it does
+    /// not prevent adoption (Art. 238(4) TFEU; in the European Council, Art. 235(1) TFEU);
+    /// under a qualified or simple majority it is simply not in favour (Art. 238 TFEU). It
+    /// still counts towards the thresholds, and against the quorum.
+    Absent,
+    /// The member does not take part where the Treaties allow it (an opt-out, enhanced
+    /// cooperation): it is left out of the thresholds, which are then computed over the
+    /// participants only (Art. 238(3) TFEU).
+    NotParticipating,
+    /// The member's voting rights are suspended (Art. 7(3) TEU): it does not vote and is not
+    /// counted for unanimity or a qualified majority (Art. 354 TFEU), which is then computed
+    /// as for participants only (Art. 238(3) TFEU). Set by the engine, never written in a
+    /// scenario.
+    #[serde(skip_deserializing)]
+    #[schemars(skip)]
+    Suspended,
 }
 
 impl Vote {
@@ -150,7 +166,16 @@ impl Vote {
             Vote::Against => "against",
             Vote::Abstain => "abstain",
             Vote::ConstructiveAbstain => "constructive_abstain",
+            Vote::Absent => "absent",
+            Vote::NotParticipating => "not_participating",
+            Vote::Suspended => "suspended",
         }
+    }
+
+    /// Whether the member is left out of the count altogether (not taking part, or
+    /// suspended), as opposed to a vote of a participant (absence included).
+    pub fn is_left_out(self) -> bool {
+        matches!(self, Vote::NotParticipating | Vote::Suspended)
     }
 }
 
@@ -162,6 +187,9 @@ impl fmt::Display for Vote {
             Vote::Against => "against",
             Vote::Abstain => "abstain",
             Vote::ConstructiveAbstain => "constructive abstention",
+            Vote::Absent => "absent",
+            Vote::NotParticipating => "not participating",
+            Vote::Suspended => "suspended (Art. 7(3) TEU)",
         })
     }
 }
@@ -183,6 +211,9 @@ mod tests {
             Vote::Against,
             Vote::Abstain,
             Vote::ConstructiveAbstain,
+            Vote::Absent,
+            Vote::NotParticipating,
+            Vote::Suspended,
         ] {
             let json = serde_json::to_string(&vote).unwrap();
             assert_eq!(json, format!("\"{}\"", vote.as_str()));
@@ -190,6 +221,12 @@ mod tests {
         assert_eq!(
             Vote::ConstructiveAbstain.to_string(),
             "constructive abstention"
+        );
+        // A suspension is the engine's doing: a scenario cannot write it.
+        assert!(serde_json::from_str::<Vote>("\"suspended\"").is_err());
+        assert_eq!(
+            serde_json::from_str::<Vote>("\"not_participating\"").unwrap(),
+            Vote::NotParticipating
         );
     }
 

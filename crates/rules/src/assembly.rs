@@ -32,7 +32,13 @@ impl SeatCount {
         match vote {
             Vote::For => self.for_ += seats,
             Vote::Against => self.against += seats,
-            Vote::Abstain | Vote::ConstructiveAbstain => self.abstain += seats,
+            // Seats not voting count as abstentions would: outside the votes cast, and not
+            // for (what a majority of the component members needs).
+            Vote::Abstain
+            | Vote::ConstructiveAbstain
+            | Vote::Absent
+            | Vote::NotParticipating
+            | Vote::Suspended => self.abstain += seats,
         }
     }
 

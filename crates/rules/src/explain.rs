@@ -354,7 +354,11 @@ impl Related {
             Origin::CouncilVote { instrument, .. } => self.instruments.contains(instrument),
             Origin::Vote(proposals) => proposals.iter().any(|p| self.proposals.contains(p)),
             Origin::Decision(p) => self.proposals.contains(p),
-            Origin::Event(_) | Origin::Appointment(_) | Origin::Trigger(_) => false,
+            Origin::Event(_)
+            | Origin::Appointment(_)
+            | Origin::Trigger(_)
+            | Origin::Concession(_)
+            | Origin::Lifted(_) => false,
         }
     }
 }

@@ -46,15 +46,27 @@ pub struct Tally {
     pub against: u64,
     pub abstain: u64,
     pub constructive: u64,
+    /// Participants who left the room: counted in the thresholds, voting for nothing.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub absent: u64,
     /// Population of all participants.
     pub population: u64,
     pub population_in_favour: u64,
     pub population_constructive: u64,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl Tally {
-    /// Against, abstaining or abstaining constructively: under a qualified majority all three
-    /// count alike (only votes in favour make the majority).
+    /// Participants in the room: all but the absent.
+    pub fn present(&self) -> u64 {
+        self.participants - self.absent
+    }
+
+    /// Against, abstaining, abstaining constructively or absent: under a qualified majority
+    /// all count alike (only votes in favour make the majority).
     pub fn not_in_favour(&self) -> u64 {
         self.participants - self.in_favour
     }
@@ -111,16 +123,29 @@ pub fn decide(procedure: Procedure, ballots: impl IntoIterator<Item = (Vote, u64
 ///
 /// With no participant at all nothing is adopted ([`Reason::NoParticipants`]): the Treaty's
 /// rules presuppose someone voting, and "adopted by nobody" is never what a scenario means.
+///
+/// A ballot [`Vote::NotParticipating`] or [`Vote::Suspended`] is left out of the count, and
+/// the vote is then one of participants only (Art. 238(3) TFEU; for a suspension, Art. 354
+/// TFEU), whatever `participation` says. A ballot [`Vote::Absent`] is a participant who
+/// casts no vote; when fewer than a majority of the participants are present the Council
+/// cannot vote at all ([`Reason::NoQuorum`], Art. 11(4) of the Council's Rules of
+/// Procedure).
 pub fn decide_with(
     procedure: Procedure,
     ballots: impl IntoIterator<Item = (Vote, u64)>,
-    participation: Participation,
+    mut participation: Participation,
 ) -> Decision {
-    // Only Art. 238(3)(a) needs the participants' populations one by one.
-    let keep = procedure == Procedure::Qmv && participation == Participation::Partial;
+    // Only Art. 238(3)(a) needs the participants' populations one by one; a ballot left out
+    // may turn a full vote into a partial one, so a qualified majority keeps them always
+    // (on the stack: no allocation for any realistic Council).
+    let keep = procedure == Procedure::Qmv;
     let mut kept = keep.then(Populations::default);
     let mut t = Tally::default();
     for (vote, population) in ballots {
+        if vote.is_left_out() {
+            participation = Participation::Partial;
+            continue;
+        }
         t.participants += 1;
         t.population += population;
         match vote {
@@ -134,6 +159,8 @@ pub fn decide_with(
                 t.constructive += 1;
                 t.population_constructive += population;
             }
+            Vote::Absent => t.absent += 1,
+            Vote::NotParticipating | Vote::Suspended => {}
         }
         if let Some(kept) = &mut kept {
             kept.push(population);
@@ -141,6 +168,11 @@ pub fn decide_with(
     }
     let reason = if t.participants == 0 {
         Reason::NoParticipants
+    } else if 2 * t.present() <= t.participants {
+        Reason::NoQuorum {
+            present: t.present(),
+            members: t.participants,
+        }
     } else if procedure == Procedure::Unanimity {
         unanimity(&t)
     } else {
@@ -188,6 +220,7 @@ fn unanimity(t: &Tally) -> Reason {
         members: t.participants,
         abstain: t.abstain,
         constructive: t.constructive,
+        absent: t.absent,
     }
 }
 
@@ -391,6 +424,9 @@ impl Default for Populations {
 pub enum Reason {
     /// Nobody took part, so nothing is adopted.
     NoParticipants,
+    /// Too few participants present for the Council to vote: a majority of the members
+    /// entitled to vote must be present (Art. 11(4) of the Council's Rules of Procedure).
+    NoQuorum { present: u64, members: u64 },
     /// Unanimity blocked by votes against.
     Vetoed { against: u64 },
     /// Unanimity blocked by constructive abstentions (Art. 31(1) TEU).
@@ -405,6 +441,7 @@ pub enum Reason {
         members: u64,
         abstain: u64,
         constructive: u64,
+        absent: u64,
     },
     /// A (reinforced) qualified majority reached or missed on its two criteria.
     Qualified {
@@ -434,7 +471,7 @@ pub enum Reason {
 impl Reason {
     pub fn adopted(&self) -> bool {
         match *self {
-            Reason::NoParticipants | Reason::Vetoed { .. } => false,
+            Reason::NoParticipants | Reason::NoQuorum { .. } | Reason::Vetoed { .. } => false,
             Reason::ConstructiveAbstention { .. } => false,
             Reason::Unanimous { .. } | Reason::Deemed { .. } => true,
             Reason::Qualified { reached, .. } | Reason::Simple { reached, .. } => reached,
@@ -446,6 +483,11 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Reason::NoParticipants => f.write_str("not adopted: no member takes part"),
+            Reason::NoQuorum { present, members } => write!(
+                f,
+                "not adopted: no quorum, {present} of {members} members present (a majority \
+                 must be, Art. 11(4) of the Council's Rules of Procedure)"
+            ),
             Reason::Vetoed { against } => {
                 write!(
                     f,
@@ -469,6 +511,7 @@ impl fmt::Display for Reason {
                 members,
                 abstain,
                 constructive,
+                absent,
             } => {
                 write!(
                     f,
@@ -476,6 +519,13 @@ impl fmt::Display for Reason {
                 )?;
                 if abstain > 0 {
                     write!(f, ", {abstain} {}", plural(abstain, "abstention"))?;
+                }
+                if absent > 0 {
+                    write!(
+                        f,
+                        ", {absent} {} absent (Art. 238(4) TFEU)",
+                        plural(absent, "member")
+                    )?;
                 }
                 if constructive > 0 {
                     let what = plural(constructive, "constructive abstention");
@@ -765,6 +815,131 @@ pub(crate) mod tests {
         );
         assert!(d.adopted);
         assert!(!decide(Procedure::Qmv, [(Vote::Abstain, 1); 27]).adopted);
+    }
+
+    /// The EU27's ballots: members in `away` leave the room, those in `out` vote `out_vote`
+    /// (not participating or suspended), `against` vote against, the rest for.
+    fn eu27_with(away: &str, out: &str, out_vote: Vote, against: &str) -> Vec<(Vote, u64)> {
+        let named = |list: &str, id: &str| list.split(',').any(|x| x == id);
+        eu27()
+            .into_iter()
+            .map(|(id, p)| {
+                let vote = if named(away, id) {
+                    Vote::Absent
+                } else if named(out, id) {
+                    out_vote
+                } else if named(against, id) {
+                    Vote::Against
+                } else {
+                    Vote::For
+                };
+                (vote, p)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn absence_does_not_block_unanimity_but_is_not_in_favour_under_a_majority() {
+        let d = decide(Procedure::Unanimity, eu27_with("hu", "", Vote::For, ""));
+        assert!(d.adopted, "{}", d.reason);
+        assert_eq!((d.tally.participants, d.tally.absent), (27, 1));
+        assert!(
+            d.reason
+                .to_string()
+                .contains("1 member absent (Art. 238(4) TFEU)")
+        );
+        // Under QMV absence counts like a vote not in favour: four of the largest away block,
+        // three cannot (Art. 16(4) TEU), exactly as four or three votes against.
+        let four = decide(Procedure::Qmv, eu27_with("de,fr,it,es", "", Vote::For, ""));
+        assert!(!four.adopted, "{}", four.reason);
+        let against = decide(Procedure::Qmv, eu27_with("", "", Vote::For, "de,fr,it,es"));
+        assert_eq!(four.adopted, against.adopted);
+        let three = decide(Procedure::Qmv, eu27_with("de,fr,it", "", Vote::For, ""));
+        assert!(
+            matches!(three.reason, Reason::Deemed { .. }),
+            "{}",
+            three.reason
+        );
+        // Simple majority: 13 away of 27 leaves 14 for, more than half.
+        let d = decide(Procedure::Simple, eu27_with(SMALLEST_13, "", Vote::For, ""));
+        assert!(d.adopted, "{}", d.reason);
+    }
+
+    #[test]
+    fn absence_at_the_sixty_five_percent_line() {
+        // The 65% line of `sixty_five_percent`, with the four not in favour absent instead
+        // of against: the same people either side of the line decide the same way.
+        for shift in [0, 1] {
+            let absent: Vec<(Vote, u64)> = sixty_five_percent(shift)
+                .into_iter()
+                .map(|(v, p)| (if v == Vote::Against { Vote::Absent } else { v }, p))
+                .collect();
+            let by_absence = decide(Procedure::Qmv, absent);
+            let by_votes = decide(Procedure::Qmv, sixty_five_percent(shift));
+            assert_eq!(by_absence.adopted, by_votes.adopted, "shift {shift}");
+            assert_eq!(by_absence.adopted, shift == 0, "{}", by_absence.reason);
+        }
+    }
+
+    #[test]
+    fn a_majority_must_be_present_to_vote() {
+        // Everyone absent: nothing is adopted, under any procedure.
+        for procedure in Procedure::ALL {
+            let d = decide(procedure, [(Vote::Absent, 1); 27]);
+            assert!(!d.adopted);
+            assert_eq!(
+                d.reason,
+                Reason::NoQuorum {
+                    present: 0,
+                    members: 27
+                }
+            );
+        }
+        // 14 of 27 present is a majority; 13 is not, even for unanimity.
+        let mut ballots = vec![(Vote::Absent, 1); 13];
+        ballots.extend([(Vote::For, 1); 14]);
+        assert!(decide(Procedure::Unanimity, ballots.clone()).adopted);
+        ballots[13].0 = Vote::Absent;
+        let d = decide(Procedure::Unanimity, ballots);
+        assert!(!d.adopted);
+        assert!(
+            d.reason
+                .to_string()
+                .contains("no quorum, 13 of 27 members present")
+        );
+        // Those left out are not entitled to vote, so they do not count for the quorum.
+        let mut ballots = vec![(Vote::NotParticipating, 1); 20];
+        ballots.extend([(Vote::Absent, 1), (Vote::For, 1), (Vote::For, 1)]);
+        assert!(decide(Procedure::Unanimity, ballots).adopted);
+    }
+
+    #[test]
+    fn left_out_members_are_not_counted_like_participants() {
+        for out_vote in [Vote::NotParticipating, Vote::Suspended] {
+            // A member left out cannot veto, and the vote is one of participants even when
+            // the caller says the whole Council votes (Art. 238(3) TFEU; Art. 354 TFEU).
+            let d = decide(Procedure::Unanimity, eu27_with("", "hu", out_vote, "hu"));
+            assert!(d.adopted, "{}", d.reason);
+            assert_eq!(d.tally.participants, 26);
+            // Without Germany, three members hold more than 35% of the participants'
+            // population, so a blocking minority needs four: as when Germany does not take
+            // part by `participants`.
+            let left = decide(Procedure::Qmv, eu27_with("", "de", out_vote, "fr,it,es"));
+            let explicit = decide_with(
+                Procedure::Qmv,
+                eu27_with("", "", Vote::For, "fr,it,es")
+                    .into_iter()
+                    .zip(eu27())
+                    .filter(|(_, (id, _))| *id != "de")
+                    .map(|(b, _)| b),
+                Participation::Partial,
+            );
+            assert_eq!(left, explicit);
+            assert!(d.reason.to_string().contains("26 members"));
+        }
+        // Everyone left out: no participant.
+        let d = decide(Procedure::Qmv, [(Vote::Suspended, 1); 3]);
+        assert_eq!(d.reason, Reason::NoParticipants);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::{Change, Effect, EffectRange, Scale};
 use crate::raw::{self, NumOrStr};
 
 /// The keys that say what an effect does; exactly one per effect.
-pub(crate) const VERBS: [&str; 8] = [
+pub(crate) const VERBS: [&str; 10] = [
     "indicator",
     "flag",
     "status",
@@ -20,6 +20,8 @@ pub(crate) const VERBS: [&str; 8] = [
     "enable_policy",
     "drop_policy",
     "review",
+    "suspend_voting",
+    "restore_voting",
 ];
 
 impl Ctx<'_> {
@@ -47,6 +49,8 @@ impl Ctx<'_> {
             ("enable_policy", &e.enable_policy),
             ("drop_policy", &e.drop_policy),
             ("review", &e.review),
+            ("suspend_voting", &e.suspend_voting),
+            ("restore_voting", &e.restore_voting),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
@@ -179,6 +183,28 @@ impl Ctx<'_> {
                 Some(Effect::SetPolicy {
                     policy,
                     active: verb == "enable_policy",
+                })
+            }
+            "suspend_voting" | "restore_voting" => {
+                let member = self.actors.resolve(target, &mut self.diags)?;
+                if self
+                    .actor_kinds
+                    .get(member.index())
+                    .is_some_and(|k| *k != crate::raw::ActorKind::MemberState)
+                {
+                    self.error(
+                        format!(
+                            "`{}` is not a member state: only a member state's voting rights \
+                             can be suspended (Art. 7(3) TEU)",
+                            target.get_ref()
+                        ),
+                        target.span(),
+                    );
+                    return None;
+                }
+                Some(Effect::VotingRights {
+                    member,
+                    suspended: verb == "suspend_voting",
                 })
             }
             _ => {

@@ -182,6 +182,12 @@ impl<'a> Ctx<'a> {
                 list.push(PolicyId::from_index(i));
             }
         }
+        let remembering = policies
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.lift_when.is_some() || p.concession.is_some())
+            .map(|(i, _)| PolicyId::from_index(i))
+            .collect();
         let events = self.events_of(file);
         let reviews = self.reviews_of(file, &instruments);
         let triggers = self.triggers_of(file);
@@ -190,6 +196,19 @@ impl<'a> Ctx<'a> {
             .default_vote
             .as_ref()
             .map_or(Vote::For, |v| *v.get_ref());
+        if let Some(v) = &header.default_vote
+            && matches!(v.get_ref(), Vote::Absent | Vote::NotParticipating)
+        {
+            self.error(
+                format!(
+                    "`default_vote` cannot be `{}`: it is the vote of every member no policy covers",
+                    v.get_ref().as_str()
+                ),
+                v.span(),
+            )
+            .hints
+            .push("write an `absent` or `not_participating` [[policy]] for the members concerned".into());
+        }
         let calendar = self.calendar.clone()?;
         let mut scheduled = vec![Vec::new(); calendar.len()];
         let mut random_events = Vec::new();
@@ -256,6 +275,7 @@ impl<'a> Ctx<'a> {
             groups,
             group_policies,
             ratifying,
+            remembering,
             events,
             scheduled,
             random_events,

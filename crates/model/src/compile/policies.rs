@@ -159,6 +159,8 @@ impl Ctx<'_> {
                 RuleKind::Oppose => Rule::Fixed(Vote::Against),
                 RuleKind::Abstain => Rule::Fixed(Vote::Abstain),
                 RuleKind::ConstructiveAbstain => Rule::Fixed(Vote::ConstructiveAbstain),
+                RuleKind::Absent => Rule::Fixed(Vote::Absent),
+                RuleKind::NotParticipating => Rule::Fixed(Vote::NotParticipating),
                 RuleKind::BalancedAid => {
                     let counterpart = match &p.counterpart {
                         Some(c) => {
@@ -258,6 +260,24 @@ impl Ctx<'_> {
                 .probability
                 .as_ref()
                 .and_then(|x| self.unit_interval(x, "probability"));
+            if let Some(l) = &p.lift_when
+                && !p.persist
+            {
+                self.error(
+                    "`lift_when` applies only to a policy with `persist = true`",
+                    l.span(),
+                )
+                .hints
+                .push("add `persist = true`, or write the condition in `when`".into());
+            }
+            let lift_when = p
+                .lift_when
+                .as_ref()
+                .and_then(|c| self.condition(c, Type::Bool));
+            let concession = p
+                .concession
+                .as_ref()
+                .and_then(|c| self.condition(c, Type::Bool));
             let source = self.cite(&p.source);
             out.push(model::Policy {
                 id: p.id.get_ref().clone(),
@@ -267,6 +287,9 @@ impl Ctx<'_> {
                 when,
                 probability,
                 active: p.active,
+                persist: p.persist,
+                lift_when,
+                concession,
                 source,
             });
         }
@@ -280,6 +303,8 @@ fn rule_name(kind: RuleKind) -> &'static str {
         RuleKind::Oppose => "oppose",
         RuleKind::Abstain => "abstain",
         RuleKind::ConstructiveAbstain => "constructive_abstain",
+        RuleKind::Absent => "absent",
+        RuleKind::NotParticipating => "not_participating",
         RuleKind::BalancedAid => "balanced_aid",
         RuleKind::Conditional => "conditional",
     }

@@ -416,6 +416,12 @@ pub enum RuleKind {
     Abstain,
     /// Abstain constructively (Art. 31(1) TEU): not bound by the decision.
     ConstructiveAbstain,
+    /// Leave the room: does not block unanimity (Art. 238(4) TFEU), is not in favour under
+    /// a qualified or simple majority (Art. 238 TFEU).
+    Absent,
+    /// Do not take part where the Treaties allow it: left out of the thresholds
+    /// (Art. 238(3) TFEU), as `not_participating` on a proposal.
+    NotParticipating,
     /// Support aid to the beneficiary only if the counterpart's aid (same package, or adopted
     /// within `window_months`) is at least `ratio` times the beneficiary's over the same span,
     /// this proposal included.
@@ -495,6 +501,17 @@ pub struct Policy {
     /// Chance, drawn at each vote, that the policy applies at all.
     #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
     pub probability: Option<S<f64>>,
+    /// Once the policy decides a vote, it keeps that vote after `when` stops holding, until
+    /// `lift_when` holds or an effect drops it.
+    #[serde(default)]
+    pub persist: bool,
+    /// With `persist`: the condition that lifts the kept vote.
+    #[schemars(with = "Option<String>")]
+    pub lift_when: Option<S<String>>,
+    /// The concession the member asks for: the policy applies until this condition holds,
+    /// then never again (the timeline records the day it was met).
+    #[schemars(with = "Option<String>")]
+    pub concession: Option<S<String>>,
     /// Whether the policy is in force at the start (effects can enable or drop it).
     #[serde(default = "yes")]
     pub active: bool,
@@ -509,7 +526,8 @@ fn yes() -> bool {
 }
 
 /// One change to the state. Write exactly one of the leading keys (`indicator`, `flag`,
-/// `status`, `appoint`, `table`, `enable_policy`, `drop_policy`, `review`) with its companions.
+/// `status`, `appoint`, `table`, `enable_policy`, `drop_policy`, `review`, `suspend_voting`,
+/// `restore_voting`) with its companions.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Effect {
@@ -559,6 +577,12 @@ pub struct Effect {
     /// Hold this review now.
     #[schemars(with = "Option<String>")]
     pub review: Option<S<String>>,
+    /// Suspend this member state's voting rights in the Council (Art. 7(3) TEU).
+    #[schemars(with = "Option<String>")]
+    pub suspend_voting: Option<S<String>>,
+    /// Restore this member state's voting rights.
+    #[schemars(with = "Option<String>")]
+    pub restore_voting: Option<S<String>>,
 }
 
 /// `[[event]]`: something that happens at a date, or by chance each step.

@@ -117,6 +117,10 @@ impl<O: Observer> Cx<'_, O> {
             Effect::SetPolicy { policy, active } => {
                 let before = self.state.policy_active[policy.index()];
                 self.state.policy_active[policy.index()] = active;
+                // A dropped policy forgets the vote it kept.
+                if !active {
+                    self.state.latched[policy.index()] = None;
+                }
                 let p = &model.policy(policy);
                 O::LOGS.then(|| {
                     let text = format!(
@@ -130,6 +134,28 @@ impl<O: Observer> Cx<'_, O> {
                         item,
                         ItemValue::Bool(before),
                         ItemValue::Bool(active),
+                        text,
+                    )
+                })
+            }
+            Effect::VotingRights { member, suspended } => {
+                let before = self.state.suspended[member.index()];
+                if before == suspended {
+                    return None;
+                }
+                self.state.suspended[member.index()] = suspended;
+                O::LOGS.then(|| {
+                    let who = &model.actor(member).id;
+                    let text = if suspended {
+                        format!("{who}'s voting rights suspended (Art. 7(3) TEU)")
+                    } else {
+                        format!("{who}'s voting rights restored")
+                    };
+                    record(
+                        model,
+                        ItemRef::VotingRights(member),
+                        ItemValue::Bool(before),
+                        ItemValue::Bool(suspended),
                         text,
                     )
                 })

@@ -3,7 +3,9 @@
 //! Each step does, in this order (a change here is a visible snapshot change):
 //! 1. scheduled events of the step, in file order; then random events, each drawing from the
 //!    run's generator in file order;
-//! 2. appointments made so far take effect;
+//! 2. appointments made so far take effect; then policies with memory: a `concession` first
+//!    seen to hold ends its policy's objection, a kept (`persist`) vote whose `lift_when`
+//!    holds is lifted (each logged);
 //! 3. proposals due are voted (a package as one); adoption effects apply; failures are
 //!    re-tabled or dropped;
 //! 4. reviews due (scheduled, or requested by an effect) are held;
@@ -77,6 +79,7 @@ pub fn run<O: Observer>(
         };
         cx.events(step);
         cx.appointments(step);
+        cx.memory();
         cx.votes(step);
         cx.reviews(step);
         cx.triggers(step);

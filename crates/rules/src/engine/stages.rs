@@ -234,25 +234,34 @@ impl<O: Observer> Cx<'_, O> {
                 .filter(|b| b.choice.vote == Vote::Against)
                 .map(|b| model.actor(b.member).id.as_str())
                 .collect();
-            let abstaining: Vec<&str> = ballots
-                .iter()
-                .filter(|b| matches!(b.choice.vote, Vote::Abstain | Vote::ConstructiveAbstain))
-                .map(|b| model.actor(b.member).id.as_str())
-                .collect();
-            if passed && abstaining.is_empty() {
+            let names = |wanted: &[Vote]| -> Vec<&str> {
+                ballots
+                    .iter()
+                    .filter(|b| wanted.contains(&b.choice.vote))
+                    .map(|b| model.actor(b.member).id.as_str())
+                    .collect()
+            };
+            let abstaining = names(&[Vote::Abstain, Vote::ConstructiveAbstain]);
+            let away = names(&[Vote::Absent, Vote::NotParticipating, Vote::Suspended]);
+            let mut text = if passed {
                 "European Council: consensus (Art. 15(4) TEU)".to_owned()
-            } else if passed {
-                format!(
-                    "European Council: consensus (Art. 15(4) TEU); abstaining, which does not \
-                     block it (Art. 235(1) TFEU): {}",
-                    abstaining.join(", ")
-                )
             } else {
                 format!(
                     "European Council: no consensus; against: {}",
                     against.join(", ")
                 )
+            };
+            if passed && !(abstaining.is_empty() && away.is_empty()) {
+                text.push_str("; not blocking it (Art. 235(1) TFEU):");
             }
+            if !abstaining.is_empty() {
+                text.push_str(&format!(" abstaining {}", abstaining.join(", ")));
+            }
+            if !away.is_empty() {
+                let sep = if abstaining.is_empty() { "" } else { ";" };
+                text.push_str(&format!("{sep} not in the room {}", away.join(", ")));
+            }
+            text
         } else {
             String::new()
         };
@@ -306,5 +315,8 @@ fn vote_word(vote: Vote) -> &'static str {
         Vote::For => "for",
         Vote::Against => "against",
         Vote::Abstain | Vote::ConstructiveAbstain => "abstaining",
+        Vote::Absent => "absent",
+        Vote::NotParticipating => "not taking part",
+        Vote::Suspended => "suspended",
     }
 }

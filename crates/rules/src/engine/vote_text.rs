@@ -152,11 +152,16 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         let policy = choice.policy;
         let mut text = self.rule_text(policy, choice.why);
-        if let Some(when) = policy.and_then(|p| model.policy(p).when.as_ref()) {
+        let kept = matches!(choice.why, Why::Persisted { .. });
+        if let Some(when) = policy.and_then(|p| model.policy(p).when.as_ref())
+            && !kept
+        {
             let sep = if text.is_empty() { "" } else { "; " };
             text = format!("{text}{sep}while {}", self.condition_text(when));
         }
-        if let Some(p) = policy.and_then(|p| model.policy(p).probability) {
+        if let Some(p) = policy.and_then(|p| model.policy(p).probability)
+            && !kept
+        {
             let sep = if text.is_empty() { "" } else { "; " };
             text = format!("{text}{sep}applied with probability {p}");
         }
@@ -209,6 +214,17 @@ impl<O: Observer> Cx<'_, O> {
         match why {
             Why::Default => format!("no policy applies; default vote {}", model.default_vote()),
             Why::Fixed => String::new(),
+            Why::Suspended => String::new(),
+            Why::Persisted { since } => {
+                let date = statecraft_model::calendar::date_of_day(since);
+                let lift = model
+                    .policy(policy.expect("a kept vote has its policy"))
+                    .lift_when
+                    .as_ref()
+                    .map(|c| format!(" until {}", self.condition_text(c)))
+                    .unwrap_or_default();
+                format!("kept since {date}{lift}")
+            }
             Why::Condition { held } => {
                 let cond = policy.and_then(|p| match &model.policy(p).rule {
                     Rule::Conditional { condition, .. } => Some(self.condition_text(condition)),

@@ -64,16 +64,29 @@ pub(crate) enum Why {
     Condition {
         held: bool,
     },
+    /// The member's voting rights are suspended (Art. 7(3) TEU): not polled at all.
+    Suspended,
+    /// A `persist` policy keeps the vote it first cast on `since` (a day number).
+    Persisted {
+        since: i32,
+    },
 }
 
 /// How strongly a vote opposes: a member's vote on a package is its strongest objection to
 /// any part of it.
+///
+/// Staying out of one part and voting for the rest is staying out (weight 1): a member is
+/// either in the room for the package or not, and any vote short of `for` is stronger.
 fn weight(vote: Vote) -> u8 {
     match vote {
         Vote::For => 0,
-        Vote::Abstain => 1,
-        Vote::ConstructiveAbstain => 2,
-        Vote::Against => 3,
+        Vote::NotParticipating => 1,
+        Vote::Abstain => 2,
+        Vote::Absent => 3,
+        Vote::ConstructiveAbstain => 4,
+        Vote::Against => 5,
+        // Set after the poll, never chosen by a policy.
+        Vote::Suspended => 6,
     }
 }
 
@@ -143,6 +156,77 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
+    /// Policies with memory, before the step's votes: a concession first seen to hold ends
+    /// its policy's objection, and a kept vote whose `lift_when` holds is lifted. Only the
+    /// policies that have either are looked at (the model lists them).
+    pub(crate) fn memory(&mut self) {
+        let model = self.model;
+        for &pol in model.remembering_policies() {
+            let policy = model.policy(pol);
+            let i = pol.index();
+            if let Some(c) = &policy.concession
+                && !self.state.concession_met[i]
+                && c.eval_bool(&*self.state)
+            {
+                self.state.concession_met[i] = true;
+                self.state.latched[i] = None;
+                if O::LOGS {
+                    let text = format!(
+                        "concession met: {} ({}'s {} lifted)",
+                        self.condition_text(c),
+                        policy.holder.id(model),
+                        policy.id
+                    );
+                    self.memory_line(statecraft_model::log::Origin::Concession(pol), text);
+                }
+            }
+            if let (Some(latch), Some(c)) = (self.state.latched[i], &policy.lift_when)
+                && c.eval_bool(&*self.state)
+            {
+                self.state.latched[i] = None;
+                if O::LOGS {
+                    let text = format!(
+                        "{}'s {} ({}, kept since {}) lifted: {}",
+                        policy.holder.id(model),
+                        policy.id,
+                        latch.vote,
+                        statecraft_model::calendar::date_of_day(latch.day),
+                        self.condition_text(c),
+                    );
+                    self.memory_line(statecraft_model::log::Origin::Lifted(pol), text);
+                }
+            }
+        }
+    }
+
+    fn memory_line(&mut self, origin: statecraft_model::log::Origin, text: String) {
+        let model = self.model;
+        let (id, kind, sources) = match origin {
+            statecraft_model::log::Origin::Concession(p)
+            | statecraft_model::log::Origin::Lifted(p) => (
+                model.policy(p).id.clone(),
+                origin.kind(),
+                model
+                    .fact_id(model.policy(p).source)
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
+            ),
+            _ => return,
+        };
+        self.observer.entry(statecraft_model::log::Entry {
+            step: self.state.step,
+            day: self.clock,
+            kind,
+            id,
+            origin,
+            text,
+            effects: Vec::new(),
+            sources,
+            vote: None,
+        });
+    }
+
     /// One vote on a proposal or a package of proposals.
     fn vote_on(&mut self, group: &[ProposalId], step: u32) {
         let model = self.model;
@@ -173,6 +257,13 @@ impl<O: Observer> Cx<'_, O> {
                 body: Body::Council,
             }
         }));
+        // The vote's day first: a kept vote (`persist`) records it.
+        for &p in group {
+            let prop = model.proposal(p);
+            if self.state.proposals[p.index()].attempts == 0 && prop.tabled == Some(step) {
+                self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
+            }
+        }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&participants, &subjects, group, &mut ballots);
         let participation = if participants.len() == model.members().len() {
@@ -188,10 +279,6 @@ impl<O: Observer> Cx<'_, O> {
             participation,
         );
         for &p in group {
-            let prop = model.proposal(p);
-            if self.state.proposals[p.index()].attempts == 0 && prop.tabled == Some(step) {
-                self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
-            }
             self.state.proposals[p.index()].attempts += 1;
         }
         // The reasons are written now, before adoption effects change what they read.
@@ -286,6 +373,18 @@ impl<O: Observer> Cx<'_, O> {
         };
         ballots.clear();
         for &member in members {
+            // Art. 354 TFEU: a suspended member does not take part in the vote.
+            if self.state.suspended[member.index()] {
+                ballots.push(MemberBallot {
+                    member,
+                    choice: Choice {
+                        vote: Vote::Suspended,
+                        policy: None,
+                        why: Why::Suspended,
+                    },
+                });
+                continue;
+            }
             // Most members have no policy at all: no need to ask them about each subject.
             if self.model.policies_of(member).is_empty() {
                 ballots.push(MemberBallot {
@@ -343,6 +442,18 @@ impl<O: Observer> Cx<'_, O> {
                 )
             {
                 continue;
+            }
+            // A concession met ends the objection for good; a kept vote stays whatever
+            // `when` and `probability` say now.
+            if self.state.concession_met[pol.index()] {
+                continue;
+            }
+            if let Some(latch) = self.state.latched[pol.index()] {
+                return Some(Choice {
+                    vote: latch.vote,
+                    policy: Some(pol),
+                    why: Why::Persisted { since: latch.day },
+                });
             }
             if let Some(when) = &policy.when
                 && !when.eval_bool(&*self.state)
@@ -411,6 +522,13 @@ impl<O: Observer> Cx<'_, O> {
                     (if have >= need { Vote::For } else { *otherwise }, why)
                 }
             };
+            if policy.persist {
+                self.state.latched[pol.index()] = Some(statecraft_model::state::Latch {
+                    vote,
+                    step: self.state.step,
+                    day: self.clock,
+                });
+            }
             return Some(Choice {
                 vote,
                 policy: Some(pol),

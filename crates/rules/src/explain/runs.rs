@@ -165,7 +165,9 @@ impl CauseCounts<'_> {
                 Origin::Vote(_)
                 | Origin::CouncilVote { .. }
                 | Origin::Review(_)
-                | Origin::Decision(_) => continue,
+                | Origin::Decision(_)
+                | Origin::Concession(_)
+                | Origin::Lifted(_) => continue,
             });
         }
         seen.sort();
