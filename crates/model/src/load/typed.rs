@@ -11,7 +11,7 @@ use toml::de::{DeValue, Deserializer};
 use super::tree::{Table, Value};
 use super::{MAX_ITEMS_PER_SECTION, SECTIONS};
 use crate::diag::Diagnostic;
-use crate::raw::{Fact, Header, Observed, ScenarioFile, SeedHeader};
+use crate::raw::{Fact, Group, Header, Observed, ScenarioFile, SeedHeader};
 
 /// Types the merged scenario tree.
 /// `file_start` locates problems that belong to no key (a missing `[scenario]`).
@@ -30,6 +30,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "indicator" => file.indicator = items(value, "indicator", diags),
             "status" => file.status = items(value, "status", diags),
             "flag" => file.flag = items(value, "flag", diags),
+            "group" => file.group = items(value, "group", diags),
             "instrument" => file.instrument = items(value, "instrument", diags),
             "proposal" => file.proposal = items(value, "proposal", diags),
             "policy" => file.policy = items(value, "policy", diags),
@@ -57,11 +58,15 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
     file
 }
 
-/// Types a fact base: `[seed]`, `[[fact]]` and `[[observed]]` (whose `source` is required
-/// here: an outcome in a fact base is a fact, and says where it comes from).
-pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Observed>) {
+/// Types a fact base: `[seed]`, `[[fact]]`, `[[observed]]` (whose `source` is required
+/// here: an outcome in a fact base is a fact, and says where it comes from) and `[[group]]`.
+pub fn seed(
+    tree: Table<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Fact>, Vec<Observed>, Vec<Group>) {
     let mut facts = Vec::new();
     let mut observed = Vec::new();
+    let mut groups = Vec::new();
     for (key, value) in tree {
         match key.get_ref().as_ref() {
             "seed" => {
@@ -85,6 +90,8 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Obs
                     }
                 }
             }
+            // Parliament's groups are standing composition, shared by scenarios like facts.
+            "group" => groups = items(value, "group", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -92,12 +99,12 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Obs
                         format!("unknown section `{name}` in a fact base"),
                         Some(key.span()),
                     )
-                    .suggest(&name, ["seed", "fact", "observed"]),
+                    .suggest(&name, ["seed", "fact", "observed", "group"]),
                 );
             }
         }
     }
-    (facts, observed)
+    (facts, observed, groups)
 }
 
 fn table<T: DeserializeOwned>(
