@@ -115,6 +115,8 @@ ids! {
     PackageId,
     /// A member state's voting policy.
     PolicyId,
+    /// A political group of the European Parliament.
+    GroupId,
     /// An event, scheduled or random.
     EventId,
     /// A trigger.
@@ -123,6 +125,8 @@ ids! {
     ReviewId,
     /// An expectation (`[[expect]]`).
     ExpectId,
+    /// An observed outcome (`[[observed]]`).
+    ObservedId,
     /// A cited fact of the fact base.
     FactId,
 }

@@ -26,6 +26,8 @@ pub enum EntryKind {
     Vote,
     /// The formal adoption of an act agreed at an earlier vote.
     Adoption,
+    /// An act adopted by an actor on its own, with no vote (`decided_by`).
+    Decision,
     Review,
     Action,
     Trigger,
@@ -43,6 +45,7 @@ impl EntryKind {
             EntryKind::Tabled => "tabled",
             EntryKind::Vote => "vote",
             EntryKind::Adoption => "adoption",
+            EntryKind::Decision => "decision",
             EntryKind::Review => "review",
             EntryKind::Action => "action",
             EntryKind::Trigger => "trigger",
@@ -63,6 +66,8 @@ pub enum Origin {
     Vote(Vec<ProposalId>),
     /// The formal adoption of these proposals (one, or a package) agreed at an earlier vote.
     FormalAdoption(Vec<ProposalId>),
+    /// An actor adopted this proposal on its own, with no vote (`decided_by`).
+    Decision(ProposalId),
     /// The Council decision a review's action needs, under an instrument's procedure.
     CouncilVote {
         review: ReviewId,
@@ -88,6 +93,7 @@ impl Origin {
             Origin::Appointment(_) => EntryKind::Appointment,
             Origin::Vote(_) | Origin::CouncilVote { .. } => EntryKind::Vote,
             Origin::FormalAdoption(_) => EntryKind::Adoption,
+            Origin::Decision(_) => EntryKind::Decision,
             Origin::Review(_) => EntryKind::Review,
             Origin::Action(_) => EntryKind::Action,
             Origin::Trigger(_) => EntryKind::Trigger,
@@ -107,6 +113,7 @@ impl Origin {
                 .map(|&p| model.proposal(p).id.as_str())
                 .collect::<Vec<_>>()
                 .join("+"),
+            Origin::Decision(p) => model.proposal(*p).id.clone(),
             Origin::CouncilVote { instrument, .. } => model.instrument(*instrument).id.clone(),
             Origin::Review(r) | Origin::Action(r) => model.review(*r).id.clone(),
             Origin::Trigger(t) => model.trigger(*t).id.clone(),

@@ -58,6 +58,8 @@ pub struct ProposalState {
     /// that contains the day.
     pub next: Option<Due>,
     pub attempts: u32,
+    /// The stage to vote next (index into the proposal's stages): stages passed stay passed.
+    pub stage: u8,
     /// The step it was adopted or finally failed.
     pub decided: Option<u32>,
     /// The day it was adopted (formally) or finally failed, as the timeline dates it.
@@ -102,6 +104,9 @@ pub struct State {
     pub trigger_fired: Vec<Option<u32>>,
     /// Appointments made and not yet in effect, in the order they were made.
     pub appointments: Vec<Appointment>,
+    /// Ratifications so far: for each proposal with a `ratification` stage (its
+    /// `Proposal::ratification` index), one flag per actor; a member that ratified stays so.
+    pub ratified: Vec<bool>,
     /// Whether each actor's voting rights are suspended (Art. 7(3) TEU), by actor index.
     pub suspended: Vec<bool>,
     /// By policy: the vote a `persist` policy keeps, once it has decided one.
@@ -145,6 +150,7 @@ impl State {
             reviews: Vec::new(),
             trigger_fired: Vec::new(),
             appointments: Vec::new(),
+            ratified: Vec::new(),
             suspended: Vec::new(),
             latched: Vec::new(),
             concession_met: Vec::new(),
@@ -171,6 +177,7 @@ impl State {
                 outcome: Outcome::Pending,
                 next: p.tabled_day.map(Due::vote),
                 attempts: 0,
+                stage: 0,
                 decided: None,
                 decided_day: 0,
                 package: p.package,
@@ -193,6 +200,9 @@ impl State {
         self.trigger_fired.clear();
         self.trigger_fired.resize(model.triggers.len(), None);
         self.appointments.clear();
+        self.ratified.clear();
+        self.ratified
+            .resize(model.ratifying as usize * model.actors.len(), false);
         self.suspended.clear();
         self.suspended.resize(model.actors.len(), false);
         self.latched.clear();

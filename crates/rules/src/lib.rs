@@ -6,6 +6,7 @@
 //! ([`run_summary::RunSummary`], [`summary::McSummary`], [`paired::Comparison`],
 //! [`summary::Sweep`]): their JSON is their serialisation.
 
+pub mod assembly;
 pub mod batch;
 pub mod council;
 pub mod engine;
@@ -23,5 +24,6 @@ pub mod rng;
 pub mod run;
 pub mod run_diff;
 pub mod run_summary;
+pub mod score;
 pub mod stats;
 pub mod summary;

@@ -11,7 +11,7 @@
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use statecraft_model::id::{EventId, PolicyId, SlotId};
+use statecraft_model::id::{EventId, GroupId, PolicyId, SlotId};
 use statecraft_model::model::Model;
 
 /// One step of SplitMix64: a good mixer for turning counters into seeds.
@@ -83,6 +83,8 @@ pub struct RunRng {
     pub events: Vec<Stream>,
     pub policies: Vec<Stream>,
     pub slots: Vec<Stream>,
+    /// Per Parliament group: its cohesion draw at each Parliament vote.
+    pub groups: Vec<Stream>,
     /// The items that draw: only these are reseeded.
     drawing: Vec<Drawing>,
 }
@@ -99,6 +101,7 @@ enum Drawer {
     Event(EventId),
     Policy(PolicyId),
     Slot(SlotId),
+    Group(GroupId),
 }
 
 impl RunRng {
@@ -134,7 +137,14 @@ impl RunRng {
                 });
             }
         }
+        for (i, &k) in keys.groups.iter().enumerate() {
+            drawing.push(Drawing {
+                item: Drawer::Group(GroupId::from_index(i)),
+                key: mix_key(k),
+            });
+        }
         RunRng {
+            groups: make(&keys.groups),
             events: make(&keys.events),
             policies: make(&keys.policies),
             slots: make(&keys.slots),
@@ -152,6 +162,7 @@ impl RunRng {
                 Drawer::Event(e) => self.events[e.index()] = stream,
                 Drawer::Policy(p) => self.policies[p.index()] = stream,
                 Drawer::Slot(s) => self.slots[s.index()] = stream,
+                Drawer::Group(g) => self.groups[g.index()] = stream,
             }
         }
     }

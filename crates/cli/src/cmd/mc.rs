@@ -55,6 +55,9 @@ pub struct McArgs {
     /// by then, statuses, flags and indicators then.
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
     pub at: Option<statecraft_model::calendar::CivilDate>,
+    /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub as_of: Option<statecraft_model::calendar::CivilDate>,
     /// Run only shard I of N (I from 1) and write a partial result for `statecraft merge`.
     #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
     pub shard: Option<Shard>,
@@ -116,7 +119,8 @@ pub fn batch(
 
 pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let (args, plan) = (&mc.args, mc.plan);
-    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
+    let sets = crate::args::with_as_of(&args.sets, args.as_of);
+    let (_, model) = super::load_model(&args.file, &sets, err, ui.color_stderr)?;
     let model = cut_at(model, args.at)?;
     let until = args.at.map(|d| d.to_string());
     let seed = args.batch.seed;
@@ -134,7 +138,7 @@ pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliRes
             let mut partial = Partial::new(
                 &model,
                 &args.file.to_string_lossy(),
-                &args.sets,
+                &sets,
                 args.runs,
                 (index, count),
                 plan,
@@ -215,7 +219,12 @@ pub fn render(
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Csv => csv(&summary),
         // Text: `FORMATS` admits nothing else.
-        _ => crate::text::inert(&text(model, &summary)).into_owned(),
+        _ => {
+            let cut_off = summary.as_of.as_deref().map_or_else(String::new, |d| {
+                crate::text::cut_off_line(d, summary.left_out.as_deref().unwrap_or(&[]))
+            });
+            cut_off + &crate::text::inert(&text(model, &summary))
+        }
     }
 }
 

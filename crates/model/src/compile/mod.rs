@@ -6,19 +6,22 @@
 //!
 //! This module orchestrates: it registers the names, calls one compiler per section (one
 //! module each: `actors`, `indicators`, `statuses`, `proposals`, `policies`, `events`,
-//! `reviews`, `expects`, with `facts` and `dates` for citations and the calendar) and
+//! `reviews`, `expects`, `observed`, with `facts` and `dates` for citations and the calendar) and
 //! assembles the [`Model`]. `conditions`, `effects`, `names` and `values` are shared by all.
 
 mod actors;
 mod calendars;
 mod conditions;
+mod cutoff;
 mod dates;
 pub(crate) mod effects;
 mod events;
 mod expects;
 mod facts;
+mod groups;
 mod indicators;
 mod names;
+mod observed;
 mod policies;
 mod proposals;
 mod reviews;
@@ -87,6 +90,7 @@ pub(crate) struct Ctx<'a> {
     pub statuses: Names<StatusId>,
     pub flags: Names<FlagId>,
     pub calendars: Names<CalendarId>,
+    pub groups: Names<GroupId>,
     pub instruments: Names<InstrumentId>,
     pub proposals: Names<ProposalId>,
     pub policies: Names<PolicyId>,
@@ -122,6 +126,7 @@ impl<'a> Ctx<'a> {
             events: Names::new("event"),
             reviews: Names::new("review"),
             triggers: Names::new("trigger"),
+            groups: Names::new("group"),
             facts: Names::new("fact"),
             packages: Names::new("package"),
             style_keys: Vec::new(),
@@ -162,14 +167,24 @@ impl<'a> Ctx<'a> {
         let (initial_states, status_slot_owner) = self.statuses_of(file);
         let flags = self.flags_of(file);
         let calendars = self.calendars_of(file);
-        let instruments = self.instruments_of(file);
-        let proposals = self.proposals_of(file, &instruments, &members);
+        let groups = self.groups_of(file);
+        let instruments = self.instruments_of(file, &groups);
+        let mut proposals = self.proposals_of(file, &instruments, &members, &groups);
+        let ratifying = proposals
+            .iter()
+            .filter(|p| p.ratification.is_some())
+            .count() as u32;
         let policies = self.policies_of(file, &proposals);
         let mut policies_of = vec![Vec::new(); actors.len()];
+        let mut group_policies = vec![Vec::new(); groups.len()];
         for (i, p) in policies.iter().enumerate() {
             // A member that did not resolve stands as index 0 beside its diagnostic, and there
             // may be no actor 0 at all: the model is refused anyway, so skip it.
-            if let Some(list) = policies_of.get_mut(p.member.index()) {
+            let list = match p.holder {
+                model::Holder::Member(m) => policies_of.get_mut(m.index()),
+                model::Holder::Group(g) => group_policies.get_mut(g.index()),
+            };
+            if let Some(list) = list {
                 list.push(PolicyId::from_index(i));
             }
         }
@@ -180,9 +195,11 @@ impl<'a> Ctx<'a> {
             .map(|(i, _)| PolicyId::from_index(i))
             .collect();
         let events = self.events_of(file);
-        let reviews = self.reviews_of(file);
+        let reviews = self.reviews_of(file, &instruments);
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
+        let observed = self.observed_of(file);
+        let cut_off = self.cut_off(file, &events, &mut proposals);
         let default_vote = header
             .default_vote
             .as_ref()
@@ -205,6 +222,7 @@ impl<'a> Ctx<'a> {
         let mut random_events = Vec::new();
         for (i, e) in events.iter().enumerate() {
             match e.schedule {
+                model::Schedule::At { .. } if cut_off.events_out[i] => {}
                 model::Schedule::At { step, .. } => {
                     scheduled[step as usize].push(EventId::from_index(i));
                 }
@@ -229,6 +247,9 @@ impl<'a> Ctx<'a> {
             policies: policies
                 .iter()
                 .map(|p| model::stable_hash(&["policy", &p.id]))
+                .collect(),
+            groups: (groups.iter())
+                .map(|g| model::stable_hash(&["group", &g.id]))
                 .collect(),
             slots: slot_owner
                 .iter()
@@ -268,6 +289,9 @@ impl<'a> Ctx<'a> {
             packages: self.packages.ids.clone(),
             policies,
             policies_of,
+            groups,
+            group_policies,
+            ratifying,
             remembering,
             events,
             scheduled,
@@ -275,6 +299,9 @@ impl<'a> Ctx<'a> {
             reviews,
             triggers,
             expects,
+            observed,
+            as_of: cut_off.as_of,
+            left_out: cut_off.left_out,
             effects: std::mem::take(&mut self.effects),
             facts,
             source_hash: hash_sources(self.sources),
@@ -306,6 +333,9 @@ impl<'a> Ctx<'a> {
         }
         for x in &file.calendar {
             self.calendars.add(&x.id, diags);
+        }
+        for x in &file.group {
+            self.groups.add(&x.id, diags);
         }
         for x in &file.instrument {
             self.instruments.add(&x.id, diags);

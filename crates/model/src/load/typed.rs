@@ -11,7 +11,7 @@ use toml::de::{DeValue, Deserializer};
 use super::tree::{Table, Value};
 use super::{MAX_ITEMS_PER_SECTION, SECTIONS};
 use crate::diag::Diagnostic;
-use crate::raw::{Fact, Header, ScenarioFile, SeedHeader};
+use crate::raw::{Fact, Group, Header, Observed, ScenarioFile, SeedHeader};
 
 /// Types the merged scenario tree.
 /// `file_start` locates problems that belong to no key (a missing `[scenario]`).
@@ -31,6 +31,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "status" => file.status = items(value, "status", diags),
             "flag" => file.flag = items(value, "flag", diags),
             "calendar" => file.calendar = items(value, "calendar", diags),
+            "group" => file.group = items(value, "group", diags),
             "instrument" => file.instrument = items(value, "instrument", diags),
             "proposal" => file.proposal = items(value, "proposal", diags),
             "policy" => file.policy = items(value, "policy", diags),
@@ -38,6 +39,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "review" => file.review = items(value, "review", diags),
             "trigger" => file.trigger = items(value, "trigger", diags),
             "expect" => file.expect = items(value, "expect", diags),
+            "observed" => file.observed = items(value, "observed", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -57,15 +59,40 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
     file
 }
 
-/// Types a fact base: `[seed]` and `[[fact]]`.
-pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
+/// Types a fact base: `[seed]`, `[[fact]]`, `[[observed]]` (whose `source` is required
+/// here: an outcome in a fact base is a fact, and says where it comes from) and `[[group]]`.
+pub fn seed(
+    tree: Table<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Fact>, Vec<Observed>, Vec<Group>) {
     let mut facts = Vec::new();
+    let mut observed = Vec::new();
+    let mut groups = Vec::new();
     for (key, value) in tree {
         match key.get_ref().as_ref() {
             "seed" => {
                 table::<SeedHeader>(value, "[seed]", diags);
             }
             "fact" => facts = items(value, "fact", diags),
+            "observed" => {
+                observed = items::<Observed>(value, "observed", diags);
+                for o in &observed {
+                    if o.source.is_none() {
+                        diags.push(
+                            Diagnostic::error(
+                                format!(
+                                    "observed outcome `{}` in a fact base has no `source`",
+                                    o.id.get_ref()
+                                ),
+                                Some(o.id.span()),
+                            )
+                            .with_hint("cite the fact that documents it: `source = \"fact-id\"`"),
+                        );
+                    }
+                }
+            }
+            // Parliament's groups are standing composition, shared by scenarios like facts.
+            "group" => groups = items(value, "group", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -73,12 +100,12 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
                         format!("unknown section `{name}` in a fact base"),
                         Some(key.span()),
                     )
-                    .suggest(&name, ["seed", "fact"]),
+                    .suggest(&name, ["seed", "fact", "observed", "group"]),
                 );
             }
         }
     }
-    facts
+    (facts, observed, groups)
 }
 
 fn table<T: DeserializeOwned>(

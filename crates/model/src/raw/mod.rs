@@ -13,7 +13,7 @@ mod scalar;
 mod schema;
 mod seed;
 
-pub use scalar::{NumOrMap, NumOrStr, StrOrMap};
+pub use scalar::{Body, NumOrMap, NumOrStr, StageSpec, StrOrMap};
 pub use schema::{IsoDate, scenario_schema};
 pub use seed::{Fact, FactKind, SeedHeader};
 
@@ -55,6 +55,8 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub calendar: Vec<Calendar>,
     #[serde(default)]
+    pub group: Vec<Group>,
+    #[serde(default)]
     pub instrument: Vec<Instrument>,
     #[serde(default)]
     pub proposal: Vec<Proposal>,
@@ -68,6 +70,10 @@ pub struct ScenarioFile {
     pub trigger: Vec<Trigger>,
     #[serde(default)]
     pub expect: Vec<Expect>,
+    /// What really happened, to score forecasts against (`statecraft score`); never drives
+    /// the simulation. Usually kept in a seed file, beside the facts that document it.
+    #[serde(default)]
+    pub observed: Vec<Observed>,
     /// In a variant: ids of items of the base scenario to delete, by section,
     /// e.g. `policy = ["balance-2025"]`.
     #[serde(default)]
@@ -104,6 +110,11 @@ pub struct Header {
     /// file: each row becomes an `[[actor]]` of kind `member_state` before the file's own.
     #[schemars(with = "Option<String>")]
     pub members: Option<S<String>>,
+    /// The information cut-off: scheduled events and proposals' `tabled` dates after it are
+    /// left out unless marked `planned = true`; `statecraft score` scores only observed
+    /// outcomes after it. `--as-of` on the command line wins over it.
+    #[schemars(with = "Option<IsoDate>")]
+    pub as_of: Option<S<Datetime>>,
     /// How a member votes when none of its policies applies: `for` (default).
     #[schemars(with = "Option<Vote>")]
     pub default_vote: Option<S<Vote>>,
@@ -264,6 +275,67 @@ pub struct Calendar {
     pub source: Option<S<String>>,
 }
 
+/// A `procedure` as written: a Council voting rule, or `olp`, a shorthand for stages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureSpec {
+    /// Every participating member not against (Art. 31(1) TEU, Art. 238(4) TFEU).
+    Unanimity,
+    /// Qualified majority (Art. 16(4) TEU, Art. 238(3) TFEU).
+    Qmv,
+    /// Reinforced qualified majority (Art. 238(2) TFEU).
+    Rqmv,
+    /// A majority of the component members (Art. 238(1) TFEU).
+    Simple,
+    /// The ordinary legislative procedure, first reading (Art. 294 TFEU): Parliament by a
+    /// majority of the votes cast, then the Council by qualified majority.
+    Olp,
+}
+
+impl ProcedureSpec {
+    /// The Council's voting rule it names (`olp`: qualified majority).
+    pub fn council_rule(self) -> Procedure {
+        match self {
+            ProcedureSpec::Unanimity => Procedure::Unanimity,
+            ProcedureSpec::Qmv | ProcedureSpec::Olp => Procedure::Qmv,
+            ProcedureSpec::Rqmv => Procedure::Rqmv,
+            ProcedureSpec::Simple => Procedure::Simple,
+        }
+    }
+}
+
+/// The line a Parliament group votes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Line {
+    For,
+    Against,
+    Abstain,
+}
+
+/// `[[group]]`: a political group of the European Parliament.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// Its members (seats), 1 to 1000; all groups together at most 10,000.
+    #[schemars(with = "u32", range(min = 1, max = 1000))]
+    pub seats: S<i64>,
+    /// Chance, drawn once per Parliament vote, that all its seats vote its line; otherwise
+    /// they split evenly between for and against (an odd seat abstains). Default 1.
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
+    pub cohesion: Option<S<f64>>,
+    /// Its vote where no policy of the group decides: `for` (default), `against`, `abstain`.
+    #[schemars(with = "Option<Line>")]
+    pub line: Option<S<Line>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
 /// When an act agreed at a vote is adopted formally: `after_days` days later, or `at` the
 /// next date of a `[[calendar]]` after the vote. Exactly one of the two.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -284,9 +356,21 @@ pub struct Instrument {
     #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
-    /// `unanimity`, `qmv`, `rqmv` (reinforced) or `simple`.
-    #[schemars(with = "Procedure")]
-    pub procedure: S<Procedure>,
+    /// `unanimity`, `qmv`, `rqmv` (reinforced) or `simple`: how the Council votes; or `olp`,
+    /// the ordinary legislative procedure (stages `["parliament", "council"]`, the Council by
+    /// qmv). Required when a Council stage decides; not allowed when an actor does.
+    #[schemars(with = "Option<ProcedureSpec>")]
+    pub procedure: Option<S<ProcedureSpec>>,
+    /// Who adopts acts under it: `"council"` (default, by a vote under `procedure`) or the
+    /// id of an actor that decides on its own (an institution, or a member state acting
+    /// bilaterally): such an act is adopted when it is tabled, with no vote.
+    #[schemars(with = "Option<String>")]
+    pub decided_by: Option<S<String>>,
+    /// The bodies that must all approve, in order (default `["council"]`): `council`,
+    /// `parliament`, `parliament_members`, `european_council`, `ratification`; each a name or
+    /// `{ body = "...", after_days = N }`.
+    #[schemars(with = "Option<Vec<StageSpec>>")]
+    pub stages: Option<S<Vec<S<StageSpec>>>>,
     /// The treaty article or act it rests on, for the reader.
     pub legal_basis: Option<String>,
     /// Acts under it are agreed at the vote and adopted formally later (default: at the vote).
@@ -322,6 +406,9 @@ pub struct Retable {
 pub struct Proposal {
     #[schemars(with = "String")]
     pub id: S<String>,
+    /// Its `tabled` date was known in advance, so it is kept when it falls after the
+    /// scenario's cut-off (`as_of`).
+    pub planned: Option<bool>,
     pub title: Option<String>,
     #[schemars(with = "String")]
     pub instrument: S<String>,
@@ -331,8 +418,15 @@ pub struct Proposal {
     #[schemars(with = "Option<u64>", range(max = crate::compile::MAX_AMOUNT_EUR))]
     pub amount_eur: Option<S<i64>>,
     /// Overrides the instrument's procedure for this proposal.
-    #[schemars(with = "Option<Procedure>")]
-    pub procedure: Option<S<Procedure>>,
+    #[schemars(with = "Option<ProcedureSpec>")]
+    pub procedure: Option<S<ProcedureSpec>>,
+    /// Overrides the instrument's decider: `"council"` or an actor id (adopted when tabled,
+    /// with no vote).
+    #[schemars(with = "Option<String>")]
+    pub decided_by: Option<S<String>>,
+    /// Overrides the instrument's stages.
+    #[schemars(with = "Option<Vec<StageSpec>>")]
+    pub stages: Option<S<Vec<S<StageSpec>>>>,
     /// When it is first put to a vote; omit when an effect tables it.
     #[schemars(with = "Option<IsoDate>")]
     pub tabled: Option<S<Datetime>>,
@@ -401,6 +495,10 @@ pub struct Selector {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub proposals: Vec<S<String>>,
+    /// Which stages' votes (default: any stage its holder votes in).
+    #[serde(default)]
+    #[schemars(with = "Vec<Body>")]
+    pub stages: Vec<S<Body>>,
 }
 
 /// `[[policy]]`: how a member state votes on the proposals it selects.
@@ -409,8 +507,12 @@ pub struct Selector {
 pub struct Policy {
     #[schemars(with = "String")]
     pub id: S<String>,
-    #[schemars(with = "String")]
-    pub member: S<String>,
+    /// The member state whose votes it decides (or `group`).
+    #[schemars(with = "Option<String>")]
+    pub member: Option<S<String>>,
+    /// The Parliament group whose line it decides (instead of `member`).
+    #[schemars(with = "Option<String>")]
+    pub group: Option<S<String>>,
     #[schemars(with = "RuleKind")]
     pub rule: S<RuleKind>,
     /// Which proposals it applies to (default: all).
@@ -430,6 +532,10 @@ pub struct Policy {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub accepts: Vec<S<String>>,
+    /// Balanced aid: whose acts count, `"council"` and actor ids (default: any decider's).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub deciders: Vec<S<String>>,
     /// Conditional: the condition.
     #[schemars(with = "Option<String>")]
     pub condition: Option<S<String>>,
@@ -551,6 +657,9 @@ pub struct Event {
     /// Random: not after this date.
     #[schemars(with = "Option<IsoDate>")]
     pub until: Option<S<Datetime>>,
+    /// Scheduled: known in advance (a summit date), so kept when it falls after the
+    /// scenario's cut-off (`as_of`).
+    pub planned: Option<bool>,
     /// Random: happen at most once (default true).
     pub once: Option<bool>,
     /// Happen only while this condition holds.
@@ -684,6 +793,33 @@ pub struct Expect {
     pub override_: bool,
     #[schemars(with = "Option<String>")]
     pub source: Option<S<String>>,
+}
+
+/// `[[observed]]`: whether a condition held at a date in reality. Written in a scenario or,
+/// better, in a seed (where `source` is required). It never changes a run: `statecraft score`
+/// compares the share of runs in which `that` held at `at` with `outcome`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Observed {
+    /// A unique name among the scenario's and its seeds' observed outcomes.
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    /// The date it was observed; `that` is evaluated at the end of the step containing it.
+    #[schemars(with = "IsoDate")]
+    pub at: S<Datetime>,
+    /// A condition in the language of `[[expect]]`, e.g. `outcome(x) == "adopted"`.
+    #[schemars(with = "String")]
+    pub that: S<String>,
+    /// Whether `that` held at `at` in reality.
+    #[schemars(with = "bool")]
+    pub outcome: S<bool>,
+    /// The fact that documents the outcome (required in a seed file).
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+    /// A free comment (e.g. "rests on press reports").
+    pub note: Option<String>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
 }
 
 /// `[remove]` in a variant: base items to delete, by section name, e.g.

@@ -193,6 +193,14 @@ impl<O: Observer> Cx<'_, O> {
                 proposal_record(model, proposal, outcome, outcome, text)
             });
         }
+        if model.proposal(proposal).decided_by.is_some() {
+            // Adopted when tabled (`decided_by`): no vote to wait for.
+            self.decide_alone(proposal, true);
+            return O::LOGS.then(|| {
+                let text = format!("{} tabled", model.proposals()[p].id);
+                proposal_record(model, proposal, outcome, outcome, text)
+            });
+        }
         // Voted on the next step's first day, unless a vote is due sooner; an act agreed and
         // awaiting its formal adoption stays on that course.
         let next = Due::vote(model.calendar().step_start_day(self.state.step + 1));

@@ -3,7 +3,8 @@
 //! votes write into the timeline is `vote_text`'s, reached only `if O::LOGS`.
 
 use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
-use statecraft_model::model::{FormalAdoption, Rule, UNDECIDED_DAY};
+use statecraft_model::log::EffectRecord;
+use statecraft_model::model::{Body, Decider, FormalAdoption, Rule, UNDECIDED_DAY};
 use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
@@ -18,6 +19,8 @@ pub(crate) struct Subject {
     pub instrument: InstrumentId,
     pub beneficiary: Option<ActorId>,
     pub amount: f64,
+    /// The body voting: which stage's policies apply.
+    pub body: Body,
 }
 
 /// How a member votes on a subject, the policy that decided it (none: the default vote),
@@ -43,7 +46,9 @@ pub(crate) struct Scratch {
     group: Vec<ProposalId>,
     participants: Vec<ActorId>,
     subjects: Vec<Subject>,
-    ballots: Vec<MemberBallot>,
+    pub ballots: Vec<MemberBallot>,
+    /// Lines of decisions taken inside another item's effects, logged after its line.
+    pub deferred: Vec<statecraft_model::log::Entry>,
 }
 
 /// Why a member voted as it did; formatted only when a log wants it.
@@ -129,11 +134,44 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         self.clock = self.clock.max(day);
+        let prop = self.model.proposal(ProposalId::from_index(p));
         match lead.action {
+            NextAction::Vote if prop.decided_by.is_some() => {
+                self.decide_alone(ProposalId::from_index(p), false)
+            }
+            NextAction::Vote if prop.stages.len() != 1 || prop.stages[0].body != Body::Council => {
+                self.vote_stages(ProposalId::from_index(p), step)
+            }
             NextAction::Vote => self.vote_on(&group, step),
             NextAction::FormalAdoption => self.formal_adoption(&group, step),
         }
         self.scratch.group = group;
+    }
+
+    /// An actor adopts a proposal on its own (`decided_by`): no vote, no attempt counted;
+    /// its adoption effects apply now. With `defer`, its line waits for the line of the
+    /// item whose effect tabled it.
+    pub(crate) fn decide_alone(&mut self, p: ProposalId, defer: bool) {
+        let model = self.model;
+        let prop = model.proposal(p);
+        let ps = &mut self.state.proposals[p.index()];
+        ps.outcome = Outcome::Adopted;
+        ps.decided = Some(self.state.step);
+        ps.decided_day = self.clock;
+        ps.next = None;
+        let mut effects = Vec::new();
+        if O::LOGS {
+            effects.push(self.adopted_record(p));
+        }
+        effects.extend(self.apply(prop.on_adopt));
+        if O::LOGS {
+            let entry = self.decision_entry(p, effects);
+            if defer {
+                self.scratch.deferred.push(entry);
+            } else {
+                self.emit(entry);
+            }
+        }
     }
 
     /// Policies with memory, before the step's votes: a concession first seen to hold ends
@@ -154,7 +192,7 @@ impl<O: Observer> Cx<'_, O> {
                     let text = format!(
                         "concession met: {} ({}'s {} lifted)",
                         self.condition_text(c),
-                        model.actor(policy.member).id,
+                        policy.holder.id(model),
                         policy.id
                     );
                     self.memory_line(statecraft_model::log::Origin::Concession(pol), text);
@@ -167,7 +205,7 @@ impl<O: Observer> Cx<'_, O> {
                 if O::LOGS {
                     let text = format!(
                         "{}'s {} ({}, kept since {}) lifted: {}",
-                        model.actor(policy.member).id,
+                        policy.holder.id(model),
                         policy.id,
                         latch.vote,
                         statecraft_model::calendar::date_of_day(latch.day),
@@ -234,6 +272,7 @@ impl<O: Observer> Cx<'_, O> {
                 instrument: prop.instrument,
                 beneficiary: prop.beneficiary,
                 amount: prop.amount_eur,
+                body: Body::Council,
             }
         }));
         // The vote's day first: a kept vote (`persist`) records it.
@@ -266,10 +305,27 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             None
         };
+        let effects = if decision.adopted {
+            self.adopt(group)
+        } else {
+            self.fail(group, step)
+        };
+        if let Some(records) = records {
+            self.log_vote(group, procedure, &decision, records, effects);
+        }
+        self.scratch.participants = participants;
+        self.scratch.subjects = subjects;
+        self.scratch.ballots = ballots;
+    }
+
+    /// Adopts the proposals of `group` (after their last vote) and applies their adoption
+    /// effects, or, with a formal adoption to come, records the political agreement and
+    /// schedules it; the records when logging.
+    pub(crate) fn adopt(&mut self, group: &[ProposalId]) -> Vec<EffectRecord> {
+        let model = self.model;
+        let step = self.state.step;
         let mut effects = Vec::new();
-        if decision.adopted
-            && let Some(day) = self.formal_adoption_day(group)
-        {
+        if let Some(day) = self.formal_adoption_day(group) {
             // A political agreement: the acts stay pending until their formal adoption,
             // which takes the package's parts together on the latest of their days.
             for &p in group {
@@ -281,73 +337,76 @@ impl<O: Observer> Cx<'_, O> {
                     effects.push(self.agreed_record(p, day));
                 }
             }
-        } else if decision.adopted {
-            for &p in group {
-                let ps = &mut self.state.proposals[p.index()];
-                ps.outcome = Outcome::Adopted;
-                ps.decided = Some(step);
-                ps.decided_day = self.clock;
-                ps.next = None;
-                if O::LOGS {
-                    effects.push(self.adopted_record(p));
-                }
-            }
-            for &p in group {
-                effects.extend(self.apply(model.proposal(p).on_adopt));
-            }
-        } else {
-            for &p in group {
-                let prop = model.proposal(p);
-                let ps = &mut self.state.proposals[p.index()];
-                let again = prop.retable.and_then(|r| {
-                    if r.max_attempts.is_some_and(|max| ps.attempts >= max) {
-                        return None;
-                    }
-                    match r.at {
-                        // The calendar's next meeting after this vote, up to `until`.
-                        Some(c) => model
-                            .meeting_calendar(c)
-                            .next_after(self.clock)
-                            .filter(|&d| d <= r.until_day),
-                        // A re-vote past the calendar (a model cut by `--at`) stays pending:
-                        // it is dated the day after the last step, never reached.
-                        None => (step + r.every_steps <= r.until_step).then(|| {
-                            let len = model.calendar().len() as u32;
-                            model
-                                .calendar()
-                                .step_start_day((step + r.every_steps).min(len))
-                        }),
-                    }
-                });
-                match again {
-                    Some(day) => {
-                        ps.next = Some(Due::vote(day));
-                        if O::LOGS {
-                            let at_meeting = prop.retable.is_some_and(|r| r.at.is_some());
-                            effects.push(self.retabled_record(p, day, at_meeting));
-                        }
-                    }
-                    _ => {
-                        ps.outcome = Outcome::Failed;
-                        ps.decided = Some(step);
-                        ps.decided_day = self.clock;
-                        ps.next = None;
-                        if O::LOGS {
-                            effects.push(self.dropped_record(p));
-                        }
-                    }
-                }
-            }
-            for &p in group {
-                effects.extend(self.apply(model.proposal(p).on_fail));
+            return effects;
+        }
+        for &p in group {
+            let ps = &mut self.state.proposals[p.index()];
+            ps.outcome = Outcome::Adopted;
+            ps.decided = Some(step);
+            ps.decided_day = self.clock;
+            ps.next = None;
+            if O::LOGS {
+                effects.push(self.adopted_record(p));
             }
         }
-        if let Some(records) = records {
-            self.log_vote(group, procedure, &decision, records, effects);
+        for &p in group {
+            effects.extend(self.apply(model.proposal(p).on_adopt));
         }
-        self.scratch.participants = participants;
-        self.scratch.subjects = subjects;
-        self.scratch.ballots = ballots;
+        effects
+    }
+
+    /// After a failed vote: each proposal of `group` is re-tabled (at the step `every_months`
+    /// later, or at a calendar's next meeting) or dropped, then the failure effects apply;
+    /// the records when logging.
+    pub(crate) fn fail(&mut self, group: &[ProposalId], step: u32) -> Vec<EffectRecord> {
+        let model = self.model;
+        let mut effects = Vec::new();
+        for &p in group {
+            let prop = model.proposal(p);
+            let ps = &mut self.state.proposals[p.index()];
+            let again = prop.retable.and_then(|r| {
+                if r.max_attempts.is_some_and(|max| ps.attempts >= max) {
+                    return None;
+                }
+                match r.at {
+                    // The calendar's next meeting after this vote, up to `until`.
+                    Some(c) => model
+                        .meeting_calendar(c)
+                        .next_after(self.clock)
+                        .filter(|&d| d <= r.until_day),
+                    // A re-vote past the calendar (a model cut by `--at`) stays pending:
+                    // it is dated the day after the last step, never reached.
+                    None => (step + r.every_steps <= r.until_step).then(|| {
+                        let len = model.calendar().len() as u32;
+                        model
+                            .calendar()
+                            .step_start_day((step + r.every_steps).min(len))
+                    }),
+                }
+            });
+            match again {
+                Some(day) => {
+                    ps.next = Some(Due::vote(day));
+                    if O::LOGS {
+                        let at_meeting = prop.retable.is_some_and(|r| r.at.is_some());
+                        effects.push(self.retabled_record(p, day, at_meeting));
+                    }
+                }
+                None => {
+                    ps.outcome = Outcome::Failed;
+                    ps.decided = Some(step);
+                    ps.decided_day = self.clock;
+                    ps.next = None;
+                    if O::LOGS {
+                        effects.push(self.dropped_record(p));
+                    }
+                }
+            }
+        }
+        for &p in group {
+            effects.extend(self.apply(model.proposal(p).on_fail));
+        }
+        effects
     }
 
     /// Every member's ballot on a set of subjects voted as one: each member's strongest
@@ -408,13 +467,30 @@ impl<O: Observer> Cx<'_, O> {
         group: &[ProposalId],
     ) -> Choice {
         let model = self.model;
-        for &pol in model.policies_of(member) {
+        self.ballot_from(model.policies_of(member), subject, group)
+            .unwrap_or(Choice {
+                vote: model.default_vote(),
+                policy: None,
+                why: Why::Default,
+            })
+    }
+
+    /// The vote the first of `policies` that applies to `subject` decides, if any does.
+    pub(crate) fn ballot_from(
+        &mut self,
+        policies: &[PolicyId],
+        subject: &Subject,
+        group: &[ProposalId],
+    ) -> Option<Choice> {
+        let model = self.model;
+        for &pol in policies {
             let policy = model.policy(pol);
             if !self.state.policy_active[pol.index()]
                 || !policy.selector.matches(
                     subject.instrument,
                     subject.beneficiary,
                     subject.proposal,
+                    subject.body,
                 )
             {
                 continue;
@@ -425,11 +501,11 @@ impl<O: Observer> Cx<'_, O> {
                 continue;
             }
             if let Some(latch) = self.state.latched[pol.index()] {
-                return Choice {
+                return Some(Choice {
                     vote: latch.vote,
                     policy: Some(pol),
                     why: Why::Persisted { since: latch.day },
-                };
+                });
             }
             if let Some(when) = &policy.when
                 && !when.eval_bool(&*self.state)
@@ -459,6 +535,7 @@ impl<O: Observer> Cx<'_, O> {
                     ratio,
                     window_steps,
                     accepts,
+                    deciders,
                     otherwise,
                 } => {
                     // Regional balance is a matter of totals: everything the beneficiary gets
@@ -466,9 +543,14 @@ impl<O: Observer> Cx<'_, O> {
                     // counterpart gets, so one offer to the counterpart cannot balance two
                     // measures.
                     let own = match subject.beneficiary {
-                        Some(b) => {
-                            self.aid_to(b, subject.instrument, accepts, *window_steps, group)
-                        }
+                        Some(b) => self.aid_to(
+                            b,
+                            subject.instrument,
+                            accepts,
+                            deciders,
+                            *window_steps,
+                            group,
+                        ),
                         None => 0.0,
                     } + if subject.proposal.is_none() {
                         subject.amount
@@ -480,6 +562,7 @@ impl<O: Observer> Cx<'_, O> {
                         *counterpart,
                         subject.instrument,
                         accepts,
+                        deciders,
                         *window_steps,
                         group,
                     );
@@ -498,26 +581,24 @@ impl<O: Observer> Cx<'_, O> {
                     day: self.clock,
                 });
             }
-            return Choice {
+            return Some(Choice {
                 vote,
                 policy: Some(pol),
                 why,
-            };
+            });
         }
-        Choice {
-            vote: model.default_vote(),
-            policy: None,
-            why: Why::Default,
-        }
+        None
     }
 
     /// Aid to `counterpart` that counts in a balance: in the package being voted, or adopted
-    /// within the window, under the accepted instruments (default: the subject's own).
+    /// within the window, under the accepted instruments (default: the subject's own) and
+    /// by the accepted deciders (default: any).
     fn aid_to(
         &self,
         counterpart: ActorId,
         instrument: InstrumentId,
         accepts: &[InstrumentId],
+        deciders: &[Decider],
         window: u32,
         group: &[ProposalId],
     ) -> f64 {
@@ -533,7 +614,9 @@ impl<O: Observer> Cx<'_, O> {
             } else {
                 accepts.contains(&prop.instrument)
             };
-            if !accepted {
+            if !accepted
+                || !(deciders.is_empty() || deciders.contains(&Decider::of(prop.decided_by)))
+            {
                 continue;
             }
             let qs = &self.state.proposals[q.index()];
