@@ -5,7 +5,6 @@
 
 use statecraft_model::id::ProposalId;
 use statecraft_model::log::Origin;
-use statecraft_model::state::Outcome;
 
 use super::{Cx, Observer};
 
@@ -13,20 +12,7 @@ impl<O: Observer> Cx<'_, O> {
     /// The formal adoption of the agreed acts in `group`, on the current day.
     pub(crate) fn formal_adoption(&mut self, group: &[ProposalId], step: u32) {
         let model = self.model;
-        let mut effects = Vec::new();
-        for &p in group {
-            let ps = &mut self.state.proposals[p.index()];
-            ps.outcome = Outcome::Adopted;
-            ps.decided = Some(step);
-            ps.decided_day = self.clock;
-            ps.next = None;
-            if O::LOGS {
-                effects.push(self.adopted_record(p));
-            }
-        }
-        for &p in group {
-            effects.extend(self.apply(model.proposal(p).on_adopt));
-        }
+        let effects = self.adopt_now(group, step);
         if O::LOGS {
             let names: Vec<&str> = group
                 .iter()

@@ -322,7 +322,6 @@ impl<O: Observer> Cx<'_, O> {
     /// effects, or, with a formal adoption to come, records the political agreement and
     /// schedules it; the records when logging.
     pub(crate) fn adopt(&mut self, group: &[ProposalId]) -> Vec<EffectRecord> {
-        let model = self.model;
         let step = self.state.step;
         let mut effects = Vec::new();
         if let Some(day) = self.formal_adoption_day(group) {
@@ -339,6 +338,14 @@ impl<O: Observer> Cx<'_, O> {
             }
             return effects;
         }
+        self.adopt_now(group, step)
+    }
+
+    /// Marks the proposals of `group` adopted today (at a vote, or at their formal adoption)
+    /// and applies their adoption effects; the records when logging.
+    pub(crate) fn adopt_now(&mut self, group: &[ProposalId], step: u32) -> Vec<EffectRecord> {
+        let model = self.model;
+        let mut effects = Vec::new();
         for &p in group {
             let ps = &mut self.state.proposals[p.index()];
             ps.outcome = Outcome::Adopted;
