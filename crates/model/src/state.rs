@@ -79,6 +79,13 @@ pub struct State {
     pub latched: Vec<Option<Latch>>,
     /// By policy: whether its `concession` has been met (it then applies no more).
     pub concession_met: Vec<bool>,
+    /// By proposal: members against in its latest dry run (`objectors(p)`).
+    pub dry_objectors: Vec<u16>,
+    /// By proposal: whether its latest dry run adopts it (`would_pass(p)`).
+    pub dry_pass: Vec<bool>,
+    /// By proposal: a fingerprint of the reason it was last logged as held back (0: none),
+    /// so the timeline says it once per change of reason. Kept only when logging.
+    pub held_reason: Vec<u64>,
 }
 
 /// The vote a `persist` policy decided and keeps: the vote, and the day and step it was
@@ -118,6 +125,9 @@ impl State {
             suspended: Vec::new(),
             latched: Vec::new(),
             concession_met: Vec::new(),
+            dry_objectors: Vec::new(),
+            dry_pass: Vec::new(),
+            held_reason: Vec::new(),
         };
         state.reset(model);
         state
@@ -168,6 +178,12 @@ impl State {
         self.latched.resize(model.policies.len(), None);
         self.concession_met.clear();
         self.concession_met.resize(model.policies.len(), false);
+        self.dry_objectors.clear();
+        self.dry_objectors.resize(model.proposals.len(), 0);
+        self.dry_pass.clear();
+        self.dry_pass.resize(model.proposals.len(), false);
+        self.held_reason.clear();
+        self.held_reason.resize(model.proposals.len(), 0);
     }
 }
 
@@ -191,6 +207,8 @@ impl Env<Accessor> for State {
             },
             Accessor::PolicyActive(p) => f64::from(u8::from(self.policy_active[p.index()])),
             Accessor::Date => f64::from(self.day),
+            Accessor::Objectors(p) => f64::from(self.dry_objectors[p.index()]),
+            Accessor::WouldPass(p) => f64::from(u8::from(self.dry_pass[p.index()])),
         }
     }
 }

@@ -302,7 +302,10 @@ fn read_item(accessor: Accessor) -> Option<ItemRef> {
         Accessor::Status(slot) => ItemRef::Status(slot),
         Accessor::Flag(f) => ItemRef::Flag(f),
         Accessor::PolicyActive(p) => ItemRef::Policy(p),
-        Accessor::Outcome(p) | Accessor::Attempts(p) => ItemRef::Proposal(p),
+        Accessor::Outcome(p)
+        | Accessor::Attempts(p)
+        | Accessor::Objectors(p)
+        | Accessor::WouldPass(p) => ItemRef::Proposal(p),
         Accessor::Holder(o) => ItemRef::Office(o),
         Accessor::Date => return None,
     })
@@ -353,6 +356,7 @@ impl Related {
             Origin::Review(r) | Origin::Action(r) => self.reviews.contains(r),
             Origin::CouncilVote { instrument, .. } => self.instruments.contains(instrument),
             Origin::Vote(proposals) => proposals.iter().any(|p| self.proposals.contains(p)),
+            Origin::Tabled(p) | Origin::HeldBack(p) => self.proposals.contains(p),
             Origin::Event(_)
             | Origin::Appointment(_)
             | Origin::Trigger(_)

@@ -1,13 +1,17 @@
 //! The step loop: one run of a compiled model, step by step, in the documented order.
 //!
 //! Each step does, in this order (a change here is a visible snapshot change):
+//! 0. the dry runs that conditions read (`objectors`, `would_pass`) are refreshed, on the
+//!    state as the step opens: a proposer decides on what it knows on the step's first day;
 //! 1. scheduled events of the step, in file order; then random events, each drawing from the
 //!    run's generator in file order;
 //! 2. appointments made so far take effect; then policies with memory: a `concession` first
 //!    seen to hold ends its policy's objection, a kept (`persist`) vote whose `lift_when`
 //!    holds is lifted (each logged);
-//! 3. proposals due are voted (a package as one); adoption effects apply; failures are
-//!    re-tabled or dropped;
+//! 3. in file order, a proposal its proposer may table (`table_when`, `table_chance`) is
+//!    tabled when the condition holds; proposals due are voted (a package as one; a re-vote
+//!    only if its `retable.when` holds); adoption effects apply; failures are re-tabled or
+//!    dropped;
 //! 4. reviews due (scheduled, or requested by an effect) are held;
 //! 5. triggers whose condition holds fire (once, or again after their cooldown);
 //! 6. indicators drift toward their baseline, take noise, and are clamped to their range;
@@ -18,6 +22,7 @@
 //! passes an observer that logs nothing, and the formatting code is never reached.
 
 mod effects;
+mod initiative;
 mod reviews;
 mod vote_text;
 mod votes;
@@ -75,7 +80,9 @@ pub fn run<O: Observer>(
             observer,
             clock,
             scratch: &mut scratch,
+            dry: false,
         };
+        cx.dry_runs();
         cx.events(step);
         cx.appointments(step);
         cx.memory();
@@ -105,6 +112,8 @@ pub(crate) struct Cx<'r, O: Observer> {
     /// back in time.
     pub clock: i32,
     pub scratch: &'r mut votes::Scratch,
+    /// Set during a dry run: ballots draw no random number and latch nothing.
+    pub dry: bool,
 }
 
 impl<O: Observer> Cx<'_, O> {

@@ -43,7 +43,9 @@ pub(crate) struct Scratch {
     group: Vec<ProposalId>,
     participants: Vec<ActorId>,
     subjects: Vec<Subject>,
-    ballots: Vec<MemberBallot>,
+    pub(crate) ballots: Vec<MemberBallot>,
+    /// When logging: by proposal, the reason its step-start dry run gives (see `initiative`).
+    pub(crate) dry_reasons: Vec<String>,
 }
 
 /// Why a member voted as it did; formatted only when a log wants it.
@@ -92,8 +94,17 @@ impl<O: Observer> Cx<'_, O> {
         // proposal at every step.
         let count = model.proposals().len();
         for p in 0..count {
-            let ps = self.state.proposals[p];
+            let mut ps = self.state.proposals[p];
+            if ps.outcome == Outcome::Pending
+                && ps.next_vote.is_none()
+                && self.initiative(ProposalId::from_index(p), step)
+            {
+                ps = self.state.proposals[p];
+            }
             if ps.outcome != Outcome::Pending || ps.next_vote != Some(step) {
+                continue;
+            }
+            if ps.attempts > 0 && !self.retable_now(ProposalId::from_index(p), step) {
                 continue;
             }
             let mut group = std::mem::take(&mut self.scratch.group);
@@ -113,6 +124,53 @@ impl<O: Observer> Cx<'_, O> {
             self.vote_on(&group, step);
             self.scratch.group = group;
         }
+    }
+
+    /// A re-vote is due: whether its `retable.when` (if any) lets it happen. If not, it
+    /// waits for the next re-vote date, or is dropped when there is none.
+    fn retable_now(&mut self, p: ProposalId, step: u32) -> bool {
+        let model = self.model;
+        let Some(r) = &model.proposal(p).retable else {
+            return true;
+        };
+        let Some(when) = &r.when else {
+            return true;
+        };
+        if when.eval_bool(&*self.state) {
+            return true;
+        }
+        let ps = &mut self.state.proposals[p.index()];
+        if step + r.every_steps <= r.until_step {
+            ps.next_vote = Some(step + r.every_steps);
+        } else {
+            ps.outcome = Outcome::Failed;
+            ps.decided = Some(step);
+            ps.decided_day = self.clock;
+            ps.next_vote = None;
+        }
+        false
+    }
+
+    /// Counts `ballots` of `participants` under `procedure`.
+    pub(crate) fn decide(
+        &self,
+        procedure: Procedure,
+        participants: &[ActorId],
+        ballots: &[MemberBallot],
+    ) -> procedure::Decision {
+        let model = self.model;
+        let participation = if participants.len() == model.members().len() {
+            procedure::Participation::Full
+        } else {
+            procedure::Participation::Partial
+        };
+        procedure::decide_with(
+            procedure,
+            ballots
+                .iter()
+                .map(|b| (b.choice.vote, model.actor(b.member).population)),
+            participation,
+        )
     }
 
     /// Policies with memory, before the step's votes: a concession first seen to hold ends
@@ -224,18 +282,7 @@ impl<O: Observer> Cx<'_, O> {
         }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&participants, &subjects, group, &mut ballots);
-        let participation = if participants.len() == model.members().len() {
-            procedure::Participation::Full
-        } else {
-            procedure::Participation::Partial
-        };
-        let decision = procedure::decide_with(
-            procedure,
-            ballots
-                .iter()
-                .map(|b| (b.choice.vote, model.actor(b.member).population)),
-            participation,
-        );
+        let decision = self.decide(procedure, &participants, &ballots);
         for &p in group {
             self.state.proposals[p.index()].attempts += 1;
         }
@@ -264,7 +311,7 @@ impl<O: Observer> Cx<'_, O> {
             for &p in group {
                 let prop = model.proposal(p);
                 let ps = &mut self.state.proposals[p.index()];
-                match prop.retable {
+                match &prop.retable {
                     Some(r)
                         if r.max_attempts.is_none_or(|max| ps.attempts < max)
                             && step + r.every_steps <= r.until_step =>
@@ -383,8 +430,13 @@ impl<O: Observer> Cx<'_, O> {
             {
                 continue;
             }
+            // A dry run draws nothing: a probable policy (p >= 0.5) counts as applying.
             if let Some(p) = policy.probability
-                && !self.rng.policies[pol.index()].chance(p)
+                && !(if self.dry {
+                    p >= 0.5
+                } else {
+                    self.rng.policies[pol.index()].chance(p)
+                })
             {
                 continue;
             }
@@ -438,7 +490,7 @@ impl<O: Observer> Cx<'_, O> {
                     (if have >= need { Vote::For } else { *otherwise }, why)
                 }
             };
-            if policy.persist {
+            if policy.persist && !self.dry {
                 self.state.latched[pol.index()] = Some(statecraft_model::state::Latch {
                     vote,
                     step: self.state.step,

@@ -165,7 +165,9 @@ impl CauseCounts<'_> {
                 | Origin::CouncilVote { .. }
                 | Origin::Review(_)
                 | Origin::Concession(_)
-                | Origin::Lifted(_) => continue,
+                | Origin::Lifted(_)
+                | Origin::Tabled(_)
+                | Origin::HeldBack(_) => continue,
             });
         }
         seen.sort();
