@@ -197,7 +197,7 @@ impl Ctx<'_> {
         if keys.iter().all(|(_, span)| span.is_none()) {
             return None;
         }
-        if let Some(tabled) = &p.tabled {
+        if p.tabled.is_some() {
             for (key, span) in keys {
                 if let Some(span) = span {
                     self.error(
@@ -210,7 +210,6 @@ impl Ctx<'_> {
                     .push("remove `tabled` to let the proposer decide when to table it".into());
                 }
             }
-            let _ = tabled;
             return None;
         }
         let when = p
