@@ -34,6 +34,7 @@ const SCHEMA_ERRORS: &[&str] = &[
     "review-too-many-actions",        // at most 64 `[[review.action]]`s
     "scenario-id-empty",              // ids follow the id pattern
     "scenario-id-invalid",            // ids follow the id pattern
+    "group-misuse",                   // `seats` and `cohesion` have documented ranges
 ];
 
 /// Fixtures that are not TOML at all: editors report them before any schema applies.
@@ -52,6 +53,19 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
         "conditions are type-checked against the scenario's items",
     ),
     ("counterpart-not-partner", "needs the kind of another item"),
+    ("decided-by-unknown-actor", "needs the scenario's actors"),
+    (
+        "decided-by-with-vote-keys",
+        "relates `decided_by` to the vote keys, also across instrument and proposal",
+    ),
+    (
+        "stages-misuse",
+        "relates stages to each other, to [[group]]s and to `procedure`",
+    ),
+    (
+        "instrument-without-procedure",
+        "`procedure` is required unless `decided_by` names an actor",
+    ),
     ("date-outside", "needs the scenario's start and end"),
     ("duplicate-id", "uniqueness across items"),
     ("empty-range", "min below max compares two values"),

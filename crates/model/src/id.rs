@@ -113,6 +113,8 @@ ids! {
     PackageId,
     /// A member state's voting policy.
     PolicyId,
+    /// A political group of the European Parliament.
+    GroupId,
     /// An event, scheduled or random.
     EventId,
     /// A trigger.

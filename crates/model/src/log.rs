@@ -24,6 +24,8 @@ pub enum EntryKind {
     Appointment,
     Tabled,
     Vote,
+    /// An act adopted by an actor on its own, with no vote (`decided_by`).
+    Decision,
     Review,
     Action,
     Trigger,
@@ -43,6 +45,7 @@ impl EntryKind {
             EntryKind::Appointment => "appointment",
             EntryKind::Tabled => "tabled",
             EntryKind::Vote => "vote",
+            EntryKind::Decision => "decision",
             EntryKind::Review => "review",
             EntryKind::Action => "action",
             EntryKind::Trigger => "trigger",
@@ -62,6 +65,8 @@ pub enum Origin {
     Appointment(OfficeId),
     /// A Council vote on these proposals (one, or a package), in the order voted.
     Vote(Vec<ProposalId>),
+    /// An actor adopted this proposal on its own, with no vote (`decided_by`).
+    Decision(ProposalId),
     /// The Council decision a review's action needs, under an instrument's procedure.
     CouncilVote {
         review: ReviewId,
@@ -90,6 +95,7 @@ impl Origin {
             Origin::Event(_) => EntryKind::Event,
             Origin::Appointment(_) => EntryKind::Appointment,
             Origin::Vote(_) | Origin::CouncilVote { .. } => EntryKind::Vote,
+            Origin::Decision(_) => EntryKind::Decision,
             Origin::Review(_) => EntryKind::Review,
             Origin::Action(_) => EntryKind::Action,
             Origin::Trigger(_) => EntryKind::Trigger,
@@ -111,6 +117,7 @@ impl Origin {
                 .map(|&p| model.proposal(p).id.as_str())
                 .collect::<Vec<_>>()
                 .join("+"),
+            Origin::Decision(p) => model.proposal(*p).id.clone(),
             Origin::CouncilVote { instrument, .. } => model.instrument(*instrument).id.clone(),
             Origin::Review(r) | Origin::Action(r) => model.review(*r).id.clone(),
             Origin::Trigger(t) => model.trigger(*t).id.clone(),

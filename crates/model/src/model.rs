@@ -118,7 +118,12 @@ pub struct Flag {
 pub struct Instrument {
     pub id: String,
     pub name: String,
+    /// The Council's voting rule; unanimity, never counted, when an actor decides.
     pub procedure: Procedure,
+    /// The actor that adopts its acts on its own; `None`: the Council, by a vote.
+    pub decided_by: Option<ActorId>,
+    /// The bodies that must approve its acts, in order.
+    pub stages: Vec<Stage>,
     pub source: Option<FactId>,
 }
 
@@ -158,6 +163,14 @@ pub struct Proposal {
     pub beneficiary: Option<ActorId>,
     pub amount_eur: f64,
     pub procedure: Procedure,
+    /// The actor that adopts it on its own when it is tabled, with no vote (an institution
+    /// acting within its powers, or a member state acting bilaterally); `None`: the Council.
+    pub decided_by: Option<ActorId>,
+    /// The bodies that must all approve, in order; `[Stage::COUNCIL]` by default.
+    pub stages: Vec<Stage>,
+    /// Its index among the proposals with a `ratification` stage (their members' ratifications
+    /// are kept in the run state), if it has one.
+    pub ratification: Option<u32>,
     /// First vote, unless an effect tables it: the step, and the day as written.
     pub tabled: Option<u32>,
     pub tabled_day: Option<i32>,
@@ -173,6 +186,89 @@ pub struct Proposal {
     pub source: Option<FactId>,
 }
 
+pub use crate::raw::Body;
+
+/// One stage of an act's adoption: the body that must approve it, and how many days after
+/// the previous stage it votes (0: the same day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub body: Body,
+    pub after_days: u32,
+}
+
+impl Stage {
+    /// The Council, with no delay: the one stage of an item that names none.
+    pub const COUNCIL: Stage = Stage {
+        body: Body::Council,
+        after_days: 0,
+    };
+}
+
+impl Body {
+    /// The name used in scenario files (`"parliament_members"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Body::Council => "council",
+            Body::Parliament => "parliament",
+            Body::ParliamentMembers => "parliament_members",
+            Body::EuropeanCouncil => "european_council",
+            Body::Ratification => "ratification",
+        }
+    }
+
+    /// Whether member states vote in it (and member policies apply by default).
+    pub fn has_member_votes(self) -> bool {
+        matches!(
+            self,
+            Body::Council | Body::EuropeanCouncil | Body::Ratification
+        )
+    }
+}
+
+/// A political group of the European Parliament.
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub seats: u32,
+    /// Chance that all its seats vote its line in a vote; otherwise they split evenly.
+    pub cohesion: f64,
+    /// Its vote where none of its policies decides.
+    pub line: Vote,
+    pub source: Option<FactId>,
+}
+
+/// Whose votes a policy decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    Member(ActorId),
+    Group(GroupId),
+}
+
+impl Holder {
+    /// The id of the member state or group, as the scenario writes it.
+    pub fn id(self, model: &Model) -> &str {
+        match self {
+            Holder::Member(a) => &model.actor(a).id,
+            Holder::Group(g) => &model.groups()[g.index()].id,
+        }
+    }
+}
+
+/// Who adopts an act: the Council by a vote, or an actor on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decider {
+    Council,
+    Actor(ActorId),
+}
+
+impl Decider {
+    /// The decider of an act whose `decided_by` is `actor` (`None`: the Council).
+    pub fn of(actor: Option<ActorId>) -> Decider {
+        actor.map_or(Decider::Council, Decider::Actor)
+    }
+}
+
 /// A policy's rule, compiled.
 #[derive(Clone, Debug)]
 pub enum Rule {
@@ -183,6 +279,8 @@ pub enum Rule {
         window_steps: u32,
         /// Instruments whose aid to the counterpart counts; empty = the proposal's own.
         accepts: Vec<InstrumentId>,
+        /// Whose acts count: [`Decider`]s; empty = any.
+        deciders: Vec<Decider>,
         otherwise: Vote,
     },
     Conditional {
@@ -198,6 +296,8 @@ pub struct Selector {
     pub instruments: Vec<InstrumentId>,
     pub beneficiaries: Vec<ActorId>,
     pub proposals: Vec<ProposalId>,
+    /// The stages whose votes it decides; empty: any stage its holder votes in.
+    pub stages: Vec<Body>,
 }
 
 impl Selector {
@@ -210,8 +310,10 @@ impl Selector {
         instrument: InstrumentId,
         beneficiary: Option<ActorId>,
         proposal: Option<ProposalId>,
+        body: Body,
     ) -> bool {
-        (self.instruments.is_empty() || self.instruments.contains(&instrument))
+        (self.stages.is_empty() || self.stages.contains(&body))
+            && (self.instruments.is_empty() || self.instruments.contains(&instrument))
             && (self.beneficiaries.is_empty()
                 || beneficiary.is_some_and(|b| self.beneficiaries.contains(&b)))
             && (self.proposals.is_empty() || proposal.is_some_and(|p| self.proposals.contains(&p)))
@@ -221,7 +323,7 @@ impl Selector {
 #[derive(Clone, Debug)]
 pub struct Policy {
     pub id: String,
-    pub member: ActorId,
+    pub holder: Holder,
     pub selector: Selector,
     pub rule: Rule,
     pub when: Option<Cond>,
@@ -438,6 +540,12 @@ pub struct Model {
     pub(crate) policies: Vec<Policy>,
     /// For each actor, its policies in file order (empty for non-members).
     pub(crate) policies_of: Vec<Vec<PolicyId>>,
+    /// Parliament's groups, in file order.
+    pub(crate) groups: Vec<Group>,
+    /// For each group, its policies in file order.
+    pub(crate) group_policies: Vec<Vec<PolicyId>>,
+    /// How many proposals have a `ratification` stage.
+    pub(crate) ratifying: u32,
     /// The policies with a `lift_when` or a `concession`: the only ones the engine checks
     /// at each step.
     pub(crate) remembering: Vec<PolicyId>,
@@ -468,6 +576,8 @@ pub struct StreamKeys {
     pub events: Vec<u64>,
     /// Per policy (used by policies with a probability).
     pub policies: Vec<u64>,
+    /// Per Parliament group (its cohesion draw at each Parliament vote).
+    pub groups: Vec<u64>,
     /// Per indicator slot (used by noisy indicators).
     pub slots: Vec<u64>,
     /// Per proposal (used by `table_chance`).
@@ -644,6 +754,20 @@ impl Model {
     /// A member's policies in file order (none for an actor that is not a member).
     pub fn policies_of(&self, actor: ActorId) -> &[PolicyId] {
         &self.policies_of[actor.index()]
+    }
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+    pub fn group_policies(&self, group: GroupId) -> &[PolicyId] {
+        &self.group_policies[group.index()]
+    }
+    /// All of Parliament's seats (its component members).
+    pub fn parliament_seats(&self) -> u32 {
+        self.groups.iter().map(|g| g.seats).sum()
+    }
+    /// How many proposals have a `ratification` stage.
+    pub fn ratifying(&self) -> u32 {
+        self.ratifying
     }
     pub fn events(&self) -> &[Event] {
         &self.events

@@ -32,6 +32,10 @@ pub struct ProposalState {
     /// The step of the next vote, if one is due.
     pub next_vote: Option<u32>,
     pub attempts: u32,
+    /// The stage to vote next (index into the proposal's stages): stages passed stay passed.
+    pub stage: u8,
+    /// The day the next stage votes, when it waits `after_days` into a later step.
+    pub stage_day: Option<i32>,
     /// The step it was adopted or finally failed.
     pub decided: Option<u32>,
     /// The day of that vote, as the timeline dates it.
@@ -73,6 +77,9 @@ pub struct State {
     pub trigger_fired: Vec<Option<u32>>,
     /// Appointments made this step, applied in the step's office phase.
     pub appointments: Vec<Appointment>,
+    /// Ratifications so far: for each proposal with a `ratification` stage (its
+    /// `Proposal::ratification` index), one flag per actor; a member that ratified stays so.
+    pub ratified: Vec<bool>,
     /// Whether each actor's voting rights are suspended (Art. 7(3) TEU), by actor index.
     pub suspended: Vec<bool>,
     /// By policy: the vote a `persist` policy keeps, once it has decided one.
@@ -122,6 +129,7 @@ impl State {
             reviews: Vec::new(),
             trigger_fired: Vec::new(),
             appointments: Vec::new(),
+            ratified: Vec::new(),
             suspended: Vec::new(),
             latched: Vec::new(),
             concession_met: Vec::new(),
@@ -151,6 +159,8 @@ impl State {
                 outcome: Outcome::Pending,
                 next_vote: p.tabled,
                 attempts: 0,
+                stage: 0,
+                stage_day: None,
                 decided: None,
                 decided_day: 0,
                 package: p.package,
@@ -172,6 +182,9 @@ impl State {
         self.trigger_fired.clear();
         self.trigger_fired.resize(model.triggers.len(), None);
         self.appointments.clear();
+        self.ratified.clear();
+        self.ratified
+            .resize(model.ratifying as usize * model.actors.len(), false);
         self.suspended.clear();
         self.suspended.resize(model.actors.len(), false);
         self.latched.clear();

@@ -17,7 +17,7 @@ use statecraft_model::id::{
     FactId, FlagId, InstrumentId, PolicyId, ProposalId, ReviewId, SlotId, StatusSlotId,
 };
 use statecraft_model::log::{EffectRecord, Entry, EntryKind, ItemKind, ItemRef, ItemValue, Origin};
-use statecraft_model::model::{Accessor, Cond, Model, Rule};
+use statecraft_model::model::{Accessor, Cond, Holder, Model, Rule};
 use statecraft_model::state::State;
 use statecraft_model::vote::Vote;
 
@@ -357,6 +357,7 @@ impl Related {
             Origin::CouncilVote { instrument, .. } => self.instruments.contains(instrument),
             Origin::Vote(proposals) => proposals.iter().any(|p| self.proposals.contains(p)),
             Origin::Tabled(p) | Origin::HeldBack(p) => self.proposals.contains(p),
+            Origin::Decision(p) => self.proposals.contains(p),
             Origin::Event(_)
             | Origin::Appointment(_)
             | Origin::Trigger(_)
@@ -499,11 +500,17 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
         }
         facts.extend(policy.source);
         watch.push(ItemRef::Policy(pol));
-        let member = model.actor(policy.member);
+        let (member_id, member_name) = match policy.holder {
+            Holder::Member(m) => (model.actor(m).id.clone(), model.actor(m).name.clone()),
+            Holder::Group(g) => {
+                let group = &model.groups()[g.index()];
+                (group.id.clone(), group.name.clone())
+            }
+        };
         causes.push(Cause::Policy(PolicyCause {
             id: policy.id.clone(),
-            member: member.id.clone(),
-            member_name: member.name.clone(),
+            member: member_id,
+            member_name,
             rule,
             when: policy.when.as_ref().map(|w| w.text().to_owned()),
             probability: policy.probability,

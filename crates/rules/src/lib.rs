@@ -6,6 +6,7 @@
 //! ([`run_summary::RunSummary`], [`summary::McSummary`], [`paired::Comparison`],
 //! [`summary::Sweep`]): their JSON is their serialisation.
 
+pub mod assembly;
 pub mod batch;
 pub mod council;
 pub mod engine;

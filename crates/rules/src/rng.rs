@@ -11,7 +11,7 @@
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use statecraft_model::id::{EventId, PolicyId, ProposalId, SlotId};
+use statecraft_model::id::{EventId, GroupId, PolicyId, ProposalId, SlotId};
 use statecraft_model::model::Model;
 
 /// One step of SplitMix64: a good mixer for turning counters into seeds.
@@ -85,6 +85,8 @@ pub struct RunRng {
     pub slots: Vec<Stream>,
     /// Per proposal: its `table_chance` draws.
     pub proposals: Vec<Stream>,
+    /// Per Parliament group: its cohesion draw at each Parliament vote.
+    pub groups: Vec<Stream>,
     /// The items that draw: only these are reseeded.
     drawing: Vec<Drawing>,
 }
@@ -102,6 +104,7 @@ enum Drawer {
     Policy(PolicyId),
     Slot(SlotId),
     Proposal(ProposalId),
+    Group(GroupId),
 }
 
 impl RunRng {
@@ -145,7 +148,14 @@ impl RunRng {
                 });
             }
         }
+        for (i, &k) in keys.groups.iter().enumerate() {
+            drawing.push(Drawing {
+                item: Drawer::Group(GroupId::from_index(i)),
+                key: mix_key(k),
+            });
+        }
         RunRng {
+            groups: make(&keys.groups),
             proposals: make(&keys.proposals),
             events: make(&keys.events),
             policies: make(&keys.policies),
@@ -165,6 +175,7 @@ impl RunRng {
                 Drawer::Policy(p) => self.policies[p.index()] = stream,
                 Drawer::Slot(s) => self.slots[s.index()] = stream,
                 Drawer::Proposal(p) => self.proposals[p.index()] = stream,
+                Drawer::Group(g) => self.groups[g.index()] = stream,
             }
         }
     }

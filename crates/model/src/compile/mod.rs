@@ -16,6 +16,7 @@ pub(crate) mod effects;
 mod events;
 mod expects;
 mod facts;
+mod groups;
 mod indicators;
 mod names;
 mod policies;
@@ -85,6 +86,7 @@ pub(crate) struct Ctx<'a> {
     pub indicators: Names<IndicatorId>,
     pub statuses: Names<StatusId>,
     pub flags: Names<FlagId>,
+    pub groups: Names<GroupId>,
     pub instruments: Names<InstrumentId>,
     pub proposals: Names<ProposalId>,
     pub policies: Names<PolicyId>,
@@ -121,6 +123,7 @@ impl<'a> Ctx<'a> {
             events: Names::new("event"),
             reviews: Names::new("review"),
             triggers: Names::new("trigger"),
+            groups: Names::new("group"),
             facts: Names::new("fact"),
             packages: Names::new("package"),
             style_keys: Vec::new(),
@@ -161,14 +164,24 @@ impl<'a> Ctx<'a> {
         let (initial_values, baselines, slot_owner) = self.indicators_of(file);
         let (initial_states, status_slot_owner) = self.statuses_of(file);
         let flags = self.flags_of(file);
-        let instruments = self.instruments_of(file);
-        let proposals = self.proposals_of(file, &instruments, &members);
+        let groups = self.groups_of(file);
+        let instruments = self.instruments_of(file, &groups);
+        let proposals = self.proposals_of(file, &instruments, &members, &groups);
+        let ratifying = proposals
+            .iter()
+            .filter(|p| p.ratification.is_some())
+            .count() as u32;
         let policies = self.policies_of(file, &proposals);
         let mut policies_of = vec![Vec::new(); actors.len()];
+        let mut group_policies = vec![Vec::new(); groups.len()];
         for (i, p) in policies.iter().enumerate() {
             // A member that did not resolve stands as index 0 beside its diagnostic, and there
             // may be no actor 0 at all: the model is refused anyway, so skip it.
-            if let Some(list) = policies_of.get_mut(p.member.index()) {
+            let list = match p.holder {
+                model::Holder::Member(m) => policies_of.get_mut(m.index()),
+                model::Holder::Group(g) => group_policies.get_mut(g.index()),
+            };
+            if let Some(list) = list {
                 list.push(PolicyId::from_index(i));
             }
         }
@@ -179,7 +192,7 @@ impl<'a> Ctx<'a> {
             .map(|(i, _)| PolicyId::from_index(i))
             .collect();
         let events = self.events_of(file);
-        let reviews = self.reviews_of(file);
+        let reviews = self.reviews_of(file, &instruments);
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
         let default_vote = header
@@ -222,6 +235,9 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|p| model::stable_hash(&["policy", &p.id]))
                 .collect(),
+            groups: (groups.iter())
+                .map(|g| model::stable_hash(&["group", &g.id]))
+                .collect(),
             slots: slot_owner
                 .iter()
                 .map(|owner| {
@@ -263,6 +279,9 @@ impl<'a> Ctx<'a> {
             packages: self.packages.ids.clone(),
             policies,
             policies_of,
+            groups,
+            group_policies,
+            ratifying,
             remembering,
             dry_run: {
                 let mut d = std::mem::take(&mut self.dry_run);
@@ -303,6 +322,9 @@ impl<'a> Ctx<'a> {
         }
         for x in &file.flag {
             self.flags.add(&x.id, diags);
+        }
+        for x in &file.group {
+            self.groups.add(&x.id, diags);
         }
         for x in &file.instrument {
             self.instruments.add(&x.id, diags);

@@ -3,8 +3,8 @@
 
 use super::Ctx;
 use crate::expr::Type;
-use crate::id::ActorId;
-use crate::model::{self, Rule, Selector};
+use crate::id::{ActorId, GroupId};
+use crate::model::{self, Body, Holder, Rule, Selector};
 use crate::raw::{ActorKind, RuleKind, ScenarioFile};
 use crate::vote::Vote;
 
@@ -17,24 +17,76 @@ impl Ctx<'_> {
         let _ = proposals;
         let mut out = Vec::new();
         for p in &file.policy {
-            let member = self
-                .actors
-                .resolve(&p.member, &mut self.diags)
-                .unwrap_or(ActorId::from_index(0));
-            if self
-                .actor_kinds
-                .get(member.index())
-                .is_some_and(|k| *k != ActorKind::MemberState)
-            {
+            let holder = match (&p.member, &p.group) {
+                (Some(m), None) => {
+                    let member = self
+                        .actors
+                        .resolve(m, &mut self.diags)
+                        .unwrap_or(ActorId::from_index(0));
+                    if self
+                        .actor_kinds
+                        .get(member.index())
+                        .is_some_and(|k| *k != ActorKind::MemberState)
+                    {
+                        self.error(
+                            format!(
+                                "`{}` is not a member state: only member states have voting policies",
+                                m.get_ref()
+                            ),
+                            m.span(),
+                        );
+                    }
+                    Holder::Member(member)
+                }
+                (None, Some(g)) => Holder::Group(
+                    self.groups
+                        .resolve(g, &mut self.diags)
+                        .unwrap_or(GroupId::from_index(0)),
+                ),
+                (Some(_), Some(g)) => {
+                    self.error(
+                        "a policy is a member's or a group's: write `member` or `group`, not both",
+                        g.span(),
+                    );
+                    Holder::Group(GroupId::from_index(0))
+                }
+                (None, None) => {
+                    self.error(
+                        "a policy needs `member` (a member state) or `group` (a Parliament group)",
+                        p.id.span(),
+                    );
+                    Holder::Member(ActorId::from_index(0))
+                }
+            };
+            let is_group = matches!(holder, Holder::Group(_));
+            let stages: Vec<Body> = p.on.stages.iter().map(|s| *s.get_ref()).collect();
+            for s in &p.on.stages {
+                let parliament = matches!(s.get_ref(), Body::Parliament | Body::ParliamentMembers);
+                if parliament != is_group {
+                    self.error(
+                        format!(
+                            "a {}'s policy never decides a `{}` vote: {}",
+                            if is_group { "group" } else { "member" },
+                            s.get_ref().as_str(),
+                            if is_group {
+                                "groups vote only in Parliament"
+                            } else {
+                                "member states do not vote in Parliament"
+                            }
+                        ),
+                        s.span(),
+                    );
+                }
+            }
+            if is_group && *p.rule.get_ref() == RuleKind::BalancedAid {
                 self.error(
-                    format!(
-                        "`{}` is not a member state: only member states have voting policies",
-                        p.member.get_ref()
-                    ),
-                    p.member.span(),
+                    "a group's policy cannot be `balanced_aid`: groups take a line, not a \
+                     balance demand",
+                    p.rule.span(),
                 );
             }
             let selector = Selector {
+                stages,
                 instruments: p
                     .on
                     .instruments
@@ -52,7 +104,7 @@ impl Ctx<'_> {
             let kind = *p.rule.get_ref();
             // Keys that only one rule reads are errors on the others: a `ratio` on an
             // `oppose` policy means the author expected something that will not happen.
-            let specific: [(&str, Option<std::ops::Range<usize>>, bool); 7] = [
+            let specific: [(&str, Option<std::ops::Range<usize>>, bool); 8] = [
                 (
                     "counterpart",
                     p.counterpart.as_ref().map(|v| v.span()),
@@ -71,6 +123,11 @@ impl Ctx<'_> {
                 (
                     "accepts",
                     p.accepts.first().map(|v| v.span()),
+                    kind == RuleKind::BalancedAid,
+                ),
+                (
+                    "deciders",
+                    p.deciders.first().map(|v| v.span()),
                     kind == RuleKind::BalancedAid,
                 ),
                 (
@@ -172,6 +229,7 @@ impl Ctx<'_> {
                             .iter()
                             .filter_map(|i| self.instruments.resolve(i, &mut self.diags))
                             .collect(),
+                        deciders: p.deciders.iter().filter_map(|d| self.decider(d)).collect(),
                         otherwise: p.else_.as_ref().map_or(Vote::Against, |v| *v.get_ref()),
                     }
                 }
@@ -223,7 +281,7 @@ impl Ctx<'_> {
             let source = self.cite(&p.source);
             out.push(model::Policy {
                 id: p.id.get_ref().clone(),
-                member,
+                holder,
                 selector,
                 rule,
                 when,

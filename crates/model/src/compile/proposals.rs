@@ -4,21 +4,139 @@
 use super::Ctx;
 use crate::expr::Type;
 use crate::id::*;
-use crate::model::{self, Initiative, Proposer, Retable};
-use crate::raw::{ActorKind, ScenarioFile};
+use crate::model::{self, Body, Decider, Initiative, Proposer, Retable, Stage};
+use crate::raw::{ActorKind, ProcedureSpec, ScenarioFile, StageSpec};
+use crate::vote::Procedure;
 
 impl Ctx<'_> {
-    /// Instruments: a name and the procedure their proposals are voted by.
-    pub(super) fn instruments_of(&mut self, file: &ScenarioFile) -> Vec<model::Instrument> {
-        file.instrument
-            .iter()
-            .map(|i| model::Instrument {
+    /// A `decided_by` or `deciders` entry: `"council"`, or an actor's id (an unknown one is
+    /// reported, with the closest known ids).
+    pub(super) fn decider(&mut self, name: &toml::Spanned<String>) -> Option<Decider> {
+        if name.get_ref() == "council" {
+            return Some(Decider::Council);
+        }
+        let actor = self.actors.resolve(name, &mut self.diags);
+        if actor.is_none()
+            && let Some(d) = self.diags.last_mut()
+        {
+            d.hints
+                .push("a decider is `council` or the id of an [[actor]]".into());
+        }
+        actor.map(Decider::Actor)
+    }
+
+    /// Instruments: a name, who decides, the stages, and the procedure the Council votes
+    /// them by.
+    pub(super) fn instruments_of(
+        &mut self,
+        file: &ScenarioFile,
+        groups: &[model::Group],
+    ) -> Vec<model::Instrument> {
+        let mut out = Vec::new();
+        for i in &file.instrument {
+            let decider = i.decided_by.as_ref().map(|d| self.decider(d));
+            let decided_by = match decider {
+                Some(Some(Decider::Actor(a))) => Some(a),
+                _ => None,
+            };
+            let (procedure, stages) = self.procedure_and_stages(
+                i.procedure.as_ref(),
+                i.stages.as_ref(),
+                None,
+                decided_by.is_some(),
+                groups,
+            );
+            let needs_procedure = decided_by.is_none()
+                && decider != Some(None)
+                && stages.iter().any(|s| s.body == Body::Council);
+            if needs_procedure && procedure.is_none() {
+                self.error(
+                    "an instrument the Council decides needs a `procedure`",
+                    i.id.span(),
+                )
+                .hints
+                .push(if i.decided_by.is_some() || i.stages.is_some() {
+                    "add `procedure = \"unanimity\"` (or qmv, rqmv, simple)".into()
+                } else {
+                    "add `procedure = \"unanimity\"` (or qmv, rqmv, simple, olp), or \
+                     `decided_by = \"actor-id\"` for an act adopted without a vote"
+                        .into()
+                });
+            }
+            out.push(model::Instrument {
                 id: i.id.get_ref().clone(),
                 name: i.name.clone().unwrap_or_else(|| i.id.get_ref().clone()),
-                procedure: *i.procedure.get_ref(),
+                procedure: procedure.unwrap_or(Procedure::Unanimity),
+                decided_by,
+                stages,
                 source: self.cite(&i.source),
-            })
-            .collect::<Vec<_>>()
+            });
+        }
+        out
+    }
+
+    /// An item's Council rule (if it gives one) and its stages, from `procedure` (where `olp`
+    /// stands for stages `["parliament", "council"]` under qmv) and `stages`, falling back on
+    /// `inherited` (the instrument's stages, for a proposal).
+    fn procedure_and_stages(
+        &mut self,
+        procedure: Option<&toml::Spanned<ProcedureSpec>>,
+        stages: Option<&toml::Spanned<Vec<toml::Spanned<StageSpec>>>>,
+        inherited: Option<&[Stage]>,
+        decided_by_actor: bool,
+        groups: &[model::Group],
+    ) -> (Option<Procedure>, Vec<Stage>) {
+        if decided_by_actor {
+            if let Some(p) = procedure {
+                self.error(
+                    "an act decided by an actor has no Council vote: remove `procedure`",
+                    p.span(),
+                )
+                .hints
+                .push("or write `decided_by = \"council\"`".into());
+            }
+            if let Some(s) = stages {
+                self.error(
+                    "an act decided by an actor has no stages: remove `stages`",
+                    s.span(),
+                )
+                .hints
+                .push("or write `decided_by = \"council\"`".into());
+            }
+            return (None, Vec::new());
+        }
+        let olp = procedure.is_some_and(|p| *p.get_ref() == ProcedureSpec::Olp);
+        let listed = stages.map(|s| self.stages_of(s, groups));
+        if olp && let Some(s) = stages {
+            self.error(
+                "`procedure = \"olp\"` already sets the stages (parliament, then council)",
+                s.span(),
+            )
+            .hints
+            .push("write `procedure = \"qmv\"` with your own `stages`".into());
+        }
+        if olp
+            && groups.is_empty()
+            && let Some(p) = procedure
+        {
+            self.error(
+                "the ordinary legislative procedure needs Parliament's groups, and the \
+                 scenario defines no [[group]]",
+                p.span(),
+            );
+        }
+        let stages = match listed {
+            Some(list) => list,
+            None if olp => vec![
+                Stage {
+                    body: Body::Parliament,
+                    after_days: 0,
+                },
+                Stage::COUNCIL,
+            ],
+            None => inherited.map_or_else(|| vec![Stage::COUNCIL], <[Stage]>::to_vec),
+        };
+        (procedure.map(|p| p.get_ref().council_rule()), stages)
     }
 
     pub(super) fn proposals_of(
@@ -26,7 +144,9 @@ impl Ctx<'_> {
         file: &ScenarioFile,
         instruments: &[model::Instrument],
         members: &[ActorId],
+        groups: &[model::Group],
     ) -> Vec<model::Proposal> {
+        let mut ratifying = 0u32;
         let last_step = self
             .calendar
             .as_ref()
@@ -63,11 +183,62 @@ impl Ctx<'_> {
                 Some(a) => *a.get_ref() as f64,
                 None => 0.0,
             };
-            let procedure = p
-                .procedure
-                .as_ref()
-                .map(|x| *x.get_ref())
-                .or_else(|| instruments.get(instrument.index()).map(|i| i.procedure));
+            let own = instruments.get(instrument.index());
+            let decided_by = match &p.decided_by {
+                Some(d) => match self.decider(d) {
+                    Some(Decider::Actor(a)) => Some(a),
+                    Some(Decider::Council) => None,
+                    None => own.and_then(|i| i.decided_by),
+                },
+                None => own.and_then(|i| i.decided_by),
+            };
+            // The instrument's procedure and stages count only if the Council decides its
+            // acts; a proposal's own `procedure` or `stages` replace them.
+            let council_own = own.filter(|i| i.decided_by.is_none());
+            let (own_procedure, stages) = self.procedure_and_stages(
+                p.procedure.as_ref(),
+                p.stages.as_ref(),
+                council_own.map(|i| i.stages.as_slice()),
+                decided_by.is_some(),
+                groups,
+            );
+            let procedure = own_procedure.or_else(|| {
+                // An instrument without a procedure is reported at the instrument.
+                council_own
+                    .filter(|i| i.stages.iter().any(|s| s.body == Body::Council))
+                    .map(|i| i.procedure)
+            });
+            if decided_by.is_some() {
+                self.no_vote_keys(p);
+            } else if procedure.is_none()
+                && stages.iter().any(|s| s.body == Body::Council)
+                && (p.decided_by.is_some() || p.stages.is_some())
+            {
+                self.error(
+                    "the Council decides this proposal, but neither it nor its instrument \
+                     gives a `procedure`",
+                    p.decided_by
+                        .as_ref()
+                        .map_or_else(|| p.id.span(), |d| d.span()),
+                )
+                .hints
+                .push("add `procedure = \"unanimity\"` (or qmv, rqmv, simple)".into());
+            }
+            if stages.len() > 1
+                && let Some(pk) = &p.package
+            {
+                self.error(
+                    "a proposal with more than one stage cannot be voted in a package",
+                    pk.span(),
+                );
+            }
+            let ratification = stages
+                .iter()
+                .any(|s| s.body == Body::Ratification)
+                .then(|| {
+                    ratifying += 1;
+                    ratifying - 1
+                });
             let tabled_at = p.tabled.as_ref().and_then(|t| self.step_of(t));
             let mut participants: Vec<ActorId> = match &p.participants {
                 Some(list) => {
@@ -170,7 +341,10 @@ impl Ctx<'_> {
                 instrument,
                 beneficiary,
                 amount_eur: amount,
-                procedure: procedure.unwrap_or(crate::vote::Procedure::Unanimity),
+                procedure: procedure.unwrap_or(Procedure::Unanimity),
+                decided_by,
+                stages,
+                ratification,
                 tabled: tabled_at.map(|(s, _)| s),
                 tabled_day: tabled_at.map(|(_, d)| d),
                 participants,
@@ -230,5 +404,33 @@ impl Ctx<'_> {
             when,
             chance,
         })
+    }
+}
+
+impl Ctx<'_> {
+    /// Keys that describe a vote are errors on a proposal an actor adopts without one.
+    fn no_vote_keys(&mut self, p: &crate::raw::Proposal) {
+        let keys = [
+            ("participants", p.participants.as_ref().map(|v| v.span())),
+            (
+                "not_participating",
+                p.not_participating.first().map(|v| v.span()),
+            ),
+            ("retable", p.retable.as_ref().map(|_| p.id.span())),
+            ("package", p.package.as_ref().map(|v| v.span())),
+        ];
+        for (key, span) in keys {
+            if let Some(span) = span {
+                self.error(
+                    format!(
+                        "`{key}` describes a Council vote, but an actor adopts this proposal \
+                         on its own (`decided_by`)"
+                    ),
+                    span,
+                )
+                .hints
+                .push("remove the key, or write `decided_by = \"council\"`".into());
+            }
+        }
     }
 }

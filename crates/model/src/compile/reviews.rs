@@ -8,7 +8,11 @@ use crate::model::{self, StatusMove};
 use crate::raw::ScenarioFile;
 
 impl Ctx<'_> {
-    pub(super) fn reviews_of(&mut self, file: &ScenarioFile) -> Vec<model::Review> {
+    pub(super) fn reviews_of(
+        &mut self,
+        file: &ScenarioFile,
+        instruments: &[model::Instrument],
+    ) -> Vec<model::Review> {
         let mut out = Vec::new();
         for r in &file.review {
             let subject = self
@@ -120,10 +124,23 @@ impl Ctx<'_> {
                         None
                     }
                 };
-                let instrument = a
-                    .instrument
-                    .as_ref()
-                    .and_then(|i| self.instruments.resolve(i, &mut self.diags));
+                let instrument = a.instrument.as_ref().and_then(|i| {
+                    let id = self.instruments.resolve(i, &mut self.diags)?;
+                    if instruments
+                        .get(id.index())
+                        .is_some_and(|x| x.decided_by.is_some())
+                    {
+                        self.error(
+                            format!(
+                                "a review's action needs a Council decision, but an actor \
+                                 decides `{}` on its own (`decided_by`)",
+                                i.get_ref()
+                            ),
+                            i.span(),
+                        );
+                    }
+                    Some(id)
+                });
                 let after_failures = a
                     .after_failures
                     .as_ref()

@@ -11,7 +11,7 @@ use toml::de::{DeValue, Deserializer};
 use super::tree::{Table, Value};
 use super::{MAX_ITEMS_PER_SECTION, SECTIONS};
 use crate::diag::Diagnostic;
-use crate::raw::{Fact, Header, ScenarioFile, SeedHeader};
+use crate::raw::{Fact, Group, Header, ScenarioFile, SeedHeader};
 
 /// Types the merged scenario tree.
 /// `file_start` locates problems that belong to no key (a missing `[scenario]`).
@@ -30,6 +30,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "indicator" => file.indicator = items(value, "indicator", diags),
             "status" => file.status = items(value, "status", diags),
             "flag" => file.flag = items(value, "flag", diags),
+            "group" => file.group = items(value, "group", diags),
             "instrument" => file.instrument = items(value, "instrument", diags),
             "proposal" => file.proposal = items(value, "proposal", diags),
             "policy" => file.policy = items(value, "policy", diags),
@@ -57,14 +58,17 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
 }
 
 /// Types a fact base: `[seed]` and `[[fact]]`.
-pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
+pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Group>) {
     let mut facts = Vec::new();
+    let mut groups = Vec::new();
     for (key, value) in tree {
         match key.get_ref().as_ref() {
             "seed" => {
                 table::<SeedHeader>(value, "[seed]", diags);
             }
             "fact" => facts = items(value, "fact", diags),
+            // Parliament's groups are standing composition, shared by scenarios like facts.
+            "group" => groups = items(value, "group", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -72,12 +76,12 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Fact> {
                         format!("unknown section `{name}` in a fact base"),
                         Some(key.span()),
                     )
-                    .suggest(&name, ["seed", "fact"]),
+                    .suggest(&name, ["seed", "fact", "group"]),
                 );
             }
         }
     }
-    facts
+    (facts, groups)
 }
 
 fn table<T: DeserializeOwned>(

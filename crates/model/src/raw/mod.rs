@@ -13,7 +13,7 @@ mod scalar;
 mod schema;
 mod seed;
 
-pub use scalar::{NumOrMap, NumOrStr, StrOrMap};
+pub use scalar::{Body, NumOrMap, NumOrStr, StageSpec, StrOrMap};
 pub use schema::{IsoDate, scenario_schema};
 pub use seed::{Fact, FactKind, SeedHeader};
 
@@ -52,6 +52,8 @@ pub struct ScenarioFile {
     pub status: Vec<Status>,
     #[serde(default)]
     pub flag: Vec<Flag>,
+    #[serde(default)]
+    pub group: Vec<Group>,
     #[serde(default)]
     pub instrument: Vec<Instrument>,
     #[serde(default)]
@@ -245,6 +247,67 @@ pub struct Flag {
     pub source: Option<S<String>>,
 }
 
+/// A `procedure` as written: a Council voting rule, or `olp`, a shorthand for stages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcedureSpec {
+    /// Every participating member not against (Art. 31(1) TEU, Art. 238(4) TFEU).
+    Unanimity,
+    /// Qualified majority (Art. 16(4) TEU, Art. 238(3) TFEU).
+    Qmv,
+    /// Reinforced qualified majority (Art. 238(2) TFEU).
+    Rqmv,
+    /// A majority of the component members (Art. 238(1) TFEU).
+    Simple,
+    /// The ordinary legislative procedure, first reading (Art. 294 TFEU): Parliament by a
+    /// majority of the votes cast, then the Council by qualified majority.
+    Olp,
+}
+
+impl ProcedureSpec {
+    /// The Council's voting rule it names (`olp`: qualified majority).
+    pub fn council_rule(self) -> Procedure {
+        match self {
+            ProcedureSpec::Unanimity => Procedure::Unanimity,
+            ProcedureSpec::Qmv | ProcedureSpec::Olp => Procedure::Qmv,
+            ProcedureSpec::Rqmv => Procedure::Rqmv,
+            ProcedureSpec::Simple => Procedure::Simple,
+        }
+    }
+}
+
+/// The line a Parliament group votes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Line {
+    For,
+    Against,
+    Abstain,
+}
+
+/// `[[group]]`: a political group of the European Parliament.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// Its members (seats), 1 to 1000; all groups together at most 10,000.
+    #[schemars(with = "u32", range(min = 1, max = 1000))]
+    pub seats: S<i64>,
+    /// Chance, drawn once per Parliament vote, that all its seats vote its line; otherwise
+    /// they split evenly between for and against (an odd seat abstains). Default 1.
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1))]
+    pub cohesion: Option<S<f64>>,
+    /// Its vote where no policy of the group decides: `for` (default), `against`, `abstain`.
+    #[schemars(with = "Option<Line>")]
+    pub line: Option<S<Line>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
 /// `[[instrument]]`: a kind of Council act and the procedure that adopts it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -252,9 +315,21 @@ pub struct Instrument {
     #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
-    /// `unanimity`, `qmv`, `rqmv` (reinforced) or `simple`.
-    #[schemars(with = "Procedure")]
-    pub procedure: S<Procedure>,
+    /// `unanimity`, `qmv`, `rqmv` (reinforced) or `simple`: how the Council votes; or `olp`,
+    /// the ordinary legislative procedure (stages `["parliament", "council"]`, the Council by
+    /// qmv). Required when a Council stage decides; not allowed when an actor does.
+    #[schemars(with = "Option<ProcedureSpec>")]
+    pub procedure: Option<S<ProcedureSpec>>,
+    /// Who adopts acts under it: `"council"` (default, by a vote under `procedure`) or the
+    /// id of an actor that decides on its own (an institution, or a member state acting
+    /// bilaterally): such an act is adopted when it is tabled, with no vote.
+    #[schemars(with = "Option<String>")]
+    pub decided_by: Option<S<String>>,
+    /// The bodies that must all approve, in order (default `["council"]`): `council`,
+    /// `parliament`, `parliament_members`, `european_council`, `ratification`; each a name or
+    /// `{ body = "...", after_days = N }`.
+    #[schemars(with = "Option<Vec<StageSpec>>")]
+    pub stages: Option<S<Vec<S<StageSpec>>>>,
     /// The treaty article or act it rests on, for the reader.
     pub legal_basis: Option<String>,
     #[serde(default, rename = "override")]
@@ -296,8 +371,15 @@ pub struct Proposal {
     #[schemars(with = "Option<u64>", range(max = crate::compile::MAX_AMOUNT_EUR))]
     pub amount_eur: Option<S<i64>>,
     /// Overrides the instrument's procedure for this proposal.
-    #[schemars(with = "Option<Procedure>")]
-    pub procedure: Option<S<Procedure>>,
+    #[schemars(with = "Option<ProcedureSpec>")]
+    pub procedure: Option<S<ProcedureSpec>>,
+    /// Overrides the instrument's decider: `"council"` or an actor id (adopted when tabled,
+    /// with no vote).
+    #[schemars(with = "Option<String>")]
+    pub decided_by: Option<S<String>>,
+    /// Overrides the instrument's stages.
+    #[schemars(with = "Option<Vec<StageSpec>>")]
+    pub stages: Option<S<Vec<S<StageSpec>>>>,
     /// When it is first put to a vote; omit when an effect tables it.
     #[schemars(with = "Option<IsoDate>")]
     pub tabled: Option<S<Datetime>>,
@@ -377,6 +459,10 @@ pub struct Selector {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub proposals: Vec<S<String>>,
+    /// Which stages' votes (default: any stage its holder votes in).
+    #[serde(default)]
+    #[schemars(with = "Vec<Body>")]
+    pub stages: Vec<S<Body>>,
 }
 
 /// `[[policy]]`: how a member state votes on the proposals it selects.
@@ -385,8 +471,12 @@ pub struct Selector {
 pub struct Policy {
     #[schemars(with = "String")]
     pub id: S<String>,
-    #[schemars(with = "String")]
-    pub member: S<String>,
+    /// The member state whose votes it decides (or `group`).
+    #[schemars(with = "Option<String>")]
+    pub member: Option<S<String>>,
+    /// The Parliament group whose line it decides (instead of `member`).
+    #[schemars(with = "Option<String>")]
+    pub group: Option<S<String>>,
     #[schemars(with = "RuleKind")]
     pub rule: S<RuleKind>,
     /// Which proposals it applies to (default: all).
@@ -406,6 +496,10 @@ pub struct Policy {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub accepts: Vec<S<String>>,
+    /// Balanced aid: whose acts count, `"council"` and actor ids (default: any decider's).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub deciders: Vec<S<String>>,
     /// Conditional: the condition.
     #[schemars(with = "Option<String>")]
     pub condition: Option<S<String>>,

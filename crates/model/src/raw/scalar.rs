@@ -156,3 +156,103 @@ impl JsonSchema for NumOrStr {
         schemars::json_schema!({ "type": ["number", "string"] })
     }
 }
+
+/// A body that must approve an act, as a stage of its adoption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    /// The Council, under the item's `procedure`.
+    Council,
+    /// The European Parliament by a majority of the votes cast (Art. 231 TFEU).
+    Parliament,
+    /// The European Parliament by a majority of its component members (e.g. Art. 49 TEU).
+    ParliamentMembers,
+    /// The European Council by consensus (Art. 15(4) TEU).
+    EuropeanCouncil,
+    /// Every participating member state, in accordance with its constitutional requirements.
+    Ratification,
+}
+
+/// One stage: a body's name, or `{ body = "...", after_days = N }`.
+#[derive(Debug, Clone)]
+pub struct StageSpec {
+    pub body: Spanned<Body>,
+    /// Days after the previous stage (default 0: the same day).
+    pub after_days: Option<Spanned<i64>>,
+}
+
+struct StageVisitor;
+
+impl<'de> Visitor<'de> for StageVisitor {
+    type Value = StageSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a body name, or a table { body = \"...\", after_days = N }")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StageSpec, A::Error> {
+        let mut body = None;
+        let mut after_days = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "body" => body = Some(map.next_value::<Spanned<Body>>()?),
+                "after_days" => after_days = Some(map.next_value::<Spanned<i64>>()?),
+                other => {
+                    return Err(de::Error::unknown_field(other, &["body", "after_days"]));
+                }
+            }
+        }
+        let body = body.ok_or_else(|| de::Error::missing_field("body"))?;
+        Ok(StageSpec { body, after_days })
+    }
+}
+
+impl<'de> Deserialize<'de> for StageSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A bare name comes as a string; the visitor above reads only tables, so a string is
+        // read here, with the span of the whole value.
+        d.deserialize_any(StageOrName)
+    }
+}
+
+struct StageOrName;
+
+impl<'de> Visitor<'de> for StageOrName {
+    type Value = StageSpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        StageVisitor.expecting(f)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<StageSpec, E> {
+        let body = Body::deserialize(de::value::StrDeserializer::<E>::new(v))?;
+        Ok(StageSpec {
+            body: Spanned::new(0..0, body),
+            after_days: None,
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<StageSpec, A::Error> {
+        StageVisitor.visit_map(map)
+    }
+}
+
+impl JsonSchema for StageSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Stage".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let body = generator.subschema_for::<Body>();
+        schemars::json_schema!({
+            "oneOf": [
+                body,
+                {
+                    "type": "object",
+                    "properties": {
+                        "body": body,
+                        "after_days": { "type": "integer", "minimum": 0, "maximum": 3650 }
+                    },
+                    "required": ["body"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}

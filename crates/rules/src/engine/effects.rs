@@ -190,6 +190,14 @@ impl<O: Observer> Cx<'_, O> {
                 proposal_record(model, proposal, outcome, outcome, text)
             });
         }
+        if model.proposal(proposal).decided_by.is_some() {
+            // Adopted when tabled (`decided_by`): no vote to wait for.
+            self.decide_alone(proposal, true);
+            return O::LOGS.then(|| {
+                let text = format!("{} tabled", model.proposals()[p].id);
+                proposal_record(model, proposal, outcome, outcome, text)
+            });
+        }
         let next = self.state.step + 1;
         let due = Some(
             self.state.proposals[p]

@@ -8,7 +8,7 @@
 
 use statecraft_model::id::ProposalId;
 use statecraft_model::log::Origin;
-use statecraft_model::model::{Proposer, fnv1a};
+use statecraft_model::model::{Body, Proposer, fnv1a};
 use statecraft_model::state::Outcome;
 use statecraft_model::vote::Vote;
 
@@ -64,6 +64,9 @@ impl<O: Observer> Cx<'_, O> {
             instrument: prop.instrument,
             beneficiary: prop.beneficiary,
             amount: prop.amount_eur,
+            // The Council stage only, for now: a proposal with other stages (Parliament,
+            // European Council, ratification) is dry-run as the Council would vote it.
+            body: Body::Council,
         }];
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.dry = true;

@@ -24,6 +24,7 @@
 mod effects;
 mod initiative;
 mod reviews;
+mod stages;
 mod vote_text;
 mod votes;
 
@@ -267,7 +268,7 @@ impl<O: Observer> Cx<'_, O> {
             .fact_id(source)
             .map(|s| vec![s.to_owned()])
             .unwrap_or_default();
-        self.observer.entry(Entry {
+        self.emit(Entry {
             step: self.state.step,
             day,
             kind: origin.kind(),
@@ -278,5 +279,16 @@ impl<O: Observer> Cx<'_, O> {
             sources,
             vote: None,
         });
+    }
+
+    /// Hands a line to the observer, then the lines of decisions its effects caused (an
+    /// actor's act tabled by an event is adopted inside the event's effects, and its line
+    /// follows the event's).
+    pub(crate) fn emit(&mut self, entry: Entry) {
+        self.observer.entry(entry);
+        while !self.scratch.deferred.is_empty() {
+            let entry = self.scratch.deferred.remove(0);
+            self.observer.entry(entry);
+        }
     }
 }

@@ -13,6 +13,8 @@ use statecraft_model::log::Origin;
 use statecraft_model::model::Review;
 use statecraft_model::model::StatusMove;
 
+use statecraft_model::model::Body;
+
 use super::effects::status_record;
 use super::votes::Subject;
 use super::{Cx, Observer};
@@ -147,6 +149,7 @@ impl<O: Observer> Cx<'_, O> {
             instrument,
             beneficiary: Some(review.subject),
             amount: 0.0,
+            body: Body::Council,
         };
         let mut ballots = Vec::with_capacity(model.members().len());
         self.poll(model.members(), &[subject], &[], &mut ballots);

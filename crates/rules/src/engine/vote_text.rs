@@ -39,6 +39,30 @@ impl<O: Observer> Cx<'_, O> {
         )
     }
 
+    /// The line of an act an actor adopted on its own: "<title> — adopted by <actor>".
+    pub(crate) fn decision_entry(&self, proposal: ProposalId, effects: Vec<EffectRecord>) -> Entry {
+        let model = self.model;
+        let prop = model.proposal(proposal);
+        let decider = prop
+            .decided_by
+            .map_or("the Council", |a| model.actor(a).name.as_str());
+        let origin = Origin::Decision(proposal);
+        Entry {
+            step: self.state.step,
+            day: self.clock,
+            kind: origin.kind(),
+            id: prop.id.clone(),
+            origin,
+            text: format!("{} — adopted by {decider}", prop.title),
+            effects,
+            sources: model
+                .fact_id(prop.source)
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default(),
+            vote: None,
+        }
+    }
+
     /// The record of an adopted proposal: no note, the vote line says it.
     pub(crate) fn adopted_record(&self, proposal: ProposalId) -> EffectRecord {
         proposal_record(
@@ -85,7 +109,7 @@ impl<O: Observer> Cx<'_, O> {
             reason: decision.reason.to_string(),
             ballots: records,
         };
-        self.observer.entry(Entry {
+        self.emit(Entry {
             step: self.state.step,
             day: self.clock,
             kind: EntryKind::Vote,
@@ -255,7 +279,7 @@ impl<O: Observer> Cx<'_, O> {
             reason: decision.reason.to_string(),
             ballots: records,
         };
-        self.observer.entry(Entry {
+        self.emit(Entry {
             step: self.state.step,
             day: self.clock,
             kind: EntryKind::Vote,

@@ -3,7 +3,8 @@
 //! votes write into the timeline is `vote_text`'s, reached only `if O::LOGS`.
 
 use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
-use statecraft_model::model::Rule;
+use statecraft_model::log::EffectRecord;
+use statecraft_model::model::{Body, Decider, Rule};
 use statecraft_model::state::Outcome;
 use statecraft_model::vote::{Procedure, Vote};
 
@@ -18,6 +19,8 @@ pub(crate) struct Subject {
     pub instrument: InstrumentId,
     pub beneficiary: Option<ActorId>,
     pub amount: f64,
+    /// The body voting: which stage's policies apply.
+    pub body: Body,
 }
 
 /// How a member votes on a subject, the policy that decided it (none: the default vote),
@@ -43,9 +46,11 @@ pub(crate) struct Scratch {
     group: Vec<ProposalId>,
     participants: Vec<ActorId>,
     subjects: Vec<Subject>,
-    pub(crate) ballots: Vec<MemberBallot>,
+    pub ballots: Vec<MemberBallot>,
     /// When logging: by proposal, the reason its step-start dry run gives (see `initiative`).
     pub(crate) dry_reasons: Vec<String>,
+    /// Lines of decisions taken inside another item's effects, logged after its line.
+    pub deferred: Vec<statecraft_model::log::Entry>,
 }
 
 /// Why a member voted as it did; formatted only when a log wants it.
@@ -105,6 +110,16 @@ impl<O: Observer> Cx<'_, O> {
                 continue;
             }
             if ps.attempts > 0 && !self.retable_now(ProposalId::from_index(p), step) {
+                continue;
+            }
+            let prop = &model.proposals()[p];
+            if prop.decided_by.is_some() {
+                self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
+                self.decide_alone(ProposalId::from_index(p), false);
+                continue;
+            }
+            if prop.stages.len() != 1 || prop.stages[0].body != Body::Council {
+                self.vote_stages(ProposalId::from_index(p), step);
                 continue;
             }
             let mut group = std::mem::take(&mut self.scratch.group);
@@ -173,6 +188,32 @@ impl<O: Observer> Cx<'_, O> {
         )
     }
 
+    /// An actor adopts a proposal on its own (`decided_by`): no vote, no attempt counted;
+    /// its adoption effects apply now. With `defer`, its line waits for the line of the
+    /// item whose effect tabled it.
+    pub(crate) fn decide_alone(&mut self, p: ProposalId, defer: bool) {
+        let model = self.model;
+        let prop = model.proposal(p);
+        let ps = &mut self.state.proposals[p.index()];
+        ps.outcome = Outcome::Adopted;
+        ps.decided = Some(self.state.step);
+        ps.decided_day = self.clock;
+        ps.next_vote = None;
+        let mut effects = Vec::new();
+        if O::LOGS {
+            effects.push(self.adopted_record(p));
+        }
+        effects.extend(self.apply(prop.on_adopt));
+        if O::LOGS {
+            let entry = self.decision_entry(p, effects);
+            if defer {
+                self.scratch.deferred.push(entry);
+            } else {
+                self.emit(entry);
+            }
+        }
+    }
+
     /// Policies with memory, before the step's votes: a concession first seen to hold ends
     /// its policy's objection, and a kept vote whose `lift_when` holds is lifted. Only the
     /// policies that have either are looked at (the model lists them).
@@ -191,7 +232,7 @@ impl<O: Observer> Cx<'_, O> {
                     let text = format!(
                         "concession met: {} ({}'s {} lifted)",
                         self.condition_text(c),
-                        model.actor(policy.member).id,
+                        policy.holder.id(model),
                         policy.id
                     );
                     self.memory_line(statecraft_model::log::Origin::Concession(pol), text);
@@ -204,7 +245,7 @@ impl<O: Observer> Cx<'_, O> {
                 if O::LOGS {
                     let text = format!(
                         "{}'s {} ({}, kept since {}) lifted: {}",
-                        model.actor(policy.member).id,
+                        policy.holder.id(model),
                         policy.id,
                         latch.vote,
                         statecraft_model::calendar::date_of_day(latch.day),
@@ -271,6 +312,7 @@ impl<O: Observer> Cx<'_, O> {
                 instrument: prop.instrument,
                 beneficiary: prop.beneficiary,
                 amount: prop.amount_eur,
+                body: Body::Council,
             }
         }));
         // The vote's day first: a kept vote (`persist`) records it.
@@ -292,56 +334,74 @@ impl<O: Observer> Cx<'_, O> {
         } else {
             None
         };
-        let mut effects = Vec::new();
-        if decision.adopted {
-            for &p in group {
-                let ps = &mut self.state.proposals[p.index()];
-                ps.outcome = Outcome::Adopted;
-                ps.decided = Some(step);
-                ps.decided_day = self.clock;
-                ps.next_vote = None;
-                if O::LOGS {
-                    effects.push(self.adopted_record(p));
-                }
-            }
-            for &p in group {
-                effects.extend(self.apply(model.proposal(p).on_adopt));
-            }
+        let effects = if decision.adopted {
+            self.adopt(group)
         } else {
-            for &p in group {
-                let prop = model.proposal(p);
-                let ps = &mut self.state.proposals[p.index()];
-                match &prop.retable {
-                    Some(r)
-                        if r.max_attempts.is_none_or(|max| ps.attempts < max)
-                            && step + r.every_steps <= r.until_step =>
-                    {
-                        ps.next_vote = Some(step + r.every_steps);
-                        if O::LOGS {
-                            effects.push(self.retabled_record(p, step + r.every_steps));
-                        }
-                    }
-                    _ => {
-                        ps.outcome = Outcome::Failed;
-                        ps.decided = Some(step);
-                        ps.decided_day = self.clock;
-                        ps.next_vote = None;
-                        if O::LOGS {
-                            effects.push(self.dropped_record(p));
-                        }
-                    }
-                }
-            }
-            for &p in group {
-                effects.extend(self.apply(model.proposal(p).on_fail));
-            }
-        }
+            self.fail(group, step)
+        };
         if let Some(records) = records {
             self.log_vote(group, procedure, &decision, records, effects);
         }
         self.scratch.participants = participants;
         self.scratch.subjects = subjects;
         self.scratch.ballots = ballots;
+    }
+
+    /// Adopts the proposals of `group` (after their last vote) and applies their adoption
+    /// effects; the records when logging.
+    pub(crate) fn adopt(&mut self, group: &[ProposalId]) -> Vec<EffectRecord> {
+        let model = self.model;
+        let step = self.state.step;
+        let mut effects = Vec::new();
+        for &p in group {
+            let ps = &mut self.state.proposals[p.index()];
+            ps.outcome = Outcome::Adopted;
+            ps.decided = Some(step);
+            ps.decided_day = self.clock;
+            ps.next_vote = None;
+            if O::LOGS {
+                effects.push(self.adopted_record(p));
+            }
+        }
+        for &p in group {
+            effects.extend(self.apply(model.proposal(p).on_adopt));
+        }
+        effects
+    }
+
+    /// After a failed vote: each proposal of `group` is re-tabled or dropped, then the
+    /// failure effects apply; the records when logging.
+    pub(crate) fn fail(&mut self, group: &[ProposalId], step: u32) -> Vec<EffectRecord> {
+        let model = self.model;
+        let mut effects = Vec::new();
+        for &p in group {
+            let prop = model.proposal(p);
+            let ps = &mut self.state.proposals[p.index()];
+            match &prop.retable {
+                Some(r)
+                    if r.max_attempts.is_none_or(|max| ps.attempts < max)
+                        && step + r.every_steps <= r.until_step =>
+                {
+                    ps.next_vote = Some(step + r.every_steps);
+                    if O::LOGS {
+                        effects.push(self.retabled_record(p, step + r.every_steps));
+                    }
+                }
+                _ => {
+                    ps.outcome = Outcome::Failed;
+                    ps.decided = Some(step);
+                    ps.decided_day = self.clock;
+                    ps.next_vote = None;
+                    if O::LOGS {
+                        effects.push(self.dropped_record(p));
+                    }
+                }
+            }
+        }
+        for &p in group {
+            effects.extend(self.apply(model.proposal(p).on_fail));
+        }
+        effects
     }
 
     /// Every member's ballot on a set of subjects voted as one: each member's strongest
@@ -402,13 +462,30 @@ impl<O: Observer> Cx<'_, O> {
         group: &[ProposalId],
     ) -> Choice {
         let model = self.model;
-        for &pol in model.policies_of(member) {
+        self.ballot_from(model.policies_of(member), subject, group)
+            .unwrap_or(Choice {
+                vote: model.default_vote(),
+                policy: None,
+                why: Why::Default,
+            })
+    }
+
+    /// The vote the first of `policies` that applies to `subject` decides, if any does.
+    pub(crate) fn ballot_from(
+        &mut self,
+        policies: &[PolicyId],
+        subject: &Subject,
+        group: &[ProposalId],
+    ) -> Option<Choice> {
+        let model = self.model;
+        for &pol in policies {
             let policy = model.policy(pol);
             if !self.state.policy_active[pol.index()]
                 || !policy.selector.matches(
                     subject.instrument,
                     subject.beneficiary,
                     subject.proposal,
+                    subject.body,
                 )
             {
                 continue;
@@ -419,11 +496,11 @@ impl<O: Observer> Cx<'_, O> {
                 continue;
             }
             if let Some(latch) = self.state.latched[pol.index()] {
-                return Choice {
+                return Some(Choice {
                     vote: latch.vote,
                     policy: Some(pol),
                     why: Why::Persisted { since: latch.day },
-                };
+                });
             }
             if let Some(when) = &policy.when
                 && !when.eval_bool(&*self.state)
@@ -458,6 +535,7 @@ impl<O: Observer> Cx<'_, O> {
                     ratio,
                     window_steps,
                     accepts,
+                    deciders,
                     otherwise,
                 } => {
                     // Regional balance is a matter of totals: everything the beneficiary gets
@@ -465,9 +543,14 @@ impl<O: Observer> Cx<'_, O> {
                     // counterpart gets, so one offer to the counterpart cannot balance two
                     // measures.
                     let own = match subject.beneficiary {
-                        Some(b) => {
-                            self.aid_to(b, subject.instrument, accepts, *window_steps, group)
-                        }
+                        Some(b) => self.aid_to(
+                            b,
+                            subject.instrument,
+                            accepts,
+                            deciders,
+                            *window_steps,
+                            group,
+                        ),
                         None => 0.0,
                     } + if subject.proposal.is_none() {
                         subject.amount
@@ -479,6 +562,7 @@ impl<O: Observer> Cx<'_, O> {
                         *counterpart,
                         subject.instrument,
                         accepts,
+                        deciders,
                         *window_steps,
                         group,
                     );
@@ -497,26 +581,24 @@ impl<O: Observer> Cx<'_, O> {
                     day: self.clock,
                 });
             }
-            return Choice {
+            return Some(Choice {
                 vote,
                 policy: Some(pol),
                 why,
-            };
+            });
         }
-        Choice {
-            vote: model.default_vote(),
-            policy: None,
-            why: Why::Default,
-        }
+        None
     }
 
     /// Aid to `counterpart` that counts in a balance: in the package being voted, or adopted
-    /// within the window, under the accepted instruments (default: the subject's own).
+    /// within the window, under the accepted instruments (default: the subject's own) and
+    /// by the accepted deciders (default: any).
     fn aid_to(
         &self,
         counterpart: ActorId,
         instrument: InstrumentId,
         accepts: &[InstrumentId],
+        deciders: &[Decider],
         window: u32,
         group: &[ProposalId],
     ) -> f64 {
@@ -532,7 +614,9 @@ impl<O: Observer> Cx<'_, O> {
             } else {
                 accepts.contains(&prop.instrument)
             };
-            if !accepted {
+            if !accepted
+                || !(deciders.is_empty() || deciders.contains(&Decider::of(prop.decided_by)))
+            {
                 continue;
             }
             let qs = &self.state.proposals[q.index()];

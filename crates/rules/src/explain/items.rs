@@ -179,6 +179,7 @@ pub(super) fn origin_facts(model: &Model, origin: &Origin) -> Vec<FactId> {
             .iter()
             .filter_map(|&p| model.proposal(p).source)
             .collect(),
+        Origin::Decision(p) => model.proposal(*p).source.into_iter().collect(),
         Origin::Concession(p) | Origin::Lifted(p) => model.policy(*p).source.into_iter().collect(),
         Origin::Tabled(p) | Origin::HeldBack(p) => model.proposal(*p).source.into_iter().collect(),
         Origin::Appointment(_) => Vec::new(),

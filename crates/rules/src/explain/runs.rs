@@ -161,9 +161,11 @@ impl CauseCounts<'_> {
                 Origin::Action(r) => RunCause::Action {
                     review: model.review(r).id.clone(),
                 },
+                // A decision follows from its tabling, which is the cause counted.
                 Origin::Vote(_)
                 | Origin::CouncilVote { .. }
                 | Origin::Review(_)
+                | Origin::Decision(_)
                 | Origin::Concession(_)
                 | Origin::Lifted(_)
                 | Origin::Tabled(_)
