@@ -4,8 +4,8 @@
 
 use statecraft_tests::{snapshot_name, statecraft, toml_files};
 
-/// Base files that fixtures extend; valid on their own.
-const HELPERS: [&str; 1] = ["extends/base.toml"];
+/// Base files that fixtures extend (valid on their own) and seed files they name.
+const HELPERS: [&str; 2] = ["extends/base.toml", "seeds/observed-without-source.toml"];
 
 #[test]
 fn every_bad_fixture_is_rejected_with_located_diagnostics() {

@@ -34,6 +34,7 @@ const SCHEMA_ERRORS: &[&str] = &[
     "review-too-many-actions",        // at most 64 `[[review.action]]`s
     "scenario-id-empty",              // ids follow the id pattern
     "scenario-id-invalid",            // ids follow the id pattern
+    "observed-missing-outcome",       // `outcome` is required in `[[observed]]`
     "group-misuse",                   // `seats` and `cohesion` have documented ranges
 ];
 
@@ -68,6 +69,13 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     ),
     ("date-outside", "needs the scenario's start and end"),
     ("duplicate-id", "uniqueness across items"),
+    ("observed-duplicate-id", "uniqueness across items"),
+    (
+        "observed-date-outside",
+        "needs the scenario's start and end",
+    ),
+    ("observed-unknown-id", "a reference to another item"),
+    ("observed-without-source", "the fault is in a seed file"),
     ("empty-range", "min below max compares two values"),
     ("end-before-start", "compares two dates"),
     ("extends-cycle-a", "follows `extends` to other files"),

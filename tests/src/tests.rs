@@ -22,5 +22,6 @@ mod pinned;
 mod readme;
 mod scenarios;
 mod schema;
+mod score;
 mod terminal;
 mod variants;

@@ -79,3 +79,13 @@ pub fn date() -> impl TypedValueParser<Value = CivilDate> {
         statecraft_model::calendar::date(y, m, d).ok_or_else(bad)
     })
 }
+
+/// `sets` with `--as-of DATE` added as `scenario.as_of=DATE`, last, so the flag wins over the
+/// file's `as_of`.
+pub fn with_as_of(sets: &[String], as_of: Option<CivilDate>) -> Vec<String> {
+    let mut sets = sets.to_vec();
+    if let Some(date) = as_of {
+        sets.push(format!("scenario.as_of={date}"));
+    }
+    sets
+}

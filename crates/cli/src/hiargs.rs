@@ -24,6 +24,7 @@ pub enum HiArgs {
     Test(Test),
     Mc(Mc),
     Sweep(Sweep),
+    Score(cmd::score::ScoreArgs),
     Merge(cmd::mc::MergeArgs),
     Diff(cmd::diff::DiffArgs),
     Explain(cmd::explain::ExplainArgs),
@@ -92,6 +93,7 @@ impl HiArgs {
                 let grid = Grid::new(args.vary.clone()).map_err(CliError::usage)?;
                 HiArgs::Sweep(Sweep { grid, args })
             }
+            Command::Score(a) => HiArgs::Score(a),
             Command::Merge(a) => HiArgs::Merge(a),
             Command::Diff(a) => HiArgs::Diff(a),
             Command::Explain(a) => HiArgs::Explain(a),

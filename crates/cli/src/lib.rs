@@ -57,6 +57,8 @@ pub enum Command {
     Mc(cmd::mc::McArgs),
     /// A grid of parameter values × runs, one row per point.
     Sweep(cmd::sweep::SweepArgs),
+    /// Score forecasts against observed outcomes: Brier, log score, calibration.
+    Score(cmd::score::ScoreArgs),
     /// Combine the partial results of sharded `mc` runs.
     Merge(cmd::mc::MergeArgs),
     /// Baseline against variant: where the timelines part, how outcomes differ.
@@ -115,6 +117,7 @@ pub fn run(
             HiArgs::Test(a) => cmd::test::run(a, out, err, ui),
             HiArgs::Mc(a) => cmd::mc::run(a, out, err, ui),
             HiArgs::Sweep(a) => cmd::sweep::run(a, out, err, ui),
+            HiArgs::Score(a) => cmd::score::run(a, out, err, ui),
             HiArgs::Merge(a) => cmd::mc::merge(a, out, err, ui),
             HiArgs::Diff(a) => cmd::diff::run(a, out, err, ui),
             HiArgs::Explain(a) => cmd::explain::run(a, out, err, ui),

@@ -140,6 +140,21 @@ pub fn markdown_code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// The line that says what an information cut-off left out: "as of DATE: N scheduled items
+/// after the cut-off left out (ids...)".
+pub fn cut_off_line(as_of: &str, left_out: &[String]) -> String {
+    let n = left_out.len();
+    let ids = if n == 0 {
+        String::new()
+    } else {
+        format!(" ({})", inert(&left_out.join(", ")))
+    };
+    format!(
+        "as of {as_of}: {n} scheduled item{} after the cut-off left out{ids}\n",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,6 +123,8 @@ ids! {
     ReviewId,
     /// An expectation (`[[expect]]`).
     ExpectId,
+    /// An observed outcome (`[[observed]]`).
+    ObservedId,
     /// A cited fact of the fact base.
     FactId,
 }

@@ -484,6 +484,25 @@ pub struct Expect {
     pub position: String,
 }
 
+/// `[[observed]]`: what really happened at a date; never read by the step loop, only by
+/// observers that score forecasts (`rules::score`).
+#[derive(Clone, Debug)]
+pub struct Observed {
+    pub id: String,
+    pub step: u32,
+    /// The day written in `at`.
+    pub day: i32,
+    pub that: Cond,
+    /// The condition as written, for reports.
+    pub text: String,
+    /// Whether `that` held at `day` in reality.
+    pub outcome: bool,
+    pub source: Option<FactId>,
+    pub note: Option<String>,
+    /// `file:line:column` of the item, for reports.
+    pub position: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Fact {
     pub id: String,
@@ -559,6 +578,11 @@ pub struct Model {
     pub(crate) reviews: Vec<Review>,
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) expects: Vec<Expect>,
+    pub(crate) observed: Vec<Observed>,
+    /// The information cut-off (a day number), if any.
+    pub(crate) as_of: Option<i32>,
+    /// What the cut-off left out: `event:ID`, `proposal:ID`.
+    pub(crate) left_out: Vec<String>,
     pub(crate) effects: Vec<Effect>,
     pub(crate) facts: Vec<Fact>,
     /// A hash of the scenario's source texts, stamped on batch outputs.
@@ -797,6 +821,18 @@ impl Model {
     }
     pub fn expects(&self) -> &[Expect] {
         &self.expects
+    }
+    /// The information cut-off (`[scenario] as_of` or `--as-of`), a day number.
+    pub fn as_of(&self) -> Option<i32> {
+        self.as_of
+    }
+    /// The scheduled items the cut-off left out (`event:ID`, `proposal:ID`), in file order.
+    pub fn left_out(&self) -> &[String] {
+        &self.left_out
+    }
+    /// Observed outcomes (the scenario's, then its seeds'), in file order.
+    pub fn observed(&self) -> &[Observed] {
+        &self.observed
     }
     /// Every effect, in the order items list them.
     pub fn effects(&self) -> &[Effect] {

@@ -24,5 +24,6 @@ pub mod rng;
 pub mod run;
 pub mod run_diff;
 pub mod run_summary;
+pub mod score;
 pub mod stats;
 pub mod summary;

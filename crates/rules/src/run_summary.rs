@@ -21,6 +21,12 @@ use crate::summary::{Keyed, round};
 #[derive(Clone, Debug, Serialize)]
 pub struct RunSummary {
     pub scenario: String,
+    /// The information cut-off (`YYYY-MM-DD`), when the scenario has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The scheduled items the cut-off left out (`event:ID`, `proposal:ID`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<Vec<String>>,
     pub title: String,
     pub seed: u64,
     pub version: &'static str,
@@ -114,6 +120,10 @@ impl RunSummary {
             .collect();
         RunSummary {
             scenario: model.id().to_owned(),
+            as_of: model
+                .as_of()
+                .map(|d| statecraft_model::calendar::date_of_day(d).to_string()),
+            left_out: model.as_of().map(|_| model.left_out().to_vec()),
             title: model.title().to_owned(),
             seed: report.seed,
             version: env!("CARGO_PKG_VERSION"),

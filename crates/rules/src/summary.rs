@@ -116,6 +116,12 @@ pub const QUANTILES: [(f64, &str); 5] = [
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct McSummary {
     pub scenario: String,
+    /// The information cut-off (`YYYY-MM-DD`), when the scenario has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The scheduled items the cut-off left out (`event:ID`, `proposal:ID`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<Vec<String>>,
     pub version: &'static str,
     pub seed: u64,
     pub runs: u64,
@@ -254,6 +260,10 @@ impl McSummary {
             })
             .collect();
         McSummary {
+            as_of: model
+                .as_of()
+                .map(|d| statecraft_model::calendar::date_of_day(d).to_string()),
+            left_out: model.as_of().map(|_| model.left_out().to_vec()),
             scenario: model.id().to_owned(),
             version: env!("CARGO_PKG_VERSION"),
             seed,

@@ -51,6 +51,9 @@ pub struct McArgs {
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub as_of: Option<statecraft_model::calendar::CivilDate>,
     /// Run only shard I of N (I from 1) and write a partial result for `statecraft merge`.
     #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
     pub shard: Option<Shard>,
@@ -112,7 +115,8 @@ pub fn batch(
 
 pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let (args, plan) = (&mc.args, mc.plan);
-    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
+    let sets = crate::args::with_as_of(&args.sets, args.as_of);
+    let (_, model) = super::load_model(&args.file, &sets, err, ui.color_stderr)?;
     let seed = args.batch.seed;
     let progress = Progress::new(plan.runs, ui.progress && !args.batch.quiet);
     let aggregate = batch(
@@ -128,7 +132,7 @@ pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliRes
             let partial = Partial::new(
                 &model,
                 &args.file.to_string_lossy(),
-                &args.sets,
+                &sets,
                 args.runs,
                 (index, count),
                 plan,
@@ -177,7 +181,12 @@ pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Csv => csv(&summary),
         // Text: `FORMATS` admits nothing else.
-        _ => crate::text::inert(&text(model, &summary)).into_owned(),
+        _ => {
+            let cut_off = summary.as_of.as_deref().map_or_else(String::new, |d| {
+                crate::text::cut_off_line(d, summary.left_out.as_deref().unwrap_or(&[]))
+            });
+            cut_off + &crate::text::inert(&text(model, &summary))
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod power;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod score;
 pub mod sweep;
 pub mod test;
 pub mod vote;

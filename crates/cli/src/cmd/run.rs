@@ -50,13 +50,17 @@ pub struct RunArgs {
     /// (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub as_of: Option<statecraft_model::calendar::CivilDate>,
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
 }
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
-    let (_, model) = super::load_model(&args.file, &args.sets, err, ui.color_stderr)?;
+    let sets = crate::args::with_as_of(&args.sets, args.as_of);
+    let (_, model) = super::load_model(&args.file, &sets, err, ui.color_stderr)?;
     let last_step = match args.until {
         Some(date) => Some(last_step_at(&model, date).map_err(|e| {
             CliError::usage(match e {
@@ -76,7 +80,12 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) ->
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Jsonl => jsonl(&summary),
         // Text: `FORMATS` admits nothing else.
-        _ => safe::inert(&text(&summary)).into_owned(),
+        _ => {
+            let cut_off = summary.as_of.as_deref().map_or_else(String::new, |d| {
+                crate::text::cut_off_line(d, summary.left_out.as_deref().unwrap_or(&[]))
+            });
+            cut_off + &safe::inert(&text(&summary))
+        }
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }

@@ -32,6 +32,9 @@ pub struct TestArgs {
     /// Override a value in every scenario: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub as_of: Option<statecraft_model::calendar::CivilDate>,
 }
 
 pub fn run(test: &Test, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
@@ -39,7 +42,8 @@ pub fn run(test: &Test, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> Cl
     let files = super::check::expand(&test.paths)?;
     let (mut passed, mut failed, mut broken) = (0usize, 0usize, 0usize);
     for file in &files {
-        let model = match super::load_model(file, &args.sets, err, ui.color_stderr) {
+        let sets = crate::args::with_as_of(&args.sets, args.as_of);
+        let model = match super::load_model(file, &sets, err, ui.color_stderr) {
             Ok((_, model)) => model,
             Err(CliError { code: 1, .. }) => {
                 broken += 1;

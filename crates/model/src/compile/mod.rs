@@ -6,11 +6,12 @@
 //!
 //! This module orchestrates: it registers the names, calls one compiler per section (one
 //! module each: `actors`, `indicators`, `statuses`, `proposals`, `policies`, `events`,
-//! `reviews`, `expects`, with `facts` and `dates` for citations and the calendar) and
+//! `reviews`, `expects`, `observed`, with `facts` and `dates` for citations and the calendar) and
 //! assembles the [`Model`]. `conditions`, `effects`, `names` and `values` are shared by all.
 
 mod actors;
 mod conditions;
+mod cutoff;
 mod dates;
 pub(crate) mod effects;
 mod events;
@@ -19,6 +20,7 @@ mod facts;
 mod groups;
 mod indicators;
 mod names;
+mod observed;
 mod policies;
 mod proposals;
 mod reviews;
@@ -166,7 +168,7 @@ impl<'a> Ctx<'a> {
         let flags = self.flags_of(file);
         let groups = self.groups_of(file);
         let instruments = self.instruments_of(file, &groups);
-        let proposals = self.proposals_of(file, &instruments, &members, &groups);
+        let mut proposals = self.proposals_of(file, &instruments, &members, &groups);
         let ratifying = proposals
             .iter()
             .filter(|p| p.ratification.is_some())
@@ -195,6 +197,8 @@ impl<'a> Ctx<'a> {
         let reviews = self.reviews_of(file, &instruments);
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
+        let observed = self.observed_of(file);
+        let cut_off = self.cut_off(file, &events, &mut proposals);
         let default_vote = header
             .default_vote
             .as_ref()
@@ -217,6 +221,7 @@ impl<'a> Ctx<'a> {
         let mut random_events = Vec::new();
         for (i, e) in events.iter().enumerate() {
             match e.schedule {
+                model::Schedule::At { .. } if cut_off.events_out[i] => {}
                 model::Schedule::At { step, .. } => {
                     scheduled[step as usize].push(EventId::from_index(i));
                 }
@@ -294,6 +299,9 @@ impl<'a> Ctx<'a> {
             reviews,
             triggers,
             expects,
+            observed,
+            as_of: cut_off.as_of,
+            left_out: cut_off.left_out,
             effects: std::mem::take(&mut self.effects),
             facts,
             source_hash: hash_sources(self.sources),

@@ -33,7 +33,7 @@ pub const MAX_EXTENDS_DEPTH: usize = 16;
 pub const MAX_ITEMS_PER_SECTION: usize = 10_000;
 
 /// The item sections of a scenario file, in the order the format documents them.
-pub const SECTIONS: [&str; 14] = [
+pub const SECTIONS: [&str; 15] = [
     "actor",
     "person",
     "office",
@@ -48,6 +48,7 @@ pub const SECTIONS: [&str; 14] = [
     "review",
     "trigger",
     "expect",
+    "observed",
 ];
 
 /// A scenario read from disk: the merged raw items, the facts its seeds hold, and every file
@@ -298,7 +299,7 @@ impl Loader {
             }
         }
         let facts = if self.diagnostics.is_empty() {
-            let (facts, mut groups) = self.read_seeds(&file);
+            let (facts, mut groups) = self.read_seeds(&mut file);
             // A seed's groups come first, as if written at the top of the scenario.
             groups.append(&mut file.group);
             file.group = groups;
@@ -334,9 +335,9 @@ impl Loader {
     }
 
     /// Reads the fact bases the `[scenario]` header names, each relative to the file that
-    /// named it.
-    /// The facts and Parliament groups of the scenario's seed files.
-    fn read_seeds(&mut self, file: &ScenarioFile) -> (Vec<Fact>, Vec<Group>) {
+    /// named it. Their `[[observed]]` outcomes join the scenario's own, after them; their
+    /// Parliament groups are returned beside their facts.
+    fn read_seeds(&mut self, file: &mut ScenarioFile) -> (Vec<Fact>, Vec<Group>) {
         let Some(header) = &file.scenario else {
             return (Vec::new(), Vec::new());
         };
@@ -380,8 +381,9 @@ impl Loader {
         for index in added {
             let f = &self.sources.files()[index];
             if let Some(table) = parse(&f.text, f.base, &mut self.diagnostics) {
-                let (f, g) = typed::seed(table, &mut self.diagnostics);
-                facts.extend(f);
+                let (more, mut observed, g) = typed::seed(table, &mut self.diagnostics);
+                facts.extend(more);
+                file.observed.append(&mut observed);
                 groups.extend(g);
             }
         }

@@ -11,7 +11,7 @@ use toml::de::{DeValue, Deserializer};
 use super::tree::{Table, Value};
 use super::{MAX_ITEMS_PER_SECTION, SECTIONS};
 use crate::diag::Diagnostic;
-use crate::raw::{Fact, Group, Header, ScenarioFile, SeedHeader};
+use crate::raw::{Fact, Group, Header, Observed, ScenarioFile, SeedHeader};
 
 /// Types the merged scenario tree.
 /// `file_start` locates problems that belong to no key (a missing `[scenario]`).
@@ -38,6 +38,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "review" => file.review = items(value, "review", diags),
             "trigger" => file.trigger = items(value, "trigger", diags),
             "expect" => file.expect = items(value, "expect", diags),
+            "observed" => file.observed = items(value, "observed", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -57,9 +58,14 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
     file
 }
 
-/// Types a fact base: `[seed]` and `[[fact]]`.
-pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Group>) {
+/// Types a fact base: `[seed]`, `[[fact]]`, `[[observed]]` (whose `source` is required
+/// here: an outcome in a fact base is a fact, and says where it comes from) and `[[group]]`.
+pub fn seed(
+    tree: Table<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Fact>, Vec<Observed>, Vec<Group>) {
     let mut facts = Vec::new();
+    let mut observed = Vec::new();
     let mut groups = Vec::new();
     for (key, value) in tree {
         match key.get_ref().as_ref() {
@@ -67,6 +73,23 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Gro
                 table::<SeedHeader>(value, "[seed]", diags);
             }
             "fact" => facts = items(value, "fact", diags),
+            "observed" => {
+                observed = items::<Observed>(value, "observed", diags);
+                for o in &observed {
+                    if o.source.is_none() {
+                        diags.push(
+                            Diagnostic::error(
+                                format!(
+                                    "observed outcome `{}` in a fact base has no `source`",
+                                    o.id.get_ref()
+                                ),
+                                Some(o.id.span()),
+                            )
+                            .with_hint("cite the fact that documents it: `source = \"fact-id\"`"),
+                        );
+                    }
+                }
+            }
             // Parliament's groups are standing composition, shared by scenarios like facts.
             "group" => groups = items(value, "group", diags),
             other => {
@@ -76,12 +99,12 @@ pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> (Vec<Fact>, Vec<Gro
                         format!("unknown section `{name}` in a fact base"),
                         Some(key.span()),
                     )
-                    .suggest(&name, ["seed", "fact", "group"]),
+                    .suggest(&name, ["seed", "fact", "observed", "group"]),
                 );
             }
         }
     }
-    (facts, groups)
+    (facts, observed, groups)
 }
 
 fn table<T: DeserializeOwned>(

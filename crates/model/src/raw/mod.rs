@@ -68,6 +68,10 @@ pub struct ScenarioFile {
     pub trigger: Vec<Trigger>,
     #[serde(default)]
     pub expect: Vec<Expect>,
+    /// What really happened, to score forecasts against (`statecraft score`); never drives
+    /// the simulation. Usually kept in a seed file, beside the facts that document it.
+    #[serde(default)]
+    pub observed: Vec<Observed>,
     /// In a variant: ids of items of the base scenario to delete, by section,
     /// e.g. `policy = ["balance-2025"]`.
     #[serde(default)]
@@ -104,6 +108,11 @@ pub struct Header {
     /// file: each row becomes an `[[actor]]` of kind `member_state` before the file's own.
     #[schemars(with = "Option<String>")]
     pub members: Option<S<String>>,
+    /// The information cut-off: scheduled events and proposals' `tabled` dates after it are
+    /// left out unless marked `planned = true`; `statecraft score` scores only observed
+    /// outcomes after it. `--as-of` on the command line wins over it.
+    #[schemars(with = "Option<IsoDate>")]
+    pub as_of: Option<S<Datetime>>,
     /// How a member votes when none of its policies applies: `for` (default).
     #[schemars(with = "Option<Vote>")]
     pub default_vote: Option<S<Vote>>,
@@ -362,6 +371,9 @@ pub struct Retable {
 pub struct Proposal {
     #[schemars(with = "String")]
     pub id: S<String>,
+    /// Its `tabled` date was known in advance, so it is kept when it falls after the
+    /// scenario's cut-off (`as_of`).
+    pub planned: Option<bool>,
     pub title: Option<String>,
     #[schemars(with = "String")]
     pub instrument: S<String>,
@@ -621,6 +633,9 @@ pub struct Event {
     /// Random: not after this date.
     #[schemars(with = "Option<IsoDate>")]
     pub until: Option<S<Datetime>>,
+    /// Scheduled: known in advance (a summit date), so kept when it falls after the
+    /// scenario's cut-off (`as_of`).
+    pub planned: Option<bool>,
     /// Random: happen at most once (default true).
     pub once: Option<bool>,
     /// Happen only while this condition holds.
@@ -754,6 +769,33 @@ pub struct Expect {
     pub override_: bool,
     #[schemars(with = "Option<String>")]
     pub source: Option<S<String>>,
+}
+
+/// `[[observed]]`: whether a condition held at a date in reality. Written in a scenario or,
+/// better, in a seed (where `source` is required). It never changes a run: `statecraft score`
+/// compares the share of runs in which `that` held at `at` with `outcome`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Observed {
+    /// A unique name among the scenario's and its seeds' observed outcomes.
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    /// The date it was observed; `that` is evaluated at the end of the step containing it.
+    #[schemars(with = "IsoDate")]
+    pub at: S<Datetime>,
+    /// A condition in the language of `[[expect]]`, e.g. `outcome(x) == "adopted"`.
+    #[schemars(with = "String")]
+    pub that: S<String>,
+    /// Whether `that` held at `at` in reality.
+    #[schemars(with = "bool")]
+    pub outcome: S<bool>,
+    /// The fact that documents the outcome (required in a seed file).
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+    /// A free comment (e.g. "rests on press reports").
+    pub note: Option<String>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
 }
 
 /// `[remove]` in a variant: base items to delete, by section name, e.g.

@@ -1,5 +1,5 @@
 //! The fact-base format (`seeds/*.toml`): dated, sourced facts that scenario items cite with
-//! `source = "fact-id"`.
+//! `source = "fact-id"`, and the observed outcomes (`[[observed]]`) those facts document.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
