@@ -46,6 +46,22 @@ const NOT_TOML: &[&str] = &["not-utf8", "syntax-error"];
 /// that it does, so that a schema growing stricter moves them to `SCHEMA_ERRORS`).
 const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     (
+        "calendar-dates-unsorted",
+        "a list's order and uniqueness of dates are beyond the schema",
+    ),
+    (
+        "retable-at-and-every",
+        "two keys that exclude each other are a relation between values",
+    ),
+    (
+        "formal-adoption-unknown-calendar",
+        "a calendar id refers to another item",
+    ),
+    (
+        "formal-adoption-both",
+        "two keys that exclude each other are a relation between values",
+    ),
+    (
         "condition-syntax-error",
         "conditions are strings; their grammar is the loader's",
     ),

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod arguments;
+mod at;
 mod batch;
 mod cli;
 mod cluster;

@@ -104,6 +104,16 @@ impl Calendar {
         })
     }
 
+    /// The calendar up to the end of step `last` (inclusive): the same steps, fewer of them.
+    pub fn cut(&self, last: u32) -> Calendar {
+        let keep = (last as usize + 2).min(self.starts.len());
+        let mut cut = self.clone();
+        cut.starts.truncate(keep);
+        cut.start_days.truncate(keep);
+        cut.end = cut.step_end(keep as u32 - 2);
+        cut
+    }
+
     /// How many steps the scenario has.
     pub fn len(&self) -> usize {
         self.starts.len() - 1

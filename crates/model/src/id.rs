@@ -104,6 +104,8 @@ ids! {
     StatusSlotId,
     /// A flag.
     FlagId,
+    /// A `[[calendar]]` of meeting dates (e.g. a Council configuration's meetings).
+    CalendarId,
     /// An instrument: a kind of Council act with its procedure.
     InstrumentId,
     /// A proposal put to the Council.

@@ -24,6 +24,8 @@ pub enum EntryKind {
     Appointment,
     Tabled,
     Vote,
+    /// The formal adoption of an act agreed at an earlier vote.
+    Adoption,
     /// An act adopted by an actor on its own, with no vote (`decided_by`).
     Decision,
     Review,
@@ -45,6 +47,7 @@ impl EntryKind {
             EntryKind::Appointment => "appointment",
             EntryKind::Tabled => "tabled",
             EntryKind::Vote => "vote",
+            EntryKind::Adoption => "adoption",
             EntryKind::Decision => "decision",
             EntryKind::Review => "review",
             EntryKind::Action => "action",
@@ -65,6 +68,8 @@ pub enum Origin {
     Appointment(OfficeId),
     /// A Council vote on these proposals (one, or a package), in the order voted.
     Vote(Vec<ProposalId>),
+    /// The formal adoption of these proposals (one, or a package) agreed at an earlier vote.
+    FormalAdoption(Vec<ProposalId>),
     /// An actor adopted this proposal on its own, with no vote (`decided_by`).
     Decision(ProposalId),
     /// The Council decision a review's action needs, under an instrument's procedure.
@@ -95,6 +100,7 @@ impl Origin {
             Origin::Event(_) => EntryKind::Event,
             Origin::Appointment(_) => EntryKind::Appointment,
             Origin::Vote(_) | Origin::CouncilVote { .. } => EntryKind::Vote,
+            Origin::FormalAdoption(_) => EntryKind::Adoption,
             Origin::Decision(_) => EntryKind::Decision,
             Origin::Review(_) => EntryKind::Review,
             Origin::Action(_) => EntryKind::Action,
@@ -112,7 +118,7 @@ impl Origin {
         match self {
             Origin::Event(e) => model.event(*e).id.clone(),
             Origin::Appointment(o) => model.office(*o).id.clone(),
-            Origin::Vote(proposals) => proposals
+            Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => proposals
                 .iter()
                 .map(|&p| model.proposal(p).id.as_str())
                 .collect::<Vec<_>>()

@@ -40,7 +40,14 @@ pub enum Accessor {
     Objectors(ProposalId),
     /// Whether a dry run of a proposal's vote adopts it.
     WouldPass(ProposalId),
+    /// The day a proposal was adopted (formally) or finally failed; while it is not,
+    /// [`UNDECIDED_DAY`], a day after any calendar's.
+    Decided(ProposalId),
 }
+
+/// What `decided(p)` reads while `p` is undecided: a day number after every date a
+/// scenario can name, so `decided(p) <= D` is false and `decided(p) > D` true.
+pub const UNDECIDED_DAY: i32 = i32::MAX;
 
 /// A compiled condition over the run state.
 pub type Cond = Condition<Accessor>;
@@ -114,12 +121,40 @@ pub struct Flag {
     pub source: Option<FactId>,
 }
 
+/// When an act agreed at a vote is adopted formally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormalAdoption {
+    /// This many days after the political agreement (legal-linguistic revision).
+    AfterDays(u32),
+    /// At the calendar's next date after the agreement.
+    At(CalendarId),
+}
+
+/// A `[[calendar]]`: a body's meeting dates.
+#[derive(Clone, Debug)]
+pub struct MeetingCalendar {
+    pub id: String,
+    pub name: String,
+    /// Day numbers, increasing.
+    pub days: Vec<i32>,
+    pub source: Option<FactId>,
+}
+
+impl MeetingCalendar {
+    /// The first meeting strictly after `day`, if any.
+    pub fn next_after(&self, day: i32) -> Option<i32> {
+        let i = self.days.partition_point(|&d| d <= day);
+        self.days.get(i).copied()
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Instrument {
     pub id: String,
     pub name: String,
     /// The Council's voting rule; unanimity, never counted, when an actor decides.
     pub procedure: Procedure,
+    pub formal_adoption: Option<FormalAdoption>,
     /// The actor that adopts its acts on its own; `None`: the Council, by a vote.
     pub decided_by: Option<ActorId>,
     /// The bodies that must approve its acts, in order.
@@ -130,8 +165,13 @@ pub struct Instrument {
 /// When a failed proposal is voted again.
 #[derive(Clone, Debug)]
 pub struct Retable {
+    /// Steps from a failed vote to the next (the first day of that step), unless `at`.
     pub every_steps: u32,
+    /// The next vote is at this calendar's next date after the failure.
+    pub at: Option<CalendarId>,
     pub until_step: u32,
+    /// The last day a re-vote may take place.
+    pub until_day: i32,
     /// At most this many votes in all; no limit when `None`.
     pub max_attempts: Option<u32>,
     /// Re-vote only when this holds; otherwise wait for the next re-vote date.
@@ -151,6 +191,8 @@ pub enum Proposer {
 #[derive(Clone, Debug)]
 pub struct Initiative {
     pub earliest: u32,
+    /// The first day the proposer considers tabling (the step's first day at the start).
+    pub earliest_day: i32,
     pub when: Option<Cond>,
     pub chance: Option<f64>,
 }
@@ -181,6 +223,8 @@ pub struct Proposal {
     pub proposer: Option<Proposer>,
     /// Tabled by its proposer when a condition holds, instead of on a date.
     pub initiative: Option<Initiative>,
+    /// Agreed at the vote, adopted formally later (its own, or its instrument's).
+    pub formal_adoption: Option<FormalAdoption>,
     pub on_adopt: EffectRange,
     pub on_fail: EffectRange,
     pub source: Option<FactId>,
@@ -456,6 +500,9 @@ pub struct Review {
     pub subject: ActorId,
     pub requires: Cond,
     pub first: Option<u32>,
+    /// The date of the first review, as a day number; later reviews fall on the same day of
+    /// their step (the step's last day when it is shorter).
+    pub first_day: Option<i32>,
     pub every_steps: Option<u32>,
     pub actions: Vec<ReviewAction>,
     pub source: Option<FactId>,
@@ -553,6 +600,7 @@ pub struct Model {
     pub(crate) initial_states: Vec<u16>,
     pub(crate) status_slot_owner: Vec<StatusSlotOwner>,
     pub(crate) flags: Vec<Flag>,
+    pub(crate) calendars: Vec<MeetingCalendar>,
     pub(crate) instruments: Vec<Instrument>,
     pub(crate) proposals: Vec<Proposal>,
     pub(crate) packages: Vec<String>,
@@ -589,6 +637,21 @@ pub struct Model {
     pub(crate) source_hash: u64,
     /// Keys of the random streams, one per item that draws (see `StreamKeys`).
     pub(crate) stream_keys: StreamKeys,
+}
+
+impl Model {
+    /// The model run only to the end of the step that contains `date` (outcomes at any
+    /// date): the same items and random streams, a calendar cut after that step, and only
+    /// the expectations dated up to it. A run of the cut model is the first steps of a run
+    /// of the whole one, draw for draw. `None` when `date` lies outside the scenario.
+    pub fn cut_at(&self, date: jiff::civil::Date) -> Option<Model> {
+        let last = self.calendar.step_of(date)?;
+        let mut cut = self.clone();
+        cut.calendar = self.calendar.cut(last);
+        cut.scheduled.truncate(last as usize + 1);
+        cut.expects.retain(|e| e.step <= last);
+        Some(cut)
+    }
 }
 
 /// Each item that draws random numbers has its own stream, keyed by a hash of its kind and
@@ -726,6 +789,13 @@ impl Model {
     pub fn status_slot_owner(&self, slot: StatusSlotId) -> StatusSlotOwner {
         self.status_slot_owner[slot.index()]
     }
+    /// The `[[calendar]]`s of meeting dates, in file order.
+    pub fn calendars(&self) -> &[MeetingCalendar] {
+        &self.calendars
+    }
+    pub fn meeting_calendar(&self, id: CalendarId) -> &MeetingCalendar {
+        &self.calendars[id.index()]
+    }
     pub fn flags(&self) -> &[Flag] {
         &self.flags
     }
@@ -799,7 +869,7 @@ impl Model {
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
     }
-    /// The events scheduled in `step`, in file order.
+    /// The events scheduled in `step`, in date order (file order breaking ties).
     pub fn scheduled(&self, step: u32) -> &[EventId] {
         self.scheduled.get(step as usize).map_or(&[], Vec::as_slice)
     }

@@ -26,19 +26,46 @@ impl Outcome {
     }
 }
 
+/// What a pending proposal waits for next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NextAction {
+    /// A vote (the first, or a re-vote after a failure).
+    Vote,
+    /// The formal adoption of an act already agreed politically.
+    FormalAdoption,
+    /// Its proposer considers tabling it (`table_when`, `table_chance`): once a step, on
+    /// the step's first day (or the `earliest` day), until it is tabled.
+    Table,
+}
+
+/// A proposal's next action and the day it happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub day: i32,
+    pub action: NextAction,
+}
+
+impl Due {
+    pub fn vote(day: i32) -> Self {
+        Due {
+            day,
+            action: NextAction::Vote,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct ProposalState {
     pub outcome: Outcome,
-    /// The step of the next vote, if one is due.
-    pub next_vote: Option<u32>,
+    /// The next action and its day, if one is due: the engine's agenda takes it in the step
+    /// that contains the day.
+    pub next: Option<Due>,
     pub attempts: u32,
     /// The stage to vote next (index into the proposal's stages): stages passed stay passed.
     pub stage: u8,
-    /// The day the next stage votes, when it waits `after_days` into a later step.
-    pub stage_day: Option<i32>,
     /// The step it was adopted or finally failed.
     pub decided: Option<u32>,
-    /// The day of that vote, as the timeline dates it.
+    /// The day it was adopted (formally) or finally failed, as the timeline dates it.
     pub decided_day: i32,
     /// Its package: one of the model's packages, or (id `packages.len() + p`) a package
     /// formed in the run around proposal `p`.
@@ -50,8 +77,11 @@ pub struct ReviewState {
     pub failures: u32,
     /// Bit `i` is set while action `i` is in force.
     pub taken: u64,
-    /// Held at this step because an effect asked for it.
-    pub requested: Option<u32>,
+    /// Requested by an effect on this day: held on that day (or the next step's first day
+    /// when it has been held in the step already).
+    pub requested: Option<i32>,
+    /// The step it was last held in: a review is held at most once a step.
+    pub held: Option<u32>,
 }
 
 /// Everything that changes during a run.
@@ -75,7 +105,7 @@ pub struct State {
     pub reviews: Vec<ReviewState>,
     /// The step each trigger last fired, if it has.
     pub trigger_fired: Vec<Option<u32>>,
-    /// Appointments made this step, applied in the step's office phase.
+    /// Appointments made and not yet in effect, in the order they were made.
     pub appointments: Vec<Appointment>,
     /// Ratifications so far: for each proposal with a `ratification` stage (its
     /// `Proposal::ratification` index), one flag per actor; a member that ratified stays so.
@@ -104,8 +134,9 @@ pub struct Latch {
     pub day: i32,
 }
 
-/// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect in
-/// the office phase of the step.
+/// An appointment made by an effect: `person` to `office`, made on `day`; it takes effect on
+/// that day, after the day's events (or on the next step's first day when made after the
+/// step's agenda, by a trigger).
 #[derive(Clone, Copy, Debug)]
 pub struct Appointment {
     pub office: OfficeId,
@@ -154,17 +185,23 @@ impl State {
         self.holders
             .extend(model.offices.iter().map(|o| o.initial_holder));
         self.proposals.clear();
-        self.proposals
-            .extend(model.proposals.iter().map(|p| ProposalState {
+        self.proposals.extend(model.proposals.iter().map(|p| {
+            ProposalState {
                 outcome: Outcome::Pending,
-                next_vote: p.tabled,
+                next: p
+                    .tabled_day
+                    .map(Due::vote)
+                    .or(p.initiative.as_ref().map(|i| Due {
+                        day: i.earliest_day,
+                        action: NextAction::Table,
+                    })),
                 attempts: 0,
                 stage: 0,
-                stage_day: None,
                 decided: None,
                 decided_day: 0,
                 package: p.package,
-            }));
+            }
+        }));
         self.policy_active.clear();
         self.policy_active
             .extend(model.policies.iter().map(|p| p.active));
@@ -177,6 +214,7 @@ impl State {
                 failures: 0,
                 taken: 0,
                 requested: None,
+                held: None,
             },
         );
         self.trigger_fired.clear();
@@ -222,6 +260,14 @@ impl Env<Accessor> for State {
             Accessor::Date => f64::from(self.day),
             Accessor::Objectors(p) => f64::from(self.dry_objectors[p.index()]),
             Accessor::WouldPass(p) => f64::from(u8::from(self.dry_pass[p.index()])),
+            Accessor::Decided(p) => {
+                let ps = &self.proposals[p.index()];
+                if ps.outcome == Outcome::Pending {
+                    f64::from(crate::model::UNDECIDED_DAY)
+                } else {
+                    f64::from(ps.decided_day)
+                }
+            }
         }
     }
 }

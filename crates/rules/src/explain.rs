@@ -154,6 +154,13 @@ pub struct Explanation {
     /// For a proposal: how many times it was voted on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempts: Option<u32>,
+    /// For a proposal with a formal adoption: the date of the political agreement (the vote
+    /// that adopted it), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<String>,
+    /// For a proposal with a formal adoption: the date it was adopted formally, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formally_adopted: Option<String>,
     /// In order: the votes on the proposal, the reviews that move the status, the policies
     /// behind the objections, then the timeline lines that moved what any of them read.
     pub causes: Vec<Cause>,
@@ -304,6 +311,7 @@ fn read_item(accessor: Accessor) -> Option<ItemRef> {
         Accessor::PolicyActive(p) => ItemRef::Policy(p),
         Accessor::Outcome(p)
         | Accessor::Attempts(p)
+        | Accessor::Decided(p)
         | Accessor::Objectors(p)
         | Accessor::WouldPass(p) => ItemRef::Proposal(p),
         Accessor::Holder(o) => ItemRef::Office(o),
@@ -355,7 +363,9 @@ impl Related {
         match origin {
             Origin::Review(r) | Origin::Action(r) => self.reviews.contains(r),
             Origin::CouncilVote { instrument, .. } => self.instruments.contains(instrument),
-            Origin::Vote(proposals) => proposals.iter().any(|p| self.proposals.contains(p)),
+            Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => {
+                proposals.iter().any(|p| self.proposals.contains(p))
+            }
             Origin::Tabled(p) | Origin::HeldBack(p) => self.proposals.contains(p),
             Origin::Decision(p) => self.proposals.contains(p),
             Origin::Event(_)
@@ -379,6 +389,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
     let mut related = Related::default();
     let (mut changed_by, mut tabled_by) = (Vec::new(), Vec::new());
     let mut attempts = None;
+    let (mut agreed, mut formally_adopted) = (None, None);
     match target {
         Target::Proposal(p) => {
             let prop = &model.proposal(p);
@@ -416,6 +427,15 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
                 }));
             }
             tabled_by = items::tablers(model, p);
+            if prop.formal_adoption.is_some() {
+                agreed = causes.iter().rev().find_map(|c| match c {
+                    Cause::Vote(v) if v.adopted => Some(v.line.date.clone()),
+                    _ => None,
+                });
+                formally_adopted = (report.timeline.iter())
+                    .find(|e| matches!(&e.origin, Origin::FormalAdoption(ps) if ps.contains(&p)))
+                    .map(|e| date_of_day(e.day).to_string());
+            }
         }
         Target::Status(_) | Target::Flag(_) | Target::Indicator(_) => {
             changed_by = items::writers(model, target.item());
@@ -552,6 +572,8 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
         target: Explained::new(model, target),
         outcome: target.value(model, &report.state),
         attempts,
+        agreed,
+        formally_adopted,
         causes,
         changed_by,
         tabled_by,

@@ -177,6 +177,9 @@ pub struct Comparison {
     pub b: String,
     pub seed: u64,
     pub runs: u64,
+    /// With `--at`: the date asked for (each compared at the end of its step containing it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     pub version: &'static str,
     /// By proposal id: its adoption in A, in B, and B − A.
     pub proposals: Keyed<ProposalComparison>,
@@ -252,6 +255,7 @@ pub fn compare(
         b: b.id().to_owned(),
         seed,
         runs,
+        until: None,
         version: env!("CARGO_PKG_VERSION"),
         proposals,
         statuses,

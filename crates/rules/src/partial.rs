@@ -89,6 +89,10 @@ pub struct Partial {
     pub runs: u64,
     /// Whether the aggregate holds the per-step indicator histograms.
     pub quantiles: bool,
+    /// `mc --at`: the date whose step the runs stopped at (`YYYY-MM-DD`); absent when they
+    /// ran to the end. Shards with different dates do not merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     pub shape: Shape,
     /// FNV-1a of the aggregate's JSON, in 16 hex digits: catches edits and truncation.
     pub checksum: String,
@@ -129,6 +133,7 @@ impl Partial {
             first_run: batch.first,
             runs: batch.runs,
             quantiles: batch.histograms,
+            until: None,
             shape: Shape::of(model, batch.histograms),
             checksum: checksum(&aggregate),
             aggregate,
@@ -364,6 +369,17 @@ pub fn merge_partials(model: &Model, parts: &[(String, Partial)]) -> Result<Aggr
                     "ran on a scenario with hash {}, but {} now has hash {hash} (it or its \
                      base changed since)",
                     part.scenario_hash, part.scenario
+                ),
+            ));
+        }
+        if part.until != first.until {
+            let show = |u: &Option<String>| u.clone().unwrap_or_else(|| "the end".into());
+            return Err(at(
+                name,
+                format!(
+                    "not from the same batch as {first_name}: it ran to {} (--at), the other to {}",
+                    show(&part.until),
+                    show(&first.until)
                 ),
             ));
         }

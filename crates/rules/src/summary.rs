@@ -125,6 +125,10 @@ pub struct McSummary {
     pub version: &'static str,
     pub seed: u64,
     pub runs: u64,
+    /// With `--at`: the date asked for; the numbers are at the end of the step that
+    /// contains it (`YYYY-MM-DD`). Absent for a batch run to the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     /// The scenario's source hash, 16 hexadecimal digits.
     pub scenario_hash: String,
     pub proposals: Keyed<ProposalOutcomes>,
@@ -268,6 +272,7 @@ impl McSummary {
             version: env!("CARGO_PKG_VERSION"),
             seed,
             runs: n,
+            until: None,
             scenario_hash: format!("{:016x}", model.source_hash()),
             proposals,
             statuses,

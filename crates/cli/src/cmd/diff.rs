@@ -37,6 +37,9 @@ pub struct DiffArgs {
     /// one run each (at least 1).
     #[arg(long, value_parser = crate::args::runs())]
     pub runs: Option<u64>,
+    /// With --runs: compare at the end of the step that contains DATE (YYYY-MM-DD) in each.
+    #[arg(long, value_name = "DATE", requires = "runs", value_parser = crate::args::date())]
+    pub at: Option<statecraft_model::calendar::CivilDate>,
     /// Master seed: run i draws its random numbers from a stream derived from (seed, i).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
@@ -57,12 +60,17 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
     let (_, a) = super::load_model(&args.a, &[], err, ui.color_stderr)?;
     let (_, b) = super::load_model(&args.b, &args.sets, err, ui.color_stderr)?;
     if let Some(runs) = args.runs {
+        let (a, b) = (
+            super::mc::cut_at(a, args.at)?,
+            super::mc::cut_at(b, args.at)?,
+        );
         let pool = crate::progress::thread_pool(args.threads, runs.div_ceil(CHUNK))?;
         let progress = Progress::new(runs, ui.progress);
         let mut comparison = progress.run(&pool, |report| {
             statecraft_rules::paired::compare(&a, &b, args.seed, runs, report)
         });
         drop(progress);
+        comparison.until = args.at.map(|d| d.to_string());
         if !args.sets.is_empty() {
             comparison.b = format!("{} with --set {}", b.id(), args.sets.join(" --set "));
         }

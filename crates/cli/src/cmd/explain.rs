@@ -154,6 +154,10 @@ fn text(x: &Explanation) -> String {
                 x.target.id,
                 if attempts == 1 { "" } else { "s" }
             );
+            if let Some(agreed) = &x.agreed {
+                let formal = x.formally_adopted.as_deref().unwrap_or("not yet");
+                let _ = writeln!(s, "political agreement {agreed}; formal adoption {formal}");
+            }
             s.push_str("\nVotes\n");
             for cause in &x.causes {
                 if let Cause::Vote(v) = cause {

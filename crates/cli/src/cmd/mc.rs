@@ -51,6 +51,10 @@ pub struct McArgs {
     /// Override a value: PATH=VALUE (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Summarise at the end of the step that contains DATE (YYYY-MM-DD): proposals adopted
+    /// by then, statuses, flags and indicators then.
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub at: Option<statecraft_model::calendar::CivilDate>,
     /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
     pub as_of: Option<statecraft_model::calendar::CivilDate>,
@@ -117,6 +121,8 @@ pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliRes
     let (args, plan) = (&mc.args, mc.plan);
     let sets = crate::args::with_as_of(&args.sets, args.as_of);
     let (_, model) = super::load_model(&args.file, &sets, err, ui.color_stderr)?;
+    let model = cut_at(model, args.at)?;
+    let until = args.at.map(|d| d.to_string());
     let seed = args.batch.seed;
     let progress = Progress::new(plan.runs, ui.progress && !args.batch.quiet);
     let aggregate = batch(
@@ -129,7 +135,7 @@ pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliRes
     drop(progress);
     let text = match args.shard {
         Some(Shard { index, count }) => {
-            let partial = Partial::new(
+            let mut partial = Partial::new(
                 &model,
                 &args.file.to_string_lossy(),
                 &sets,
@@ -138,9 +144,10 @@ pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliRes
                 plan,
                 aggregate,
             );
+            partial.until = until;
             serde_json::to_string(&partial).unwrap_or_default() + "\n"
         }
-        None => render(&model, &aggregate, seed, args.format),
+        None => render(&model, &aggregate, seed, until.as_deref(), args.format),
     };
     crate::output::emit(&text, args.out.as_deref(), out)
 }
@@ -165,18 +172,49 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
         .clone()
         .unwrap_or_else(|| PathBuf::from(&first.scenario));
     let (_, model) = super::load_model(&scenario, &first.sets, err, ui.color_stderr)?;
+    let until = first.until.clone();
+    let at = match &until {
+        Some(u) => Some(
+            u.parse::<statecraft_model::calendar::CivilDate>()
+                .map_err(|_| {
+                    CliError::invalid(format!("{}: `until` is not a date: {u}", parts[0].0))
+                })?,
+        ),
+        None => None,
+    };
+    let model = cut_at(model, at)?;
     let seed = first.seed;
     let total = merge_partials(&model, &parts).map_err(|e| CliError::invalid(e.to_string()))?;
     crate::output::emit(
-        &render(&model, &total, seed, args.format),
+        &render(&model, &total, seed, until.as_deref(), args.format),
         args.out.as_deref(),
         out,
     )
 }
 
-/// The aggregate in the chosen format.
-pub fn render(model: &Model, aggregate: &Aggregate, seed: u64, format: Format) -> String {
-    let summary = McSummary::new(model, aggregate, seed);
+/// `model` cut after the step that contains `at` (`--at`), or whole; a date outside the
+/// scenario is a usage error that names the flag and the scenario's dates.
+pub fn cut_at(model: Model, at: Option<statecraft_model::calendar::CivilDate>) -> CliResult<Model> {
+    let Some(date) = at else { return Ok(model) };
+    model.cut_at(date).ok_or_else(|| {
+        let c = model.calendar();
+        CliError::usage(format!(
+            "--at {date} is outside the scenario ({} to {})",
+            c.start, c.end
+        ))
+    })
+}
+
+/// The aggregate in the chosen format; `until`, the `--at` date it was cut at.
+pub fn render(
+    model: &Model,
+    aggregate: &Aggregate,
+    seed: u64,
+    until: Option<&str>,
+    format: Format,
+) -> String {
+    let mut summary = McSummary::new(model, aggregate, seed);
+    summary.until = until.map(str::to_owned);
     match format {
         Format::Json => serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n",
         Format::Csv => csv(&summary),

@@ -31,6 +31,9 @@ pub struct ReportArgs {
     /// Add Monte Carlo probabilities and quantile bands over this many runs (at least 1).
     #[arg(long, value_parser = crate::args::runs())]
     pub runs: Option<u64>,
+    /// With --runs: the probabilities at the end of the step that contains DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "runs", value_parser = crate::args::date())]
+    pub at: Option<statecraft_model::calendar::CivilDate>,
     #[command(flatten)]
     pub batch: BatchArgs,
     /// Override a value: PATH=VALUE (repeatable).
@@ -68,6 +71,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui)
     let single = FinalState::new(&model, &report);
     let mc = match args.runs {
         Some(runs) => {
+            let model = &super::mc::cut_at(model.clone(), args.at)?;
             let batch = Batch {
                 seed,
                 first: 0,
@@ -76,14 +80,16 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui)
             };
             let progress = Progress::new(runs, ui.progress && !args.batch.quiet);
             let aggregate = super::mc::batch(
-                &model,
+                model,
                 batch,
                 args.batch.threads,
                 &progress,
                 args.quantile_memory,
             )?;
             drop(progress);
-            Some(McSummary::new(&model, &aggregate, seed))
+            let mut summary = McSummary::new(model, &aggregate, seed);
+            summary.until = args.at.map(|d| d.to_string());
+            Some(summary)
         }
         None => None,
     };
@@ -119,8 +125,12 @@ fn page(
     if let Some(mc) = mc {
         let _ = writeln!(
             h,
-            "<h2>Outcome probabilities ({} runs)</h2><table><tr><th>proposal</th><th>adopted</th><th>failed</th><th>pending</th></tr>",
-            mc.runs
+            "<h2>Outcome probabilities ({} runs{})</h2><table><tr><th>proposal</th><th>adopted</th><th>failed</th><th>pending</th></tr>",
+            mc.runs,
+            mc.until
+                .as_deref()
+                .map(|u| format!(", at {}", escape(u)))
+                .unwrap_or_default()
         );
         for (id, p) in mc.proposals.iter() {
             let _ = writeln!(

@@ -50,11 +50,12 @@ impl Domain {
     }
 }
 
-const BUILTINS: [&str; 9] = [
+const BUILTINS: [&str; 10] = [
     "status",
     "flag",
     "outcome",
     "attempts",
+    "decided",
     "objectors",
     "would_pass",
     "holder",
@@ -114,7 +115,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     .ok_or_else(|| unknown(&ctx.flags, id, Some(0)))?;
                 resolved(Accessor::Flag(f), Type::Bool)
             }
-            "outcome" | "attempts" | "objectors" | "would_pass" => {
+            "outcome" | "attempts" | "decided" | "objectors" | "would_pass" => {
                 let id = self.one_arg(name, args)?;
                 let p = ctx
                     .proposals
@@ -123,6 +124,7 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                 match name {
                     "outcome" => resolved(Accessor::Outcome(p), Type::Enum(Domain::Outcome.tag())),
                     "attempts" => resolved(Accessor::Attempts(p), Type::Number),
+                    "decided" => resolved(Accessor::Decided(p), Type::Date),
                     "objectors" => resolved(Accessor::Objectors(p), Type::Number),
                     _ => resolved(Accessor::WouldPass(p), Type::Bool),
                 }

@@ -10,6 +10,7 @@
 //! assembles the [`Model`]. `conditions`, `effects`, `names` and `values` are shared by all.
 
 mod actors;
+mod calendars;
 mod conditions;
 mod cutoff;
 mod dates;
@@ -88,6 +89,7 @@ pub(crate) struct Ctx<'a> {
     pub indicators: Names<IndicatorId>,
     pub statuses: Names<StatusId>,
     pub flags: Names<FlagId>,
+    pub calendars: Names<CalendarId>,
     pub groups: Names<GroupId>,
     pub instruments: Names<InstrumentId>,
     pub proposals: Names<ProposalId>,
@@ -119,6 +121,7 @@ impl<'a> Ctx<'a> {
             indicators: Names::new("indicator"),
             statuses: Names::new("status"),
             flags: Names::new("flag"),
+            calendars: Names::new("calendar"),
             instruments: Names::new("instrument"),
             proposals: Names::new("proposal"),
             policies: Names::new("policy"),
@@ -166,6 +169,7 @@ impl<'a> Ctx<'a> {
         let (initial_values, baselines, slot_owner) = self.indicators_of(file);
         let (initial_states, status_slot_owner) = self.statuses_of(file);
         let flags = self.flags_of(file);
+        let calendars = self.calendars_of(file);
         let groups = self.groups_of(file);
         let instruments = self.instruments_of(file, &groups);
         let mut proposals = self.proposals_of(file, &instruments, &members, &groups);
@@ -228,6 +232,13 @@ impl<'a> Ctx<'a> {
                 model::Schedule::Random { .. } => random_events.push(EventId::from_index(i)),
             }
         }
+        // A step's scheduled events run in date order, file order breaking ties.
+        for in_step in &mut scheduled {
+            in_step.sort_by_key(|&e| match events[e.index()].schedule {
+                model::Schedule::At { day, .. } => (day, e.index()),
+                model::Schedule::Random { .. } => (i32::MAX, e.index()),
+            });
+        }
         if !self.diags.is_empty() {
             return None;
         }
@@ -279,6 +290,7 @@ impl<'a> Ctx<'a> {
             initial_states,
             status_slot_owner,
             flags,
+            calendars,
             instruments,
             proposals,
             packages: self.packages.ids.clone(),
@@ -330,6 +342,9 @@ impl<'a> Ctx<'a> {
         }
         for x in &file.flag {
             self.flags.add(&x.id, diags);
+        }
+        for x in &file.calendar {
+            self.calendars.add(&x.id, diags);
         }
         for x in &file.group {
             self.groups.add(&x.id, diags);

@@ -69,6 +69,10 @@ impl Ctx<'_> {
                 procedure: procedure.unwrap_or(Procedure::Unanimity),
                 decided_by,
                 stages,
+                formal_adoption: i
+                    .formal_adoption
+                    .as_ref()
+                    .and_then(|f| self.formal_adoption(f, i.id.span())),
                 source: self.cite(&i.source),
             });
         }
@@ -306,18 +310,38 @@ impl Ctx<'_> {
                 }
             });
             let initiative = self.initiative(p);
+            let last_day = self
+                .calendar
+                .as_ref()
+                .map_or(0, |c| crate::calendar::day_number(c.end));
+            if let Some(r) = &p.retable
+                && let (Some(every), Some(_)) = (&r.every_months, &r.at)
+            {
+                self.error(
+                    "a re-tabling is `every_months` or `at` a calendar, not both",
+                    every.span(),
+                )
+                .hints
+                .push("drop `every_months` to re-vote at the calendar's next date".into());
+            }
+            let until_at = p
+                .retable
+                .as_ref()
+                .and_then(|r| r.until.as_ref())
+                .and_then(|u| self.step_of(u));
             let retable = p.retable.as_ref().map(|r| Retable {
+                at: r
+                    .at
+                    .as_ref()
+                    .and_then(|a| self.calendars.resolve(a, &mut self.diags)),
+                until_day: until_at.map_or(last_day, |(_, d)| d),
                 when: r.when.as_ref().and_then(|c| self.condition(c, Type::Bool)),
                 every_steps: r
                     .every_months
                     .as_ref()
                     .and_then(|m| self.months(m, "every_months"))
                     .unwrap_or(1),
-                until_step: r
-                    .until
-                    .as_ref()
-                    .and_then(|u| self.step_of(u))
-                    .map_or(last_step, |(s, _)| s),
+                until_step: until_at.map_or(last_step, |(s, _)| s),
                 max_attempts: r
                     .max_attempts
                     .as_ref()
@@ -332,6 +356,12 @@ impl Ctx<'_> {
                     until.span(),
                 );
             }
+            let formal_adoption = match &p.formal_adoption {
+                Some(f) => self.formal_adoption(f, p.id.span()),
+                None => instruments
+                    .get(instrument.index())
+                    .and_then(|i| i.formal_adoption),
+            };
             let on_adopt = self.effects(&p.on_adopt, p.id.span());
             let on_fail = self.effects(&p.on_fail, p.id.span());
             let source = self.cite(&p.source);
@@ -352,6 +382,7 @@ impl Ctx<'_> {
                 retable,
                 proposer,
                 initiative,
+                formal_adoption,
                 on_adopt,
                 on_fail,
                 source,
@@ -394,13 +425,18 @@ impl Ctx<'_> {
             .table_chance
             .as_ref()
             .and_then(|c| self.unit_interval(c, "table_chance"));
-        let earliest = p
+        let first_day = self
+            .calendar
+            .as_ref()
+            .map_or(0, |c| crate::calendar::day_number(c.start));
+        let (earliest, earliest_day) = p
             .earliest
             .as_ref()
             .and_then(|e| self.step_of(e))
-            .map_or(0, |(s, _)| s);
+            .unwrap_or((0, first_day));
         Some(Initiative {
             earliest,
+            earliest_day,
             when,
             chance,
         })

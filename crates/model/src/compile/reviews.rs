@@ -20,11 +20,8 @@ impl Ctx<'_> {
                 .resolve(&r.subject, &mut self.diags)
                 .unwrap_or(ActorId::from_index(0));
             let requires = self.condition(&r.requires, Type::Bool);
-            let first = r
-                .first
-                .as_ref()
-                .and_then(|d| self.step_of(d))
-                .map(|(s, _)| s);
+            let first_at = r.first.as_ref().and_then(|d| self.step_of(d));
+            let first = first_at.map(|(s, _)| s);
             let every = r
                 .every_months
                 .as_ref()
@@ -164,6 +161,7 @@ impl Ctx<'_> {
                 subject,
                 requires,
                 first,
+                first_day: first_at.map(|(_, d)| d),
                 every_steps: every,
                 actions,
                 source,

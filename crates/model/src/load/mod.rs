@@ -33,13 +33,14 @@ pub const MAX_EXTENDS_DEPTH: usize = 16;
 pub const MAX_ITEMS_PER_SECTION: usize = 10_000;
 
 /// The item sections of a scenario file, in the order the format documents them.
-pub const SECTIONS: [&str; 15] = [
+pub const SECTIONS: [&str; 16] = [
     "actor",
     "person",
     "office",
     "indicator",
     "status",
     "flag",
+    "calendar",
     "group",
     "instrument",
     "proposal",

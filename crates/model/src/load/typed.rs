@@ -30,6 +30,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "indicator" => file.indicator = items(value, "indicator", diags),
             "status" => file.status = items(value, "status", diags),
             "flag" => file.flag = items(value, "flag", diags),
+            "calendar" => file.calendar = items(value, "calendar", diags),
             "group" => file.group = items(value, "group", diags),
             "instrument" => file.instrument = items(value, "instrument", diags),
             "proposal" => file.proposal = items(value, "proposal", diags),

@@ -53,6 +53,8 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub flag: Vec<Flag>,
     #[serde(default)]
+    pub calendar: Vec<Calendar>,
+    #[serde(default)]
     pub group: Vec<Group>,
     #[serde(default)]
     pub instrument: Vec<Instrument>,
@@ -256,6 +258,23 @@ pub struct Flag {
     pub source: Option<S<String>>,
 }
 
+/// `[[calendar]]`: the dates of a body's meetings (e.g. the Foreign Affairs Council), at
+/// which re-votes (`retable.at`) and formal adoptions (`formal_adoption.at`) happen.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    pub name: Option<String>,
+    /// The meeting dates, in increasing order, each once.
+    #[schemars(with = "Vec<IsoDate>")]
+    pub dates: S<Vec<S<Datetime>>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+}
+
 /// A `procedure` as written: a Council voting rule, or `olp`, a shorthand for stages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -317,6 +336,19 @@ pub struct Group {
     pub source: Option<S<String>>,
 }
 
+/// When an act agreed at a vote is adopted formally: `after_days` days later, or `at` the
+/// next date of a `[[calendar]]` after the vote. Exactly one of the two.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormalAdoption {
+    /// Days from the political agreement to the formal adoption.
+    #[schemars(with = "Option<u32>", range(min = 0, max = 10_000))]
+    pub after_days: Option<S<i64>>,
+    /// The id of a `[[calendar]]`: formal adoption at its next date after the agreement.
+    #[schemars(with = "Option<String>")]
+    pub at: Option<S<String>>,
+}
+
 /// `[[instrument]]`: a kind of Council act and the procedure that adopts it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -341,6 +373,8 @@ pub struct Instrument {
     pub stages: Option<S<Vec<S<StageSpec>>>>,
     /// The treaty article or act it rests on, for the reader.
     pub legal_basis: Option<String>,
+    /// Acts under it are agreed at the vote and adopted formally later (default: at the vote).
+    pub formal_adoption: Option<FormalAdoption>,
     #[serde(default, rename = "override")]
     pub override_: bool,
     #[schemars(with = "Option<String>")]
@@ -354,6 +388,10 @@ pub struct Retable {
     /// Months between a failed vote and the next. Default 1.
     #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub every_months: Option<S<i64>>,
+    /// The id of a `[[calendar]]`: the next vote is at its next date after the failure
+    /// (instead of `every_months`).
+    #[schemars(with = "Option<String>")]
+    pub at: Option<S<String>>,
     /// No new vote after this date.
     #[schemars(with = "Option<IsoDate>")]
     pub until: Option<S<Datetime>>,
@@ -420,6 +458,8 @@ pub struct Proposal {
     pub package: Option<S<String>>,
     /// Put it to a vote again after a failure; without it a failed proposal is dropped.
     pub retable: Option<Retable>,
+    /// Agreed at the vote, adopted formally later (overrides the instrument's).
+    pub formal_adoption: Option<FormalAdoption>,
     /// Effects when adopted.
     #[serde(default)]
     pub on_adopt: Vec<Effect>,

@@ -5,7 +5,7 @@
 use statecraft_model::id::{OfficeId, PackageId, PersonId, ProposalId, StatusSlotId};
 use statecraft_model::log::{EffectRecord, ItemRef, ItemValue};
 use statecraft_model::model::{Change, Effect, EffectRange, Model, Scale};
-use statecraft_model::state::{Appointment, Outcome};
+use statecraft_model::state::{Appointment, Due, NextAction, Outcome};
 
 use super::{Cx, Observer};
 
@@ -162,8 +162,11 @@ impl<O: Observer> Cx<'_, O> {
             }
             Effect::Review { review } => {
                 let before = self.state.reviews[review.index()].requested.is_some();
-                // Held in this step's review phase if it has not passed yet, else the next.
-                self.state.reviews[review.index()].requested = Some(self.state.step);
+                // Held on this day, after the day's votes (or on the next step's first day if
+                // it has been held in this step already).
+                let day = self.clock;
+                let requested = &mut self.state.reviews[review.index()].requested;
+                *requested = Some(requested.map_or(day, |d| d.min(day)));
                 O::LOGS.then(|| {
                     let text = format!("review {} requested", model.review(review).id);
                     let item = ItemRef::Review(review);
@@ -198,13 +201,20 @@ impl<O: Observer> Cx<'_, O> {
                 proposal_record(model, proposal, outcome, outcome, text)
             });
         }
-        let next = self.state.step + 1;
-        let due = Some(
-            self.state.proposals[p]
-                .next_vote
-                .map_or(next, |v| v.min(next)),
-        );
-        self.state.proposals[p].next_vote = due;
+        // Voted on the next step's first day, unless a vote is due sooner; an act agreed and
+        // awaiting its formal adoption stays on that course; a proposer's wait (`table_when`)
+        // ends.
+        let next = Due::vote(model.calendar().step_start_day(self.state.step + 1));
+        let due = Some(match self.state.proposals[p].next {
+            Some(d)
+                if d.action == NextAction::FormalAdoption
+                    || (d.action == NextAction::Vote && d.day <= next.day) =>
+            {
+                d
+            }
+            _ => next,
+        });
+        self.state.proposals[p].next = due;
         if let Some(w) = with {
             let w = w.index();
             // A package formed in the run is named after its first proposal, past the
@@ -216,8 +226,8 @@ impl<O: Observer> Cx<'_, O> {
             self.state.proposals[p].package = Some(package);
             // The partner proposal is voted with it, so it must be on the same agenda.
             if self.state.proposals[w].outcome == Outcome::Pending {
-                self.state.proposals[w].next_vote = due;
-                self.state.proposals[p].next_vote = due;
+                self.state.proposals[w].next = due;
+                self.state.proposals[p].next = due;
             }
             return O::LOGS.then(|| {
                 let text = format!(

@@ -9,7 +9,7 @@
 use statecraft_model::id::ProposalId;
 use statecraft_model::log::Origin;
 use statecraft_model::model::{Body, Proposer, fnv1a};
-use statecraft_model::state::Outcome;
+use statecraft_model::state::{Due, NextAction};
 use statecraft_model::vote::Vote;
 
 use super::votes::Subject;
@@ -84,42 +84,41 @@ impl<O: Observer> Cx<'_, O> {
         )
     }
 
-    /// Whether the proposer of `p` (pending, never tabled, with an initiative) tables it now;
-    /// when it does, the proposal is put to the vote this step. A proposal held back is
-    /// logged once per change of reason.
-    pub(crate) fn initiative(&mut self, p: ProposalId, step: u32) -> bool {
+    /// The proposer of `p` (pending, never tabled, with an initiative) considers tabling it
+    /// on `day`: when its condition holds (and its chance is drawn), the proposal is put to
+    /// the vote that day; otherwise it is considered again on the next step's first day. A
+    /// proposal held back is logged once per change of reason.
+    pub(crate) fn initiative(&mut self, p: ProposalId, day: i32, step: u32) {
         let model = self.model;
         let prop = model.proposal(p);
         let Some(init) = &prop.initiative else {
-            return false;
+            return;
         };
-        let ps = self.state.proposals[p.index()];
-        if ps.outcome != Outcome::Pending
-            || ps.next_vote.is_some()
-            || ps.attempts > 0
-            || step < init.earliest
-        {
-            return false;
-        }
         let holds = init.when.as_ref().is_none_or(|c| c.eval_bool(&*self.state));
-        if !holds {
-            if O::LOGS {
+        // Drawn only once the condition holds, from the proposal's own stream.
+        let tabled = holds
+            && init
+                .chance
+                .is_none_or(|chance| self.rng.proposals[p.index()].chance(chance));
+        if !tabled {
+            if O::LOGS && !holds {
                 self.held_back(p);
             }
-            return false;
+            // Past the calendar (a model cut by `--at`), the day after the last step: never
+            // reached.
+            let len = model.calendar().len() as u32;
+            let next = model.calendar().step_start_day((step + 1).min(len));
+            self.state.proposals[p.index()].next = Some(Due {
+                day: next,
+                action: NextAction::Table,
+            });
+            return;
         }
-        // Drawn only once the condition holds, from the proposal's own stream.
-        if let Some(chance) = init.chance
-            && !self.rng.proposals[p.index()].chance(chance)
-        {
-            return false;
-        }
-        self.state.proposals[p.index()].next_vote = Some(step);
+        self.state.proposals[p.index()].next = Some(Due::vote(day));
         if O::LOGS {
             let text = format!("{} tabled by {}", prop.title, self.proposer_name(p));
             self.log(Origin::Tabled(p), text, Vec::new(), prop.source);
         }
-        true
     }
 
     /// Who tables `p`: the actor, or the office's current holder (the office while vacant).

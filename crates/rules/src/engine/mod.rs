@@ -2,26 +2,35 @@
 //!
 //! Each step does, in this order (a change here is a visible snapshot change):
 //! 0. the dry runs that conditions read (`objectors`, `would_pass`) are refreshed, on the
-//!    state as the step opens: a proposer decides on what it knows on the step's first day;
-//! 1. scheduled events of the step, in file order; then random events, each drawing from the
-//!    run's generator in file order;
-//! 2. appointments made so far take effect; then policies with memory: a `concession` first
-//!    seen to hold ends its policy's objection, a kept (`persist`) vote whose `lift_when`
-//!    holds is lifted (each logged);
-//! 3. in file order, a proposal its proposer may table (`table_when`, `table_chance`) is
-//!    tabled when the condition holds; proposals due are voted (a package as one; a re-vote
-//!    only if its `retable.when` holds); adoption effects apply; failures are re-tabled or
-//!    dropped;
-//! 4. reviews due (scheduled, or requested by an effect) are held;
-//! 5. triggers whose condition holds fire (once, or again after their cooldown);
-//! 6. indicators drift toward their baseline, take noise, and are clamped to their range;
-//! 7. the step is recorded (the observer sees the state), and expectations dated in the step
+//!    state as the step opens;
+//! 1. the step's agenda, in date order: scheduled events (on their `at` day), random events
+//!    (each drawing from its own stream; dated on the step's first day), appointments (on the
+//!    day of the effect that made them), proposals due (first votes on their `tabled` day,
+//!    re-votes every few months on the step's first day, only if their `retable.when` holds;
+//!    a package as one; adoption effects apply; failures are re-tabled or dropped; a proposal
+//!    with a `table_when` is considered by its proposer on the step's first day, or its
+//!    `earliest` day, and when tabled is voted that day), and reviews (scheduled ones on the day of
+//!    the step matching their `first` date, requested ones on the day of the request). Items
+//!    of the same day run in phase order (events, appointments, proposals, reviews), and in
+//!    file order within a phase. An item can put another on the agenda (an event requests a
+//!    review, a vote's effect appoints): it runs on its day, never before the item that
+//!    made it. Before each vote, and once after the agenda, policies with memory are
+//!    looked at: a `concession` first seen to hold ends its policy's objection, a kept
+//!    (`persist`) vote whose `lift_when` holds is lifted (each logged);
+//! 2. triggers whose condition holds fire (once, or again after their cooldown);
+//! 3. indicators drift toward their baseline, take noise, and are clamped to their range;
+//! 4. the step is recorded (the observer sees the state), and expectations dated in the step
 //!    are checked.
+//!
+//! The agenda keeps no list: each turn takes the earliest item among the next scheduled
+//! event, the next random event, the oldest appointment, the proposal due first and the
+//! review due first, so it allocates nothing and a step without items costs one pass.
 //!
 //! The loop is generic over an [`Observer`]: a single run logs every line; a Monte Carlo run
 //! passes an observer that logs nothing, and the formatting code is never reached.
 
 mod effects;
+mod formal;
 mod initiative;
 mod reviews;
 mod stages;
@@ -84,11 +93,8 @@ pub fn run<O: Observer>(
             dry: false,
         };
         cx.dry_runs();
-        cx.events(step);
-        cx.appointments(step);
+        cx.agenda(step);
         cx.memory();
-        cx.votes(step);
-        cx.reviews(step);
         cx.triggers(step);
         cx.drift();
         cx.observer.step_end(model, cx.state);
@@ -101,16 +107,50 @@ pub fn run<O: Observer>(
     }
 }
 
+/// Where an item runs among the items of its day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Phase {
+    Event,
+    Appointment,
+    Proposal,
+    Review,
+}
+
+/// An agenda item: its day, its phase, and its position in the file (of its kind).
+/// Turns compare in that order, which is the order they run in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Turn {
+    pub day: i32,
+    pub phase: Phase,
+    pub index: usize,
+}
+
+/// Keeps the earlier of `next` and `other`.
+fn earliest(next: &mut Option<Turn>, other: Option<Turn>) {
+    if let Some(o) = other
+        && next.is_none_or(|n| o < n)
+    {
+        *next = Some(o);
+    }
+}
+
+/// The day a scheduled event happens (never before the step's first day).
+fn scheduled_day(model: &Model, e: EventId, first: i32) -> i32 {
+    match model.event(e).schedule {
+        Schedule::At { day, .. } => day.max(first),
+        Schedule::Random { .. } => first,
+    }
+}
+
 /// What one step works with.
 pub(crate) struct Cx<'r, O: Observer> {
     pub model: &'r Model,
     pub state: &'r mut State,
     pub rng: &'r mut RunRng,
     pub observer: &'r mut O,
-    /// The date the log shows for lines without a date of their own (random events, re-votes,
-    /// reviews, triggers, office changes): the latest dated item of the step so far, or the
-    /// step's first day. So the timeline reads in the order things happened, and never goes
-    /// back in time.
+    /// The day of the agenda item being run, which the log shows for its lines; after the
+    /// agenda (triggers), the day of the last item, or the step's first day. So the timeline
+    /// reads in the order things happened, and never goes back in time.
     pub clock: i32,
     pub scratch: &'r mut votes::Scratch,
     /// Set during a dry run: ballots draw no random number and latch nothing.
@@ -118,47 +158,103 @@ pub(crate) struct Cx<'r, O: Observer> {
 }
 
 impl<O: Observer> Cx<'_, O> {
-    fn events(&mut self, step: u32) {
+    /// Runs the step's agenda: every dated item, in date order (see the module's doc).
+    fn agenda(&mut self, step: u32) {
         let model = self.model;
-        for &e in model.scheduled(step) {
-            let event = &model.event(e);
-            if event
+        let first = model.calendar().step_start_day(step);
+        let last = model.calendar().step_start_day(step + 1) - 1;
+        let scheduled = model.scheduled(step);
+        let random = model.random_events();
+        let (mut s, mut r) = (0, 0);
+        loop {
+            while let Some(&e) = random.get(r) {
+                if self.random_applies(e, step) {
+                    break;
+                }
+                r += 1;
+            }
+            let mut next: Option<Turn> = None;
+            let scheduled_turn = scheduled.get(s).map(|&e| Turn {
+                day: scheduled_day(model, e, first),
+                phase: Phase::Event,
+                index: e.index(),
+            });
+            earliest(&mut next, scheduled_turn);
+            earliest(
+                &mut next,
+                random.get(r).map(|&e| Turn {
+                    day: first,
+                    phase: Phase::Event,
+                    index: e.index(),
+                }),
+            );
+            earliest(
+                &mut next,
+                self.state.appointments.first().map(|a| Turn {
+                    day: a.day.max(first),
+                    phase: Phase::Appointment,
+                    index: 0,
+                }),
+            );
+            earliest(&mut next, self.proposal_due(first, last));
+            earliest(&mut next, self.review_due(step, first, last));
+            let Some(turn) = next else { break };
+            match turn.phase {
+                Phase::Event if Some(turn) == scheduled_turn => {
+                    s += 1;
+                    self.scheduled_event(EventId::from_index(turn.index), turn.day);
+                }
+                Phase::Event => {
+                    r += 1;
+                    self.random_event(EventId::from_index(turn.index), turn.day);
+                }
+                Phase::Appointment => self.appointment(turn.day),
+                Phase::Proposal => {
+                    self.clock = self.clock.max(turn.day);
+                    self.memory();
+                    self.proposal_action(turn.index, turn.day, step);
+                }
+                Phase::Review => self.review(turn.index, turn.day, step),
+            }
+        }
+    }
+
+    fn scheduled_event(&mut self, e: EventId, day: i32) {
+        let event = &self.model.event(e);
+        if event
+            .when
+            .as_ref()
+            .is_none_or(|c| c.eval_bool(&*self.state))
+        {
+            self.fire_event(e, day);
+        }
+    }
+
+    /// Whether random event `e` may happen in `step` (its window, and not done if once).
+    fn random_applies(&self, e: EventId, step: u32) -> bool {
+        match self.model.event(e).schedule {
+            Schedule::Random {
+                from, until, once, ..
+            } => step >= from && step <= until && !(once && self.state.event_done[e.index()]),
+            Schedule::At { .. } => false,
+        }
+    }
+
+    fn random_event(&mut self, e: EventId, day: i32) {
+        let event = &self.model.event(e);
+        let Schedule::Random { chance, .. } = event.schedule else {
+            return;
+        };
+        // Draw before the condition, so whether a condition holds never shifts the draws
+        // of the events after it.
+        let hit = self.rng.events[e.index()].chance(chance);
+        if hit
+            && event
                 .when
                 .as_ref()
                 .is_none_or(|c| c.eval_bool(&*self.state))
-            {
-                let day = match event.schedule {
-                    Schedule::At { day, .. } => day,
-                    Schedule::Random { .. } => self.state.day,
-                };
-                self.fire_event(e, day);
-            }
-        }
-        for &e in model.random_events() {
-            let event = &model.event(e);
-            let Schedule::Random {
-                chance,
-                from,
-                until,
-                once,
-            } = event.schedule
-            else {
-                continue;
-            };
-            if step < from || step > until || (once && self.state.event_done[e.index()]) {
-                continue;
-            }
-            // Draw before the condition, so whether a condition holds never shifts the
-            // draws of the events after it.
-            let hit = self.rng.events[e.index()].chance(chance);
-            if hit
-                && event
-                    .when
-                    .as_ref()
-                    .is_none_or(|c| c.eval_bool(&*self.state))
-            {
-                self.fire_event(e, self.clock);
-            }
+        {
+            self.fire_event(e, day);
         }
     }
 
@@ -179,28 +275,25 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    fn appointments(&mut self, _step: u32) {
+    /// The oldest appointment not yet in effect takes effect on `day`.
+    fn appointment(&mut self, day: i32) {
         let model = self.model;
-        let pending = std::mem::take(&mut self.state.appointments);
-        for &Appointment { office, person, .. } in &pending {
-            let before = self.state.holders[office.index()];
-            self.state.holders[office.index()] = Some(person);
-            if O::LOGS {
-                let o = &model.office(office);
-                let p = &model.person(person);
-                let text = match before {
-                    None => format!("{} takes office as {}", p.name, o.name),
-                    Some(b) => {
-                        format!("{} succeeds {} as {}", p.name, model.person(b).name, o.name)
-                    }
-                };
-                let record = effects::office_record(model, office, before, Some(person));
-                self.log(Origin::Appointment(office), text, vec![record], None);
-            }
+        let Appointment { office, person, .. } = self.state.appointments.remove(0);
+        self.clock = self.clock.max(day);
+        let before = self.state.holders[office.index()];
+        self.state.holders[office.index()] = Some(person);
+        if O::LOGS {
+            let o = &model.office(office);
+            let p = &model.person(person);
+            let text = match before {
+                None => format!("{} takes office as {}", p.name, o.name),
+                Some(b) => {
+                    format!("{} succeeds {} as {}", p.name, model.person(b).name, o.name)
+                }
+            };
+            let record = effects::office_record(model, office, before, Some(person));
+            self.log(Origin::Appointment(office), text, vec![record], None);
         }
-        let mut pending = pending;
-        pending.clear();
-        self.state.appointments = pending;
     }
 
     fn triggers(&mut self, step: u32) {

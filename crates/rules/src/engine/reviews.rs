@@ -17,24 +17,60 @@ use statecraft_model::model::Body;
 
 use super::effects::status_record;
 use super::votes::Subject;
-use super::{Cx, Observer};
+use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
 impl<O: Observer> Cx<'_, O> {
-    pub(crate) fn reviews(&mut self, step: u32) {
+    /// The review due first in `step` (earliest day, then file order), as an agenda turn: a
+    /// scheduled review on the day of the step that matches its `first` date (the step's
+    /// last day when the step is shorter), a requested one on the day of the request. A
+    /// review is held at most once a step.
+    pub(crate) fn review_due(&self, step: u32, first: i32, last: i32) -> Option<Turn> {
         let model = self.model;
+        let calendar = model.calendar();
+        let mut due: Option<Turn> = None;
         for (i, review) in model.reviews().iter().enumerate() {
+            let rs = &self.state.reviews[i];
+            if rs.held == Some(step) {
+                continue;
+            }
             let scheduled = match (review.first, review.every_steps) {
-                (Some(first), Some(every)) => step >= first && (step - first).is_multiple_of(every),
-                (Some(first), None) => step == first,
+                (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
+                (Some(f), None) => step == f,
                 _ => false,
             };
-            let requested = self.state.reviews[i].requested.is_some();
-            if scheduled || requested {
-                self.state.reviews[i].requested = None;
-                self.hold(i, review);
+            let on_schedule = match (scheduled, review.first, review.first_day) {
+                (true, Some(f), Some(day)) => {
+                    Some((first + (day - calendar.step_start_day(f))).min(last))
+                }
+                _ => None,
+            };
+            let on_request = rs.requested.map(|d| d.max(first));
+            let day = match (on_schedule, on_request) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => match a.or(b) {
+                    Some(d) => d,
+                    None => continue,
+                },
+            };
+            if due.is_none_or(|d| day < d.day) {
+                due = Some(Turn {
+                    day,
+                    phase: Phase::Review,
+                    index: i,
+                });
             }
         }
+        due
+    }
+
+    /// Holds review `index` on `day`.
+    pub(crate) fn review(&mut self, index: usize, day: i32, step: u32) {
+        let review = &self.model.reviews()[index];
+        self.clock = self.clock.max(day);
+        self.state.reviews[index].requested = None;
+        self.state.reviews[index].held = Some(step);
+        self.hold(index, review);
     }
 
     fn hold(&mut self, index: usize, review: &Review) {

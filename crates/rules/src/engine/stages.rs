@@ -12,6 +12,7 @@ use statecraft_model::calendar::date_of_day;
 use statecraft_model::id::{GroupId, ProposalId};
 use statecraft_model::log::{EffectRecord, Origin};
 use statecraft_model::model::Body;
+use statecraft_model::state::Due;
 use statecraft_model::vote::{Procedure, Vote};
 
 use super::votes::{MemberBallot, Subject};
@@ -32,9 +33,6 @@ impl<O: Observer> Cx<'_, O> {
         let i = p.index();
         if self.state.proposals[i].attempts == 0 && prop.tabled == Some(step) {
             self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
-        }
-        if let Some(day) = self.state.proposals[i].stage_day.take() {
-            self.clock = self.clock.max(day);
         }
         let mut at = self.state.proposals[i].stage as usize;
         loop {
@@ -66,21 +64,15 @@ impl<O: Observer> Cx<'_, O> {
             self.state.proposals[i].stage = at as u8;
             let wait = prop.stages[at].after_days;
             if wait > 0 {
+                // The next stage is an item of the agenda on its own day, in this step or a
+                // later one; after the scenario's end it never comes and the act stays pending.
                 let day = self.clock + wait as i32;
-                match model.calendar().step_of(date_of_day(day)) {
-                    Some(s) if s == step => self.clock = day,
-                    Some(s) => {
-                        let ps = &mut self.state.proposals[i];
-                        ps.stage_day = Some(day);
-                        ps.next_vote = Some(s);
-                        return;
-                    }
-                    // After the scenario's end: it stays pending.
-                    None => {
-                        self.state.proposals[i].next_vote = None;
-                        return;
-                    }
-                }
+                let ps = &mut self.state.proposals[i];
+                ps.next = model
+                    .calendar()
+                    .step_of(date_of_day(day))
+                    .map(|_| Due::vote(day));
+                return;
             }
         }
     }

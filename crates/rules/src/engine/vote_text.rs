@@ -15,14 +15,43 @@ use crate::procedure;
 use statecraft_model::id::{InstrumentId, PolicyId, ProposalId, ReviewId};
 
 impl<O: Observer> Cx<'_, O> {
-    /// The record of a failed proposal tabled again at `next_step`.
-    pub(crate) fn retabled_record(&self, proposal: ProposalId, next_step: u32) -> EffectRecord {
+    /// The record of a failed proposal tabled again on `day`: a re-vote every few months
+    /// names its month, one at a calendar's meeting its date.
+    pub(crate) fn retabled_record(
+        &self,
+        proposal: ProposalId,
+        day: i32,
+        at_meeting: bool,
+    ) -> EffectRecord {
         let model = self.model;
-        let date = model.calendar().step_start(next_step);
+        let date = statecraft_model::calendar::date_of_day(day).to_string();
+        let text = if at_meeting {
+            format!(
+                "{} to be voted again on {date}",
+                model.proposal(proposal).id
+            )
+        } else {
+            format!(
+                "{} to be voted again in {}",
+                model.proposal(proposal).id,
+                &date[..7]
+            )
+        };
+        proposal_record(model, proposal, Outcome::Pending, Outcome::Pending, text)
+    }
+
+    /// The record of an act agreed politically, to be adopted formally on `day` (never, when
+    /// `day` is past every calendar).
+    pub(crate) fn agreed_record(&self, proposal: ProposalId, day: i32) -> EffectRecord {
+        let model = self.model;
+        let when = if day == statecraft_model::model::UNDECIDED_DAY {
+            "no date set".to_owned()
+        } else {
+            statecraft_model::calendar::date_of_day(day).to_string()
+        };
         let text = format!(
-            "{} to be voted again in {}",
-            model.proposal(proposal).id,
-            &date.to_string()[..7]
+            "{} agreed politically; formal adoption: {when}",
+            model.proposal(proposal).id
         );
         proposal_record(model, proposal, Outcome::Pending, Outcome::Pending, text)
     }
@@ -190,6 +219,14 @@ impl<O: Observer> Cx<'_, O> {
                             .to_owned()
                     }
                     statecraft_model::model::Accessor::Date => {
+                        statecraft_model::calendar::date_of_day(v as i32).to_string()
+                    }
+                    statecraft_model::model::Accessor::Decided(_)
+                        if v >= f64::from(statecraft_model::model::UNDECIDED_DAY) =>
+                    {
+                        "undecided".to_owned()
+                    }
+                    statecraft_model::model::Accessor::Decided(_) => {
                         statecraft_model::calendar::date_of_day(v as i32).to_string()
                     }
                     statecraft_model::model::Accessor::Holder(_) => self

@@ -4,11 +4,11 @@
 
 use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
 use statecraft_model::log::EffectRecord;
-use statecraft_model::model::{Body, Decider, Rule};
-use statecraft_model::state::Outcome;
+use statecraft_model::model::{Body, Decider, FormalAdoption, Retable, Rule, UNDECIDED_DAY};
+use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
-use super::{Cx, Observer};
+use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
 /// What a vote is about, as policies see it: a proposal, or a review's action (which has no
@@ -93,52 +93,67 @@ fn weight(vote: Vote) -> u8 {
 }
 
 impl<O: Observer> Cx<'_, O> {
-    pub(crate) fn votes(&mut self, step: u32) {
-        let model = self.model;
-        // By position, making an id only for a proposal due: this loop runs over every
-        // proposal at every step.
-        let count = model.proposals().len();
-        for p in 0..count {
-            let mut ps = self.state.proposals[p];
-            if ps.outcome == Outcome::Pending
-                && ps.next_vote.is_none()
-                && self.initiative(ProposalId::from_index(p), step)
-            {
-                ps = self.state.proposals[p];
-            }
-            if ps.outcome != Outcome::Pending || ps.next_vote != Some(step) {
+    /// The pending proposal whose next action comes first in the step ending on `last`
+    /// (earliest day, then file order), as an agenda turn.
+    pub(crate) fn proposal_due(&self, first: i32, last: i32) -> Option<Turn> {
+        // By position, making an id only for the proposal chosen: this runs over every
+        // proposal at every turn of the agenda.
+        let mut due: Option<Turn> = None;
+        for (p, ps) in self.state.proposals.iter().enumerate() {
+            let Some(next) = ps.next else { continue };
+            if ps.outcome != Outcome::Pending || next.day > last {
                 continue;
             }
-            if ps.attempts > 0 && !self.retable_now(ProposalId::from_index(p), step) {
-                continue;
+            let day = next.day.max(first);
+            if due.is_none_or(|d| day < d.day) {
+                due = Some(Turn {
+                    day,
+                    phase: Phase::Proposal,
+                    index: p,
+                });
             }
-            let prop = &model.proposals()[p];
-            if prop.decided_by.is_some() {
-                self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
-                self.decide_alone(ProposalId::from_index(p), false);
-                continue;
-            }
-            if prop.stages.len() != 1 || prop.stages[0].body != Body::Council {
-                self.vote_stages(ProposalId::from_index(p), step);
-                continue;
-            }
-            let mut group = std::mem::take(&mut self.scratch.group);
-            group.clear();
-            group.push(ProposalId::from_index(p));
-            if ps.package.is_some() {
-                for q in p + 1..count {
-                    let qs = self.state.proposals[q];
-                    if qs.package == ps.package
-                        && qs.outcome == Outcome::Pending
-                        && qs.next_vote == Some(step)
-                    {
-                        group.push(ProposalId::from_index(q));
-                    }
-                }
-            }
-            self.vote_on(&group, step);
-            self.scratch.group = group;
         }
+        due
+    }
+
+    /// Proposal `p`'s next action on `day`, with the rest of its package due in the step.
+    pub(crate) fn proposal_action(&mut self, p: usize, day: i32, step: u32) {
+        let last = self.model.calendar().step_start_day(step + 1) - 1;
+        let ps = self.state.proposals[p];
+        let Some(lead) = ps.next else { return };
+        let mut group = std::mem::take(&mut self.scratch.group);
+        group.clear();
+        for (q, qs) in self.state.proposals.iter().enumerate() {
+            let with = q == p
+                || (ps.package.is_some()
+                    && qs.package == ps.package
+                    && qs.outcome == Outcome::Pending
+                    && qs
+                        .next
+                        .is_some_and(|n| n.day <= last && n.action == lead.action));
+            if with {
+                group.push(ProposalId::from_index(q));
+            }
+        }
+        self.clock = self.clock.max(day);
+        let id = ProposalId::from_index(p);
+        // A re-vote whose `retable.when` does not hold is put off (or dropped) instead.
+        let put_off =
+            lead.action == NextAction::Vote && ps.attempts > 0 && !self.retable_now(id, step);
+        let prop = self.model.proposal(id);
+        match lead.action {
+            NextAction::Table => self.initiative(id, day, step),
+            NextAction::Vote if put_off => {}
+            NextAction::Vote if prop.decided_by.is_some() => {
+                self.decide_alone(ProposalId::from_index(p), false)
+            }
+            NextAction::Vote if prop.stages.len() != 1 || prop.stages[0].body != Body::Council => {
+                self.vote_stages(ProposalId::from_index(p), step)
+            }
+            NextAction::Vote => self.vote_on(&group, step),
+            NextAction::FormalAdoption => self.formal_adoption(&group, step),
+        }
+        self.scratch.group = group;
     }
 
     /// A re-vote is due: whether its `retable.when` (if any) lets it happen. If not, it
@@ -154,16 +169,40 @@ impl<O: Observer> Cx<'_, O> {
         if when.eval_bool(&*self.state) {
             return true;
         }
+        let again = self.revote_day(r, step);
         let ps = &mut self.state.proposals[p.index()];
-        if step + r.every_steps <= r.until_step {
-            ps.next_vote = Some(step + r.every_steps);
-        } else {
-            ps.outcome = Outcome::Failed;
-            ps.decided = Some(step);
-            ps.decided_day = self.clock;
-            ps.next_vote = None;
+        match again {
+            Some(day) => ps.next = Some(Due::vote(day)),
+            None => {
+                ps.outcome = Outcome::Failed;
+                ps.decided = Some(step);
+                ps.decided_day = self.clock;
+                ps.next = None;
+            }
         }
         false
+    }
+
+    /// The day of the re-vote after one in `step` (or one put off by `retable.when`): the
+    /// calendar's next meeting after today, or the first day of the step `every_months`
+    /// later; `None` past `until`.
+    fn revote_day(&self, r: &Retable, step: u32) -> Option<i32> {
+        let model = self.model;
+        match r.at {
+            // The calendar's next meeting after this vote, up to `until`.
+            Some(c) => model
+                .meeting_calendar(c)
+                .next_after(self.clock)
+                .filter(|&d| d <= r.until_day),
+            // A re-vote past the calendar (a model cut by `--at`) stays pending: it is
+            // dated the day after the last step, never reached.
+            None => (step + r.every_steps <= r.until_step).then(|| {
+                let len = model.calendar().len() as u32;
+                model
+                    .calendar()
+                    .step_start_day((step + r.every_steps).min(len))
+            }),
+        }
     }
 
     /// Counts `ballots` of `participants` under `procedure`.
@@ -198,7 +237,7 @@ impl<O: Observer> Cx<'_, O> {
         ps.outcome = Outcome::Adopted;
         ps.decided = Some(self.state.step);
         ps.decided_day = self.clock;
-        ps.next_vote = None;
+        ps.next = None;
         let mut effects = Vec::new();
         if O::LOGS {
             effects.push(self.adopted_record(p));
@@ -348,17 +387,39 @@ impl<O: Observer> Cx<'_, O> {
     }
 
     /// Adopts the proposals of `group` (after their last vote) and applies their adoption
-    /// effects; the records when logging.
+    /// effects, or, with a formal adoption to come, records the political agreement and
+    /// schedules it; the records when logging.
     pub(crate) fn adopt(&mut self, group: &[ProposalId]) -> Vec<EffectRecord> {
-        let model = self.model;
         let step = self.state.step;
+        let mut effects = Vec::new();
+        if let Some(day) = self.formal_adoption_day(group) {
+            // A political agreement: the acts stay pending until their formal adoption,
+            // which takes the package's parts together on the latest of their days.
+            for &p in group {
+                self.state.proposals[p.index()].next = Some(Due {
+                    day,
+                    action: NextAction::FormalAdoption,
+                });
+                if O::LOGS {
+                    effects.push(self.agreed_record(p, day));
+                }
+            }
+            return effects;
+        }
+        self.adopt_now(group, step)
+    }
+
+    /// Marks the proposals of `group` adopted today (at a vote, or at their formal adoption)
+    /// and applies their adoption effects; the records when logging.
+    pub(crate) fn adopt_now(&mut self, group: &[ProposalId], step: u32) -> Vec<EffectRecord> {
+        let model = self.model;
         let mut effects = Vec::new();
         for &p in group {
             let ps = &mut self.state.proposals[p.index()];
             ps.outcome = Outcome::Adopted;
             ps.decided = Some(step);
             ps.decided_day = self.clock;
-            ps.next_vote = None;
+            ps.next = None;
             if O::LOGS {
                 effects.push(self.adopted_record(p));
             }
@@ -369,29 +430,35 @@ impl<O: Observer> Cx<'_, O> {
         effects
     }
 
-    /// After a failed vote: each proposal of `group` is re-tabled or dropped, then the
-    /// failure effects apply; the records when logging.
+    /// After a failed vote: each proposal of `group` is re-tabled (at the step `every_months`
+    /// later, or at a calendar's next meeting) or dropped, then the failure effects apply;
+    /// the records when logging.
     pub(crate) fn fail(&mut self, group: &[ProposalId], step: u32) -> Vec<EffectRecord> {
         let model = self.model;
         let mut effects = Vec::new();
         for &p in group {
             let prop = model.proposal(p);
+            let attempts = self.state.proposals[p.index()].attempts;
+            let again = prop.retable.as_ref().and_then(|r| {
+                if r.max_attempts.is_some_and(|max| attempts >= max) {
+                    return None;
+                }
+                self.revote_day(r, step)
+            });
             let ps = &mut self.state.proposals[p.index()];
-            match &prop.retable {
-                Some(r)
-                    if r.max_attempts.is_none_or(|max| ps.attempts < max)
-                        && step + r.every_steps <= r.until_step =>
-                {
-                    ps.next_vote = Some(step + r.every_steps);
+            match again {
+                Some(day) => {
+                    ps.next = Some(Due::vote(day));
                     if O::LOGS {
-                        effects.push(self.retabled_record(p, step + r.every_steps));
+                        let at_meeting = prop.retable.as_ref().is_some_and(|r| r.at.is_some());
+                        effects.push(self.retabled_record(p, day, at_meeting));
                     }
                 }
-                _ => {
+                None => {
                     ps.outcome = Outcome::Failed;
                     ps.decided = Some(step);
                     ps.decided_day = self.clock;
-                    ps.next_vote = None;
+                    ps.next = None;
                     if O::LOGS {
                         effects.push(self.dropped_record(p));
                     }
@@ -628,5 +695,26 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         have
+    }
+
+    /// The day the acts in `group` are adopted formally after agreeing now: the latest of
+    /// their days (a package is formalised as one), or `None` when none needs a formal
+    /// adoption. A calendar with no meeting left gives [`UNDECIDED_DAY`]: agreed, never
+    /// formalised within the scenario.
+    fn formal_adoption_day(&self, group: &[ProposalId]) -> Option<i32> {
+        let model = self.model;
+        let mut latest: Option<i32> = None;
+        for &p in group {
+            let day = match model.proposal(p).formal_adoption {
+                None => continue,
+                Some(FormalAdoption::AfterDays(n)) => self.clock.saturating_add(n as i32),
+                Some(FormalAdoption::At(c)) => model
+                    .meeting_calendar(c)
+                    .next_after(self.clock)
+                    .unwrap_or(UNDECIDED_DAY),
+            };
+            latest = Some(latest.map_or(day, |l| l.max(day)));
+        }
+        latest
     }
 }

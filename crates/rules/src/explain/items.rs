@@ -175,7 +175,7 @@ pub(super) fn origin_facts(model: &Model, origin: &Origin) -> Vec<FactId> {
         Origin::Review(r) | Origin::Action(r) | Origin::CouncilVote { review: r, .. } => {
             model.review(*r).source.into_iter().collect()
         }
-        Origin::Vote(proposals) => proposals
+        Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => proposals
             .iter()
             .filter_map(|&p| model.proposal(p).source)
             .collect(),

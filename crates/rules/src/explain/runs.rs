@@ -163,6 +163,7 @@ impl CauseCounts<'_> {
                 },
                 // A decision follows from its tabling, which is the cause counted.
                 Origin::Vote(_)
+                | Origin::FormalAdoption(_)
                 | Origin::CouncilVote { .. }
                 | Origin::Review(_)
                 | Origin::Decision(_)
