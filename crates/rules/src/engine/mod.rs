@@ -377,6 +377,7 @@ impl<O: Observer> Cx<'_, O> {
             effects,
             sources,
             vote: None,
+            stage: None,
         });
     }
 
