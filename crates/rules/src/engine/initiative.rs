@@ -6,14 +6,15 @@
 //! but with [`Cx::dry`] set: it draws no random number (a policy with `probability = p`
 //! applies when p >= 0.5), latches no kept vote, and changes nothing else.
 
-use statecraft_model::id::ProposalId;
+use statecraft_model::id::{GroupId, ProposalId};
 use statecraft_model::log::Origin;
 use statecraft_model::model::{Body, Proposer, fnv1a};
 use statecraft_model::state::{Due, NextAction};
 use statecraft_model::vote::Vote;
 
-use super::votes::Subject;
+use super::votes::{MemberBallot, Subject};
 use super::{Cx, Observer};
+use crate::assembly::{self, ParliamentMajority, SeatCount};
 
 impl<O: Observer> Cx<'_, O> {
     /// Refreshes the dry runs some condition reads: once per step, before tabling checks.
@@ -35,53 +36,130 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// The latest dry run (its ballots in the scratch buffer), in words.
+    /// The latest dry run (its objectors and failing stage in the scratch buffer), in words.
     fn dry_reason(&self, objectors: u16, adopted: bool) -> String {
         let model = self.model;
-        let against: Vec<&str> = self
-            .scratch
-            .ballots
-            .iter()
-            .filter(|b| b.choice.vote == Vote::Against)
-            .map(|b| model.actor(b.member).id.as_str())
+        let against: Vec<&str> = (self.scratch.dry_against.iter())
+            .map(|&m| model.actor(m).id.as_str())
             .collect();
-        match objectors {
-            0 if adopted => "the vote would pass".to_owned(),
-            0 => "no member would object, but the vote would fail".to_owned(),
-            1 => format!("1 member would object ({})", against.join(", ")),
-            n => format!("{n} members would object ({})", against.join(", ")),
+        let against = against.join(", ");
+        let members = if objectors == 1 { "member" } else { "members" };
+        let fails = match self.scratch.dry_fails {
+            Some(Body::Council) | None => "in the Council",
+            Some(Body::Parliament | Body::ParliamentMembers) => "in Parliament",
+            Some(Body::EuropeanCouncil) => "in the European Council",
+            Some(Body::Ratification) => "at ratification",
+        };
+        match (objectors, adopted) {
+            (0, true) => "the vote would pass".to_owned(),
+            (0, false) => format!("no member would object, but the vote would fail {fails}"),
+            (n, true) => format!("the vote would pass, with {n} {members} against ({against})"),
+            (n, false) => {
+                format!("{n} {members} would object ({against}); the vote would fail {fails}")
+            }
         }
     }
 
-    /// A dry run of `p`'s vote under current policies, alone (not with its package): how
-    /// many members would vote against, and whether it would be adopted. The ballots stay
-    /// in the scratch buffer for the caller to read.
+    /// A dry run of `p`'s remaining stages under current policies, alone (not with its
+    /// package): the most members against at any stage where member states decide (the
+    /// Council, the European Council, ratification by those yet to ratify), and whether
+    /// every stage would pass (the first that would not stays in the scratch buffer). Parliament's groups vote their line when their cohesion is at
+    /// least one half, else split, as a policy with `probability` >= 0.5 applies. An act
+    /// an actor adopts alone (`decided_by`) has no vote: nobody objects and it passes. The
+    /// objectors of the stage with the most stay in the scratch buffer for the reason line.
     pub(crate) fn dry_run(&mut self, p: ProposalId) -> (u16, bool) {
         let model = self.model;
         let prop = model.proposal(p);
-        let subject = [Subject {
-            proposal: Some(p),
-            instrument: prop.instrument,
-            beneficiary: prop.beneficiary,
-            amount: prop.amount_eur,
-            // The Council stage only, for now: a proposal with other stages (Parliament,
-            // European Council, ratification) is dry-run as the Council would vote it.
-            body: Body::Council,
-        }];
+        self.scratch.dry_against.clear();
+        self.scratch.dry_fails = None;
+        if prop.decided_by.is_some() {
+            return (0, true);
+        }
+        let from = usize::from(self.state.proposals[p.index()].stage);
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
+        let (mut objectors, mut adopted) = (0usize, true);
         self.dry = true;
-        self.poll(&prop.participants, &subject, &[p], &mut ballots);
+        for stage in prop.stages.iter().skip(from) {
+            let subject = Subject {
+                proposal: Some(p),
+                instrument: prop.instrument,
+                beneficiary: prop.beneficiary,
+                amount: prop.amount_eur,
+                body: stage.body,
+            };
+            let passed = match stage.body {
+                Body::Council => {
+                    self.poll(&prop.participants, &[subject], &[p], &mut ballots);
+                    self.decide(prop.procedure, &prop.participants, &ballots)
+                        .adopted
+                }
+                Body::EuropeanCouncil => {
+                    self.poll(&prop.participants, &[subject], &[p], &mut ballots);
+                    assembly::european_council_consensus(ballots.iter().map(|b| b.choice.vote))
+                }
+                Body::Ratification => {
+                    let base = prop.ratification.unwrap_or(0) as usize * model.actors().len();
+                    ballots.clear();
+                    for &member in &prop.participants {
+                        if !self.state.ratified[base + member.index()] {
+                            let choice = self.ballot(member, &subject, &[p]);
+                            ballots.push(MemberBallot { member, choice });
+                        }
+                    }
+                    ballots.iter().all(|b| b.choice.vote == Vote::For)
+                }
+                Body::Parliament => {
+                    ballots.clear();
+                    self.dry_parliament(p, &subject, ParliamentMajority::VotesCast)
+                }
+                Body::ParliamentMembers => {
+                    ballots.clear();
+                    self.dry_parliament(p, &subject, ParliamentMajority::ComponentMembers)
+                }
+            };
+            if adopted && !passed {
+                self.scratch.dry_fails = Some(stage.body);
+            }
+            adopted &= passed;
+            let against = ballots
+                .iter()
+                .filter(|b| b.choice.vote == Vote::Against)
+                .count();
+            if against > objectors {
+                objectors = against;
+                let names = ballots
+                    .iter()
+                    .filter(|b| b.choice.vote == Vote::Against)
+                    .map(|b| b.member);
+                self.scratch.dry_against.clear();
+                self.scratch.dry_against.extend(names);
+            }
+        }
         self.dry = false;
-        let objectors = ballots
-            .iter()
-            .filter(|b| b.choice.vote == Vote::Against)
-            .count();
-        let decision = self.decide(prop.procedure, &prop.participants, &ballots);
         self.scratch.ballots = ballots;
-        (
-            u16::try_from(objectors).unwrap_or(u16::MAX),
-            decision.adopted,
-        )
+        (u16::try_from(objectors).unwrap_or(u16::MAX), adopted)
+    }
+
+    /// Whether Parliament would pass `p` in a dry run: no draw (see [`Self::dry_run`]).
+    fn dry_parliament(
+        &mut self,
+        p: ProposalId,
+        subject: &Subject,
+        majority: ParliamentMajority,
+    ) -> bool {
+        let model = self.model;
+        let mut count = SeatCount::default();
+        for (g, group) in model.groups().iter().enumerate() {
+            let line = self
+                .ballot_from(model.group_policies(GroupId::from_index(g)), subject, &[p])
+                .map_or(group.line, |c| c.vote);
+            if group.cohesion >= 0.5 {
+                count.add(line, group.seats);
+            } else {
+                count.add_split(group.seats);
+            }
+        }
+        assembly::parliament_passes(count, majority, model.parliament_seats())
     }
 
     /// The proposer of `p` (pending, never tabled, with an initiative) considers tabling it

@@ -49,6 +49,10 @@ pub(crate) struct Scratch {
     pub ballots: Vec<MemberBallot>,
     /// When logging: by proposal, the reason its step-start dry run gives (see `initiative`).
     pub(crate) dry_reasons: Vec<String>,
+    /// The members against in the latest dry run's stage with the most (see `initiative`).
+    pub(crate) dry_against: Vec<ActorId>,
+    /// The first stage the latest dry run would fail at.
+    pub(crate) dry_fails: Option<Body>,
     /// Lines of decisions taken inside another item's effects, logged after its line.
     pub deferred: Vec<statecraft_model::log::Entry>,
 }
