@@ -24,5 +24,6 @@ mod readme;
 mod scenarios;
 mod schema;
 mod score;
+mod score_shards;
 mod terminal;
 mod variants;
