@@ -333,7 +333,7 @@ fn well_formed(xml: &str) -> Result<(), String> {
                 return Err(format!("a tag without a name: {tag}"));
             }
             // Attribute values are double-quoted: an even number of quotes.
-            if tag.matches('"').count() % 2 != 0 {
+            if !tag.matches('"').count().is_multiple_of(2) {
                 return Err(format!("unbalanced quotes in {tag}"));
             }
             if !tag.ends_with('/') {
