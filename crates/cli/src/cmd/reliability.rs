@@ -136,11 +136,13 @@ pub fn diagram(bins: &[CalibrationBin]) -> String {
             continue;
         };
         // Area proportional to the count: the radius grows with its square root (sqrt is
-        // correctly rounded by IEEE 754, so the same on every platform).
+        // correctly rounded by IEEE 754, so the same on every platform). The centre is a
+        // translation: the engine's text names no two-letter member id, `cy` included.
         let r = 3.0 + 9.0 * (b.count as f64 / most).sqrt();
         let _ = write!(
             s,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"#3366cc\" fill-opacity=\"0.6\" \
+            "<circle transform=\"translate({:.1} {:.1})\" r=\"{r:.1}\" fill=\"#3366cc\" \
+             fill-opacity=\"0.6\" \
              stroke=\"#224488\"><title>{}–{}%: {} outcome{}, mean forecast {}, observed {}</title>\
              </circle><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>",
             x(f),
