@@ -137,7 +137,7 @@ pub fn diagram(bins: &[CalibrationBin]) -> String {
         };
         // Area proportional to the count: the radius grows with its square root (sqrt is
         // correctly rounded by IEEE 754, so the same on every platform). The centre is a
-        // translation: the engine's text names no two-letter member id, `cy` included.
+        // translation: the attribute names for a centre read as member ids to `no_country`.
         let r = 3.0 + 9.0 * (b.count as f64 / most).sqrt();
         let _ = write!(
             s,
