@@ -25,5 +25,6 @@ mod scenarios;
 mod schema;
 mod score;
 mod score_shards;
+mod shell_files;
 mod terminal;
 mod variants;
