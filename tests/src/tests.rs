@@ -24,6 +24,7 @@ mod readme;
 mod scenarios;
 mod schema;
 mod score;
+mod score_shards;
 mod shell_files;
 mod terminal;
 mod variants;

@@ -59,7 +59,7 @@ pub enum Command {
     Sweep(cmd::sweep::SweepArgs),
     /// Score forecasts against observed outcomes: Brier, log score, calibration.
     Score(cmd::score::ScoreArgs),
-    /// Combine the partial results of sharded `mc` runs.
+    /// Combine the partial results of sharded `mc` or `score` runs.
     Merge(cmd::mc::MergeArgs),
     /// Baseline against variant: where the timelines part, how outcomes differ.
     Diff(cmd::diff::DiffArgs),

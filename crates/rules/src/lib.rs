@@ -25,5 +25,6 @@ pub mod run;
 pub mod run_diff;
 pub mod run_summary;
 pub mod score;
+pub mod score_partial;
 pub mod stats;
 pub mod summary;
