@@ -188,16 +188,22 @@ impl<O: Observer> Cx<'_, O> {
                     index: e.index(),
                 }),
             );
-            earliest(
-                &mut next,
-                self.state.appointments.first().map(|a| Turn {
-                    day: a.day.max(first),
-                    phase: Phase::Appointment,
-                    index: 0,
-                }),
-            );
-            earliest(&mut next, self.proposal_due(first, last));
-            earliest(&mut next, self.review_due(step, first, last));
+            // Every other item is dated on the step's first day or later, and an event runs
+            // before the other phases of its day: an event on the first day is next, and the
+            // scans of proposals and reviews (over all of them) are skipped. A step of many
+            // random events once paid for those scans at every draw.
+            if next.is_none_or(|n| n.day > first) {
+                earliest(
+                    &mut next,
+                    self.state.appointments.first().map(|a| Turn {
+                        day: a.day.max(first),
+                        phase: Phase::Appointment,
+                        index: 0,
+                    }),
+                );
+                earliest(&mut next, self.proposal_due(first, last));
+                earliest(&mut next, self.review_due(step, first, last));
+            }
             let Some(turn) = next else { break };
             match turn.phase {
                 Phase::Event if Some(turn) == scheduled_turn => {
