@@ -24,5 +24,6 @@ mod readme;
 mod scenarios;
 mod schema;
 mod score;
+mod shell_files;
 mod terminal;
 mod variants;

@@ -10,6 +10,7 @@ pub mod report;
 pub mod run;
 pub mod schema;
 pub mod score;
+pub mod shell;
 pub mod sweep;
 pub mod test;
 pub mod vote;
