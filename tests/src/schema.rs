@@ -116,6 +116,10 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     ),
     ("remove-unknown-id", "needs the base file"),
     ("too-many-steps", "depends on start, end and step together"),
+    (
+        "times-misuse",
+        "`times` is a string naming another item, read by the loader",
+    ),
     ("unknown-actor", "a reference to another item"),
     ("unknown-member-by-name", "a reference to another item"),
     ("unknown-fact", "a reference into the seed files"),

@@ -386,12 +386,14 @@ pub struct Policy {
 /// A change to the state.
 #[derive(Clone, Debug)]
 pub enum Effect {
-    /// Add `by` (times the style value, if scaled) or set `to`; to the value, or to the
-    /// drift target when `baseline` is set.
+    /// Add `by` (times the style value, if scaled, and the `times` indicator's value) or set
+    /// `to`; to the value, or to the drift target when `baseline` is set.
     Indicator {
         slot: SlotId,
         change: Change,
         scale: Option<Scale>,
+        /// Multiplies `by` by this indicator slot's value when the effect applies.
+        times: Option<SlotId>,
         baseline: bool,
     },
     Flag {

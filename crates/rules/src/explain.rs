@@ -542,8 +542,13 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
                 }
             }
         };
-        if let Some(when) = &policy.when {
-            add_reads(when, &mut read);
+        // What decides whether it applies: its condition, and a policy with memory's lift
+        // and concession, so that the event that met a concession is a cause.
+        for cond in [&policy.when, &policy.lift_when, &policy.concession]
+            .into_iter()
+            .flatten()
+        {
+            add_reads(cond, &mut read);
         }
         for &item in &read {
             if !watch.contains(&item) {

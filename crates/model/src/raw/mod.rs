@@ -622,6 +622,11 @@ pub struct Effect {
     /// Multiply `by` (or `baseline_by`) by an office holder's style value: `"office.style"`.
     #[schemars(with = "Option<String>")]
     pub scale: Option<S<String>>,
+    /// Multiply `by` (or `baseline_by`) by an indicator's current value, written as in a
+    /// condition: `"receptiveness(partner)"`, or `"mood()"` for a global indicator. With
+    /// `scale`, both factors apply.
+    #[schemars(with = "Option<String>")]
+    pub times: Option<S<String>>,
     /// Set a flag (to `set`, default true).
     #[schemars(with = "Option<String>")]
     pub flag: Option<S<String>>,

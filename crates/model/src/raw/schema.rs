@@ -61,7 +61,8 @@ pub fn scenario_schema() -> Schema {
 }
 
 /// Every item definition with an `override` key: required keys apply unless `override` is
-/// true, in which case only `id` is required (the rest comes from the base item).
+/// true, in which case only `id` is required (the rest comes from the base item); and every
+/// one may name inherited keys to delete (`unset`).
 fn relax_overrides(root: &mut Map<String, Value>) {
     let Some(Value::Object(definitions)) = root.get_mut("definitions") else {
         return;
@@ -76,6 +77,17 @@ fn relax_overrides(root: &mut Map<String, Value>) {
             .is_some_and(|p| p.contains_key("override"));
         if !overridable {
             continue;
+        }
+        // The merge consumes `unset` in any section's override item, before the item is
+        // read; only some raw types declare it, so the schema adds it to every one.
+        if let Some(Value::Object(properties)) = item.get_mut("properties") {
+            properties.entry("unset").or_insert_with(|| {
+                json!({
+                    "description": "With `override = true` in a variant: keys of the base item to delete before this item's keys apply, e.g. `unset = [\"tabled\"]`.",
+                    "type": "array",
+                    "items": { "type": "string" }
+                })
+            });
         }
         let Some(required) = item.remove("required") else {
             continue;
