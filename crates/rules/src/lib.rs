@@ -7,6 +7,7 @@
 //! [`summary::Sweep`]): their JSON is their serialisation.
 
 pub mod assembly;
+pub mod calibrate;
 pub mod batch;
 pub mod council;
 pub mod engine;
@@ -25,5 +26,6 @@ pub mod run;
 pub mod run_diff;
 pub mod run_summary;
 pub mod score;
+pub mod sensitivity;
 pub mod stats;
 pub mod summary;
