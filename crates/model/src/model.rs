@@ -526,7 +526,9 @@ pub struct Observed {
 pub enum Prior {
     Uniform,
     /// Density rising linearly from `lo` to `mode`, falling to `hi`.
-    Triangular { mode: f64 },
+    Triangular {
+        mode: f64,
+    },
 }
 
 /// `[[uncertain]]`: a numeric setting whose value is a judgement. Never read by the step loop;

@@ -168,7 +168,11 @@ fn log_likelihood(model: &Model, items: &[usize], held: &[u64], runs: u64) -> f6
     let mut sum = 0.0;
     for &i in items {
         let p = (held[i] as f64 / runs.max(1) as f64).clamp(lo, hi);
-        sum += libm::log(if model.observed()[i].outcome { p } else { 1.0 - p });
+        sum += libm::log(if model.observed()[i].outcome {
+            p
+        } else {
+            1.0 - p
+        });
     }
     sum
 }
@@ -194,10 +198,7 @@ impl Fit {
             .iter()
             .copied()
             .fold(f64::NEG_INFINITY, f64::max);
-        let raw: Vec<f64> = log_likelihoods
-            .iter()
-            .map(|l| libm::exp(l - top))
-            .collect();
+        let raw: Vec<f64> = log_likelihoods.iter().map(|l| libm::exp(l - top)).collect();
         let total: f64 = raw.iter().sum();
         Fit {
             weights: raw.iter().map(|w| w / total).collect(),
@@ -232,12 +233,10 @@ impl Fit {
         self.sd(plan, i) <= IDENTIFIED_BELOW * prior_moments(&model.uncertain()[i]).1
     }
 
-    /// The fitted values, as `--set` overrides: each identified parameter at its posterior
-    /// mean. A parameter the outcomes do not identify keeps the scenario's value: its
-    /// posterior mean is the prior's, which the outcomes give no reason to prefer.
+    /// The fitted values, as `--set` overrides: every parameter at its posterior mean (for a
+    /// parameter the outcomes do not identify, close to its prior mean).
     pub fn settings(&self, model: &Model, plan: &Plan) -> Vec<String> {
         (model.uncertain().iter().enumerate())
-            .filter(|&(i, _)| self.identified(model, plan, i))
             .map(|(i, p)| setting(p, self.mean(plan, i)))
             .collect()
     }
@@ -279,9 +278,6 @@ pub struct Posterior {
     pub q95: f64,
     /// False when the posterior sd is above [`IDENTIFIED_BELOW`] of the prior's.
     pub identified: bool,
-    /// The value the fitted variant gives it: the posterior mean when identified, else the
-    /// scenario's value.
-    pub fitted: f64,
     pub note: Option<String>,
     pub source: Option<String>,
 }
@@ -313,7 +309,7 @@ pub struct Calibration {
     pub parameters: Vec<Posterior>,
     /// Mean Brier at the scenario's own values.
     pub before: Briers,
-    /// Mean Brier at the fitted values (identified parameters at their posterior means).
+    /// Mean Brier at the posterior means.
     pub after: Briers,
 }
 
@@ -380,7 +376,6 @@ impl Calibration {
                     q05: weighted_quantile(&values, &fit.weights, 0.05),
                     q95: weighted_quantile(&values, &fit.weights, 0.95),
                     identified,
-                    fitted: if identified { mean } else { p.value },
                     note: p.note.clone(),
                     source: model.fact_id(p.source).map(str::to_owned),
                 }

@@ -7,8 +7,8 @@
 //! [`summary::Sweep`]): their JSON is their serialisation.
 
 pub mod assembly;
-pub mod calibrate;
 pub mod batch;
+pub mod calibrate;
 pub mod council;
 pub mod engine;
 pub mod expect;

@@ -115,8 +115,9 @@ impl Target {
             Kind::Proposal => model
                 .proposal_by_id(&self.id)
                 .is_some_and(|p| state.proposals[p.index()].outcome == Outcome::Adopted),
-            Kind::Flag => (model.flags().iter().position(|f| f.id == self.id))
-                .is_some_and(|f| state.flags[f]),
+            Kind::Flag => {
+                (model.flags().iter().position(|f| f.id == self.id)).is_some_and(|f| state.flags[f])
+            }
             Kind::Observed => (model.observed().iter().find(|o| o.id == self.id))
                 .is_some_and(|o| o.that.eval_bool(state)),
             Kind::Expect => (model.expects().iter().find(|e| e.label == self.id))

@@ -48,12 +48,7 @@ pub struct CalibrateArgs {
 }
 
 /// Per observed outcome of `model`, the runs in which it held, on `pool` with the bar.
-pub fn held(
-    model: &Model,
-    runs: Runs,
-    pool: &rayon::ThreadPool,
-    progress: &Progress,
-) -> Vec<u64> {
+pub fn held(model: &Model, runs: Runs, pool: &rayon::ThreadPool, progress: &Progress) -> Vec<u64> {
     progress.run(pool, |report| {
         statecraft_rules::score::held_counts(model, runs, report)
     })
@@ -77,7 +72,8 @@ pub fn run(args: &CalibrateArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &
     let base = held(&model, runs, &pool, &progress);
     let mut draws = Vec::with_capacity(plan.draws.len());
     for d in 0..plan.draws.len() {
-        let (_, at) = super::load_model(&args.file, &plan.settings(&model, d), err, ui.color_stderr)?;
+        let (_, at) =
+            super::load_model(&args.file, &plan.settings(&model, d), err, ui.color_stderr)?;
         draws.push(held(&at, runs, &pool, &progress));
     }
     let fit = Fit::new(&model, &draws, args.runs);
@@ -132,16 +128,21 @@ fn text(file: &str, c: &Calibration) -> String {
         .unwrap_or(0)
         .max(9);
     t.push_str(&format!(
-        "  {:width$}  {:40}  {:>8}  {:>9}  {:>15}\n",
+        "  {:width$}  {:44}  {:>8}  {:>9}  {:>15}\n",
         "parameter", "prior", "scenario", "posterior", "90% interval"
     ));
     for p in &c.parameters {
         let prior = match p.mode {
-            Some(mode) => format!("triangular [{}, {}] mode {}", num(p.low), num(p.high), num(mode)),
+            Some(mode) => format!(
+                "triangular [{}, {}] mode {}",
+                num(p.low),
+                num(p.high),
+                num(mode)
+            ),
             None => format!("uniform [{}, {}]", num(p.low), num(p.high)),
         };
         t.push_str(&format!(
-            "  {:width$}  {:40}  {:>8}  {:>9}  {:>15}{}\n",
+            "  {:width$}  {:44}  {:>8}  {:>9}  {:>15}{}\n",
             safe::inert(&p.path),
             format!("{prior}, mean {}", num(p.prior_mean)),
             num(p.value),
@@ -155,21 +156,21 @@ fn text(file: &str, c: &Calibration) -> String {
         c.effective_sample_size, c.draws
     ));
     t.push_str(&format!(
-        "mean Brier on the {} fitted outcomes: {:.3} at the scenario's values, {:.3} fitted\n",
+        "mean Brier on the {} fitted outcomes: {:.3} at the scenario's values, {:.3} at the posterior means\n",
         c.fitted_to.len(),
         c.before.fitted,
         c.after.fitted
     ));
     match (c.before.after_cut_off, c.after.after_cut_off) {
         (Some(b), Some(a)) => t.push_str(&format!(
-            "mean Brier on the {} outcomes after the cut-off (the honest test): {b:.3} at the scenario's values, {a:.3} fitted\n",
+            "mean Brier on the {} outcomes after the cut-off (the honest test): {b:.3} at the scenario's values, {a:.3} at the posterior means\n",
             c.after_cut_off.len()
         )),
         _ => t.push_str("no outcome after the cut-off: the fit is not tested out of sample\n"),
     }
     for p in c.parameters.iter().filter(|p| !p.identified) {
         t.push_str(&format!(
-            "NOT IDENTIFIED: {} (posterior sd {} against the prior's {}): the outcomes barely constrain it, so the fit keeps the scenario's value\n",
+            "NOT IDENTIFIED: {} (posterior sd {} against the prior's {}): the outcomes barely constrain it, and its posterior mean is close to its prior mean\n",
             safe::inert(&p.path),
             num(p.sd),
             num(p.prior_sd)
@@ -183,42 +184,40 @@ fn text(file: &str, c: &Calibration) -> String {
 fn variant(file: &Path, out: &Path, model: &Model, c: &Calibration) -> CliResult<String> {
     let extends = relative(file, out)?;
     let mut t = format!(
-        "# Written by `statecraft calibrate` ({} runs × {} draws, seed {}): each uncertain setting of\n# {} at its posterior mean (those the outcomes identify), fitted to {} observed outcome{}{}.\n[scenario]\nid = {}\nextends = {}\n",
+        "# Written by `statecraft calibrate` ({} runs × {} draws, seed {}): each uncertain setting of\n# {} at its posterior mean, fitted to {} observed outcome{}{}.\n[scenario]\nid = {}\nextends = {}\n",
         c.runs,
         c.draws,
         c.seed,
         file.display(),
         c.fitted_to.len(),
         if c.fitted_to.len() == 1 { "" } else { "s" },
-        c.as_of.as_ref().map_or_else(String::new, |d| format!(" on or before {d}")),
+        c.as_of
+            .as_ref()
+            .map_or_else(String::new, |d| format!(" on or before {d}")),
         toml_string(&format!("{}-calibrated", model.id())),
         toml_string(&extends),
     );
     let mut header = Vec::new();
     for (p, u) in c.parameters.iter().zip(model.uncertain()) {
-        if !p.identified {
-            t.push_str(&format!(
-                "\n# {}: NOT IDENTIFIED (posterior mean {}, 90% interval {}–{}): kept at the scenario's {}\n",
-                p.id,
-                num(p.mean),
-                num(p.q05),
-                num(p.q95),
-                num(p.value)
-            ));
-            continue;
-        }
         let value = statecraft_rules::calibrate::value_text(u, p.mean);
         let segments: Vec<&str> = p.path.split('.').collect();
         let comment = format!(
-            "# {}: {} in the scenario; posterior mean {}, 90% interval {}–{}\n",
+            "# {}: {} in the scenario; posterior mean {}, 90% interval {}–{}{}\n",
             p.id,
             num(p.value),
             num(p.mean),
             num(p.q05),
-            num(p.q95)
+            num(p.q95),
+            if p.identified {
+                ""
+            } else {
+                " (NOT IDENTIFIED: close to the prior mean)"
+            }
         );
         match segments.as_slice() {
-            ["scenario", keys @ ..] => header.push(format!("{comment}{} = {value}\n", keys.join("."))),
+            ["scenario", keys @ ..] => {
+                header.push(format!("{comment}{} = {value}\n", keys.join(".")))
+            }
             [section, id, keys @ ..] => t.push_str(&format!(
                 "\n{comment}[[{section}]]\nid = {}\noverride = true\n{} = {value}\n",
                 toml_string(id),
@@ -271,6 +270,10 @@ fn relative(target: &Path, from: &Path) -> CliResult<String> {
     let (t, d): (Vec<_>, Vec<_>) = (target.components().collect(), dir.components().collect());
     let common = t.iter().zip(&d).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_owned(); d.len() - common];
-    parts.extend(t[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     Ok(parts.join("/"))
 }

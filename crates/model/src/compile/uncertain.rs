@@ -16,7 +16,10 @@ impl Ctx<'_> {
             let id = x.id.get_ref();
             let path = x.path.get_ref();
             if seen.iter().any(|(i, _)| i == id) {
-                self.error(format!("a second [[uncertain]] with id `{id}`"), x.id.span());
+                self.error(
+                    format!("a second [[uncertain]] with id `{id}`"),
+                    x.id.span(),
+                );
                 continue;
             }
             if let Some((other, _)) = seen.iter().find(|(_, p)| p == path) {
@@ -86,7 +89,11 @@ impl Ctx<'_> {
                 format!(
                     "`range` must be [low, high], found {} number{}",
                     x.range.get_ref().len(),
-                    if x.range.get_ref().len() == 1 { "" } else { "s" }
+                    if x.range.get_ref().len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 ),
                 x.range.span(),
             );
@@ -108,7 +115,10 @@ impl Ctx<'_> {
     /// `prior` and `mode`: a triangular prior needs a mode inside the range; a uniform one has
     /// none.
     fn prior(&mut self, x: &crate::raw::Uncertain, range: Option<(f64, f64)>) -> Option<Prior> {
-        let kind = x.prior.as_ref().map_or(PriorKind::Uniform, |p| *p.get_ref());
+        let kind = x
+            .prior
+            .as_ref()
+            .map_or(PriorKind::Uniform, |p| *p.get_ref());
         match (kind, &x.mode) {
             (PriorKind::Uniform, None) => Some(Prior::Uniform),
             (PriorKind::Uniform, Some(mode)) => {

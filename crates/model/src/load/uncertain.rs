@@ -58,17 +58,21 @@ fn current(root: &Table<'_>, path: &str, span: Range<usize>) -> Result<Current, 
     }
     let hint = "write the path as --set takes it: SECTION.ID.KEY (e.g. event.shock.chance) or scenario.KEY";
     if segments.len() < 2 || segments.iter().any(|(s, _)| s.is_empty()) {
-        return Err(Diagnostic::error(
-            format!("`{path}` is not a settings path"),
-            Some(span),
-        )
-        .with_hint(hint));
+        return Err(
+            Diagnostic::error(format!("`{path}` is not a settings path"), Some(span))
+                .with_hint(hint),
+        );
     }
     let (section, section_span) = segments[0].clone();
     let (mut table, keys): (&Table<'_>, &[(&str, Range<usize>)]) = if section == "scenario" {
         match tree::get(root, "scenario").map(|v| v.get_ref()) {
             Some(DeValue::Table(t)) => (t, &segments[1..]),
-            _ => return Err(Diagnostic::error("the scenario has no [scenario] table", Some(span))),
+            _ => {
+                return Err(Diagnostic::error(
+                    "the scenario has no [scenario] table",
+                    Some(span),
+                ));
+            }
         }
     } else if SECTIONS.contains(&section) && section != "uncertain" {
         if segments.len() < 3 {
@@ -104,11 +108,19 @@ fn current(root: &Table<'_>, path: &str, span: Range<usize>) -> Result<Current, 
             }
         }
     } else {
-        return Err(
-            Diagnostic::error(format!("`{section}` is not a section with settings"), Some(section_span))
-                .suggest(section, SECTIONS.iter().copied().filter(|s| *s != "uncertain").chain(["scenario"]))
-                .with_hint(hint),
-        );
+        return Err(Diagnostic::error(
+            format!("`{section}` is not a section with settings"),
+            Some(section_span),
+        )
+        .suggest(
+            section,
+            SECTIONS
+                .iter()
+                .copied()
+                .filter(|s| *s != "uncertain")
+                .chain(["scenario"]),
+        )
+        .with_hint(hint));
     };
     for (i, (key, key_span)) in keys.iter().enumerate() {
         let Some(value) = tree::get(table, key) else {
@@ -125,16 +137,39 @@ fn current(root: &Table<'_>, path: &str, span: Range<usize>) -> Result<Current, 
             (DeValue::Table(inner), false) => table = inner,
             (DeValue::Integer(n), true) => {
                 let digits = n.as_str().replace('_', "");
-                let value = i64::from_str_radix(&digits, n.radix()).ok().map(|v| v as f64);
-                return value.map(|value| Current { value, integer: true }).ok_or_else(|| {
-                    Diagnostic::error(format!("`{path}` is not a number in range"), Some(span.clone()))
-                });
+                let value = i64::from_str_radix(&digits, n.radix())
+                    .ok()
+                    .map(|v| v as f64);
+                return value
+                    .map(|value| Current {
+                        value,
+                        integer: true,
+                    })
+                    .ok_or_else(|| {
+                        Diagnostic::error(
+                            format!("`{path}` is not a number in range"),
+                            Some(span.clone()),
+                        )
+                    });
             }
             (DeValue::Float(x), true) => {
-                let value = x.as_str().replace('_', "").parse::<f64>().ok().filter(|v| v.is_finite());
-                return value.map(|value| Current { value, integer: false }).ok_or_else(|| {
-                    Diagnostic::error(format!("`{path}` is not a finite number"), Some(span.clone()))
-                });
+                let value = x
+                    .as_str()
+                    .replace('_', "")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite());
+                return value
+                    .map(|value| Current {
+                        value,
+                        integer: false,
+                    })
+                    .ok_or_else(|| {
+                        Diagnostic::error(
+                            format!("`{path}` is not a finite number"),
+                            Some(span.clone()),
+                        )
+                    });
             }
             (other, _) => {
                 return Err(Diagnostic::error(

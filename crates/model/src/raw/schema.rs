@@ -90,7 +90,12 @@ fn bounds_in(
         None => node,
     };
     for choice in ["allOf", "anyOf", "oneOf"] {
-        for branch in node.get(choice).and_then(Value::as_array).into_iter().flatten() {
+        for branch in node
+            .get(choice)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(found) = bounds_in(root, branch, keys, depth + 1) {
                 return Some(found);
             }
