@@ -312,11 +312,15 @@ impl Sensitivity {
         }
         let mut parameters: Vec<Effect> = (params.iter().enumerate())
             .map(|(i, u)| {
-                let ee = &effects[i];
-                let n = ee.len().max(1) as f64;
-                let mean = ee.iter().sum::<f64>() / n;
-                let var = if ee.len() > 1 {
-                    ee.iter().map(|e| (e - mean) * (e - mean)).sum::<f64>() / (n - 1.0)
+                let elementary = &effects[i];
+                let n = elementary.len().max(1) as f64;
+                let mean = elementary.iter().sum::<f64>() / n;
+                let var = if elementary.len() > 1 {
+                    elementary
+                        .iter()
+                        .map(|e| (e - mean) * (e - mean))
+                        .sum::<f64>()
+                        / (n - 1.0)
                 } else {
                     0.0
                 };
@@ -327,7 +331,7 @@ impl Sensitivity {
                     p_low: p(1 + 2 * i),
                     p_high: p(2 + 2 * i),
                     effect: p(2 + 2 * i) - p(1 + 2 * i),
-                    mu_star: ee.iter().map(|e| e.abs()).sum::<f64>() / n,
+                    mu_star: elementary.iter().map(|e| e.abs()).sum::<f64>() / n,
                     sigma: libm::sqrt(var),
                     id: u.id.clone(),
                 }
