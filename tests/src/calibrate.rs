@@ -91,7 +91,14 @@ fn the_written_variant_extends_the_file_and_passes_check() {
         "{text}"
     );
     assert!(
-        text.contains("[[event]]\nid = \"shock\"\noverride = true\nchance = "),
+        text.contains("[[event]]\nid = \"shock\"\noverride = true\n")
+            && text.contains("\nchance = "),
+        "{text}"
+    );
+    // Two settings of one item: one override with both keys.
+    assert_eq!(text.matches("id = \"trust\"").count(), 1, "{text}");
+    assert!(
+        text.contains("\ndrift = ") && text.contains("\nnoise = "),
         "{text}"
     );
     assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);

@@ -198,6 +198,9 @@ fn variant(file: &Path, out: &Path, model: &Model, c: &Calibration) -> CliResult
         toml_string(&extends),
     );
     let mut header = Vec::new();
+    // One item per (section, id), its keys in the order of the declarations: a variant may
+    // not override the same item twice.
+    let mut items: Vec<((String, String), String)> = Vec::new();
     for (p, u) in c.parameters.iter().zip(model.uncertain()) {
         let value = statecraft_rules::calibrate::value_text(u, p.mean);
         let segments: Vec<&str> = p.path.split('.').collect();
@@ -216,15 +219,24 @@ fn variant(file: &Path, out: &Path, model: &Model, c: &Calibration) -> CliResult
         );
         match segments.as_slice() {
             ["scenario", keys @ ..] => {
-                header.push(format!("{comment}{} = {value}\n", keys.join(".")))
+                header.push(format!("{comment}{} = {value}\n", keys.join(".")));
             }
-            [section, id, keys @ ..] => t.push_str(&format!(
-                "\n{comment}[[{section}]]\nid = {}\noverride = true\n{} = {value}\n",
-                toml_string(id),
-                keys.join(".")
-            )),
+            [section, id, keys @ ..] => {
+                let line = format!("{comment}{} = {value}\n", keys.join("."));
+                let key = ((*section).to_owned(), (*id).to_owned());
+                match items.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, body)) => body.push_str(&line),
+                    None => items.push((key, line)),
+                }
+            }
             _ => {}
         }
+    }
+    for ((section, id), body) in &items {
+        t.push_str(&format!(
+            "\n[[{section}]]\nid = {}\noverride = true\n{body}",
+            toml_string(id)
+        ));
     }
     if !header.is_empty() {
         // Header keys belong under [scenario], before the first item.
