@@ -11,6 +11,13 @@ fn file(name: &str, text: &str) -> (tempfile::TempDir, String) {
     (dir, path.to_string_lossy().into_owned())
 }
 
+/// The bound on the commands below that once did quadratic work (or replayed a run per step,
+/// or allocated before refusing): those took minutes to hours on these inputs, and the fixed
+/// code takes a second or two in debug. The bound is far from both, since a shared 2-core
+/// machine under load once took 24 s for the linear path: it catches the regression, it does
+/// not measure speed (the benchmarks do).
+const NOT_QUADRATIC: std::time::Duration = std::time::Duration::from_secs(120);
+
 #[test]
 fn populations_at_the_limit_are_counted_exactly() {
     // 26 members of ten billion for, one of one person against: 99.99...% of the population.
@@ -183,7 +190,7 @@ fn quantile_memory_past_the_budget_is_refused_before_any_work() {
         "{}",
         out.stderr
     );
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(started.elapsed() < NOT_QUADRATIC, "{:?}", started.elapsed());
     let report = statecraft(&["report", &path, "--runs", "10"]);
     assert_eq!(report.code, 1, "{}", report.stderr);
     assert!(
@@ -237,7 +244,7 @@ fn report_records_one_run_instead_of_replaying_it_per_step() {
     let took = started.elapsed();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout.matches("<figure>").count(), 30);
-    assert!(took.as_secs() < 20, "report took {took:?}");
+    assert!(took < NOT_QUADRATIC, "report took {took:?}");
 }
 
 #[test]
@@ -255,7 +262,7 @@ fn thousands_of_problems_are_found_in_linear_time_and_fifty_are_shown() {
     .unwrap();
     let started = std::time::Instant::now();
     let out = statecraft(&["check", &scenario.to_string_lossy()]);
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(started.elapsed() < NOT_QUADRATIC, "{:?}", started.elapsed());
     assert_eq!(out.code, 1);
     assert_eq!(
         out.stderr.matches("\nerror").count() + 1,
@@ -291,7 +298,7 @@ fn the_state_limit_is_enforced_before_the_work() {
     let (_dir, path) = file("states.toml", &text);
     let started = std::time::Instant::now();
     let out = statecraft(&["check", &path]);
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(started.elapsed() < NOT_QUADRATIC, "{:?}", started.elapsed());
     assert_eq!(out.code, 1);
     assert!(
         out.stderr

@@ -12,6 +12,7 @@ use statecraft_tests::toml_files;
 
 /// Fixtures whose fault is about what the file contains, and which a schema catches.
 const SCHEMA_ERRORS: &[&str] = &[
+    "table-chance-out-of-range",      // a chance is in [0, 1]
     "effect-two-verbs",               // exactly one leading key per effect
     "infinite-number",                // `inf` is no JSON number
     "missing-key",                    // a required key of a base item
@@ -135,6 +136,14 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     (
         "policy-without-actors",
         "a reference to a member that no actor defines",
+    ),
+    (
+        "table-when-with-tabled",
+        "two keys that exclude each other (the schema lists keys, not exclusions)",
+    ),
+    (
+        "unknown-proposer",
+        "a reference to an actor or office that no item defines",
     ),
     (
         "lift-when-without-persist",

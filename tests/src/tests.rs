@@ -26,5 +26,6 @@ mod scenarios;
 mod schema;
 mod score;
 mod sensitivity;
+mod shell_files;
 mod terminal;
 mod variants;

@@ -34,6 +34,8 @@ pub enum HiArgs {
     Vote(cmd::vote::VoteArgs),
     Power(cmd::power::PowerArgs),
     Schema(cmd::schema::SchemaArgs),
+    Completions(cmd::shell::CompletionsArgs),
+    Man(cmd::shell::ManArgs),
 }
 
 /// `test`: its files and folders, `scenarios` when none are named.
@@ -105,6 +107,8 @@ impl HiArgs {
             Command::Vote(a) => HiArgs::Vote(a),
             Command::Power(a) => HiArgs::Power(a),
             Command::Schema(a) => HiArgs::Schema(a),
+            Command::Completions(a) => HiArgs::Completions(a),
+            Command::Man(a) => HiArgs::Man(a),
         })
     }
 }

@@ -27,9 +27,9 @@ use error::CliError;
 use hiargs::HiArgs;
 use ui::{ColorChoice, Console, Ui};
 
-/// Simulate EU external-policy decisions from TOML scenarios.
+/// Simulate EU external-policy decisions from TOML scenarios
 #[derive(Parser, Debug)]
-#[command(name = "statecraft", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "statecraft", version, long_about = None, max_term_width = 100)]
 #[command(
     after_help = "Start with:\n  statecraft run scenarios/south-caucasus/baseline.toml\n  statecraft check scenarios/**/*.toml\n  statecraft test scenarios"
 )]
@@ -77,6 +77,10 @@ pub enum Command {
     Power(cmd::power::PowerArgs),
     /// Print the JSON Schema of the scenario format.
     Schema(cmd::schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(cmd::shell::CompletionsArgs),
+    /// Print the man page (roff) of statecraft or of one of its commands.
+    Man(cmd::shell::ManArgs),
 }
 
 /// Runs the command line `args` (program name first) on `console` (which streams are
@@ -131,6 +135,8 @@ pub fn run(
             HiArgs::Vote(a) => cmd::vote::run(a, out),
             HiArgs::Power(a) => cmd::power::run(a, out),
             HiArgs::Schema(a) => cmd::schema::run(a, out),
+            HiArgs::Completions(a) => cmd::shell::completions(a, out),
+            HiArgs::Man(a) => cmd::shell::man(a, out),
         })
     });
     match result {

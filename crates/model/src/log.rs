@@ -35,6 +35,9 @@ pub enum EntryKind {
     Concession,
     /// A `persist` policy's kept vote was lifted (`lift_when` held).
     Lifted,
+    /// A proposer holds a proposal back (its `table_when` does not hold); logged once per
+    /// change of reason.
+    HeldBack,
 }
 
 impl EntryKind {
@@ -51,6 +54,7 @@ impl EntryKind {
             EntryKind::Trigger => "trigger",
             EntryKind::Concession => "concession",
             EntryKind::Lifted => "lifted",
+            EntryKind::HeldBack => "held_back",
         }
     }
 }
@@ -83,6 +87,10 @@ pub enum Origin {
     Concession(PolicyId),
     /// A policy's kept vote was lifted.
     Lifted(PolicyId),
+    /// A proposer tabled a proposal of its own initiative.
+    Tabled(ProposalId),
+    /// A proposer held a proposal back.
+    HeldBack(ProposalId),
 }
 
 impl Origin {
@@ -99,6 +107,8 @@ impl Origin {
             Origin::Trigger(_) => EntryKind::Trigger,
             Origin::Concession(_) => EntryKind::Concession,
             Origin::Lifted(_) => EntryKind::Lifted,
+            Origin::Tabled(_) => EntryKind::Tabled,
+            Origin::HeldBack(_) => EntryKind::HeldBack,
         }
     }
 
@@ -118,6 +128,7 @@ impl Origin {
             Origin::Review(r) | Origin::Action(r) => model.review(*r).id.clone(),
             Origin::Trigger(t) => model.trigger(*t).id.clone(),
             Origin::Concession(p) | Origin::Lifted(p) => model.policy(*p).id.clone(),
+            Origin::Tabled(p) | Origin::HeldBack(p) => model.proposal(*p).id.clone(),
         }
     }
 }

@@ -35,6 +35,11 @@ pub enum Accessor {
     PolicyActive(PolicyId),
     /// The first day of the current step, as a day number.
     Date,
+    /// How many members would vote against a proposal in a dry run (refreshed each step
+    /// before tabling checks).
+    Objectors(ProposalId),
+    /// Whether a dry run of a proposal's vote adopts it.
+    WouldPass(ProposalId),
     /// The day a proposal was adopted (formally) or finally failed; while it is not,
     /// [`UNDECIDED_DAY`], a day after any calendar's.
     Decided(ProposalId),
@@ -158,7 +163,7 @@ pub struct Instrument {
 }
 
 /// When a failed proposal is voted again.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Retable {
     /// Steps from a failed vote to the next (the first day of that step), unless `at`.
     pub every_steps: u32,
@@ -169,6 +174,27 @@ pub struct Retable {
     pub until_day: i32,
     /// At most this many votes in all; no limit when `None`.
     pub max_attempts: Option<u32>,
+    /// Re-vote only when this holds; otherwise wait for the next re-vote date.
+    pub when: Option<Cond>,
+}
+
+/// Who tables a proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proposer {
+    Actor(ActorId),
+    /// An office: its holder at the time tables it.
+    Office(OfficeId),
+}
+
+/// When a proposer tables a proposal of its own initiative (Art. 17(2) TEU, Art. 293 TFEU):
+/// from step `earliest`, at the first step `when` holds, then with `chance` per step.
+#[derive(Clone, Debug)]
+pub struct Initiative {
+    pub earliest: u32,
+    /// The first day the proposer considers tabling (the step's first day at the start).
+    pub earliest_day: i32,
+    pub when: Option<Cond>,
+    pub chance: Option<f64>,
 }
 
 #[derive(Clone, Debug)]
@@ -194,6 +220,9 @@ pub struct Proposal {
     pub participants: Vec<ActorId>,
     pub package: Option<PackageId>,
     pub retable: Option<Retable>,
+    pub proposer: Option<Proposer>,
+    /// Tabled by its proposer when a condition holds, instead of on a date.
+    pub initiative: Option<Initiative>,
     /// Agreed at the vote, adopted formally later (its own, or its instrument's).
     pub formal_adoption: Option<FormalAdoption>,
     pub on_adopt: EffectRange,
@@ -619,6 +648,8 @@ pub struct Model {
     /// The policies with a `lift_when` or a `concession`: the only ones the engine checks
     /// at each step.
     pub(crate) remembering: Vec<PolicyId>,
+    /// Proposals whose dry run some condition reads (`objectors`, `would_pass`).
+    pub(crate) dry_run: Vec<ProposalId>,
     pub(crate) events: Vec<Event>,
     /// Scheduled events by step, in file order.
     pub(crate) scheduled: Vec<Vec<EventId>>,
@@ -669,6 +700,8 @@ pub struct StreamKeys {
     pub groups: Vec<u64>,
     /// Per indicator slot (used by noisy indicators).
     pub slots: Vec<u64>,
+    /// Per proposal (used by `table_chance`).
+    pub proposals: Vec<u64>,
 }
 
 /// FNV-1a: a hash whose value is fixed by its definition, unlike `std::hash`. Each part is
@@ -840,6 +873,10 @@ impl Model {
     /// The policies with a `lift_when` or a `concession`, in file order.
     pub fn remembering_policies(&self) -> &[PolicyId] {
         &self.remembering
+    }
+    /// The proposals whose dry run some condition reads: only these are dry-run each step.
+    pub fn dry_run_proposals(&self) -> &[ProposalId] {
+        &self.dry_run
     }
     /// A member's policies in file order (none for an actor that is not a member).
     pub fn policies_of(&self, actor: ActorId) -> &[PolicyId] {

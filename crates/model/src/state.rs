@@ -33,6 +33,9 @@ pub enum NextAction {
     Vote,
     /// The formal adoption of an act already agreed politically.
     FormalAdoption,
+    /// Its proposer considers tabling it (`table_when`, `table_chance`): once a step, on
+    /// the step's first day (or the `earliest` day), until it is tabled.
+    Table,
 }
 
 /// A proposal's next action and the day it happens.
@@ -113,6 +116,13 @@ pub struct State {
     pub latched: Vec<Option<Latch>>,
     /// By policy: whether its `concession` has been met (it then applies no more).
     pub concession_met: Vec<bool>,
+    /// By proposal: members against in its latest dry run (`objectors(p)`).
+    pub dry_objectors: Vec<u16>,
+    /// By proposal: whether its latest dry run adopts it (`would_pass(p)`).
+    pub dry_pass: Vec<bool>,
+    /// By proposal: a fingerprint of the reason it was last logged as held back (0: none),
+    /// so the timeline says it once per change of reason. Kept only when logging.
+    pub held_reason: Vec<u64>,
 }
 
 /// The vote a `persist` policy decided and keeps: the vote, and the day and step it was
@@ -154,6 +164,9 @@ impl State {
             suspended: Vec::new(),
             latched: Vec::new(),
             concession_met: Vec::new(),
+            dry_objectors: Vec::new(),
+            dry_pass: Vec::new(),
+            held_reason: Vec::new(),
         };
         state.reset(model);
         state
@@ -172,16 +185,23 @@ impl State {
         self.holders
             .extend(model.offices.iter().map(|o| o.initial_holder));
         self.proposals.clear();
-        self.proposals
-            .extend(model.proposals.iter().map(|p| ProposalState {
+        self.proposals.extend(model.proposals.iter().map(|p| {
+            ProposalState {
                 outcome: Outcome::Pending,
-                next: p.tabled_day.map(Due::vote),
+                next: p
+                    .tabled_day
+                    .map(Due::vote)
+                    .or(p.initiative.as_ref().map(|i| Due {
+                        day: i.earliest_day,
+                        action: NextAction::Table,
+                    })),
                 attempts: 0,
                 stage: 0,
                 decided: None,
                 decided_day: 0,
                 package: p.package,
-            }));
+            }
+        }));
         self.policy_active.clear();
         self.policy_active
             .extend(model.policies.iter().map(|p| p.active));
@@ -209,6 +229,12 @@ impl State {
         self.latched.resize(model.policies.len(), None);
         self.concession_met.clear();
         self.concession_met.resize(model.policies.len(), false);
+        self.dry_objectors.clear();
+        self.dry_objectors.resize(model.proposals.len(), 0);
+        self.dry_pass.clear();
+        self.dry_pass.resize(model.proposals.len(), false);
+        self.held_reason.clear();
+        self.held_reason.resize(model.proposals.len(), 0);
     }
 }
 
@@ -232,6 +258,8 @@ impl Env<Accessor> for State {
             },
             Accessor::PolicyActive(p) => f64::from(u8::from(self.policy_active[p.index()])),
             Accessor::Date => f64::from(self.day),
+            Accessor::Objectors(p) => f64::from(self.dry_objectors[p.index()]),
+            Accessor::WouldPass(p) => f64::from(u8::from(self.dry_pass[p.index()])),
             Accessor::Decided(p) => {
                 let ps = &self.proposals[p.index()];
                 if ps.outcome == Outcome::Pending {

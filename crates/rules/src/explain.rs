@@ -309,7 +309,11 @@ fn read_item(accessor: Accessor) -> Option<ItemRef> {
         Accessor::Status(slot) => ItemRef::Status(slot),
         Accessor::Flag(f) => ItemRef::Flag(f),
         Accessor::PolicyActive(p) => ItemRef::Policy(p),
-        Accessor::Outcome(p) | Accessor::Attempts(p) | Accessor::Decided(p) => ItemRef::Proposal(p),
+        Accessor::Outcome(p)
+        | Accessor::Attempts(p)
+        | Accessor::Decided(p)
+        | Accessor::Objectors(p)
+        | Accessor::WouldPass(p) => ItemRef::Proposal(p),
         Accessor::Holder(o) => ItemRef::Office(o),
         Accessor::Date => return None,
     })
@@ -362,6 +366,7 @@ impl Related {
             Origin::Vote(proposals) | Origin::FormalAdoption(proposals) => {
                 proposals.iter().any(|p| self.proposals.contains(p))
             }
+            Origin::Tabled(p) | Origin::HeldBack(p) => self.proposals.contains(p),
             Origin::Decision(p) => self.proposals.contains(p),
             Origin::Event(_)
             | Origin::Appointment(_)

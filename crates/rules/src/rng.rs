@@ -11,7 +11,7 @@
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use statecraft_model::id::{EventId, GroupId, PolicyId, SlotId};
+use statecraft_model::id::{EventId, GroupId, PolicyId, ProposalId, SlotId};
 use statecraft_model::model::Model;
 
 /// One step of SplitMix64: a good mixer for turning counters into seeds.
@@ -83,6 +83,8 @@ pub struct RunRng {
     pub events: Vec<Stream>,
     pub policies: Vec<Stream>,
     pub slots: Vec<Stream>,
+    /// Per proposal: its `table_chance` draws.
+    pub proposals: Vec<Stream>,
     /// Per Parliament group: its cohesion draw at each Parliament vote.
     pub groups: Vec<Stream>,
     /// The items that draw: only these are reseeded.
@@ -101,6 +103,7 @@ enum Drawer {
     Event(EventId),
     Policy(PolicyId),
     Slot(SlotId),
+    Proposal(ProposalId),
     Group(GroupId),
 }
 
@@ -137,6 +140,14 @@ impl RunRng {
                 });
             }
         }
+        for (i, p) in model.proposals().iter().enumerate() {
+            if p.initiative.as_ref().is_some_and(|x| x.chance.is_some()) {
+                drawing.push(Drawing {
+                    item: Drawer::Proposal(ProposalId::from_index(i)),
+                    key: mix_key(keys.proposals[i]),
+                });
+            }
+        }
         for (i, &k) in keys.groups.iter().enumerate() {
             drawing.push(Drawing {
                 item: Drawer::Group(GroupId::from_index(i)),
@@ -145,6 +156,7 @@ impl RunRng {
         }
         RunRng {
             groups: make(&keys.groups),
+            proposals: make(&keys.proposals),
             events: make(&keys.events),
             policies: make(&keys.policies),
             slots: make(&keys.slots),
@@ -162,6 +174,7 @@ impl RunRng {
                 Drawer::Event(e) => self.events[e.index()] = stream,
                 Drawer::Policy(p) => self.policies[p.index()] = stream,
                 Drawer::Slot(s) => self.slots[s.index()] = stream,
+                Drawer::Proposal(p) => self.proposals[p.index()] = stream,
                 Drawer::Group(g) => self.groups[g.index()] = stream,
             }
         }

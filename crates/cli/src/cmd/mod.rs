@@ -12,6 +12,7 @@ pub mod run;
 pub mod schema;
 pub mod score;
 pub mod sensitivity;
+pub mod shell;
 pub mod sweep;
 pub mod test;
 pub mod vote;

@@ -6,6 +6,9 @@
 //! - `status(actor.status)` (compare with a state name: `== "suspended"`);
 //! - `flag(id)` (true/false);
 //! - `outcome(proposal)` (`"pending"`, `"adopted"` or `"failed"`), `attempts(proposal)`;
+//! - `objectors(proposal)` (members against in a dry run of its vote) and
+//!   `would_pass(proposal)` (whether the dry run adopts it): a dry run draws nothing and a
+//!   policy with `probability = p` counts as applying when p >= 0.5;
 //! - `holder(office)` (compare with a person id), `active(policy)` (true/false);
 //! - `date()`: the first day of the current step (compare with a date `2025-06-01`).
 
@@ -47,8 +50,17 @@ impl Domain {
     }
 }
 
-const BUILTINS: [&str; 8] = [
-    "status", "flag", "outcome", "attempts", "decided", "holder", "active", "date",
+const BUILTINS: [&str; 10] = [
+    "status",
+    "flag",
+    "outcome",
+    "attempts",
+    "decided",
+    "objectors",
+    "would_pass",
+    "holder",
+    "active",
+    "date",
 ];
 
 struct ScenarioResolver<'c, 'a> {
@@ -103,18 +115,18 @@ impl Resolver<Accessor> for ScenarioResolver<'_, '_> {
                     .ok_or_else(|| unknown(&ctx.flags, id, Some(0)))?;
                 resolved(Accessor::Flag(f), Type::Bool)
             }
-            "outcome" | "attempts" | "decided" => {
+            "outcome" | "attempts" | "decided" | "objectors" | "would_pass" => {
                 let id = self.one_arg(name, args)?;
                 let p = ctx
                     .proposals
                     .get(id)
                     .ok_or_else(|| unknown(&ctx.proposals, id, Some(0)))?;
-                if name == "outcome" {
-                    resolved(Accessor::Outcome(p), Type::Enum(Domain::Outcome.tag()))
-                } else if name == "decided" {
-                    resolved(Accessor::Decided(p), Type::Date)
-                } else {
-                    resolved(Accessor::Attempts(p), Type::Number)
+                match name {
+                    "outcome" => resolved(Accessor::Outcome(p), Type::Enum(Domain::Outcome.tag())),
+                    "attempts" => resolved(Accessor::Attempts(p), Type::Number),
+                    "decided" => resolved(Accessor::Decided(p), Type::Date),
+                    "objectors" => resolved(Accessor::Objectors(p), Type::Number),
+                    _ => resolved(Accessor::WouldPass(p), Type::Bool),
                 }
             }
             "holder" => {
@@ -263,7 +275,17 @@ impl Ctx<'_> {
     pub fn condition(&mut self, text: &Spanned<String>, expected: Type) -> Option<Cond> {
         let resolver = ScenarioResolver { ctx: self };
         match expr::compile(text.get_ref(), &resolver, expected) {
-            Ok(cond) => Some(cond),
+            Ok(cond) => {
+                // The engine dry-runs only the proposals some condition reads.
+                for (accessor, _) in cond.reads() {
+                    if let Accessor::Objectors(p) | Accessor::WouldPass(p) = accessor
+                        && !self.dry_run.contains(&p)
+                    {
+                        self.dry_run.push(p);
+                    }
+                }
+                Some(cond)
+            }
             Err(errors) => {
                 let literal = self.sources.text(&text.span()).to_owned();
                 for e in errors {

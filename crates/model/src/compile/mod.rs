@@ -105,6 +105,8 @@ pub(crate) struct Ctx<'a> {
     pub indicator_defs: Vec<model::Indicator>,
     pub status_defs: Vec<model::Status>,
     pub effects: Vec<model::Effect>,
+    /// Proposals whose dry run a condition reads, in the order first read.
+    pub dry_run: Vec<ProposalId>,
 }
 
 impl<'a> Ctx<'a> {
@@ -134,6 +136,7 @@ impl<'a> Ctx<'a> {
             indicator_defs: Vec::new(),
             status_defs: Vec::new(),
             effects: Vec::new(),
+            dry_run: Vec::new(),
         }
     }
 
@@ -263,6 +266,10 @@ impl<'a> Ctx<'a> {
                     model::stable_hash(&["noise", indicator, actor])
                 })
                 .collect(),
+            proposals: proposals
+                .iter()
+                .map(|p| model::stable_hash(&["tabling", &p.id]))
+                .collect(),
         };
         Some(Model {
             id: header.id.get_ref().clone(),
@@ -295,6 +302,11 @@ impl<'a> Ctx<'a> {
             group_policies,
             ratifying,
             remembering,
+            dry_run: {
+                let mut d = std::mem::take(&mut self.dry_run);
+                d.sort_unstable();
+                d
+            },
             events,
             scheduled,
             random_events,

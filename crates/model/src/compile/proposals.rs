@@ -2,8 +2,9 @@
 //! part in the vote, package, re-tabling, and the effects of adoption and failure.
 
 use super::Ctx;
+use crate::expr::Type;
 use crate::id::*;
-use crate::model::{self, Body, Decider, Retable, Stage};
+use crate::model::{self, Body, Decider, Initiative, Proposer, Retable, Stage};
 use crate::raw::{ActorKind, ProcedureSpec, ScenarioFile, StageSpec};
 use crate::vote::Procedure;
 
@@ -293,6 +294,22 @@ impl Ctx<'_> {
                         .add(name, &mut self.diags)
                         .unwrap_or(PackageId::from_index(0)),
                 });
+            let proposer = p.proposer.as_ref().and_then(|id| {
+                if let Some(a) = self.actors.get(id.get_ref()) {
+                    Some(Proposer::Actor(a))
+                } else if let Some(o) = self.offices.get(id.get_ref()) {
+                    Some(Proposer::Office(o))
+                } else {
+                    let mut d = self.actors.unknown(id.get_ref(), Some(id.span()));
+                    d.message = format!(
+                        "unknown proposer `{}`: not an actor or an office",
+                        id.get_ref()
+                    );
+                    self.diags.push(d);
+                    None
+                }
+            });
+            let initiative = self.initiative(p);
             let last_day = self
                 .calendar
                 .as_ref()
@@ -318,6 +335,7 @@ impl Ctx<'_> {
                     .as_ref()
                     .and_then(|a| self.calendars.resolve(a, &mut self.diags)),
                 until_day: until_at.map_or(last_day, |(_, d)| d),
+                when: r.when.as_ref().and_then(|c| self.condition(c, Type::Bool)),
                 every_steps: r
                     .every_months
                     .as_ref()
@@ -362,6 +380,8 @@ impl Ctx<'_> {
                 participants,
                 package,
                 retable,
+                proposer,
+                initiative,
                 formal_adoption,
                 on_adopt,
                 on_fail,
@@ -369,6 +389,57 @@ impl Ctx<'_> {
             });
         }
         out
+    }
+
+    /// The proposer's initiative: `table_when`, `table_chance` and `earliest`; none of them
+    /// goes with a fixed `tabled` date.
+    fn initiative(&mut self, p: &crate::raw::Proposal) -> Option<Initiative> {
+        let keys = [
+            ("table_when", p.table_when.as_ref().map(|x| x.span())),
+            ("table_chance", p.table_chance.as_ref().map(|x| x.span())),
+            ("earliest", p.earliest.as_ref().map(|x| x.span())),
+        ];
+        if keys.iter().all(|(_, span)| span.is_none()) {
+            return None;
+        }
+        if p.tabled.is_some() {
+            for (key, span) in keys {
+                if let Some(span) = span {
+                    self.error(
+                        format!(
+                            "`{key}` cannot go with `tabled`: the proposal is tabled on its date"
+                        ),
+                        span,
+                    )
+                    .hints
+                    .push("remove `tabled` to let the proposer decide when to table it".into());
+                }
+            }
+            return None;
+        }
+        let when = p
+            .table_when
+            .as_ref()
+            .and_then(|c| self.condition(c, Type::Bool));
+        let chance = p
+            .table_chance
+            .as_ref()
+            .and_then(|c| self.unit_interval(c, "table_chance"));
+        let first_day = self
+            .calendar
+            .as_ref()
+            .map_or(0, |c| crate::calendar::day_number(c.start));
+        let (earliest, earliest_day) = p
+            .earliest
+            .as_ref()
+            .and_then(|e| self.step_of(e))
+            .unwrap_or((0, first_day));
+        Some(Initiative {
+            earliest,
+            earliest_day,
+            when,
+            chance,
+        })
     }
 }
 

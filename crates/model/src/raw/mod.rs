@@ -402,6 +402,9 @@ pub struct Retable {
     /// At most this many votes in all.
     #[schemars(with = "Option<u32>", range(min = 1, max = 10_000))]
     pub max_attempts: Option<S<i64>>,
+    /// Re-vote only when this condition holds (checked at each re-vote date).
+    #[schemars(with = "Option<String>")]
+    pub when: Option<S<String>>,
 }
 
 /// `[[proposal]]`: a decision put to the Council.
@@ -434,6 +437,19 @@ pub struct Proposal {
     /// When it is first put to a vote; omit when an effect tables it.
     #[schemars(with = "Option<IsoDate>")]
     pub tabled: Option<S<Datetime>>,
+    /// Who tables it: an actor id, or an office id (its holder at the time is named).
+    #[schemars(with = "Option<String>")]
+    pub proposer: Option<S<String>>,
+    /// The first date the proposer may table it (with `table_when`/`table_chance`;
+    /// default: the start).
+    #[schemars(with = "Option<IsoDate>")]
+    pub earliest: Option<S<Datetime>>,
+    /// Tabled at the first step (from `earliest`) at which this condition holds.
+    #[schemars(with = "Option<String>")]
+    pub table_when: Option<S<String>>,
+    /// Once `table_when` holds: the chance per step that the proposer tables it.
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub table_chance: Option<S<f64>>,
     /// Member states that take part (default: all). Thresholds are computed over them.
     #[schemars(with = "Option<Vec<String>>")]
     pub participants: Option<S<Vec<S<String>>>>,

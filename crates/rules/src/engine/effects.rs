@@ -202,10 +202,16 @@ impl<O: Observer> Cx<'_, O> {
             });
         }
         // Voted on the next step's first day, unless a vote is due sooner; an act agreed and
-        // awaiting its formal adoption stays on that course.
+        // awaiting its formal adoption stays on that course; a proposer's wait (`table_when`)
+        // ends.
         let next = Due::vote(model.calendar().step_start_day(self.state.step + 1));
         let due = Some(match self.state.proposals[p].next {
-            Some(d) if d.action != NextAction::Vote || d.day <= next.day => d,
+            Some(d)
+                if d.action == NextAction::FormalAdoption
+                    || (d.action == NextAction::Vote && d.day <= next.day) =>
+            {
+                d
+            }
             _ => next,
         });
         self.state.proposals[p].next = due;

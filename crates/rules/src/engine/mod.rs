@@ -1,11 +1,15 @@
 //! The step loop: one run of a compiled model, step by step, in the documented order.
 //!
 //! Each step does, in this order (a change here is a visible snapshot change):
+//! 0. the dry runs that conditions read (`objectors`, `would_pass`) are refreshed, on the
+//!    state as the step opens;
 //! 1. the step's agenda, in date order: scheduled events (on their `at` day), random events
 //!    (each drawing from its own stream; dated on the step's first day), appointments (on the
 //!    day of the effect that made them), proposals due (first votes on their `tabled` day,
-//!    re-votes every few months on the step's first day; a package as one; adoption effects
-//!    apply; failures are re-tabled or dropped), and reviews (scheduled ones on the day of
+//!    re-votes every few months on the step's first day, only if their `retable.when` holds;
+//!    a package as one; adoption effects apply; failures are re-tabled or dropped; a proposal
+//!    with a `table_when` is considered by its proposer on the step's first day, or its
+//!    `earliest` day, and when tabled is voted that day), and reviews (scheduled ones on the day of
 //!    the step matching their `first` date, requested ones on the day of the request). Items
 //!    of the same day run in phase order (events, appointments, proposals, reviews), and in
 //!    file order within a phase. An item can put another on the agenda (an event requests a
@@ -27,6 +31,7 @@
 
 mod effects;
 mod formal;
+mod initiative;
 mod reviews;
 mod stages;
 mod vote_text;
@@ -85,7 +90,9 @@ pub fn run<O: Observer>(
             observer,
             clock,
             scratch: &mut scratch,
+            dry: false,
         };
+        cx.dry_runs();
         cx.agenda(step);
         cx.memory();
         cx.triggers(step);
@@ -146,6 +153,8 @@ pub(crate) struct Cx<'r, O: Observer> {
     /// reads in the order things happened, and never goes back in time.
     pub clock: i32,
     pub scratch: &'r mut votes::Scratch,
+    /// Set during a dry run: ballots draw no random number and latch nothing.
+    pub dry: bool,
 }
 
 impl<O: Observer> Cx<'_, O> {
@@ -179,16 +188,22 @@ impl<O: Observer> Cx<'_, O> {
                     index: e.index(),
                 }),
             );
-            earliest(
-                &mut next,
-                self.state.appointments.first().map(|a| Turn {
-                    day: a.day.max(first),
-                    phase: Phase::Appointment,
-                    index: 0,
-                }),
-            );
-            earliest(&mut next, self.proposal_due(first, last));
-            earliest(&mut next, self.review_due(step, first, last));
+            // Every other item is dated on the step's first day or later, and an event runs
+            // before the other phases of its day: an event on the first day is next, and the
+            // scans of proposals and reviews (over all of them) are skipped. A step of many
+            // random events once paid for those scans at every draw.
+            if next.is_none_or(|n| n.day > first) {
+                earliest(
+                    &mut next,
+                    self.state.appointments.first().map(|a| Turn {
+                        day: a.day.max(first),
+                        phase: Phase::Appointment,
+                        index: 0,
+                    }),
+                );
+                earliest(&mut next, self.proposal_due(first, last));
+                earliest(&mut next, self.review_due(step, first, last));
+            }
             let Some(turn) = next else { break };
             match turn.phase {
                 Phase::Event if Some(turn) == scheduled_turn => {

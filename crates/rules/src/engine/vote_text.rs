@@ -210,7 +210,8 @@ impl<O: Observer> Cx<'_, O> {
                         self.model.state_name(slot, v as u16).to_owned()
                     }
                     statecraft_model::model::Accessor::Flag(_)
-                    | statecraft_model::model::Accessor::PolicyActive(_) => (v != 0.0).to_string(),
+                    | statecraft_model::model::Accessor::PolicyActive(_)
+                    | statecraft_model::model::Accessor::WouldPass(_) => (v != 0.0).to_string(),
                     statecraft_model::model::Accessor::Outcome(_) => {
                         statecraft_model::model::OUTCOMES
                             .get(v as usize)

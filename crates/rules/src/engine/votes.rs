@@ -4,7 +4,7 @@
 
 use statecraft_model::id::{ActorId, InstrumentId, PolicyId, ProposalId};
 use statecraft_model::log::EffectRecord;
-use statecraft_model::model::{Body, Decider, FormalAdoption, Rule, UNDECIDED_DAY};
+use statecraft_model::model::{Body, Decider, FormalAdoption, Retable, Rule, UNDECIDED_DAY};
 use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
@@ -47,6 +47,12 @@ pub(crate) struct Scratch {
     participants: Vec<ActorId>,
     subjects: Vec<Subject>,
     pub ballots: Vec<MemberBallot>,
+    /// When logging: by proposal, the reason its step-start dry run gives (see `initiative`).
+    pub(crate) dry_reasons: Vec<String>,
+    /// The members against in the latest dry run's stage with the most (see `initiative`).
+    pub(crate) dry_against: Vec<ActorId>,
+    /// The first stage the latest dry run would fail at.
+    pub(crate) dry_fails: Option<Body>,
     /// Lines of decisions taken inside another item's effects, logged after its line.
     pub deferred: Vec<statecraft_model::log::Entry>,
 }
@@ -134,8 +140,14 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         self.clock = self.clock.max(day);
-        let prop = self.model.proposal(ProposalId::from_index(p));
+        let id = ProposalId::from_index(p);
+        // A re-vote whose `retable.when` does not hold is put off (or dropped) instead.
+        let put_off =
+            lead.action == NextAction::Vote && ps.attempts > 0 && !self.retable_now(id, step);
+        let prop = self.model.proposal(id);
         match lead.action {
+            NextAction::Table => self.initiative(id, day, step),
+            NextAction::Vote if put_off => {}
             NextAction::Vote if prop.decided_by.is_some() => {
                 self.decide_alone(ProposalId::from_index(p), false)
             }
@@ -146,6 +158,77 @@ impl<O: Observer> Cx<'_, O> {
             NextAction::FormalAdoption => self.formal_adoption(&group, step),
         }
         self.scratch.group = group;
+    }
+
+    /// A re-vote is due: whether its `retable.when` (if any) lets it happen. If not, it
+    /// waits for the next re-vote date, or is dropped when there is none.
+    fn retable_now(&mut self, p: ProposalId, step: u32) -> bool {
+        let model = self.model;
+        let Some(r) = &model.proposal(p).retable else {
+            return true;
+        };
+        let Some(when) = &r.when else {
+            return true;
+        };
+        if when.eval_bool(&*self.state) {
+            return true;
+        }
+        let again = self.revote_day(r, step);
+        let ps = &mut self.state.proposals[p.index()];
+        match again {
+            Some(day) => ps.next = Some(Due::vote(day)),
+            None => {
+                ps.outcome = Outcome::Failed;
+                ps.decided = Some(step);
+                ps.decided_day = self.clock;
+                ps.next = None;
+            }
+        }
+        false
+    }
+
+    /// The day of the re-vote after one in `step` (or one put off by `retable.when`): the
+    /// calendar's next meeting after today, or the first day of the step `every_months`
+    /// later; `None` past `until`.
+    fn revote_day(&self, r: &Retable, step: u32) -> Option<i32> {
+        let model = self.model;
+        match r.at {
+            // The calendar's next meeting after this vote, up to `until`.
+            Some(c) => model
+                .meeting_calendar(c)
+                .next_after(self.clock)
+                .filter(|&d| d <= r.until_day),
+            // A re-vote past the calendar (a model cut by `--at`) stays pending: it is
+            // dated the day after the last step, never reached.
+            None => (step + r.every_steps <= r.until_step).then(|| {
+                let len = model.calendar().len() as u32;
+                model
+                    .calendar()
+                    .step_start_day((step + r.every_steps).min(len))
+            }),
+        }
+    }
+
+    /// Counts `ballots` of `participants` under `procedure`.
+    pub(crate) fn decide(
+        &self,
+        procedure: Procedure,
+        participants: &[ActorId],
+        ballots: &[MemberBallot],
+    ) -> procedure::Decision {
+        let model = self.model;
+        let participation = if participants.len() == model.members().len() {
+            procedure::Participation::Full
+        } else {
+            procedure::Participation::Partial
+        };
+        procedure::decide_with(
+            procedure,
+            ballots
+                .iter()
+                .map(|b| (b.choice.vote, model.actor(b.member).population)),
+            participation,
+        )
     }
 
     /// An actor adopts a proposal on its own (`decided_by`): no vote, no attempt counted;
@@ -284,18 +367,7 @@ impl<O: Observer> Cx<'_, O> {
         }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&participants, &subjects, group, &mut ballots);
-        let participation = if participants.len() == model.members().len() {
-            procedure::Participation::Full
-        } else {
-            procedure::Participation::Partial
-        };
-        let decision = procedure::decide_with(
-            procedure,
-            ballots
-                .iter()
-                .map(|b| (b.choice.vote, model.actor(b.member).population)),
-            participation,
-        );
+        let decision = self.decide(procedure, &participants, &ballots);
         for &p in group {
             self.state.proposals[p.index()].attempts += 1;
         }
@@ -370,32 +442,19 @@ impl<O: Observer> Cx<'_, O> {
         let mut effects = Vec::new();
         for &p in group {
             let prop = model.proposal(p);
-            let ps = &mut self.state.proposals[p.index()];
-            let again = prop.retable.and_then(|r| {
-                if r.max_attempts.is_some_and(|max| ps.attempts >= max) {
+            let attempts = self.state.proposals[p.index()].attempts;
+            let again = prop.retable.as_ref().and_then(|r| {
+                if r.max_attempts.is_some_and(|max| attempts >= max) {
                     return None;
                 }
-                match r.at {
-                    // The calendar's next meeting after this vote, up to `until`.
-                    Some(c) => model
-                        .meeting_calendar(c)
-                        .next_after(self.clock)
-                        .filter(|&d| d <= r.until_day),
-                    // A re-vote past the calendar (a model cut by `--at`) stays pending:
-                    // it is dated the day after the last step, never reached.
-                    None => (step + r.every_steps <= r.until_step).then(|| {
-                        let len = model.calendar().len() as u32;
-                        model
-                            .calendar()
-                            .step_start_day((step + r.every_steps).min(len))
-                    }),
-                }
+                self.revote_day(r, step)
             });
+            let ps = &mut self.state.proposals[p.index()];
             match again {
                 Some(day) => {
                     ps.next = Some(Due::vote(day));
                     if O::LOGS {
-                        let at_meeting = prop.retable.is_some_and(|r| r.at.is_some());
+                        let at_meeting = prop.retable.as_ref().is_some_and(|r| r.at.is_some());
                         effects.push(self.retabled_record(p, day, at_meeting));
                     }
                 }
@@ -519,8 +578,13 @@ impl<O: Observer> Cx<'_, O> {
             {
                 continue;
             }
+            // A dry run draws nothing: a probable policy (p >= 0.5) counts as applying.
             if let Some(p) = policy.probability
-                && !self.rng.policies[pol.index()].chance(p)
+                && !(if self.dry {
+                    p >= 0.5
+                } else {
+                    self.rng.policies[pol.index()].chance(p)
+                })
             {
                 continue;
             }
@@ -581,7 +645,7 @@ impl<O: Observer> Cx<'_, O> {
                     (if have >= need { Vote::For } else { *otherwise }, why)
                 }
             };
-            if policy.persist {
+            if policy.persist && !self.dry {
                 self.state.latched[pol.index()] = Some(statecraft_model::state::Latch {
                     vote,
                     step: self.state.step,

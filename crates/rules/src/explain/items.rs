@@ -181,6 +181,7 @@ pub(super) fn origin_facts(model: &Model, origin: &Origin) -> Vec<FactId> {
             .collect(),
         Origin::Decision(p) => model.proposal(*p).source.into_iter().collect(),
         Origin::Concession(p) | Origin::Lifted(p) => model.policy(*p).source.into_iter().collect(),
+        Origin::Tabled(p) | Origin::HeldBack(p) => model.proposal(*p).source.into_iter().collect(),
         Origin::Appointment(_) => Vec::new(),
     }
 }

@@ -168,7 +168,9 @@ impl CauseCounts<'_> {
                 | Origin::Review(_)
                 | Origin::Decision(_)
                 | Origin::Concession(_)
-                | Origin::Lifted(_) => continue,
+                | Origin::Lifted(_)
+                | Origin::Tabled(_)
+                | Origin::HeldBack(_) => continue,
             });
         }
         seen.sort();
