@@ -408,6 +408,45 @@ impl Calibration {
 mod tests {
     use super::*;
 
+    fn model() -> Model {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/mechanisms/uncertain-settings.toml");
+        let loaded = statecraft_model::load(&path, &[]).expect("scenario loads");
+        statecraft_model::compile(&loaded).expect("scenario compiles")
+    }
+
+    #[test]
+    fn the_design_puts_one_draw_in_each_stratum_of_every_uniform_prior() {
+        let model = model();
+        let plan = Plan::new(&model, 50, 7).unwrap();
+        assert_eq!(
+            plan,
+            Plan::new(&model, 50, 7).unwrap(),
+            "same seed, same design"
+        );
+        for (i, p) in model.uncertain().iter().enumerate() {
+            if p.prior != Prior::Uniform {
+                continue;
+            }
+            let mut strata: Vec<usize> = (plan.draws.iter())
+                .map(|d| ((d[i] - p.lo) / (p.hi - p.lo) * 50.0) as usize)
+                .collect();
+            strata.sort_unstable();
+            assert_eq!(strata, (0..50).collect::<Vec<_>>(), "{}", p.path);
+        }
+    }
+
+    #[test]
+    fn triangular_quantiles_meet_at_the_mode() {
+        let mut p = model().uncertain()[1].clone();
+        p.prior = Prior::Triangular { mode: 0.5 };
+        (p.lo, p.hi) = (0.0, 1.0);
+        assert_eq!(quantile(&p, 0.0), 0.0);
+        assert_eq!(quantile(&p, 0.5), 0.5);
+        assert_eq!(quantile(&p, 1.0), 1.0);
+        assert_eq!(prior_moments(&p).0, 0.5);
+    }
+
     #[test]
     fn weighted_quantiles_step_through_the_sorted_draws() {
         let values = [3.0, 1.0, 2.0, 4.0];

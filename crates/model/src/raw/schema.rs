@@ -64,8 +64,9 @@ pub fn scenario_schema() -> Schema {
 /// `scenario.KEY`): `(minimum, maximum)`, each `None` when unbounded; `None` when the schema
 /// describes no number there. `[[uncertain]]` ranges are checked against it.
 pub fn number_bounds(path: &str) -> Option<(Option<f64>, Option<f64>)> {
-    let schema = scenario_schema();
-    let root = schema.as_value();
+    // Generated once per process: a calibration compiles the scenario once per draw.
+    static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    let root = SCHEMA.get_or_init(scenario_schema).as_value();
     let segments: Vec<&str> = path.split('.').collect();
     let (node, keys) = match segments.as_slice() {
         ["scenario", keys @ ..] => (root.pointer("/properties/scenario")?, keys),
