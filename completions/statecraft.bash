@@ -987,7 +987,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__score)
-            opts="-q -h --runs --seed --threads --quiet --set --as-of --format --out --color --allow-path --help"
+            opts="-q -h --runs --seed --threads --quiet --set --as-of --shard --format --out --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1010,10 @@ _statecraft() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -38,7 +38,7 @@ complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "sweep" -d 'A 
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "score" -d 'Score forecasts against observed outcomes: Brier, log score, calibration'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "calibrate" -d 'Fit the settings declared uncertain to the observed outcomes before the cut-off'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "sensitivity" -d 'Which uncertain settings move an outcome\'s probability most'
-complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "merge" -d 'Combine the partial results of sharded `mc` runs'
+complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "merge" -d 'Combine the partial results of sharded `mc` or `score` runs'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'
@@ -115,6 +115,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l seed -d 
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l set -d 'Override a value in every scenario: PATH=VALUE (repeatable)' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l as-of -d 'The information cut-off, YYYY-MM-DD (wins over the scenario\'s `as_of`)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l shard -d 'Run only shard I of N (I from 1) and write a partial result for `statecraft merge`, which prints what `score` prints unsharded' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l format -d 'Output format' -r -f -a "text\t'for people'
 json\t''"
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l out -d 'Write to this file (atomically) instead of standard output' -r -F
@@ -250,7 +251,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fi
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "score" -d 'Score forecasts against observed outcomes: Brier, log score, calibration'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "calibrate" -d 'Fit the settings declared uncertain to the observed outcomes before the cut-off'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "sensitivity" -d 'Which uncertain settings move an outcome\'s probability most'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "merge" -d 'Combine the partial results of sharded `mc` runs'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "merge" -d 'Combine the partial results of sharded `mc` or `score` runs'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'

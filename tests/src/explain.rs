@@ -300,3 +300,49 @@ fn explain_text_matches_its_snapshots() {
         });
     }
 }
+
+#[test]
+fn explain_lists_every_stage_and_why_a_proposal_was_held_back() {
+    // Parliament rejects the agreement after the Council adopted it: both are votes of the
+    // explanation, the second with its body and no member ballots.
+    let x = json_of(&[
+        "explain",
+        &mechanism("parliament"),
+        "agreement-a",
+        "--format",
+        "json",
+    ]);
+    let votes: Vec<&Value> = (x["causes"].as_array().unwrap().iter())
+        .filter(|c| c["kind"] == "vote")
+        .collect();
+    assert_eq!(votes.len(), 2, "{x:#}");
+    assert_eq!(votes[0]["adopted"], true);
+    assert!(votes[0].get("stage").is_none());
+    assert_eq!(votes[1]["stage"], "parliament_members");
+    assert_eq!(votes[1]["adopted"], false);
+    // The run's JSON timeline says the same of the stage line.
+    let run = json_of(&["run", &mechanism("parliament"), "--format", "json"]);
+    let stage = (run["timeline"].as_array().unwrap().iter())
+        .find(|e| e["id"] == "agreement-a" && e.get("stage").is_some())
+        .expect("a stage line");
+    assert_eq!(
+        stage["stage"],
+        json!({"body": "parliament_members", "passed": false})
+    );
+
+    // A proposer's wait is part of the story: the held-back line, then the tabling.
+    let x = json_of(&[
+        "explain",
+        &mechanism("initiative"),
+        "framework-partner",
+        "--format",
+        "json",
+    ]);
+    let kinds: Vec<&str> = (x["causes"].as_array().unwrap().iter())
+        .filter_map(|c| c["entry"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"held_back") && kinds.contains(&"tabled"),
+        "{kinds:?}"
+    );
+}

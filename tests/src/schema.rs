@@ -105,6 +105,14 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
         "relates `mode` to `prior` and to `range`",
     ),
     ("observed-without-source", "the fault is in a seed file"),
+    (
+        "calendar-seed-without-source",
+        "the fault is in a seed file",
+    ),
+    (
+        "calendar-seed-duplicate",
+        "the calendar is defined again in a seed file the scenario names",
+    ),
     ("empty-range", "min below max compares two values"),
     ("end-before-start", "compares two dates"),
     ("extends-cycle-a", "follows `extends` to other files"),

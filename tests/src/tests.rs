@@ -25,6 +25,7 @@ mod readme;
 mod scenarios;
 mod schema;
 mod score;
+mod score_shards;
 mod sensitivity;
 mod shell_files;
 mod terminal;

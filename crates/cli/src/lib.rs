@@ -63,7 +63,7 @@ pub enum Command {
     Calibrate(cmd::calibrate::CalibrateArgs),
     /// Which uncertain settings move an outcome's probability most.
     Sensitivity(cmd::sensitivity::SensitivityArgs),
-    /// Combine the partial results of sharded `mc` runs.
+    /// Combine the partial results of sharded `mc` or `score` runs.
     Merge(cmd::mc::MergeArgs),
     /// Baseline against variant: where the timelines part, how outcomes differ.
     Diff(cmd::diff::DiffArgs),

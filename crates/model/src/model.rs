@@ -193,6 +193,8 @@ pub struct Initiative {
     pub earliest: u32,
     /// The first day the proposer considers tabling (the step's first day at the start).
     pub earliest_day: i32,
+    /// Considered only at this calendar's dates, from `earliest_day`.
+    pub at: Option<CalendarId>,
     pub when: Option<Cond>,
     pub chance: Option<f64>,
 }

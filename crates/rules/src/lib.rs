@@ -26,6 +26,7 @@ pub mod run;
 pub mod run_diff;
 pub mod run_summary;
 pub mod score;
+pub mod score_partial;
 pub mod sensitivity;
 pub mod stats;
 pub mod summary;

@@ -450,6 +450,10 @@ pub struct Proposal {
     /// Once `table_when` holds: the chance per step that the proposer tables it.
     #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
     pub table_chance: Option<S<f64>>,
+    /// The proposer considers tabling it only at this calendar's dates (from `earliest`),
+    /// not on the first day of every step: e.g. a summit's or a Council's meetings.
+    #[schemars(with = "Option<String>")]
+    pub table_at: Option<S<String>>,
     /// Member states that take part (default: all). Thresholds are computed over them.
     #[schemars(with = "Option<Vec<String>>")]
     pub participants: Option<S<Vec<S<String>>>>,
