@@ -36,6 +36,7 @@ const SCHEMA_ERRORS: &[&str] = &[
     "scenario-id-invalid",            // ids follow the id pattern
     "observed-missing-outcome",       // `outcome` is required in `[[observed]]`
     "group-misuse",                   // `seats` and `cohesion` have documented ranges
+    "uncertain-unknown-prior",        // `prior` is an enum
 ];
 
 /// Fixtures that are not TOML at all: editors report them before any schema applies.
@@ -91,6 +92,18 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
         "needs the scenario's start and end",
     ),
     ("observed-unknown-id", "a reference to another item"),
+    (
+        "uncertain-path-misuse",
+        "a path is a string naming another item's key",
+    ),
+    (
+        "uncertain-range-misuse",
+        "relates the range to the setting its path names, and items to each other",
+    ),
+    (
+        "uncertain-prior-misuse",
+        "relates `mode` to `prior` and to `range`",
+    ),
     ("observed-without-source", "the fault is in a seed file"),
     (
         "calendar-seed-without-source",

@@ -16,6 +16,7 @@ mod merge;
 mod set;
 pub mod tree;
 mod typed;
+mod uncertain;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -33,7 +34,7 @@ pub const MAX_EXTENDS_DEPTH: usize = 16;
 pub const MAX_ITEMS_PER_SECTION: usize = 10_000;
 
 /// The item sections of a scenario file, in the order the format documents them.
-pub const SECTIONS: [&str; 16] = [
+pub const SECTIONS: [&str; 17] = [
     "actor",
     "person",
     "office",
@@ -50,6 +51,7 @@ pub const SECTIONS: [&str; 16] = [
     "trigger",
     "expect",
     "observed",
+    "uncertain",
 ];
 
 /// A scenario read from disk: the merged raw items, the facts its seeds hold, and every file
@@ -277,7 +279,9 @@ impl Loader {
                     set::apply(&mut tree, assignment, *base, diagnostics);
                 }
                 let root = self.chain.first().map_or(0, |&i| sources.files()[i].base);
+                let found = uncertain::resolve(&tree, diagnostics);
                 file = typed::scenario(tree, root, diagnostics);
+                uncertain::attach(&mut file, &found);
             }
         }
         if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {

@@ -40,6 +40,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "trigger" => file.trigger = items(value, "trigger", diags),
             "expect" => file.expect = items(value, "expect", diags),
             "observed" => file.observed = items(value, "observed", diags),
+            "uncertain" => file.uncertain = items(value, "uncertain", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
