@@ -138,7 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Master seed: run i draws its random numbers from a stream derived from (seed, i)')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the fitted values as a variant that extends FILE (settings at their posterior means)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario''s values)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto: on a terminal, unless NO_COLOR is set)')
             [CompletionResult]::new('--allow-path', '--allow-path', [CompletionResultType]::ParameterName, 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')

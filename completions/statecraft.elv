@@ -128,7 +128,7 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand --seed 'Master seed: run i draws its random numbers from a stream derived from (seed, i)'
             cand --threads 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is'
             cand --format 'Output format'
-            cand --out 'Write the fitted values as a variant that extends FILE (settings at their posterior means)'
+            cand --out 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario''s values)'
             cand --color 'When to colour output (auto: on a terminal, unless NO_COLOR is set)'
             cand --allow-path 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)'
             cand -q 'No progress bar'

@@ -131,7 +131,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l seed
 complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l format -d 'Output format' -r -f -a "text\t'for people'
 json\t''"
-complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l out -d 'Write the fitted values as a variant that extends FILE (settings at their posterior means)' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l out -d 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario\'s values)' -r -F
 complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
