@@ -11,6 +11,7 @@ pub mod csv_out;
 pub mod error;
 pub mod format;
 pub mod hiargs;
+pub mod lsp;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -77,6 +78,8 @@ pub enum Command {
     Completions(cmd::shell::CompletionsArgs),
     /// Print the man page (roff) of statecraft or of one of its commands.
     Man(cmd::shell::ManArgs),
+    /// Run the language server (LSP over stdio) for editors: diagnostics, definitions, hover.
+    Lsp(lsp::LspArgs),
 }
 
 /// Runs the command line `args` (program name first) on `console` (which streams are
@@ -131,6 +134,7 @@ pub fn run(
             HiArgs::Schema(a) => cmd::schema::run(a, out),
             HiArgs::Completions(a) => cmd::shell::completions(a, out),
             HiArgs::Man(a) => cmd::shell::man(a, out),
+            HiArgs::Lsp(a) => lsp::run(a),
         })
     });
     match result {
