@@ -15,6 +15,7 @@ mod fuzz;
 mod help;
 mod hostile_text;
 mod limits;
+mod lsp;
 mod merge;
 mod no_country;
 mod output;

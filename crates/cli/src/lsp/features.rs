@@ -127,6 +127,36 @@ fn argument_kind(analysis: &Analysis, function: &str) -> Option<&'static str> {
     })
 }
 
+/// The ids `function(...)` accepts, where the scenario narrows them: an indicator's
+/// actors, the actors that have a status, the statuses of `actor.` (`None`: every id of
+/// the kind).
+fn arguments_of(analysis: &Analysis, function: &str, typed: &str) -> Option<Vec<String>> {
+    let file = &analysis.loaded.as_ref()?.file;
+    let names = |list: &[toml::Spanned<String>]| -> Vec<String> {
+        list.iter().map(|a| a.get_ref().clone()).collect()
+    };
+    if function == "status" {
+        return Some(match typed.split_once('.') {
+            Some((actor, _)) => (file.status.iter())
+                .filter(|s| s.actors.get_ref().iter().any(|a| a.get_ref() == actor))
+                .map(|s| s.id.get_ref().clone())
+                .collect(),
+            None => file
+                .status
+                .iter()
+                .flat_map(|s| names(s.actors.get_ref()))
+                .collect(),
+        });
+    }
+    let indicator = file.indicator.iter().find(|i| i.id.get_ref() == function)?;
+    Some(
+        indicator
+            .actors
+            .as_ref()
+            .map_or_else(Vec::new, |a| names(a.get_ref())),
+    )
+}
+
 /// The kind of id a key takes as its value.
 fn key_kind(key: &str) -> Option<&'static str> {
     Some(match key {
@@ -180,10 +210,15 @@ pub fn completion(
             if let Some(analysis) = analysis
                 && let Some(kind) = argument_kind(analysis, function)
             {
-                if function == "status" && after.contains('.') {
-                    return ids("status", "status");
+                let mut items = if function == "status" && after.contains('.') {
+                    ids("status", "status")
+                } else {
+                    ids(kind, kind)
+                };
+                if let Some(keep) = arguments_of(analysis, function, after.trim()) {
+                    items.retain(|i| keep.contains(&i.label));
                 }
-                return ids(kind, kind);
+                return items;
             }
         }
     }

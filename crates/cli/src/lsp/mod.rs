@@ -202,6 +202,19 @@ impl Server<'_> {
         Some((analysis, file.base + offset_of(&file.text, position)))
     }
 
+    /// Every analysis that reads `uri`, with the global offset of `position` in each.
+    fn covering(&self, uri: &Uri, position: Position) -> Vec<(&Analysis, usize)> {
+        let Some(path) = path_of(uri) else {
+            return Vec::new();
+        };
+        (self.analyses.iter())
+            .filter_map(|a| {
+                let file = a.file(&path)?;
+                Some((a, file.base + offset_of(&file.text, position)))
+            })
+            .collect()
+    }
+
     fn answer(&self, request: Request) -> Response {
         let id: RequestId = request.id.clone();
         let result = match request.method.as_str() {
@@ -217,10 +230,19 @@ impl Server<'_> {
             }
             References::METHOD => serde_json::from_value::<ReferenceParams>(request.params)
                 .ok()
-                .and_then(|p| {
+                .map(|p| {
                     let d = p.text_document_position;
-                    let (a, at) = self.locate(&d.text_document.uri, d.position)?;
-                    Some(features::references(a, at, p.context.include_declaration))
+                    let mut found = Vec::new();
+                    // Every analysis that reads the file: a base's ids are also referenced
+                    // by the variants open beside it.
+                    for (a, at) in self.covering(&d.text_document.uri, d.position) {
+                        for l in features::references(a, at, p.context.include_declaration) {
+                            if !found.contains(&l) {
+                                found.push(l);
+                            }
+                        }
+                    }
+                    found
                 })
                 .map(serde_json::to_value),
             HoverRequest::METHOD => serde_json::from_value::<HoverParams>(request.params)
