@@ -319,7 +319,10 @@ fn the_server_answers_as_an_editor_asks() {
     );
     assert_eq!(def["uri"], uri(&base));
     assert_eq!(def["range"]["start"], position(BASE, "partner", 0));
-    let def = server.request("textDocument/definition", at(&variant, VARIANT_GOOD, "talks", 0));
+    let def = server.request(
+        "textDocument/definition",
+        at(&variant, VARIANT_GOOD, "talks", 0),
+    );
     assert_eq!(def["range"]["start"], position(BASE, "talks", 0));
 
     // Definition of a `source`: the fact in the seed file.

@@ -78,7 +78,7 @@ pub enum Command {
     Completions(cmd::shell::CompletionsArgs),
     /// Print the man page (roff) of statecraft or of one of its commands.
     Man(cmd::shell::ManArgs),
-    /// Run the language server (LSP over stdio) for editors: diagnostics, definitions, hover.
+    /// Language server for editors (LSP over stdio): diagnostics, definitions, completion.
     Lsp(lsp::LspArgs),
 }
 
@@ -134,7 +134,7 @@ pub fn run(
             HiArgs::Schema(a) => cmd::schema::run(a, out),
             HiArgs::Completions(a) => cmd::shell::completions(a, out),
             HiArgs::Man(a) => cmd::shell::man(a, out),
-            HiArgs::Lsp(a) => lsp::run(a),
+            HiArgs::Lsp(a) => lsp::run(a, &cli.allow_path),
         })
     });
     match result {

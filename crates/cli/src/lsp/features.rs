@@ -70,7 +70,10 @@ pub fn hover(analysis: &Analysis, at: usize) -> Option<Hover> {
             }
             None => "no value: the scenario does not compile".to_owned(),
         };
-        (format!("condition `{}`\n\n{value}", cond.text()), span.clone())
+        (
+            format!("condition `{}`\n\n{value}", cond.text()),
+            span.clone(),
+        )
     };
     let file = analysis.sources.file_at(span.start)?;
     let start = span.start - file.base;
@@ -100,7 +103,10 @@ fn describe(analysis: &Analysis, symbol: &Symbol) -> String {
         if let Some(date) = &fact.date {
             out.push_str(&format!("\n\n{}", date.get_ref()));
         }
-        out.push_str(&format!("\n\n{}\n\ndocument: {}", fact.summary, fact.document));
+        out.push_str(&format!(
+            "\n\n{}\n\ndocument: {}",
+            fact.summary, fact.document
+        ));
         if let Some(p) = &fact.paragraph {
             out.push_str(&format!(", {p}"));
         }
@@ -122,7 +128,10 @@ fn argument_kind(analysis: &Analysis, function: &str) -> Option<&'static str> {
         "date" => return None,
         _ => {
             let index = analysis.index.as_ref()?;
-            index.ids_of("indicator").any(|i| i == function).then_some("actor")?
+            index
+                .ids_of("indicator")
+                .any(|i| i == function)
+                .then_some("actor")?
         }
     })
 }
@@ -239,9 +248,11 @@ pub fn completion(
             if in_string && key == "when" || key.ends_with("_when") || key == "requires" {
                 // A condition being written: its functions.
                 let mut items: Vec<CompletionItem> = ids("indicator", "indicator");
-                items.extend(BUILTINS.iter().map(|b| {
-                    item(b, CompletionItemKind::FUNCTION, "built-in")
-                }));
+                items.extend(
+                    BUILTINS
+                        .iter()
+                        .map(|b| item(b, CompletionItemKind::FUNCTION, "built-in")),
+                );
                 return items;
             }
             return enum_values(schema, section, key);
@@ -249,7 +260,11 @@ pub fn completion(
         return Vec::new();
     }
     // A key at the start of a line.
-    if line.trim_start().chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if line
+        .trim_start()
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
         return keys(schema, section);
     }
     Vec::new()
@@ -322,7 +337,10 @@ fn keys(schema: &Value, section: Option<&str>) -> Vec<CompletionItem> {
     properties
         .iter()
         .map(|(key, value)| {
-            let doc = value.get("description").and_then(Value::as_str).unwrap_or("");
+            let doc = value
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or("");
             item(key, CompletionItemKind::PROPERTY, doc)
         })
         .collect()

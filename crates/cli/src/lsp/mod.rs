@@ -38,8 +38,9 @@ use analysis::{Analysis, offset_of, path_of, same_file};
 )]
 pub struct LspArgs {}
 
-/// Runs the server until the client asks it to exit.
-pub fn run(_: &LspArgs) -> CliResult {
+/// Runs the server until the client asks it to exit; scenarios may also read below the
+/// `allowed` folders (`--allow-path`).
+pub fn run(_: &LspArgs, allowed: &[PathBuf]) -> CliResult {
     let (connection, io_threads) = Connection::stdio();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
@@ -61,6 +62,7 @@ pub fn run(_: &LspArgs) -> CliResult {
         analyses: Vec::new(),
         published: BTreeSet::new(),
         schema: statecraft_model::raw::scenario_schema().into(),
+        allowed: allowed.to_vec(),
     };
     server.main_loop().map_err(protocol)?;
     drop(connection);
@@ -79,6 +81,7 @@ struct Server<'c> {
     /// URIs that were sent diagnostics, so that fixed files are cleared.
     published: BTreeSet<Uri>,
     schema: Value,
+    allowed: Vec<PathBuf>,
 }
 
 impl Server<'_> {
@@ -108,7 +111,8 @@ impl Server<'_> {
         let params = note.params;
         match note.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(params)
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(params)
                 {
                     self.opened(p.text_document.uri, p.text_document.text);
                 }
@@ -122,7 +126,8 @@ impl Server<'_> {
                 }
             }
             DidSaveTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
                 {
                     if let Some(text) = p.text {
                         self.opened(p.text_document.uri, text);
@@ -163,7 +168,7 @@ impl Server<'_> {
             .documents
             .values()
             .filter(|(_, text)| is_scenario(text))
-            .map(|(path, _)| Analysis::new(path, open.clone(), &[]))
+            .map(|(path, _)| Analysis::new(path, open.clone(), &self.allowed))
             .collect();
         let mut by_uri: BTreeMap<Uri, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for a in &self.analyses {

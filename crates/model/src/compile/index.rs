@@ -56,7 +56,11 @@ impl Index {
     }
 
     /// Every occurrence of `kind` `id`, the definition included.
-    pub fn occurrences<'a>(&'a self, kind: &'a str, id: &'a str) -> impl Iterator<Item = &'a Symbol> {
+    pub fn occurrences<'a>(
+        &'a self,
+        kind: &'a str,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a Symbol> {
         self.symbols
             .iter()
             .filter(move |s| s.kind == kind && s.id == id)
@@ -163,10 +167,16 @@ fn item_names(file: &ScenarioFile) -> BTreeMap<(&'static str, String), String> {
         }
     };
     file.actor.iter().for_each(|x| put("actor", &x.id, &x.name));
-    file.person.iter().for_each(|x| put("person", &x.id, &x.name));
-    file.office.iter().for_each(|x| put("office", &x.id, &x.name));
+    file.person
+        .iter()
+        .for_each(|x| put("person", &x.id, &x.name));
+    file.office
+        .iter()
+        .for_each(|x| put("office", &x.id, &x.name));
     (file.indicator.iter()).for_each(|x| put("indicator", &x.id, &x.name));
-    file.status.iter().for_each(|x| put("status", &x.id, &x.name));
+    file.status
+        .iter()
+        .for_each(|x| put("status", &x.id, &x.name));
     file.flag.iter().for_each(|x| put("flag", &x.id, &x.name));
     (file.calendar.iter()).for_each(|x| put("calendar", &x.id, &x.name));
     file.group.iter().for_each(|x| put("group", &x.id, &x.name));

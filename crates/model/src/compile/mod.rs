@@ -71,17 +71,17 @@ impl Ctx<'_> {
     fn finish(&mut self, model: Option<Model>) -> Result<Model, Vec<Diagnostic>> {
         let ctx = self;
         match model {
-        Some(model) if ctx.diags.is_empty() => Ok(model),
-        _ => {
-            if ctx.diags.is_empty() {
-                ctx.diags.push(Diagnostic::error(
-                    "the scenario could not be compiled",
-                    None,
-                ));
+            Some(model) if ctx.diags.is_empty() => Ok(model),
+            _ => {
+                if ctx.diags.is_empty() {
+                    ctx.diags.push(Diagnostic::error(
+                        "the scenario could not be compiled",
+                        None,
+                    ));
+                }
+                Err(std::mem::take(&mut ctx.diags))
             }
-            Err(std::mem::take(&mut ctx.diags))
         }
-    }
     }
 }
 

@@ -155,9 +155,10 @@ impl Loader {
                 .canonicalize()
                 .or_else(|_| std::path::absolute(path))
                 .unwrap_or_else(|_| path.to_path_buf());
-            let found = self.open.iter().find(|(p, _)| {
-                *p == wanted || p.canonicalize().is_ok_and(|p| p == wanted)
-            });
+            let found = self
+                .open
+                .iter()
+                .find(|(p, _)| *p == wanted || p.canonicalize().is_ok_and(|p| p == wanted));
             if let Some((_, text)) = found {
                 return Ok(text.clone());
             }
