@@ -63,13 +63,14 @@ impl Analysis {
             .find(|f| f.path.as_deref().is_some_and(|p| same_file(p, path)))
     }
 
-    /// The diagnostics by file URI. A diagnostic with no place goes to the scenario itself,
-    /// at its start; every file read gets an entry, so fixed problems are cleared.
-    pub fn diagnostics_by_uri(&self) -> BTreeMap<Uri, Vec<LspDiagnostic>> {
-        let mut out: BTreeMap<Uri, Vec<LspDiagnostic>> = BTreeMap::new();
+    /// The diagnostics by file URI (as text: a `Uri` caches parts of itself, so it makes a
+    /// poor map key). A diagnostic with no place goes to the scenario itself, at its start;
+    /// every file read gets an entry, so fixed problems are cleared.
+    pub fn diagnostics_by_uri(&self) -> BTreeMap<String, Vec<LspDiagnostic>> {
+        let mut out: BTreeMap<String, Vec<LspDiagnostic>> = BTreeMap::new();
         for f in self.sources.files() {
             if let Some(uri) = f.path.as_deref().and_then(uri_of) {
-                out.entry(uri).or_default();
+                out.entry(uri.as_str().to_owned()).or_default();
             }
         }
         for d in &self.diagnostics {
@@ -87,7 +88,9 @@ impl Analysis {
                     None => continue,
                 },
             };
-            out.entry(uri).or_default().push(to_lsp(d, range));
+            out.entry(uri.as_str().to_owned())
+                .or_default()
+                .push(to_lsp(d, range));
         }
         out
     }

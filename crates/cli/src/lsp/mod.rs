@@ -74,12 +74,12 @@ pub fn run(_: &LspArgs, allowed: &[PathBuf]) -> CliResult {
 
 struct Server<'c> {
     connection: &'c Connection,
-    /// The open buffers: URI → (path, text).
-    documents: BTreeMap<Uri, (PathBuf, String)>,
+    /// The open buffers: URI (as text) → (path, text).
+    documents: BTreeMap<String, (PathBuf, String)>,
     /// One analysis per open scenario (a file with a `[scenario]` table).
     analyses: Vec<Analysis>,
     /// URIs that were sent diagnostics, so that fixed files are cleared.
-    published: BTreeSet<Uri>,
+    published: BTreeSet<String>,
     schema: Value,
     allowed: Vec<PathBuf>,
 }
@@ -140,7 +140,7 @@ impl Server<'_> {
                 if let Ok(p) =
                     serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(params)
                 {
-                    self.documents.remove(&p.text_document.uri);
+                    self.documents.remove(p.text_document.uri.as_str());
                     self.reanalyse();
                 }
             }
@@ -152,7 +152,7 @@ impl Server<'_> {
         let Some(path) = path_of(&uri) else {
             return;
         };
-        self.documents.insert(uri, (path, text));
+        self.documents.insert(uri.as_str().to_owned(), (path, text));
         self.reanalyse();
     }
 
@@ -170,7 +170,7 @@ impl Server<'_> {
             .filter(|(_, text)| is_scenario(text))
             .map(|(path, _)| Analysis::new(path, open.clone(), &self.allowed))
             .collect();
-        let mut by_uri: BTreeMap<Uri, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+        let mut by_uri: BTreeMap<String, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for a in &self.analyses {
             for (uri, list) in a.diagnostics_by_uri() {
                 let entry = by_uri.entry(uri).or_default();
@@ -185,9 +185,13 @@ impl Server<'_> {
             by_uri.entry(uri).or_default();
         }
         for (uri, diagnostics) in by_uri {
+            let Ok(parsed) = uri.parse::<Uri>() else {
+                continue;
+            };
             if !diagnostics.is_empty() {
-                self.published.insert(uri.clone());
+                self.published.insert(uri);
             }
+            let uri = parsed;
             let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
             self.send(Message::Notification(Notification::new(
                 PublishDiagnostics::METHOD.to_owned(),
@@ -280,7 +284,7 @@ impl Server<'_> {
     }
 
     fn complete(&self, uri: &Uri, position: Position) -> Vec<lsp_types::CompletionItem> {
-        let Some((_, text)) = self.documents.get(uri) else {
+        let Some((_, text)) = self.documents.get(uri.as_str()) else {
             return Vec::new();
         };
         let at = offset_of(text, position);
