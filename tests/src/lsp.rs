@@ -352,6 +352,9 @@ fn the_server_answers_as_an_editor_asks() {
     assert!(text.contains("2025-01-10"), "{text}");
     assert!(text.contains("The partner asked for assistance."), "{text}");
     assert!(text.contains("Letter of the partner"), "{text}");
+    let hover = server.request("textDocument/hover", at(&variant, VARIANT_GOOD, "aid", 0));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(text, "proposal `aid`: Aid for the partner");
     let hover = server.request("textDocument/hover", at(&variant, VARIANT_GOOD, ">=", 0));
     let text = hover["contents"]["value"].as_str().unwrap();
     assert!(text.contains("at the scenario's start: **true**"), "{text}");
@@ -411,4 +414,30 @@ fn complete_at_end(server: &mut Server, path: &Path, text: &str, version: i64) -
         .iter()
         .map(|i| i["label"].as_str().unwrap().to_owned())
         .collect()
+}
+
+#[test]
+fn an_error_in_the_base_is_published_for_the_base() {
+    let (_dir, root) = project();
+    let base = root.join("base.toml");
+    let variant = root.join("variant.toml");
+    let bad = BASE.replace("beneficiary = \"partner\"", "beneficiary = \"partnr\"");
+    std::fs::write(&base, &bad).unwrap();
+    let mut server = Server::start();
+    server.request("initialize", json!({"processId": null, "capabilities": {}}));
+    server.notify("initialized", json!({}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&variant), "languageId": "toml", "version": 1, "text": VARIANT_GOOD}}),
+    );
+    let in_base = server.diagnostics(&uri(&base));
+    assert_eq!(in_base.len(), 1, "{in_base:?}");
+    let message = in_base[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("unknown actor `partnr`"), "{message}");
+    // The span `check` reports: the value, quotes included.
+    assert_eq!(
+        in_base[0]["range"]["start"],
+        position(&bad, "\"partnr\"", 0)
+    );
+    assert_eq!(server.exit(), Some(0));
 }

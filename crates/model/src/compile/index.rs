@@ -34,7 +34,8 @@ pub struct Symbol {
 pub struct Index {
     /// Definitions and references, sorted by span.
     pub symbols: Vec<Symbol>,
-    /// The readable `name` of items that have one, by (kind, id).
+    /// The readable name of items that have one (a proposal's `title`, an event's `text`),
+    /// by (kind, id).
     pub names: BTreeMap<(&'static str, String), String>,
     /// Every condition that compiled, with the span of its string.
     pub conditions: Vec<(Range<usize>, Cond)>,
@@ -181,5 +182,7 @@ fn item_names(file: &ScenarioFile) -> BTreeMap<(&'static str, String), String> {
     (file.calendar.iter()).for_each(|x| put("calendar", &x.id, &x.name));
     file.group.iter().for_each(|x| put("group", &x.id, &x.name));
     (file.instrument.iter()).for_each(|x| put("instrument", &x.id, &x.name));
+    (file.proposal.iter()).for_each(|x| put("proposal", &x.id, &x.title));
+    file.event.iter().for_each(|x| put("event", &x.id, &x.text));
     out
 }
