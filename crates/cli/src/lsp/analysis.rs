@@ -175,10 +175,10 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-/// The `file://` URI of a path (made absolute; bytes outside the unreserved set and `/`
-/// percent-encoded).
+/// The `file://` URI of a path (canonical, so `base/../seeds/x.toml` and `seeds/x.toml` are
+/// one file to the editor; bytes outside the unreserved set and `/` percent-encoded).
 pub fn uri_of(path: &Path) -> Option<Uri> {
-    let absolute = std::path::absolute(path).ok()?;
+    let absolute = canonical(path);
     let mut text = String::from("file://");
     for byte in absolute.to_str()?.bytes() {
         if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
