@@ -33,7 +33,9 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('mc', 'mc', [CompletionResultType]::ParameterValue, 'Monte Carlo: outcome probabilities and indicator quantiles over many runs')
             [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'A grid of parameter values × runs, one row per point')
             [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score forecasts against observed outcomes: Brier, log score, calibration')
-            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the partial results of sharded `mc` runs')
+            [CompletionResult]::new('calibrate', 'calibrate', [CompletionResultType]::ParameterValue, 'Fit the settings declared uncertain to the observed outcomes before the cut-off')
+            [CompletionResult]::new('sensitivity', 'sensitivity', [CompletionResultType]::ParameterValue, 'Which uncertain settings move an outcome''s probability most')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the partial results of sharded `mc` or `score` runs')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Baseline against variant: where the timelines part, how outcomes differ')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Why an outcome happened: votes, policies, conditions, events, sources')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A self-contained HTML report: timeline, indicator charts, probabilities')
@@ -120,6 +122,39 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a value in every scenario: PATH=VALUE (repeatable)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The information cut-off, YYYY-MM-DD (wins over the scenario''s `as_of`)')
+            [CompletionResult]::new('--shard', '--shard', [CompletionResultType]::ParameterName, 'Run only shard I of N (I from 1) and write a partial result for `statecraft merge`, which prints what `score` prints unsharded')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (atomically) instead of standard output')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--allow-path', '--allow-path', [CompletionResultType]::ParameterName, 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'statecraft;calibrate' {
+            [CompletionResult]::new('--runs', '--runs', [CompletionResultType]::ParameterName, 'Runs per draw (at least 1)')
+            [CompletionResult]::new('--draws', '--draws', [CompletionResultType]::ParameterName, 'Draws from the prior (1 to 10000)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Master seed: run i draws its random numbers from a stream derived from (seed, i)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario''s values)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--allow-path', '--allow-path', [CompletionResultType]::ParameterName, 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'statecraft;sensitivity' {
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'The outcome: a proposal, flag, observed outcome or expectation id')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Read the outcome at this date, YYYY-MM-DD')
+            [CompletionResult]::new('--runs', '--runs', [CompletionResultType]::ParameterName, 'Runs per point (at least 1)')
+            [CompletionResult]::new('--morris', '--morris', [CompletionResultType]::ParameterName, 'Morris trajectories (0 to 1000; 0: one at a time only)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Master seed: run i draws its random numbers from a stream derived from (seed, i)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (atomically) instead of standard output')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto: on a terminal, unless NO_COLOR is set)')
@@ -241,7 +276,9 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('mc', 'mc', [CompletionResultType]::ParameterValue, 'Monte Carlo: outcome probabilities and indicator quantiles over many runs')
             [CompletionResult]::new('sweep', 'sweep', [CompletionResultType]::ParameterValue, 'A grid of parameter values × runs, one row per point')
             [CompletionResult]::new('score', 'score', [CompletionResultType]::ParameterValue, 'Score forecasts against observed outcomes: Brier, log score, calibration')
-            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the partial results of sharded `mc` runs')
+            [CompletionResult]::new('calibrate', 'calibrate', [CompletionResultType]::ParameterValue, 'Fit the settings declared uncertain to the observed outcomes before the cut-off')
+            [CompletionResult]::new('sensitivity', 'sensitivity', [CompletionResultType]::ParameterValue, 'Which uncertain settings move an outcome''s probability most')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the partial results of sharded `mc` or `score` runs')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Baseline against variant: where the timelines part, how outcomes differ')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Why an outcome happened: votes, policies, conditions, events, sources')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A self-contained HTML report: timeline, indicator charts, probabilities')
@@ -270,6 +307,12 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             break
         }
         'statecraft;help;score' {
+            break
+        }
+        'statecraft;help;calibrate' {
+            break
+        }
+        'statecraft;help;sensitivity' {
             break
         }
         'statecraft;help;merge' {

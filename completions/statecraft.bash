@@ -16,6 +16,9 @@ _statecraft() {
             ",$1")
                 cmd="statecraft"
                 ;;
+            statecraft,calibrate)
+                cmd="statecraft__subcmd__calibrate"
+                ;;
             statecraft,check)
                 cmd="statecraft__subcmd__check"
                 ;;
@@ -58,6 +61,9 @@ _statecraft() {
             statecraft,score)
                 cmd="statecraft__subcmd__score"
                 ;;
+            statecraft,sensitivity)
+                cmd="statecraft__subcmd__sensitivity"
+                ;;
             statecraft,sweep)
                 cmd="statecraft__subcmd__sweep"
                 ;;
@@ -66,6 +72,9 @@ _statecraft() {
                 ;;
             statecraft,vote)
                 cmd="statecraft__subcmd__vote"
+                ;;
+            statecraft__subcmd__help,calibrate)
+                cmd="statecraft__subcmd__help__subcmd__calibrate"
                 ;;
             statecraft__subcmd__help,check)
                 cmd="statecraft__subcmd__help__subcmd__check"
@@ -109,6 +118,9 @@ _statecraft() {
             statecraft__subcmd__help,score)
                 cmd="statecraft__subcmd__help__subcmd__score"
                 ;;
+            statecraft__subcmd__help,sensitivity)
+                cmd="statecraft__subcmd__help__subcmd__sensitivity"
+                ;;
             statecraft__subcmd__help,sweep)
                 cmd="statecraft__subcmd__help__subcmd__sweep"
                 ;;
@@ -125,12 +137,72 @@ _statecraft() {
 
     case "${cmd}" in
         statecraft)
-            opts="-h -V --color --allow-path --help --version check run test mc sweep score merge diff explain report vote power schema completions man lsp help"
+            opts="-h -V --color --allow-path --help --version check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-path)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        statecraft__subcmd__calibrate)
+            opts="-q -h --runs --draws --seed --threads --quiet --format --out --color --allow-path --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --runs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --draws)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -294,8 +366,22 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__help)
-            opts="check run test mc sweep score merge diff explain report vote power schema completions man lsp help"
+            opts="check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        statecraft__subcmd__help__subcmd__calibrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -490,6 +576,20 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__help__subcmd__score)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        statecraft__subcmd__help__subcmd__sensitivity)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -932,7 +1032,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__score)
-            opts="-q -h --runs --seed --threads --quiet --set --as-of --format --out --color --allow-path --help"
+            opts="-q -h --runs --seed --threads --quiet --set --as-of --shard --format --out --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -955,6 +1055,78 @@ _statecraft() {
                     return 0
                     ;;
                 --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-path)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        statecraft__subcmd__sensitivity)
+            opts="-q -h --outcome --at --runs --morris --seed --threads --quiet --format --out --color --allow-path --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --outcome)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --morris)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

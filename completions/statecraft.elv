@@ -30,7 +30,9 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand mc 'Monte Carlo: outcome probabilities and indicator quantiles over many runs'
             cand sweep 'A grid of parameter values × runs, one row per point'
             cand score 'Score forecasts against observed outcomes: Brier, log score, calibration'
-            cand merge 'Combine the partial results of sharded `mc` runs'
+            cand calibrate 'Fit the settings declared uncertain to the observed outcomes before the cut-off'
+            cand sensitivity 'Which uncertain settings move an outcome''s probability most'
+            cand merge 'Combine the partial results of sharded `mc` or `score` runs'
             cand diff 'Baseline against variant: where the timelines part, how outcomes differ'
             cand explain 'Why an outcome happened: votes, policies, conditions, events, sources'
             cand report 'A self-contained HTML report: timeline, indicator charts, probabilities'
@@ -111,6 +113,37 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand --threads 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is'
             cand --set 'Override a value in every scenario: PATH=VALUE (repeatable)'
             cand --as-of 'The information cut-off, YYYY-MM-DD (wins over the scenario''s `as_of`)'
+            cand --shard 'Run only shard I of N (I from 1) and write a partial result for `statecraft merge`, which prints what `score` prints unsharded'
+            cand --format 'Output format'
+            cand --out 'Write to this file (atomically) instead of standard output'
+            cand --color 'When to colour output (auto: on a terminal, unless NO_COLOR is set)'
+            cand --allow-path 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)'
+            cand -q 'No progress bar'
+            cand --quiet 'No progress bar'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'statecraft;calibrate'= {
+            cand --runs 'Runs per draw (at least 1)'
+            cand --draws 'Draws from the prior (1 to 10000)'
+            cand --seed 'Master seed: run i draws its random numbers from a stream derived from (seed, i)'
+            cand --threads 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is'
+            cand --format 'Output format'
+            cand --out 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario''s values)'
+            cand --color 'When to colour output (auto: on a terminal, unless NO_COLOR is set)'
+            cand --allow-path 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)'
+            cand -q 'No progress bar'
+            cand --quiet 'No progress bar'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'statecraft;sensitivity'= {
+            cand --outcome 'The outcome: a proposal, flag, observed outcome or expectation id'
+            cand --at 'Read the outcome at this date, YYYY-MM-DD'
+            cand --runs 'Runs per point (at least 1)'
+            cand --morris 'Morris trajectories (0 to 1000; 0: one at a time only)'
+            cand --seed 'Master seed: run i draws its random numbers from a stream derived from (seed, i)'
+            cand --threads 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is'
             cand --format 'Output format'
             cand --out 'Write to this file (atomically) instead of standard output'
             cand --color 'When to colour output (auto: on a terminal, unless NO_COLOR is set)'
@@ -221,7 +254,9 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand mc 'Monte Carlo: outcome probabilities and indicator quantiles over many runs'
             cand sweep 'A grid of parameter values × runs, one row per point'
             cand score 'Score forecasts against observed outcomes: Brier, log score, calibration'
-            cand merge 'Combine the partial results of sharded `mc` runs'
+            cand calibrate 'Fit the settings declared uncertain to the observed outcomes before the cut-off'
+            cand sensitivity 'Which uncertain settings move an outcome''s probability most'
+            cand merge 'Combine the partial results of sharded `mc` or `score` runs'
             cand diff 'Baseline against variant: where the timelines part, how outcomes differ'
             cand explain 'Why an outcome happened: votes, policies, conditions, events, sources'
             cand report 'A self-contained HTML report: timeline, indicator charts, probabilities'
@@ -244,6 +279,10 @@ set edit:completion:arg-completer[statecraft] = {|@words|
         &'statecraft;help;sweep'= {
         }
         &'statecraft;help;score'= {
+        }
+        &'statecraft;help;calibrate'= {
+        }
+        &'statecraft;help;sensitivity'= {
         }
         &'statecraft;help;merge'= {
         }

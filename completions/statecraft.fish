@@ -36,7 +36,9 @@ complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "test" -d 'Che
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "mc" -d 'Monte Carlo: outcome probabilities and indicator quantiles over many runs'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "sweep" -d 'A grid of parameter values × runs, one row per point'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "score" -d 'Score forecasts against observed outcomes: Brier, log score, calibration'
-complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "merge" -d 'Combine the partial results of sharded `mc` runs'
+complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "calibrate" -d 'Fit the settings declared uncertain to the observed outcomes before the cut-off'
+complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "sensitivity" -d 'Which uncertain settings move an outcome\'s probability most'
+complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "merge" -d 'Combine the partial results of sharded `mc` or `score` runs'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'
@@ -114,6 +116,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l seed -d 
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l set -d 'Override a value in every scenario: PATH=VALUE (repeatable)' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l as-of -d 'The information cut-off, YYYY-MM-DD (wins over the scenario\'s `as_of`)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l shard -d 'Run only shard I of N (I from 1) and write a partial result for `statecraft merge`, which prints what `score` prints unsharded' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l format -d 'Output format' -r -f -a "text\t'for people'
 json\t''"
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l out -d 'Write to this file (atomically) instead of standard output' -r -F
@@ -123,6 +126,34 @@ never\t''"
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -l allow-path -d 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario\'s project folder is read (repeatable)' -r -f -a "(__fish_complete_directories)"
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -s q -l quiet -d 'No progress bar'
 complete -c statecraft -n "__fish_statecraft_using_subcommand score" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l runs -d 'Runs per draw (at least 1)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l draws -d 'Draws from the prior (1 to 10000)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l seed -d 'Master seed: run i draws its random numbers from a stream derived from (seed, i)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l format -d 'Output format' -r -f -a "text\t'for people'
+json\t''"
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l out -d 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario\'s values)' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l allow-path -d 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario\'s project folder is read (repeatable)' -r -f -a "(__fish_complete_directories)"
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -s q -l quiet -d 'No progress bar'
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l outcome -d 'The outcome: a proposal, flag, observed outcome or expectation id' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l at -d 'Read the outcome at this date, YYYY-MM-DD' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l runs -d 'Runs per point (at least 1)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l morris -d 'Morris trajectories (0 to 1000; 0: one at a time only)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l seed -d 'Master seed: run i draws its random numbers from a stream derived from (seed, i)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l format -d 'Output format' -r -f -a "text\t'for people'
+json\t''"
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l out -d 'Write to this file (atomically) instead of standard output' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l allow-path -d 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario\'s project folder is read (repeatable)' -r -f -a "(__fish_complete_directories)"
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -s q -l quiet -d 'No progress bar'
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l scenario -d 'The scenario, if it has moved since the shards ran (default: the path they recorded)' -r -F
 complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l format -d 'Output format' -r -f -a "text\t'Tables of probabilities and quantiles'
 json\t'The documented JSON (README)'
@@ -218,20 +249,22 @@ always\t''
 never\t''"
 complete -c statecraft -n "__fish_statecraft_using_subcommand lsp" -l allow-path -d 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario\'s project folder is read (repeatable)' -r -f -a "(__fish_complete_directories)"
 complete -c statecraft -n "__fish_statecraft_using_subcommand lsp" -s h -l help -d 'Print help'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "check" -d 'Validate scenario files and report every problem with its location'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "run" -d 'Run a scenario once and print its timeline and final state'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "test" -d 'Check every scenario\'s expectations'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "mc" -d 'Monte Carlo: outcome probabilities and indicator quantiles over many runs'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "sweep" -d 'A grid of parameter values × runs, one row per point'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "score" -d 'Score forecasts against observed outcomes: Brier, log score, calibration'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "merge" -d 'Combine the partial results of sharded `mc` runs'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "vote" -d 'Count a Council vote under a procedure'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "power" -d 'Voting power (Banzhaf, Shapley–Shubik) of every member under a procedure'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "schema" -d 'Print the JSON Schema of the scenario format'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "man" -d 'Print the man page (roff) of statecraft or of one of its commands'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "lsp" -d 'Language server for editors (LSP over stdio): diagnostics, definitions, completion'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score merge diff explain report vote power schema completions man lsp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "check" -d 'Validate scenario files and report every problem with its location'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "run" -d 'Run a scenario once and print its timeline and final state'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "test" -d 'Check every scenario\'s expectations'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "mc" -d 'Monte Carlo: outcome probabilities and indicator quantiles over many runs'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "sweep" -d 'A grid of parameter values × runs, one row per point'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "score" -d 'Score forecasts against observed outcomes: Brier, log score, calibration'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "calibrate" -d 'Fit the settings declared uncertain to the observed outcomes before the cut-off'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "sensitivity" -d 'Which uncertain settings move an outcome\'s probability most'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "merge" -d 'Combine the partial results of sharded `mc` or `score` runs'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "vote" -d 'Count a Council vote under a procedure'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "power" -d 'Voting power (Banzhaf, Shapley–Shubik) of every member under a procedure'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "schema" -d 'Print the JSON Schema of the scenario format'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "man" -d 'Print the man page (roff) of statecraft or of one of its commands'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "lsp" -d 'Language server for editors (LSP over stdio): diagnostics, definitions, completion'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -23,6 +23,12 @@
 # SHARDS must match the size of --array (change both together); RUNS and SEED may be set in
 # the environment at submission (sbatch passes it on), e.g.
 #   SHARDS=50 sbatch --array=1-50 docs/cluster/slurm-array.sh
+#
+# Scoring a forecast the same way: COMMAND=score runs `statecraft score --shard` on SCENARIO
+# and writes results/score-part-I.json; `merge` then prints what `score` prints unsharded:
+#   COMMAND=score SCENARIO=scenarios/south-caucasus/forecast-2025-05.toml RUNS=100000 \
+#     sbatch docs/cluster/slurm-array.sh
+#   statecraft merge results/score-part-*.json
 #SBATCH --job-name=statecraft-mc
 #SBATCH --array=1-20
 #SBATCH --cpus-per-task=8
@@ -32,14 +38,21 @@ set -euo pipefail
 SHARDS="${SHARDS:-20}"
 RUNS="${RUNS:-1000000}"
 SEED="${SEED:-2026}"
+COMMAND="${COMMAND:-mc}"
+SCENARIO="${SCENARIO:-scenarios/south-caucasus/baseline.toml}"
+case "${COMMAND}" in
+  mc) PREFIX=part ;;
+  score) PREFIX=score-part ;;
+  *) echo "COMMAND must be mc or score, not ${COMMAND}" >&2; exit 2 ;;
+esac
 # Slurm numbers array tasks from 1 here, as --shard does.
 if [ "${SLURM_ARRAY_TASK_ID}" -lt 1 ] || [ "${SLURM_ARRAY_TASK_ID}" -gt "${SHARDS}" ]; then
   echo "array task ${SLURM_ARRAY_TASK_ID} is outside 1..${SHARDS}: set SHARDS to the array size" >&2
   exit 2
 fi
 mkdir -p results
-statecraft mc scenarios/south-caucasus/baseline.toml \
+statecraft "${COMMAND}" "${SCENARIO}" \
   --runs "${RUNS}" --seed "${SEED}" \
   --shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}" \
   --threads "${SLURM_CPUS_PER_TASK:-1}" --quiet \
-  --out "results/part-${SLURM_ARRAY_TASK_ID}.json"
+  --out "results/${PREFIX}-${SLURM_ARRAY_TASK_ID}.json"

@@ -6,6 +6,7 @@ use statecraft_tests::statecraft;
 
 const MECHANISMS: &str = "../scenarios/mechanisms";
 const BASELINE: &str = "../scenarios/south-caucasus/baseline.toml";
+const FORECAST: &str = "../scenarios/south-caucasus/forecast-2025-05.toml";
 
 fn json_of(args: &[&str]) -> Value {
     let out = statecraft(args);
@@ -150,7 +151,7 @@ fn explain_json_on_the_baseline_names_votes_policies_and_what_moved_them() {
     assert_eq!(x["target"]["kind"], "proposal");
     assert_eq!(x["target"]["id"], "epf-armenia-2025");
     assert!(x["target"]["title"].is_string());
-    assert_eq!(x["outcome"], "failed");
+    assert_eq!(x["outcome"], "adopted");
     assert_eq!(x["attempts"], 8);
     let votes = causes(&x, "vote");
     assert_eq!(votes.len(), 8);
@@ -185,16 +186,27 @@ fn explain_json_on_the_baseline_names_votes_policies_and_what_moved_them() {
     let retabled = moved
         .iter()
         .flat_map(|c| c["changes"].as_array().unwrap())
-        .find(|r| r["target"] == "epf-azerbaijan-2024")
+        .find(|r| r["target"] == "az-mine-action-2024")
         .expect("the counterpart's aid tabled");
     assert_eq!(retabled["kind"], "proposal");
+    // The concession that lifted the objection is read, so the event that met it is a cause.
+    assert!(
+        moved
+            .iter()
+            .flat_map(|c| c["changes"].as_array().unwrap())
+            .any(|r| r["kind"] == "flag" && r["target"] == "am_hu_understanding"),
+        "{moved:?}"
+    );
     let sources: Vec<&str> = x["sources"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| s["id"].as_str().unwrap())
         .collect();
-    assert!(sources.contains(&"sc-epf-armenia-2025"), "{sources:?}");
+    assert!(
+        sources.contains(&"sc-epf-armenia-2025-blocked-reported"),
+        "{sources:?}"
+    );
 }
 
 #[test]
@@ -290,7 +302,9 @@ fn explain_text_matches_its_snapshots() {
         ),
         (
             "explain-runs",
-            vec!["explain", BASELINE, "epf-armenia-2025", "--runs", "300"],
+            // The forecast as of May 2025: the baseline knows the December 2025
+            // understanding and adopts the measure in every run.
+            vec!["explain", FORECAST, "epf-armenia-2025", "--runs", "300"],
         ),
     ] {
         let out = statecraft(&args);
@@ -299,4 +313,50 @@ fn explain_text_matches_its_snapshots() {
             insta::assert_snapshot!(name, out.stdout);
         });
     }
+}
+
+#[test]
+fn explain_lists_every_stage_and_why_a_proposal_was_held_back() {
+    // Parliament rejects the agreement after the Council adopted it: both are votes of the
+    // explanation, the second with its body and no member ballots.
+    let x = json_of(&[
+        "explain",
+        &mechanism("parliament"),
+        "agreement-a",
+        "--format",
+        "json",
+    ]);
+    let votes: Vec<&Value> = (x["causes"].as_array().unwrap().iter())
+        .filter(|c| c["kind"] == "vote")
+        .collect();
+    assert_eq!(votes.len(), 2, "{x:#}");
+    assert_eq!(votes[0]["adopted"], true);
+    assert!(votes[0].get("stage").is_none());
+    assert_eq!(votes[1]["stage"], "parliament_members");
+    assert_eq!(votes[1]["adopted"], false);
+    // The run's JSON timeline says the same of the stage line.
+    let run = json_of(&["run", &mechanism("parliament"), "--format", "json"]);
+    let stage = (run["timeline"].as_array().unwrap().iter())
+        .find(|e| e["id"] == "agreement-a" && e.get("stage").is_some())
+        .expect("a stage line");
+    assert_eq!(
+        stage["stage"],
+        json!({"body": "parliament_members", "passed": false})
+    );
+
+    // A proposer's wait is part of the story: the held-back line, then the tabling.
+    let x = json_of(&[
+        "explain",
+        &mechanism("initiative"),
+        "framework-partner",
+        "--format",
+        "json",
+    ]);
+    let kinds: Vec<&str> = (x["causes"].as_array().unwrap().iter())
+        .filter_map(|c| c["entry"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"held_back") && kinds.contains(&"tabled"),
+        "{kinds:?}"
+    );
 }

@@ -5,7 +5,12 @@
 use statecraft_tests::{snapshot_name, statecraft, toml_files};
 
 /// Base files that fixtures extend (valid on their own) and seed files they name.
-const HELPERS: [&str; 2] = ["extends/base.toml", "seeds/observed-without-source.toml"];
+const HELPERS: [&str; 4] = [
+    "extends/base.toml",
+    "seeds/observed-without-source.toml",
+    "seeds/meeting-calendar.toml",
+    "seeds/calendar-without-source.toml",
+];
 
 #[test]
 fn every_bad_fixture_is_rejected_with_located_diagnostics() {
@@ -51,4 +56,19 @@ fn a_file_past_the_size_limit_is_refused() {
         out.stderr
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A `[[calendar]]` in a seed file (with its `source`) paces re-votes and formal adoptions as
+/// one in the scenario would (issue 11: meeting dates live in seeds, beside their sources).
+#[test]
+fn a_calendar_from_a_seed_file_paces_votes_and_adoptions() {
+    let out = statecraft(&["test", "fixtures/seed-calendar/scenario.toml"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("1 passed, 0 failed"), "{}", out.stdout);
+    let run = statecraft(&["run", "fixtures/seed-calendar/scenario.toml"]);
+    assert!(
+        run.stdout.contains("formal adoption: 2024-05-27"),
+        "{}",
+        run.stdout
+    );
 }

@@ -36,6 +36,7 @@ const SCHEMA_ERRORS: &[&str] = &[
     "scenario-id-invalid",            // ids follow the id pattern
     "observed-missing-outcome",       // `outcome` is required in `[[observed]]`
     "group-misuse",                   // `seats` and `cohesion` have documented ranges
+    "uncertain-unknown-prior",        // `prior` is an enum
 ];
 
 /// Fixtures that are not TOML at all: editors report them before any schema applies.
@@ -91,7 +92,27 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
         "needs the scenario's start and end",
     ),
     ("observed-unknown-id", "a reference to another item"),
+    (
+        "uncertain-path-misuse",
+        "a path is a string naming another item's key",
+    ),
+    (
+        "uncertain-range-misuse",
+        "relates the range to the setting its path names, and items to each other",
+    ),
+    (
+        "uncertain-prior-misuse",
+        "relates `mode` to `prior` and to `range`",
+    ),
     ("observed-without-source", "the fault is in a seed file"),
+    (
+        "calendar-seed-without-source",
+        "the fault is in a seed file",
+    ),
+    (
+        "calendar-seed-duplicate",
+        "the calendar is defined again in a seed file the scenario names",
+    ),
     ("empty-range", "min below max compares two values"),
     ("end-before-start", "compares two dates"),
     ("extends-cycle-a", "follows `extends` to other files"),
@@ -108,6 +129,10 @@ const SEMANTIC_ERRORS: &[(&str, &str)] = &[
     ),
     ("remove-unknown-id", "needs the base file"),
     ("too-many-steps", "depends on start, end and step together"),
+    (
+        "times-misuse",
+        "`times` is a string naming another item, read by the loader",
+    ),
     ("unknown-actor", "a reference to another item"),
     ("unknown-member-by-name", "a reference to another item"),
     ("unknown-fact", "a reference into the seed files"),

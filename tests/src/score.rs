@@ -1,6 +1,7 @@
 //! `statecraft score` and `[[observed]]`: scores against hand-computed values on a scenario
-//! whose forecasts are known exactly, calibration bins, thread independence, and observed
-//! outcomes that never change a run.
+//! whose forecasts are known exactly, calibration bins, thread independence, observed
+//! outcomes that never change a run, and the forecast-score section of `report` (its numbers
+//! are `score`'s, its reliability diagram well-formed SVG; absent without observed outcomes).
 
 use statecraft_tests::statecraft;
 
@@ -298,4 +299,108 @@ fn a_proposal_tabled_after_the_cut_off_is_not_tabled_unless_planned() {
     assert!(!cut.to_string().contains("\"adopted\""), "{cut}");
     let planned = run(&["--set", "proposal.measure.planned=true"]);
     assert_eq!(planned["left_out"], serde_json::json!([]));
+}
+
+/// Checks that `xml` is well-formed: every tag closed in order, attribute values quoted,
+/// no stray `<` or `&` in text. Enough for the SVG `report` writes (no comments, no CDATA).
+fn well_formed(xml: &str) -> Result<(), String> {
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = xml;
+    let text_ok = |t: &str| {
+        t.split('&').skip(1).all(|after| {
+            ["amp;", "lt;", "gt;", "quot;", "#39;"]
+                .iter()
+                .any(|e| after.starts_with(e))
+        })
+    };
+    while let Some(start) = rest.find('<') {
+        if !text_ok(&rest[..start]) {
+            return Err(format!("bad text before {}", &rest[start..]));
+        }
+        let end = rest[start..].find('>').ok_or("an unclosed tag")? + start;
+        let tag = &rest[start + 1..end];
+        if tag.contains('<') {
+            return Err(format!("`<` inside tag {tag}"));
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            match open.pop() {
+                Some(o) if o == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else {
+            let name = tag.split([' ', '/']).next().unwrap_or("");
+            if name.is_empty() {
+                return Err(format!("a tag without a name: {tag}"));
+            }
+            // Attribute values are double-quoted: an even number of quotes.
+            if !tag.matches('"').count().is_multiple_of(2) {
+                return Err(format!("unbalanced quotes in {tag}"));
+            }
+            if !tag.ends_with('/') {
+                open.push(name);
+            }
+        }
+        rest = &rest[end + 1..];
+    }
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("unclosed: {open:?}"))
+    }
+}
+
+#[test]
+fn a_report_with_observed_outcomes_has_the_score_and_a_reliability_diagram() {
+    let out = statecraft(&["report", MECHANISM, "--runs", "300", "--seed", "5"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = &out.stdout;
+    assert!(html.contains("<h2 id=\"forecast-score\">Forecast score (300 runs, seed 5)</h2>"));
+    // The numbers are those of `score` with the same runs and seed.
+    let score = json(&[
+        "score", MECHANISM, "--runs", "300", "--seed", "5", "--format", "json",
+    ]);
+    let brier = format!("<b>{:.3}</b>", score["brier"].as_f64().unwrap());
+    assert!(html.contains(&brier), "{brier} not in the report");
+    for i in score["items"].as_array().unwrap() {
+        let id = i["id"].as_str().unwrap();
+        assert!(html.contains(&format!("<tr><td>{id}</td>")), "{id}");
+    }
+    let figure = &html[html.find("<figure id=\"reliability\">").expect("a diagram")..];
+    let svg = &figure[figure.find("<svg").unwrap()..figure.find("</svg>").unwrap() + 6];
+    well_formed(svg).unwrap_or_else(|e| panic!("{e}:\n{svg}"));
+    // A point per non-empty bin, the diagonal, no script, nothing fetched.
+    let bins = score["calibration"].as_array().unwrap();
+    let filled = bins
+        .iter()
+        .filter(|b| b["count"].as_u64() > Some(0))
+        .count();
+    assert_eq!(svg.matches("<circle").count(), filled);
+    assert!(svg.contains("stroke-dasharray"), "no diagonal");
+    for banned in ["<script", "http:", "https:", "@import", "url("] {
+        let outside_namespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assert!(
+            !outside_namespace.contains(banned),
+            "{banned} in the report"
+        );
+    }
+    assert!(well_formed("<svg><g></svg>").is_err());
+    assert!(well_formed("<svg><text>a < b</text></svg>").is_err());
+}
+
+#[test]
+fn a_report_without_observed_outcomes_or_runs_has_no_score() {
+    for args in [
+        &[
+            "report",
+            "../scenarios/mechanisms/qmv-route.toml",
+            "--runs",
+            "50",
+        ][..],
+        &["report", MECHANISM][..],
+    ] {
+        let out = statecraft(args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(!out.stdout.contains("Forecast score"), "{args:?}");
+        assert!(!out.stdout.contains("reliability"), "{args:?}");
+    }
 }

@@ -25,6 +25,8 @@ pub enum HiArgs {
     Mc(Mc),
     Sweep(Sweep),
     Score(cmd::score::ScoreArgs),
+    Calibrate(cmd::calibrate::CalibrateArgs),
+    Sensitivity(cmd::sensitivity::SensitivityArgs),
     Merge(cmd::mc::MergeArgs),
     Diff(cmd::diff::DiffArgs),
     Explain(cmd::explain::ExplainArgs),
@@ -97,6 +99,8 @@ impl HiArgs {
                 HiArgs::Sweep(Sweep { grid, args })
             }
             Command::Score(a) => HiArgs::Score(a),
+            Command::Calibrate(a) => HiArgs::Calibrate(a),
+            Command::Sensitivity(a) => HiArgs::Sensitivity(a),
             Command::Merge(a) => HiArgs::Merge(a),
             Command::Diff(a) => HiArgs::Diff(a),
             Command::Explain(a) => HiArgs::Explain(a),

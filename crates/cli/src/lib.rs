@@ -60,7 +60,11 @@ pub enum Command {
     Sweep(cmd::sweep::SweepArgs),
     /// Score forecasts against observed outcomes: Brier, log score, calibration.
     Score(cmd::score::ScoreArgs),
-    /// Combine the partial results of sharded `mc` runs.
+    /// Fit the settings declared uncertain to the observed outcomes before the cut-off.
+    Calibrate(cmd::calibrate::CalibrateArgs),
+    /// Which uncertain settings move an outcome's probability most.
+    Sensitivity(cmd::sensitivity::SensitivityArgs),
+    /// Combine the partial results of sharded `mc` or `score` runs.
     Merge(cmd::mc::MergeArgs),
     /// Baseline against variant: where the timelines part, how outcomes differ.
     Diff(cmd::diff::DiffArgs),
@@ -125,6 +129,8 @@ pub fn run(
             HiArgs::Mc(a) => cmd::mc::run(a, out, err, ui),
             HiArgs::Sweep(a) => cmd::sweep::run(a, out, err, ui),
             HiArgs::Score(a) => cmd::score::run(a, out, err, ui),
+            HiArgs::Calibrate(a) => cmd::calibrate::run(a, out, err, ui),
+            HiArgs::Sensitivity(a) => cmd::sensitivity::run(a, out, err, ui),
             HiArgs::Merge(a) => cmd::mc::merge(a, out, err, ui),
             HiArgs::Diff(a) => cmd::diff::run(a, out, err, ui),
             HiArgs::Explain(a) => cmd::explain::run(a, out, err, ui),

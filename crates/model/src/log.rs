@@ -305,6 +305,18 @@ pub struct Entry {
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vote: Option<VoteRecord>,
+    /// A stage other than a Council vote (Parliament, the European Council, ratification):
+    /// which body, and whether it passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<StageRecord>,
+}
+
+/// The result of a stage that is not a Council vote, as `explain` reads it.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct StageRecord {
+    /// The body as scenario files name it (`"parliament"`, `"european_council"`, ...).
+    pub body: &'static str,
+    pub passed: bool,
 }
 
 impl Entry {

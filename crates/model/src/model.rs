@@ -193,6 +193,8 @@ pub struct Initiative {
     pub earliest: u32,
     /// The first day the proposer considers tabling (the step's first day at the start).
     pub earliest_day: i32,
+    /// Considered only at this calendar's dates, from `earliest_day`.
+    pub at: Option<CalendarId>,
     pub when: Option<Cond>,
     pub chance: Option<f64>,
 }
@@ -384,12 +386,14 @@ pub struct Policy {
 /// A change to the state.
 #[derive(Clone, Debug)]
 pub enum Effect {
-    /// Add `by` (times the style value, if scaled) or set `to`; to the value, or to the
-    /// drift target when `baseline` is set.
+    /// Add `by` (times the style value, if scaled, and the `times` indicator's value) or set
+    /// `to`; to the value, or to the drift target when `baseline` is set.
     Indicator {
         slot: SlotId,
         change: Change,
         scale: Option<Scale>,
+        /// Multiplies `by` by this indicator slot's value when the effect applies.
+        times: Option<SlotId>,
         baseline: bool,
     },
     Flag {
@@ -550,6 +554,38 @@ pub struct Observed {
     pub position: String,
 }
 
+/// The prior of an [`Uncertain`] setting over its range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Prior {
+    Uniform,
+    /// Density rising linearly from `lo` to `mode`, falling to `hi`.
+    Triangular {
+        mode: f64,
+    },
+}
+
+/// `[[uncertain]]`: a numeric setting whose value is a judgement. Never read by the step loop;
+/// `calibrate` and `sensitivity` (in `rules`) run the scenario with other values of it, applied
+/// as `--set PATH=VALUE` is.
+#[derive(Clone, Debug)]
+pub struct Uncertain {
+    pub id: String,
+    /// The setting, as `--set` names it.
+    pub path: String,
+    /// The prior's support: `lo < hi`, inside the setting's own valid range.
+    pub lo: f64,
+    pub hi: f64,
+    pub prior: Prior,
+    /// The setting's value in the scenario.
+    pub value: f64,
+    /// The file writes a whole number there: values given to it are rounded.
+    pub integer: bool,
+    pub note: Option<String>,
+    pub source: Option<FactId>,
+    /// `file:line:column` of the item, for reports.
+    pub position: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Fact {
     pub id: String,
@@ -627,6 +663,7 @@ pub struct Model {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) expects: Vec<Expect>,
     pub(crate) observed: Vec<Observed>,
+    pub(crate) uncertain: Vec<Uncertain>,
     /// The information cut-off (a day number), if any.
     pub(crate) as_of: Option<i32>,
     /// What the cut-off left out: `event:ID`, `proposal:ID`.
@@ -903,6 +940,10 @@ impl Model {
     /// Observed outcomes (the scenario's, then its seeds'), in file order.
     pub fn observed(&self) -> &[Observed] {
         &self.observed
+    }
+    /// The settings declared uncertain (`[[uncertain]]`), in file order.
+    pub fn uncertain(&self) -> &[Uncertain] {
+        &self.uncertain
     }
     /// Every effect, in the order items list them.
     pub fn effects(&self) -> &[Effect] {

@@ -192,7 +192,14 @@ impl State {
                     .tabled_day
                     .map(Due::vote)
                     .or(p.initiative.as_ref().map(|i| Due {
-                        day: i.earliest_day,
+                        // With `table_at`, the calendar's first date from `earliest`; none
+                        // left is a day no step reaches.
+                        day: match i.at {
+                            Some(c) => model.calendars[c.index()]
+                                .next_after(i.earliest_day - 1)
+                                .unwrap_or(i32::MAX),
+                            None => i.earliest_day,
+                        },
                         action: NextAction::Table,
                     })),
                 attempts: 0,

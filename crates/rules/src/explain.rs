@@ -223,7 +223,11 @@ impl Line {
 pub struct VoteCause {
     #[serde(flatten)]
     pub line: Line,
+    /// Adopted, or (a stage) passed.
     pub adopted: bool,
+    /// For a stage that is not a Council vote, its body (`"parliament"`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<&'static str>,
     /// Every member not in favour, with the policy that decided.
     pub objections: Vec<Objection>,
 }
@@ -395,13 +399,40 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
             let prop = &model.proposal(p);
             attempts = Some(report.state.proposals[p.index()].attempts);
             facts.extend(prop.source);
+            // What the proposer and a re-vote wait for (`table_when`, `retable.when`) is read
+            // like a policy's condition: what moved it is a cause.
+            let waits = (prop.initiative.as_ref().and_then(|i| i.when.as_ref()))
+                .into_iter()
+                .chain(prop.retable.as_ref().and_then(|r| r.when.as_ref()));
+            let mut read = Vec::new();
+            for condition in waits {
+                add_reads(condition, &mut read);
+            }
+            for item in read {
+                if !watch.contains(&item) {
+                    watch.push(item);
+                }
+            }
             for e in &report.timeline {
-                let (Origin::Vote(voted), Some(vote)) = (&e.origin, &e.vote) else {
+                let Origin::Vote(voted) = &e.origin else {
                     continue;
                 };
                 if !voted.contains(&p) {
                     continue;
                 }
+                // A stage that is not a Council vote: Parliament, the European Council,
+                // ratification. No ballots of members to list.
+                if let (None, Some(stage)) = (&e.vote, e.stage) {
+                    last_vote_step = Some(e.step);
+                    causes.push(Cause::Vote(VoteCause {
+                        line: Line::of(e),
+                        adopted: stage.passed,
+                        stage: Some(stage.body),
+                        objections: Vec::new(),
+                    }));
+                    continue;
+                }
+                let Some(vote) = &e.vote else { continue };
                 last_vote_step = Some(e.step);
                 let against: Vec<_> = vote
                     .ballots
@@ -416,6 +447,7 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
                 causes.push(Cause::Vote(VoteCause {
                     line: Line::of(e),
                     adopted: vote.adopted,
+                    stage: None,
                     objections: against
                         .iter()
                         .map(|b| Objection {
@@ -510,8 +542,13 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
                 }
             }
         };
-        if let Some(when) = &policy.when {
-            add_reads(when, &mut read);
+        // What decides whether it applies: its condition, and a policy with memory's lift
+        // and concession, so that the event that met a concession is a cause.
+        for cond in [&policy.when, &policy.lift_when, &policy.concession]
+            .into_iter()
+            .flatten()
+        {
+            add_reads(cond, &mut read);
         }
         for &item in &read {
             if !watch.contains(&item) {
@@ -557,7 +594,10 @@ pub fn explain(model: &Model, report: &RunReport, id: &str) -> Result<Explanatio
         {
             continue;
         }
-        if !(e.effects.iter().any(watched) || related.contains(&e.origin)) {
+        // Why the proposer held the target back, and when it tabled it.
+        let own_tabling = matches!((&e.origin, target),
+            (Origin::Tabled(q) | Origin::HeldBack(q), Target::Proposal(p)) if *q == p);
+        if !(own_tabling || e.effects.iter().any(watched) || related.contains(&e.origin)) {
             continue;
         }
         facts.extend(items::origin_facts(model, &e.origin));

@@ -8,6 +8,7 @@
 
 pub mod assembly;
 pub mod batch;
+pub mod calibrate;
 pub mod council;
 pub mod engine;
 pub mod expect;
@@ -25,5 +26,7 @@ pub mod run;
 pub mod run_diff;
 pub mod run_summary;
 pub mod score;
+pub mod score_partial;
+pub mod sensitivity;
 pub mod stats;
 pub mod summary;

@@ -404,15 +404,31 @@ pub fn merge_partials(model: &Model, parts: &[(String, Partial)]) -> Result<Aggr
             ));
         }
     }
-    let count = first.shard[1];
+    check_coverage(
+        first.shard[1],
+        parts.iter().map(|(name, p)| (name.as_str(), p.shard[0])),
+    )?;
+    let mut total = Aggregate::new(model, first.quantiles);
+    for (_, part) in parts {
+        total.merge(&part.aggregate);
+    }
+    Ok(total)
+}
+
+/// Checks that `shards` (each a file name and its shard index) are shards 1 to `count`, each
+/// exactly once; the message names a duplicate, or the shards that are missing.
+pub(crate) fn check_coverage<'a>(
+    count: u64,
+    shards: impl Iterator<Item = (&'a str, u64)>,
+) -> Result<(), MergeError> {
     // By index, not a vector of `count`: a count is read from a file and may be huge.
     let mut present = std::collections::BTreeMap::new();
-    for (name, part) in parts {
-        if let Some(other) = present.insert(part.shard[0], name.as_str()) {
-            return Err(at(
-                name,
-                format!("shard {}/{count} is also given as {other}", part.shard[0]),
-            ));
+    for (name, index) in shards {
+        if let Some(other) = present.insert(index, name) {
+            return Err(MergeError {
+                file: Some(name.to_owned()),
+                message: format!("shard {index}/{count} is also given as {other}"),
+            });
         }
     }
     let missing_count = count - present.len() as u64;
@@ -436,9 +452,58 @@ pub fn merge_partials(model: &Model, parts: &[(String, Partial)]) -> Result<Aggr
             ),
         });
     }
-    let mut total = Aggregate::new(model, first.quantiles);
-    for (_, part) in parts {
-        total.merge(&part.aggregate);
+    Ok(())
+}
+
+/// What a partial is a shard of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartialKind {
+    /// `mc --shard`: a [`Partial`].
+    Mc,
+    /// `score --shard`: a [`ScorePartial`](crate::score_partial::ScorePartial).
+    Score,
+}
+
+impl PartialKind {
+    /// The command that writes this kind, for messages.
+    pub fn command(self) -> &'static str {
+        match self {
+            PartialKind::Mc => "statecraft mc --shard",
+            PartialKind::Score => "statecraft score --shard",
+        }
     }
-    Ok(total)
+}
+
+/// Reads the envelope of a partial: its format, which must be this version's, and its kind
+/// (`kind = "score"`; none is a shard of `mc`).
+pub fn kind_of(text: &str) -> Result<PartialKind, String> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        statecraft_partial: Option<serde_json::Value>,
+        kind: Option<serde_json::Value>,
+    }
+    let envelope: Envelope =
+        serde_json::from_str(text).map_err(|e| format!("not a partial result: {e}"))?;
+    match envelope.statecraft_partial {
+        None => {
+            return Err(
+                "not a partial result of `statecraft mc --shard` or `statecraft score --shard`"
+                    .into(),
+            );
+        }
+        Some(v) if v.as_u64() != Some(u64::from(PARTIAL_FORMAT)) => {
+            return Err(format!(
+                "partial format {v} is not the format this version reads ({PARTIAL_FORMAT}); \
+                 run the shards again with statecraft {VERSION}"
+            ));
+        }
+        Some(_) => {}
+    }
+    match envelope.kind {
+        None => Ok(PartialKind::Mc),
+        Some(k) if k.as_str() == Some(crate::score_partial::SCORE_KIND) => Ok(PartialKind::Score),
+        Some(k) => Err(format!(
+            "a partial of unknown kind {k}: this version merges shards of `mc` and `score`"
+        )),
+    }
 }

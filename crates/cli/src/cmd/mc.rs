@@ -9,8 +9,9 @@ use statecraft_model::Model;
 use statecraft_rules::mc::{
     Aggregate, Batch, CHUNK, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
 };
-use statecraft_rules::partial::{Partial, merge_partials};
+use statecraft_rules::partial::{Partial, PartialKind, kind_of, merge_partials};
 use statecraft_rules::percent::Percent;
+use statecraft_rules::score_partial::{ScorePartial, check_model, merge_score_partials};
 use statecraft_rules::summary::{McSummary, QUANTILES, Share};
 
 use crate::args::{BatchArgs, Shard};
@@ -75,10 +76,10 @@ pub struct McArgs {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n\nEvery partial must come from the same scenario (same hash), seed and run count; together\nthey must cover every shard exactly once."
+    after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n  statecraft merge score-1.json score-2.json\n\nEvery partial must come from the same command (mc or score), scenario (same hash), seed and\nrun count; together they must cover every shard exactly once. Merged shards of `score` print\nwhat `score` prints unsharded."
 )]
 pub struct MergeArgs {
-    /// Partial results written by `statecraft mc --shard`.
+    /// Partial results written by `statecraft mc --shard` or `statecraft score --shard`.
     #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
     pub partials: Vec<PathBuf>,
     /// The scenario, if it has moved since the shards ran (default: the path they recorded).
@@ -157,11 +158,29 @@ pub fn run(mc: &Mc, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliRes
 const MAX_PARTIAL_BYTES: u64 = 256 * 1024 * 1024;
 
 pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
-    let mut parts = Vec::new();
+    let mut texts: Vec<(String, PartialKind, String)> = Vec::new();
     for path in &args.partials {
         let name = path.display().to_string();
         let text = statecraft_model::load::files::read_text_limited(path, MAX_PARTIAL_BYTES)
             .map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        let kind = kind_of(&text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        if let Some((first, first_kind, _)) = texts.first()
+            && *first_kind != kind
+        {
+            return Err(CliError::invalid(format!(
+                "{name}: a partial of `{}`, but {first} is one of `{}`: shards of different \
+                 commands do not merge",
+                kind.command(),
+                first_kind.command()
+            )));
+        }
+        texts.push((name, kind, text));
+    }
+    if texts[0].1 == PartialKind::Score {
+        return merge_scores(args, &texts, out, err, ui);
+    }
+    let mut parts = Vec::new();
+    for (name, _, text) in texts {
         let partial =
             Partial::parse(&text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
         parts.push((name, partial));
@@ -187,6 +206,52 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
     let total = merge_partials(&model, &parts).map_err(|e| CliError::invalid(e.to_string()))?;
     crate::output::emit(
         &render(&model, &total, seed, until.as_deref(), args.format),
+        args.out.as_deref(),
+        out,
+    )
+}
+
+/// `merge` of the shards of `score`: prints what `score` prints unsharded, byte for byte.
+fn merge_scores(
+    args: &MergeArgs,
+    texts: &[(String, PartialKind, String)],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    ui: &Ui,
+) -> CliResult {
+    if !matches!(args.format, Format::Text | Format::Json) {
+        return Err(CliError::usage(
+            "the shards of `score` merge into text or json (--format text|json)",
+        ));
+    }
+    let mut parts = Vec::new();
+    for (name, _, text) in texts {
+        let partial =
+            ScorePartial::parse(text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        parts.push((name.clone(), partial));
+    }
+    let held = merge_score_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
+    let (first_name, first) = &parts[0];
+    if args.scenario.is_some() && first.files.len() != 1 {
+        return Err(CliError::usage(format!(
+            "--scenario names one file, but the shards scored {}",
+            first.files.len()
+        )));
+    }
+    let mut scores = Vec::new();
+    for (file, held) in first.files.iter().zip(&held) {
+        let path = args
+            .scenario
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(&file.scenario));
+        let (_, model) = super::load_model(&path, &first.sets, err, ui.color_stderr)?;
+        check_model(&model, file).map_err(|e| CliError::invalid(format!("{first_name}: {e}")))?;
+        let name = path.display().to_string();
+        let score = super::score::score_of(&name, &model, held, first.runs_total, first.seed)?;
+        scores.push((name, score));
+    }
+    crate::output::emit(
+        &super::score::render(&scores, args.format),
         args.out.as_deref(),
         out,
     )

@@ -1,15 +1,18 @@
 //! One module per subcommand, plus what they share: loading a scenario (or the members `vote`
 //! and `power` count) and rendering its diagnostics.
 
+pub mod calibrate;
 pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod mc;
 pub mod power;
+pub mod reliability;
 pub mod report;
 pub mod run;
 pub mod schema;
 pub mod score;
+pub mod sensitivity;
 pub mod shell;
 pub mod sweep;
 pub mod test;

@@ -1,6 +1,8 @@
 //! `statecraft report`: one self-contained HTML page — the timeline, indicator charts (one
-//! run, or Monte Carlo quantile bands), outcome probabilities. No scripts, no external
-//! files; every string that comes from a scenario is escaped.
+//! run, or Monte Carlo quantile bands), outcome probabilities, and with `--runs` on a scenario
+//! with observed outcomes after its cut-off, the forecast score and a reliability diagram
+//! (`reliability.rs`). No scripts, no external files; every string that comes from a
+//! scenario is escaped.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -9,7 +11,7 @@ use std::path::PathBuf;
 use clap::Args;
 use statecraft_model::Model;
 use statecraft_model::calendar::date_of_day;
-use statecraft_rules::mc::Batch;
+use statecraft_rules::mc::{Batch, CHUNK};
 use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_recorded;
 use statecraft_rules::run_summary::FinalState;
@@ -93,7 +95,26 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui)
         }
         None => None,
     };
-    let html = page(&model, &report, &single, mc.as_ref());
+    // Forecasts scored against the observed outcomes after the cut-off: the batch `score`
+    // runs (same seed and runs, so the same numbers), on the whole scenario whatever `--at`.
+    let score = match args.runs {
+        Some(runs) if !model.observed().is_empty() => {
+            let pool = crate::progress::thread_pool(args.batch.threads, runs.div_ceil(CHUNK))?;
+            let progress = Progress::new(runs, ui.progress && !args.batch.quiet);
+            let score = progress.run(&pool, |report| {
+                statecraft_rules::score::score(&model, seed, runs, report)
+            });
+            drop(progress);
+            score
+        }
+        _ => None,
+    };
+    let mut html = page(&model, &report, &single, mc.as_ref());
+    if let Some(score) = &score {
+        // Before the indicator charts, after the outcome probabilities.
+        let at = html.find("<h2>Indicators</h2>").unwrap_or(html.len());
+        html.insert_str(at, &super::reliability::section(score));
+    }
     crate::output::emit(&html, args.out.as_deref(), out)
 }
 

@@ -8,11 +8,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
-use statecraft_rules::mc::CHUNK;
+use statecraft_model::Model;
+use statecraft_rules::batch::Runs;
+use statecraft_rules::mc::{Batch, CHUNK};
 use statecraft_rules::percent::Percent;
-use statecraft_rules::score::Score;
+use statecraft_rules::score::{Score, held_counts};
+use statecraft_rules::score_partial::ScorePartial;
 
-use crate::args::BatchArgs;
+use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
 use crate::format::{Accepted, Format};
 use crate::progress::Progress;
@@ -24,7 +27,7 @@ const FORMATS: &[Accepted] = &[(Format::Text, "for people"), (Format::Json, "")]
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft score scenarios/south-caucasus/forecast-2025-05.toml --runs 2000\n  statecraft score forecast.toml hindcast.toml --format json\n\nScores the observed outcomes ([[observed]], usually in a seed file) dated after the cut-off\n(all of them without one). Brier: (p - o)^2, 0 is perfect, always answering 50% scores 0.25.\nLog score: ln p if it happened, ln(1 - p) if not, p clipped to [1/(2N), 1 - 1/(2N)].\n\nExit status: 0 scored, 1 a scenario is invalid or has no observed outcome after its cut-off."
+    after_help = "Examples:\n  statecraft score scenarios/south-caucasus/forecast-2025-05.toml --runs 2000\n  statecraft score forecast.toml hindcast.toml --format json\n  statecraft score forecast.toml --runs 100000 --shard 2/4 --out score-2.json\n\nScores the observed outcomes ([[observed]], usually in a seed file) dated after the cut-off\n(all of them without one). Brier: (p - o)^2, 0 is perfect, always answering 50% scores 0.25.\nLog score: ln p if it happened, ln(1 - p) if not, p clipped to [1/(2N), 1 - 1/(2N)].\n\nExit status: 0 scored, 1 a scenario is invalid or has no observed outcome after its cut-off."
 )]
 pub struct ScoreArgs {
     /// Scenario files (one table each, then a ranking by Brier score).
@@ -41,6 +44,10 @@ pub struct ScoreArgs {
     /// The information cut-off, YYYY-MM-DD (wins over the scenario's `as_of`).
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
     pub as_of: Option<statecraft_model::calendar::CivilDate>,
+    /// Run only shard I of N (I from 1) and write a partial result for `statecraft merge`,
+    /// which prints what `score` prints unsharded.
+    #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
+    pub shard: Option<Shard>,
     /// Output format.
     #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
@@ -74,41 +81,88 @@ struct Ranked<'a> {
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let seed = args.batch.seed;
+    // A shard runs its slice of the batch of every file; unsharded, all of it.
+    let plan = match args.shard {
+        Some(Shard { index, count }) => Batch::shard(seed, args.runs, index - 1, count, false),
+        None => Batch {
+            seed,
+            first: 0,
+            runs: args.runs,
+            histograms: false,
+        },
+    };
     let progress = Progress::new(
-        args.runs.saturating_mul(args.files.len() as u64),
+        plan.runs.saturating_mul(args.files.len() as u64),
         ui.progress && !args.batch.quiet,
     );
-    let pool = crate::progress::thread_pool(args.batch.threads, args.runs.div_ceil(CHUNK))?;
-    let mut scores = Vec::new();
+    let pool = crate::progress::thread_pool(args.batch.threads, plan.runs.div_ceil(CHUNK))?;
     let sets = crate::args::with_as_of(&args.sets, args.as_of);
+    let mut counted = Vec::new();
     for (i, file) in args.files.iter().enumerate() {
         let (_, model) = super::load_model(file, &sets, err, ui.color_stderr)?;
-        let done = i as u64 * args.runs;
-        let score = progress.run(&pool, |report| {
-            statecraft_rules::score::score(&model, args.batch.seed, args.runs, &|n| {
-                report(done + n)
-            })
-        });
-        let Some(score) = score else {
-            let what = if model.observed().is_empty() {
-                "has no observed outcomes ([[observed]])".to_owned()
-            } else {
-                format!(
-                    "has no observed outcome after its cut-off ({} on or before it)",
-                    model.observed().len()
-                )
-            };
-            return Err(CliError::invalid(format!(
-                "{} {what}: nothing to score",
-                safe::inert(&file.display().to_string())
-            )));
+        let name = file.display().to_string();
+        // Refuse a file with nothing to score before running it.
+        score_of(
+            &name,
+            &model,
+            &vec![0; model.observed().len()],
+            plan.runs,
+            seed,
+        )?;
+        let done = i as u64 * plan.runs;
+        let runs = Runs {
+            seed,
+            first: plan.first,
+            count: plan.runs,
         };
-        scores.push((file.display().to_string(), score));
+        let held = progress.run(&pool, |report| {
+            held_counts(&model, runs, &|n| report(done + n))
+        });
+        counted.push((name, model, held));
     }
     drop(progress);
+    let text = match args.shard {
+        Some(Shard { index, count }) => {
+            let files: Vec<_> = (counted.iter())
+                .map(|(name, model, held)| (name.clone(), model, held.clone()))
+                .collect();
+            let partial = ScorePartial::new(&sets, args.runs, (index, count), plan, &files);
+            serde_json::to_string(&partial).unwrap_or_default() + "\n"
+        }
+        None => {
+            let mut scores = Vec::new();
+            for (name, model, held) in &counted {
+                scores.push((name.clone(), score_of(name, model, held, args.runs, seed)?));
+            }
+            render(&scores, args.format)
+        }
+    };
+    crate::output::emit(&text, args.out.as_deref(), out)
+}
+
+/// The score of `model` from `held` (of `runs` runs under `seed`), or the error of a file
+/// with no observed outcome after its cut-off.
+pub fn score_of(file: &str, model: &Model, held: &[u64], runs: u64, seed: u64) -> CliResult<Score> {
+    Score::from_counts(model, held, runs, seed).ok_or_else(|| {
+        let what = if model.observed().is_empty() {
+            "has no observed outcomes ([[observed]])".to_owned()
+        } else {
+            format!(
+                "has no observed outcome after its cut-off ({} on or before it)",
+                model.observed().len()
+            )
+        };
+        CliError::invalid(format!("{} {what}: nothing to score", safe::inert(file)))
+    })
+}
+
+/// Scores of one or more files (each with its name as given) in `format`: what `score`
+/// prints, and `merge` of its shards.
+pub fn render(scores: &[(String, Score)], format: Format) -> String {
     let mut ranking: Vec<usize> = (0..scores.len()).collect();
     ranking.sort_by(|&a, &b| scores[a].1.brier.total_cmp(&scores[b].1.brier));
-    let text = match args.format {
+    match format {
         Format::Json if scores.len() == 1 => {
             serde_json::to_string_pretty(&scores[0].1).unwrap_or_default() + "\n"
         }
@@ -140,7 +194,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
         // Text: `FORMATS` admits nothing else.
         _ => {
             let mut text = String::new();
-            for (file, score) in &scores {
+            for (file, score) in scores {
                 text.push_str(&table(file, score));
             }
             if scores.len() > 1 {
@@ -159,8 +213,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) 
             }
             text
         }
-    };
-    crate::output::emit(&text, args.out.as_deref(), out)
+    }
 }
 
 /// One scenario's scores, for people.

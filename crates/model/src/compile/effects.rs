@@ -83,20 +83,29 @@ impl Ctx<'_> {
         };
         // Companion keys that do not belong to the verb are mistakes worth naming.
         let allowed: &[&str] = match verb {
-            "indicator" => &["actor", "by", "to", "baseline_by", "baseline_to", "scale"],
+            "indicator" => &[
+                "actor",
+                "by",
+                "to",
+                "baseline_by",
+                "baseline_to",
+                "scale",
+                "times",
+            ],
             "flag" => &["set"],
             "status" => &["to"],
             "appoint" => &["office"],
             "table" => &["with"],
             _ => &[],
         };
-        let companions: [(&str, Option<Range<usize>>); 9] = [
+        let companions: [(&str, Option<Range<usize>>); 10] = [
             ("actor", e.actor.as_ref().map(|v| v.span())),
             ("baseline_by", e.baseline_by.as_ref().map(|v| v.span())),
             ("baseline_to", e.baseline_to.as_ref().map(|v| v.span())),
             ("by", e.by.as_ref().map(|v| v.span())),
             ("to", e.to.as_ref().map(|v| v.span())),
             ("scale", e.scale.as_ref().map(|v| v.span())),
+            ("times", e.times.as_ref().map(|v| v.span())),
             ("set", e.set.as_ref().map(|v| v.span())),
             ("office", e.office.as_ref().map(|v| v.span())),
             ("with", e.with.as_ref().map(|v| v.span())),
@@ -218,10 +227,20 @@ impl Ctx<'_> {
     }
 
     fn indicator_effect(&mut self, e: &raw::Effect, target: &Spanned<String>) -> Option<Effect> {
+        let slot = self.indicator_slot(target, e.actor.as_ref())?;
+        self.indicator_change(e, target, slot)
+    }
+
+    /// The slot of an indicator, for one actor (per-actor indicators) or none (global ones).
+    fn indicator_slot(
+        &mut self,
+        target: &Spanned<String>,
+        actor: Option<&Spanned<String>>,
+    ) -> Option<SlotId> {
         let index = self.indicators.resolve(target, &mut self.diags)?;
         let def = &self.indicator_defs[index.index()];
         let (first, actors) = (def.first_slot, def.actors.clone());
-        let slot = match (&e.actor, actors.is_empty()) {
+        Some(match (actor, actors.is_empty()) {
             (None, true) => first,
             (Some(a), true) => {
                 self.error(
@@ -250,7 +269,51 @@ impl Ctx<'_> {
                     }
                 }
             }
+        })
+    }
+
+    /// `times = "indicator(actor)"`: the slot whose value multiplies the change. The whole
+    /// string's span locates every error in it.
+    fn times_slot(&mut self, times: &Spanned<String>) -> Option<SlotId> {
+        let span = times.span();
+        let text = times.get_ref().trim();
+        let parsed = text
+            .strip_suffix(')')
+            .and_then(|t| t.split_once('('))
+            .map(|(name, actor)| (name.trim(), actor.trim()));
+        let Some((name, actor)) = parsed.filter(|(name, _)| !name.is_empty()) else {
+            self.error(
+                "`times` names an indicator as a condition reads it: `indicator(actor)`, or \
+                 `indicator()` for a global one",
+                span,
+            )
+            .hints
+            .push("for example: times = \"receptiveness(partner)\"".into());
+            return None;
         };
+        if let Some(index) = self.indicators.get(name) {
+            let per_actor = !self.indicator_defs[index.index()].actors.is_empty();
+            if per_actor == actor.is_empty() {
+                let msg = if per_actor {
+                    format!("`{name}` is per actor: write `{name}(actor)`")
+                } else {
+                    format!("`{name}` is a global indicator: write `{name}()`")
+                };
+                self.error(msg, span);
+                return None;
+            }
+        }
+        let name = Spanned::new(span.clone(), name.to_owned());
+        let actor = (!actor.is_empty()).then(|| Spanned::new(span.clone(), actor.to_owned()));
+        self.indicator_slot(&name, actor.as_ref())
+    }
+
+    fn indicator_change(
+        &mut self,
+        e: &raw::Effect,
+        target: &Spanned<String>,
+        slot: SlotId,
+    ) -> Option<Effect> {
         // Exactly one of the four ways to change an indicator.
         let given: Vec<std::ops::Range<usize>> = [
             e.by.as_ref().map(|v| v.span()),
@@ -285,6 +348,17 @@ impl Ctx<'_> {
                 }
                 None => return None,
             }
+        };
+        let times = match &e.times {
+            Some(t) if matches!(change, Change::To(_)) => {
+                self.error(
+                    "`times` multiplies `by`; it does not apply to `to`",
+                    t.span(),
+                );
+                return None;
+            }
+            Some(t) => Some(self.times_slot(t)?),
+            None => None,
         };
         let scale = match &e.scale {
             Some(s) => {
@@ -328,6 +402,7 @@ impl Ctx<'_> {
             slot,
             change,
             scale,
+            times,
             baseline,
         })
     }

@@ -6,7 +6,7 @@
 //!
 //! This module orchestrates: it registers the names, calls one compiler per section (one
 //! module each: `actors`, `indicators`, `statuses`, `proposals`, `policies`, `events`,
-//! `reviews`, `expects`, `observed`, with `facts` and `dates` for citations and the calendar) and
+//! `reviews`, `expects`, `observed`, `uncertain`, with `facts` and `dates` for citations and the calendar) and
 //! assembles the [`Model`]. `conditions`, `effects`, `names` and `values` are shared by all.
 
 mod actors;
@@ -27,6 +27,7 @@ mod policies;
 mod proposals;
 mod reviews;
 mod statuses;
+mod uncertain;
 mod values;
 
 use std::ops::Range;
@@ -213,6 +214,7 @@ impl<'a> Ctx<'a> {
         let triggers = self.triggers_of(file);
         let expects = self.expects_of(file);
         let observed = self.observed_of(file);
+        let uncertain = self.uncertain_of(file);
         let cut_off = self.cut_off(file, &events, &mut proposals);
         let default_vote = header
             .default_vote
@@ -323,6 +325,7 @@ impl<'a> Ctx<'a> {
             triggers,
             expects,
             observed,
+            uncertain,
             as_of: cut_off.as_of,
             left_out: cut_off.left_out,
             effects: std::mem::take(&mut self.effects),

@@ -398,6 +398,7 @@ impl Ctx<'_> {
             ("table_when", p.table_when.as_ref().map(|x| x.span())),
             ("table_chance", p.table_chance.as_ref().map(|x| x.span())),
             ("earliest", p.earliest.as_ref().map(|x| x.span())),
+            ("table_at", p.table_at.as_ref().map(|x| x.span())),
         ];
         if keys.iter().all(|(_, span)| span.is_none()) {
             return None;
@@ -434,9 +435,14 @@ impl Ctx<'_> {
             .as_ref()
             .and_then(|e| self.step_of(e))
             .unwrap_or((0, first_day));
+        let at = p
+            .table_at
+            .as_ref()
+            .and_then(|a| self.calendars.resolve(a, &mut self.diags));
         Some(Initiative {
             earliest,
             earliest_day,
+            at,
             when,
             chance,
         })

@@ -16,6 +16,7 @@ mod merge;
 mod set;
 pub mod tree;
 mod typed;
+mod uncertain;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Diagnostic, Sources};
-use crate::raw::{Fact, Group, ScenarioFile};
+use crate::raw::{Calendar, Fact, Group, ScenarioFile};
 use tree::Table;
 
 pub use files::MAX_FILE_BYTES;
@@ -33,7 +34,7 @@ pub const MAX_EXTENDS_DEPTH: usize = 16;
 pub const MAX_ITEMS_PER_SECTION: usize = 10_000;
 
 /// The item sections of a scenario file, in the order the format documents them.
-pub const SECTIONS: [&str; 16] = [
+pub const SECTIONS: [&str; 17] = [
     "actor",
     "person",
     "office",
@@ -50,6 +51,7 @@ pub const SECTIONS: [&str; 16] = [
     "trigger",
     "expect",
     "observed",
+    "uncertain",
 ];
 
 /// A scenario read from disk: the merged raw items, the facts its seeds hold, and every file
@@ -310,7 +312,9 @@ impl Loader {
                     set::apply(&mut tree, assignment, *base, diagnostics);
                 }
                 let root = self.chain.first().map_or(0, |&i| sources.files()[i].base);
+                let found = uncertain::resolve(&tree, diagnostics);
                 file = typed::scenario(tree, root, diagnostics);
+                uncertain::attach(&mut file, &found);
             }
         }
         if let Some(members) = file.scenario.as_ref().and_then(|h| h.members.as_ref()) {
@@ -333,10 +337,14 @@ impl Loader {
             }
         }
         let facts = if self.diagnostics.is_empty() {
-            let (facts, mut groups) = self.read_seeds(&mut file);
-            // A seed's groups come first, as if written at the top of the scenario.
+            let (facts, mut groups, mut calendars) = self.read_seeds(&mut file);
+            // A seed's groups and calendars come first, as if written at the top of the
+            // scenario.
             groups.append(&mut file.group);
             file.group = groups;
+            self.check_seed_calendars(&calendars, &file.calendar);
+            calendars.append(&mut file.calendar);
+            file.calendar = calendars;
             facts
         } else {
             Vec::new()
@@ -368,12 +376,39 @@ impl Loader {
         dir.join(path.get_ref())
     }
 
+    /// A calendar of a seed may not be defined again by the scenario (nor by another seed):
+    /// a located error at the second definition, naming the file of the first.
+    fn check_seed_calendars(&mut self, seeds: &[Calendar], scenario: &[Calendar]) {
+        for (i, c) in seeds.iter().enumerate() {
+            let again = (seeds[i + 1..].iter())
+                .chain(scenario)
+                .filter(|d| d.id.get_ref() == c.id.get_ref());
+            for d in again {
+                let first = (self.sources.file_at(c.id.span().start))
+                    .map_or_else(|| "a seed file".to_owned(), |f| f.name.clone());
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        format!(
+                            "calendar `{}` is already defined in {first}",
+                            d.id.get_ref()
+                        ),
+                        Some(d.id.span()),
+                    )
+                    .with_hint(
+                        "a seed's calendar is used as it is: remove this one, or give it \
+                         another id and name that in `retable.at` / `formal_adoption.at`",
+                    ),
+                );
+            }
+        }
+    }
+
     /// Reads the fact bases the `[scenario]` header names, each relative to the file that
     /// named it. Their `[[observed]]` outcomes join the scenario's own, after them; their
-    /// Parliament groups are returned beside their facts.
-    fn read_seeds(&mut self, file: &mut ScenarioFile) -> (Vec<Fact>, Vec<Group>) {
+    /// Parliament groups and meeting calendars are returned beside their facts.
+    fn read_seeds(&mut self, file: &mut ScenarioFile) -> (Vec<Fact>, Vec<Group>, Vec<Calendar>) {
         let Some(header) = &file.scenario else {
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), Vec::new());
         };
         let mut added = Vec::new();
         for seed in &header.seeds {
@@ -412,16 +447,18 @@ impl Loader {
         }
         let mut facts = Vec::new();
         let mut groups = Vec::new();
+        let mut calendars = Vec::new();
         for index in added {
             let f = &self.sources.files()[index];
             if let Some(table) = parse(&f.text, f.base, &mut self.diagnostics) {
-                let (more, mut observed, g) = typed::seed(table, &mut self.diagnostics);
-                facts.extend(more);
-                file.observed.append(&mut observed);
-                groups.extend(g);
+                let mut seed = typed::seed(table, &mut self.diagnostics);
+                facts.append(&mut seed.facts);
+                file.observed.append(&mut seed.observed);
+                groups.append(&mut seed.groups);
+                calendars.append(&mut seed.calendars);
             }
         }
-        (facts, groups)
+        (facts, groups, calendars)
     }
 }
 

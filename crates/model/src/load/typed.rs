@@ -11,7 +11,7 @@ use toml::de::{DeValue, Deserializer};
 use super::tree::{Table, Value};
 use super::{MAX_ITEMS_PER_SECTION, SECTIONS};
 use crate::diag::Diagnostic;
-use crate::raw::{Fact, Group, Header, Observed, ScenarioFile, SeedHeader};
+use crate::raw::{Calendar, Fact, Group, Header, Observed, ScenarioFile, SeedHeader};
 
 /// Types the merged scenario tree.
 /// `file_start` locates problems that belong to no key (a missing `[scenario]`).
@@ -40,6 +40,7 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
             "trigger" => file.trigger = items(value, "trigger", diags),
             "expect" => file.expect = items(value, "expect", diags),
             "observed" => file.observed = items(value, "observed", diags),
+            "uncertain" => file.uncertain = items(value, "uncertain", diags),
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -59,24 +60,29 @@ pub fn scenario(tree: Table<'_>, file_start: usize, diags: &mut Vec<Diagnostic>)
     file
 }
 
+/// The items of one fact base that scenarios naming it receive.
+#[derive(Default)]
+pub struct SeedItems {
+    pub facts: Vec<Fact>,
+    pub observed: Vec<Observed>,
+    pub groups: Vec<Group>,
+    pub calendars: Vec<Calendar>,
+}
+
 /// Types a fact base: `[seed]`, `[[fact]]`, `[[observed]]` (whose `source` is required
-/// here: an outcome in a fact base is a fact, and says where it comes from) and `[[group]]`.
-pub fn seed(
-    tree: Table<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Fact>, Vec<Observed>, Vec<Group>) {
-    let mut facts = Vec::new();
-    let mut observed = Vec::new();
-    let mut groups = Vec::new();
+/// here: an outcome in a fact base is a fact, and says where it comes from), `[[group]]` and
+/// `[[calendar]]` (meeting dates, whose `source` is required for the same reason).
+pub fn seed(tree: Table<'_>, diags: &mut Vec<Diagnostic>) -> SeedItems {
+    let mut seed = SeedItems::default();
     for (key, value) in tree {
         match key.get_ref().as_ref() {
             "seed" => {
                 table::<SeedHeader>(value, "[seed]", diags);
             }
-            "fact" => facts = items(value, "fact", diags),
+            "fact" => seed.facts = items(value, "fact", diags),
             "observed" => {
-                observed = items::<Observed>(value, "observed", diags);
-                for o in &observed {
+                seed.observed = items::<Observed>(value, "observed", diags);
+                for o in &seed.observed {
                     if o.source.is_none() {
                         diags.push(
                             Diagnostic::error(
@@ -92,7 +98,42 @@ pub fn seed(
                 }
             }
             // Parliament's groups are standing composition, shared by scenarios like facts.
-            "group" => groups = items(value, "group", diags),
+            "group" => seed.groups = items(value, "group", diags),
+            // A body's meeting dates are public record, shared by scenarios like facts.
+            "calendar" => {
+                seed.calendars = items::<Calendar>(value, "calendar", diags);
+                for c in &seed.calendars {
+                    if c.source.is_none() {
+                        diags.push(
+                            Diagnostic::error(
+                                format!(
+                                    "calendar `{}` in a fact base has no `source`",
+                                    c.id.get_ref()
+                                ),
+                                Some(c.id.span()),
+                            )
+                            .with_hint(
+                                "cite the fact that publishes the dates: `source = \"fact-id\"`",
+                            ),
+                        );
+                    }
+                    if c.override_ {
+                        diags.push(
+                            Diagnostic::error(
+                                format!(
+                                    "calendar `{}` in a fact base has `override`",
+                                    c.id.get_ref()
+                                ),
+                                Some(c.id.span()),
+                            )
+                            .with_hint(
+                                "`override` changes a base scenario's item in a variant; a fact \
+                                 base has no base: remove it",
+                            ),
+                        );
+                    }
+                }
+            }
             other => {
                 let name = other.to_owned();
                 diags.push(
@@ -100,12 +141,12 @@ pub fn seed(
                         format!("unknown section `{name}` in a fact base"),
                         Some(key.span()),
                     )
-                    .suggest(&name, ["seed", "fact", "observed", "group"]),
+                    .suggest(&name, ["seed", "fact", "observed", "group", "calendar"]),
                 );
             }
         }
     }
-    (facts, observed, groups)
+    seed
 }
 
 fn table<T: DeserializeOwned>(

@@ -14,7 +14,7 @@ mod schema;
 mod seed;
 
 pub use scalar::{Body, NumOrMap, NumOrStr, StageSpec, StrOrMap};
-pub use schema::{IsoDate, scenario_schema};
+pub use schema::{IsoDate, number_bounds, scenario_schema};
 pub use seed::{Fact, FactKind, SeedHeader};
 
 use schemars::JsonSchema;
@@ -74,6 +74,10 @@ pub struct ScenarioFile {
     /// the simulation. Usually kept in a seed file, beside the facts that document it.
     #[serde(default)]
     pub observed: Vec<Observed>,
+    /// Settings whose values are judgements, with the range they could take
+    /// (`statecraft calibrate`, `statecraft sensitivity`); never change a run by themselves.
+    #[serde(default)]
+    pub uncertain: Vec<Uncertain>,
     /// In a variant: ids of items of the base scenario to delete, by section,
     /// e.g. `policy = ["balance-2025"]`.
     #[serde(default)]
@@ -446,6 +450,10 @@ pub struct Proposal {
     /// Once `table_when` holds: the chance per step that the proposer tables it.
     #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
     pub table_chance: Option<S<f64>>,
+    /// The proposer considers tabling it only at this calendar's dates (from `earliest`),
+    /// not on the first day of every step: e.g. a summit's or a Council's meetings.
+    #[schemars(with = "Option<String>")]
+    pub table_at: Option<S<String>>,
     /// Member states that take part (default: all). Thresholds are computed over them.
     #[schemars(with = "Option<Vec<String>>")]
     pub participants: Option<S<Vec<S<String>>>>,
@@ -618,6 +626,11 @@ pub struct Effect {
     /// Multiply `by` (or `baseline_by`) by an office holder's style value: `"office.style"`.
     #[schemars(with = "Option<String>")]
     pub scale: Option<S<String>>,
+    /// Multiply `by` (or `baseline_by`) by an indicator's current value, written as in a
+    /// condition: `"receptiveness(partner)"`, or `"mood()"` for a global indicator. With
+    /// `scale`, both factors apply.
+    #[schemars(with = "Option<String>")]
+    pub times: Option<S<String>>,
     /// Set a flag (to `set`, default true).
     #[schemars(with = "Option<String>")]
     pub flag: Option<S<String>>,
@@ -836,6 +849,59 @@ pub struct Observed {
     pub note: Option<String>,
     #[serde(default, rename = "override")]
     pub override_: bool,
+}
+
+/// The prior of an `[[uncertain]]` setting over its `range`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorKind {
+    /// Every value of the range equally likely (the default).
+    Uniform,
+    /// Likeliest at `mode`, falling linearly to zero at both ends of the range.
+    Triangular,
+}
+
+/// `[[uncertain]]`: a numeric setting whose value is a judgement, and the range it could
+/// take. It never changes a run: `statecraft calibrate` fits it to the observed outcomes
+/// before the cut-off, `statecraft sensitivity` measures what an outcome owes to it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Uncertain {
+    /// A unique name among the scenario's uncertain settings.
+    #[schemars(with = "String")]
+    pub id: S<String>,
+    /// The setting, as `--set` names it: `SECTION.ID.KEY[.KEY]` or `scenario.KEY`, e.g.
+    /// `event.shock.chance`; it must hold a number.
+    #[schemars(with = "String")]
+    pub path: S<String>,
+    /// `[low, high]`: the values the setting could take (the prior's support), inside the
+    /// setting's own valid range.
+    #[schemars(with = "[f64; 2]")]
+    pub range: S<Vec<S<f64>>>,
+    /// The prior over the range: `uniform` (default) or `triangular` (with `mode`).
+    #[schemars(with = "Option<PriorKind>")]
+    pub prior: Option<S<PriorKind>>,
+    /// A triangular prior's likeliest value, inside the range.
+    #[schemars(with = "Option<f64>")]
+    pub mode: Option<S<f64>>,
+    /// Where the range comes from.
+    pub note: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<S<String>>,
+    #[serde(default, rename = "override")]
+    pub override_: bool,
+    /// The setting's value in the scenario, found by the loader (not written in the file).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub current: Option<Current>,
+}
+
+/// What the loader found at an `[[uncertain]]` item's path.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Current {
+    pub value: f64,
+    /// The file writes a whole number there (an integer key): drawn values are rounded.
+    pub integer: bool,
 }
 
 /// `[remove]` in a variant: base items to delete, by section name, e.g.

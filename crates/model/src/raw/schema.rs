@@ -60,8 +60,75 @@ pub fn scenario_schema() -> Schema {
     schema
 }
 
+/// The bounds the schema gives the number at `path` (`SECTION.ID.KEY[.KEY]` or
+/// `scenario.KEY`): `(minimum, maximum)`, each `None` when unbounded; `None` when the schema
+/// describes no number there. `[[uncertain]]` ranges are checked against it.
+pub fn number_bounds(path: &str) -> Option<(Option<f64>, Option<f64>)> {
+    // Generated once per process: a calibration compiles the scenario once per draw.
+    static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    let root = SCHEMA.get_or_init(scenario_schema).as_value();
+    let segments: Vec<&str> = path.split('.').collect();
+    let (node, keys) = match segments.as_slice() {
+        ["scenario", keys @ ..] => (root.pointer("/properties/scenario")?, keys),
+        [section, _id, keys @ ..] => (root.pointer(&format!("/properties/{section}/items"))?, keys),
+        _ => return None,
+    };
+    bounds_in(root, node, keys, 0)
+}
+
+/// [`number_bounds`] below `node`, following `$ref`s and trying each branch of a choice.
+fn bounds_in(
+    root: &Value,
+    node: &Value,
+    keys: &[&str],
+    depth: usize,
+) -> Option<(Option<f64>, Option<f64>)> {
+    if depth > 32 {
+        return None;
+    }
+    let node = match node.get("$ref").and_then(Value::as_str) {
+        Some(r) => root.pointer(r.strip_prefix('#')?)?,
+        None => node,
+    };
+    for choice in ["allOf", "anyOf", "oneOf"] {
+        for branch in node
+            .get(choice)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(found) = bounds_in(root, branch, keys, depth + 1) {
+                return Some(found);
+            }
+        }
+    }
+    match keys.split_first() {
+        None => {
+            let numeric = match node.get("type") {
+                Some(Value::String(t)) => t == "number" || t == "integer",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "number" || t == "integer"),
+                _ => false,
+            };
+            numeric.then(|| {
+                (
+                    node.get("minimum").and_then(Value::as_f64),
+                    node.get("maximum").and_then(Value::as_f64),
+                )
+            })
+        }
+        Some((key, rest)) => {
+            let next = match node.pointer(&format!("/properties/{key}")) {
+                Some(next) => next,
+                None => node.get("additionalProperties").filter(|a| a.is_object())?,
+            };
+            bounds_in(root, next, rest, depth + 1)
+        }
+    }
+}
+
 /// Every item definition with an `override` key: required keys apply unless `override` is
-/// true, in which case only `id` is required (the rest comes from the base item).
+/// true, in which case only `id` is required (the rest comes from the base item); and every
+/// one may name inherited keys to delete (`unset`).
 fn relax_overrides(root: &mut Map<String, Value>) {
     let Some(Value::Object(definitions)) = root.get_mut("definitions") else {
         return;
@@ -76,6 +143,17 @@ fn relax_overrides(root: &mut Map<String, Value>) {
             .is_some_and(|p| p.contains_key("override"));
         if !overridable {
             continue;
+        }
+        // The merge consumes `unset` in any section's override item, before the item is
+        // read; only some raw types declare it, so the schema adds it to every one.
+        if let Some(Value::Object(properties)) = item.get_mut("properties") {
+            properties.entry("unset").or_insert_with(|| {
+                json!({
+                    "description": "With `override = true` in a variant: keys of the base item to delete before this item's keys apply, e.g. `unset = [\"tabled\"]`.",
+                    "type": "array",
+                    "items": { "type": "string" }
+                })
+            });
         }
         let Some(required) = item.remove("required") else {
             continue;

@@ -1,5 +1,7 @@
 //! The fact-base format (`seeds/*.toml`): dated, sourced facts that scenario items cite with
 //! `source = "fact-id"`, and the observed outcomes (`[[observed]]`) those facts document.
+//! A seed may also hold Parliament's `[[group]]`s and `[[calendar]]`s of meeting dates (the
+//! scenario's own types, `raw::Group` and `raw::Calendar`).
 
 use schemars::JsonSchema;
 use serde::Deserialize;

@@ -31,6 +31,7 @@ impl<O: Observer> Cx<'_, O> {
                 slot,
                 change,
                 scale,
+                times,
                 baseline,
             } => {
                 let ind = model.indicator(model.slot_owner(slot).indicator);
@@ -47,7 +48,8 @@ impl<O: Observer> Cx<'_, O> {
                                 Some(person) => model.person(person).style[style_key.index()],
                             }
                         });
-                        before + by * factor
+                        let times = times.map_or(1.0, |t| self.state.values[t.index()]);
+                        before + by * factor * times
                     }
                     Change::To(to) => to,
                 }

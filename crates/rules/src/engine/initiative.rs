@@ -164,7 +164,8 @@ impl<O: Observer> Cx<'_, O> {
 
     /// The proposer of `p` (pending, never tabled, with an initiative) considers tabling it
     /// on `day`: when its condition holds (and its chance is drawn), the proposal is put to
-    /// the vote that day; otherwise it is considered again on the next step's first day. A
+    /// the vote that day; otherwise it is considered again on the next step's first day, or
+    /// at the next date of its `table_at` calendar. A
     /// proposal held back is logged once per change of reason.
     pub(crate) fn initiative(&mut self, p: ProposalId, day: i32, step: u32) {
         let model = self.model;
@@ -182,10 +183,16 @@ impl<O: Observer> Cx<'_, O> {
             if O::LOGS && !holds {
                 self.held_back(p);
             }
-            // Past the calendar (a model cut by `--at`), the day after the last step: never
-            // reached.
+            // The calendar's next meeting (`table_at`), or the next step's first day. Past the
+            // calendar (a model cut by `--at`), a day no step reaches.
             let len = model.calendar().len() as u32;
-            let next = model.calendar().step_start_day((step + 1).min(len));
+            let next = match init.at {
+                Some(c) => model
+                    .meeting_calendar(c)
+                    .next_after(day)
+                    .unwrap_or(i32::MAX),
+                None => model.calendar().step_start_day((step + 1).min(len)),
+            };
             self.state.proposals[p.index()].next = Some(Due {
                 day: next,
                 action: NextAction::Table,

@@ -205,6 +205,8 @@ impl<O: Observer> Cx<'_, O> {
                 earliest(&mut next, self.review_due(step, first, last));
             }
             let Some(turn) = next else { break };
+            // `date()` in the conditions this item evaluates reads the item's own day.
+            self.state.day = turn.day;
             match turn.phase {
                 Phase::Event if Some(turn) == scheduled_turn => {
                     s += 1;
@@ -223,6 +225,8 @@ impl<O: Observer> Cx<'_, O> {
                 Phase::Review => self.review(turn.index, turn.day, step),
             }
         }
+        // After the agenda (memory, triggers, drift, expectations), the step's first day.
+        self.state.day = first;
     }
 
     fn scheduled_event(&mut self, e: EventId, day: i32) {
@@ -377,6 +381,7 @@ impl<O: Observer> Cx<'_, O> {
             effects,
             sources,
             vote: None,
+            stage: None,
         });
     }
 

@@ -10,7 +10,7 @@
 
 use statecraft_model::calendar::date_of_day;
 use statecraft_model::id::{GroupId, ProposalId};
-use statecraft_model::log::{EffectRecord, Origin};
+use statecraft_model::log::{EffectRecord, Entry, Origin, StageRecord};
 use statecraft_model::model::Body;
 use statecraft_model::state::Due;
 use statecraft_model::vote::{Procedure, Vote};
@@ -51,16 +51,16 @@ impl<O: Observer> Cx<'_, O> {
             self.state.proposals[i].stage = at as u8;
             if !passed {
                 let effects = self.fail(&[p], step);
-                self.log_stage(p, text, vote, effects);
+                self.log_stage(p, text, vote, stage_record(body, false), effects);
                 return;
             }
             at += 1;
             if at == prop.stages.len() {
                 let effects = self.adopt(&[p]);
-                self.log_stage(p, text, vote, effects);
+                self.log_stage(p, text, vote, stage_record(body, true), effects);
                 return;
             }
-            self.log_stage(p, text, vote, Vec::new());
+            self.log_stage(p, text, vote, stage_record(body, true), Vec::new());
             self.state.proposals[i].stage = at as u8;
             let wait = prop.stages[at].after_days;
             if wait > 0 {
@@ -83,6 +83,7 @@ impl<O: Observer> Cx<'_, O> {
         p: ProposalId,
         text: String,
         vote: Option<CouncilRecord>,
+        stage: StageRecord,
         effects: Vec<EffectRecord>,
     ) {
         if !O::LOGS {
@@ -96,7 +97,19 @@ impl<O: Observer> Cx<'_, O> {
             None => {
                 let title = &self.model.proposal(p).title;
                 let text = format!("{title} — {text}");
-                self.log(Origin::Vote(vec![p]), text, effects, None);
+                let origin = Origin::Vote(vec![p]);
+                self.emit(Entry {
+                    step: self.state.step,
+                    day: self.clock,
+                    kind: origin.kind(),
+                    id: origin.id(self.model),
+                    origin,
+                    text,
+                    effects,
+                    sources: Vec::new(),
+                    vote: None,
+                    stage: Some(stage),
+                });
             }
         }
     }
@@ -299,6 +312,13 @@ impl<O: Observer> Cx<'_, O> {
             String::new()
         };
         (passed, text, None)
+    }
+}
+
+fn stage_record(body: Body, passed: bool) -> StageRecord {
+    StageRecord {
+        body: body.as_str(),
+        passed,
     }
 }
 

@@ -89,6 +89,7 @@ impl<O: Observer> Cx<'_, O> {
                 .map(|s| vec![s.to_owned()])
                 .unwrap_or_default(),
             vote: None,
+            stage: None,
         }
     }
 
@@ -148,6 +149,7 @@ impl<O: Observer> Cx<'_, O> {
             effects,
             sources,
             vote: Some(record),
+            stage: None,
         });
     }
 
@@ -333,6 +335,7 @@ impl<O: Observer> Cx<'_, O> {
                 .map(|s| vec![s.to_owned()])
                 .unwrap_or_default(),
             vote: Some(record),
+            stage: None,
         });
     }
 }

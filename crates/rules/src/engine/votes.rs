@@ -325,6 +325,7 @@ impl<O: Observer> Cx<'_, O> {
             effects: Vec::new(),
             sources,
             vote: None,
+            stage: None,
         });
     }
 

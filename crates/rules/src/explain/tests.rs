@@ -82,7 +82,7 @@ fn a_proposal_is_explained_by_its_votes_policies_and_what_moved_them() {
     let model = model("south-caucasus/baseline.toml");
     let report = run_once(&model, 0, None);
     let x = explain(&model, &report, "epf-armenia-2025").expect("explainable");
-    assert_eq!(x.outcome, ItemValue::Name("failed".into()));
+    assert_eq!(x.outcome, ItemValue::Name("adopted".into()));
     assert_eq!(x.attempts, Some(8));
     let policy = (x.causes.iter())
         .find_map(|c| match c {

@@ -1,0 +1,158 @@
+//! `statecraft sensitivity`: which uncertain settings move an outcome's probability most, one
+//! at a time (a tornado) and by Morris elementary effects, with common random numbers
+//! (`rules::sensitivity`). The text's first line answers "which setting flips this outcome".
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use statecraft_rules::batch::Runs;
+use statecraft_rules::mc::CHUNK;
+use statecraft_rules::percent::Percent;
+use statecraft_rules::sensitivity::{DEFAULT_TRAJECTORIES, Plan, Sensitivity, Target};
+
+use super::calibrate::num;
+use crate::args::BatchArgs;
+use crate::error::{CliError, CliResult};
+use crate::format::{Accepted, Format};
+use crate::progress::Progress;
+use crate::text as safe;
+use crate::ui::Ui;
+
+/// What `sensitivity` prints.
+const FORMATS: &[Accepted] = &[(Format::Text, "for people"), (Format::Json, "")];
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  statecraft sensitivity scenarios/mechanisms/uncertain-settings.toml --outcome measure\n  statecraft sensitivity forecast.toml --outcome epf-armenia-2025 --at 2026-01-31 --format json\n\nThe outcome is a proposal (adopted by --at, default the scenario's end), a flag (set at\n--at), or an [[observed]] or [[expect]] item's condition (at its own date unless --at).\nEvery [[uncertain]] setting is moved over its range: one at a time (the others at the\nscenario's values) and along --morris random trajectories; every point uses the same\nrandom streams (common random numbers)."
+)]
+pub struct SensitivityArgs {
+    /// The scenario file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// The outcome: a proposal, flag, observed outcome or expectation id.
+    #[arg(long, value_name = "ID")]
+    pub outcome: String,
+    /// Read the outcome at this date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
+    pub at: Option<statecraft_model::calendar::CivilDate>,
+    /// Runs per point (at least 1).
+    #[arg(long, default_value_t = 1000, value_parser = crate::args::runs())]
+    pub runs: u64,
+    /// Morris trajectories (0 to 1000; 0: one at a time only).
+    #[arg(long, value_name = "R", default_value_t = DEFAULT_TRAJECTORIES, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
+    pub morris: usize,
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Output format.
+    #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
+    let (_, model) = super::load_model(&args.file, &[], err, ui.color_stderr)?;
+    let shown = args.file.display().to_string();
+    let file = safe::inert(&shown);
+    if model.uncertain().is_empty() {
+        return Err(CliError::invalid(format!(
+            "{file} declares no uncertain setting ([[uncertain]]): nothing to vary"
+        )));
+    }
+    let target = Target::find(&model, &args.outcome, args.at).map_err(|why| {
+        if why.starts_with("--at") {
+            CliError::usage(why)
+        } else {
+            CliError::invalid(format!("{file}: {}", safe::inert(&why)))
+        }
+    })?;
+    let seed = args.batch.seed;
+    let plan = Plan::new(&model, args.morris, seed);
+    let pool = crate::progress::thread_pool(args.batch.threads, args.runs.div_ceil(CHUNK))?;
+    let progress = Progress::new(
+        args.runs.saturating_mul(plan.points.len() as u64),
+        ui.progress && !args.batch.quiet,
+    );
+    let runs = Runs::all(seed, args.runs);
+    let mut held = Vec::with_capacity(plan.points.len());
+    for i in 0..plan.points.len() {
+        let sets = plan.settings(&model, i);
+        let at = if sets.is_empty() {
+            None
+        } else {
+            Some(super::load_model(&args.file, &sets, err, ui.color_stderr)?.1)
+        };
+        let m = at.as_ref().unwrap_or(&model);
+        held.push(progress.run(&pool, |report| {
+            statecraft_rules::sensitivity::held_count(m, &target, runs, report)
+        }));
+    }
+    drop(progress);
+    let result = Sensitivity::new(&model, &target, &plan, &held, args.runs, seed);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&result).unwrap_or_default() + "\n",
+        // Text: `FORMATS` admits nothing else.
+        _ => text(&result),
+    };
+    crate::output::emit(&text, args.out.as_deref(), out)
+}
+
+fn text(s: &Sensitivity) -> String {
+    let pct = |p: f64| Percent::of_share(p).to_string();
+    let mut t = String::new();
+    if let Some(top) = s.parameters.first() {
+        t.push_str(&format!(
+            "{} moves {} most: {} at {} → {} at {}\n",
+            safe::inert(&top.path),
+            safe::inert(&s.what),
+            pct(top.p_low),
+            num(top.low),
+            pct(top.p_high),
+            num(top.high)
+        ));
+    }
+    t.push_str(&format!(
+        "{} ({}: {}), {} runs per point, seed {}, scenario {}: {} at the scenario's values\n",
+        safe::inert(&s.scenario),
+        match s.kind {
+            statecraft_rules::sensitivity::Kind::Proposal => "a proposal",
+            statecraft_rules::sensitivity::Kind::Flag => "a flag",
+            statecraft_rules::sensitivity::Kind::Observed => "an observed outcome's condition",
+            statecraft_rules::sensitivity::Kind::Expect => "an expectation's condition",
+        },
+        safe::inert(&s.outcome),
+        s.runs,
+        s.seed,
+        s.scenario_hash,
+        pct(s.p_base)
+    ));
+    let width = (s.parameters.iter())
+        .map(|p| p.path.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(9);
+    t.push_str(&format!(
+        "  {:width$}  {:>8}  {:>8}  {:>7}  {:>7}  {:>7}  {:>6}  {:>6}\n",
+        "parameter", "low", "high", "p low", "p high", "effect", "mu*", "sigma"
+    ));
+    for p in &s.parameters {
+        t.push_str(&format!(
+            "  {:width$}  {:>8}  {:>8}  {:>7}  {:>7}  {:>+7.3}  {:>6.3}  {:>6.3}\n",
+            safe::inert(&p.path),
+            num(p.low),
+            num(p.high),
+            pct(p.p_low),
+            pct(p.p_high),
+            p.effect,
+            p.mu_star,
+            p.sigma
+        ));
+    }
+    t.push_str(&format!(
+        "effect: p at high − p at low, the others at the scenario's values; mu*, sigma: Morris elementary effects over {} trajectories (change in p per whole range)\n",
+        s.trajectories
+    ));
+    t
+}
