@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the scenario format')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of statecraft or of one of its commands')
+            [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Language server for editors (LSP over stdio): diagnostics, definitions, completion')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -261,6 +262,13 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'statecraft;lsp' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto: on a terminal, unless NO_COLOR is set)')
+            [CompletionResult]::new('--allow-path', '--allow-path', [CompletionResultType]::ParameterName, 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'statecraft;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate scenario files and report every problem with its location')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scenario once and print its timeline and final state')
@@ -279,6 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of the scenario format')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of statecraft or of one of its commands')
+            [CompletionResult]::new('lsp', 'lsp', [CompletionResultType]::ParameterValue, 'Language server for editors (LSP over stdio): diagnostics, definitions, completion')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -331,6 +340,9 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             break
         }
         'statecraft;help;man' {
+            break
+        }
+        'statecraft;help;lsp' {
             break
         }
         'statecraft;help;help' {

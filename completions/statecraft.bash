@@ -34,6 +34,9 @@ _statecraft() {
             statecraft,help)
                 cmd="statecraft__subcmd__help"
                 ;;
+            statecraft,lsp)
+                cmd="statecraft__subcmd__lsp"
+                ;;
             statecraft,man)
                 cmd="statecraft__subcmd__man"
                 ;;
@@ -88,6 +91,9 @@ _statecraft() {
             statecraft__subcmd__help,help)
                 cmd="statecraft__subcmd__help__subcmd__help"
                 ;;
+            statecraft__subcmd__help,lsp)
+                cmd="statecraft__subcmd__help__subcmd__lsp"
+                ;;
             statecraft__subcmd__help,man)
                 cmd="statecraft__subcmd__help__subcmd__man"
                 ;;
@@ -131,7 +137,7 @@ _statecraft() {
 
     case "${cmd}" in
         statecraft)
-            opts="-h -V --color --allow-path --help --version check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help"
+            opts="-h -V --color --allow-path --help --version check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,7 +366,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__help)
-            opts="check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man help"
+            opts="check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,6 +450,20 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        statecraft__subcmd__help__subcmd__lsp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -618,6 +638,31 @@ _statecraft() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        statecraft__subcmd__lsp)
+            opts="-h --color --allow-path --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-path)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

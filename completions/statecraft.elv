@@ -41,6 +41,7 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand schema 'Print the JSON Schema of the scenario format'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff) of statecraft or of one of its commands'
+            cand lsp 'Language server for editors (LSP over stdio): diagnostics, definitions, completion'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'statecraft;check'= {
@@ -240,6 +241,12 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'statecraft;lsp'= {
+            cand --color 'When to colour output (auto: on a terminal, unless NO_COLOR is set)'
+            cand --allow-path 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'statecraft;help'= {
             cand check 'Validate scenario files and report every problem with its location'
             cand run 'Run a scenario once and print its timeline and final state'
@@ -258,6 +265,7 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand schema 'Print the JSON Schema of the scenario format'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff) of statecraft or of one of its commands'
+            cand lsp 'Language server for editors (LSP over stdio): diagnostics, definitions, completion'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'statecraft;help;check'= {
@@ -293,6 +301,8 @@ set edit:completion:arg-completer[statecraft] = {|@words|
         &'statecraft;help;completions'= {
         }
         &'statecraft;help;man'= {
+        }
+        &'statecraft;help;lsp'= {
         }
         &'statecraft;help;help'= {
         }

@@ -16,6 +16,7 @@ mod fuzz;
 mod help;
 mod hostile_text;
 mod limits;
+mod lsp;
 mod merge;
 mod no_country;
 mod output;

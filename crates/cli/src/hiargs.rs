@@ -36,6 +36,7 @@ pub enum HiArgs {
     Schema(cmd::schema::SchemaArgs),
     Completions(cmd::shell::CompletionsArgs),
     Man(cmd::shell::ManArgs),
+    Lsp(crate::lsp::LspArgs),
 }
 
 /// `test`: its files and folders, `scenarios` when none are named.
@@ -109,6 +110,7 @@ impl HiArgs {
             Command::Schema(a) => HiArgs::Schema(a),
             Command::Completions(a) => HiArgs::Completions(a),
             Command::Man(a) => HiArgs::Man(a),
+            Command::Lsp(a) => HiArgs::Lsp(a),
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod csv_out;
 pub mod error;
 pub mod format;
 pub mod hiargs;
+pub mod lsp;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -81,6 +82,8 @@ pub enum Command {
     Completions(cmd::shell::CompletionsArgs),
     /// Print the man page (roff) of statecraft or of one of its commands.
     Man(cmd::shell::ManArgs),
+    /// Language server for editors (LSP over stdio): diagnostics, definitions, completion.
+    Lsp(lsp::LspArgs),
 }
 
 /// Runs the command line `args` (program name first) on `console` (which streams are
@@ -137,6 +140,7 @@ pub fn run(
             HiArgs::Schema(a) => cmd::schema::run(a, out),
             HiArgs::Completions(a) => cmd::shell::completions(a, out),
             HiArgs::Man(a) => cmd::shell::man(a, out),
+            HiArgs::Lsp(a) => lsp::run(a, &cli.allow_path),
         })
     });
     match result {

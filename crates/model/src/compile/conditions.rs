@@ -276,6 +276,8 @@ impl Ctx<'_> {
         let resolver = ScenarioResolver { ctx: self };
         match expr::compile(text.get_ref(), &resolver, expected) {
             Ok(cond) => {
+                self.record_calls(text, &cond);
+                self.conditions.push((text.span(), cond.clone()));
                 // The engine dry-runs only the proposals some condition reads.
                 for (accessor, _) in cond.reads() {
                     if let Accessor::Objectors(p) | Accessor::WouldPass(p) = accessor
@@ -297,6 +299,68 @@ impl Ctx<'_> {
                     self.diags.push(d);
                 }
                 None
+            }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Records the actor and the status of an `actor.status` path written as a plain string.
+    pub(super) fn record_status_path(&self, path: &Spanned<String>) {
+        if let Some((actor, status)) = path.get_ref().split_once('.') {
+            let at = path.span().start + 1;
+            self.actors.find_at(actor, at..at + actor.len());
+            let at = at + actor.len() + 1;
+            self.statuses.find_at(status, at..at + status.len());
+        }
+    }
+
+    /// Records the ids a compiled condition names, at their place in the file, for the
+    /// editor's index. The compiler located every call (`cond.reads()`); a call's text is
+    /// `name(arg)`, so its argument is what lies between the parentheses.
+    fn record_calls(&self, text: &Spanned<String>, cond: &Cond) {
+        let literal = self.sources.text(&text.span());
+        let start = text.span().start;
+        for (_, call) in cond.reads() {
+            let Some(call_text) = text.get_ref().get(call.clone()) else {
+                continue;
+            };
+            let Some(open) = call_text.find('(') else {
+                continue;
+            };
+            let name = call_text[..open].trim_end();
+            let inner = call_text[open + 1..].trim_end_matches(')');
+            let arg = inner.trim();
+            let arg_at = call.start + open + 1 + (inner.len() - inner.trim_start().len());
+            let at = |from: usize, len: usize| map_span(literal, start, from..from + len);
+            let name_span = at(call.start, name.len());
+            match name {
+                "flag" => {
+                    self.flags.find_at(arg, at(arg_at, arg.len()));
+                }
+                "outcome" | "attempts" | "decided" | "objectors" | "would_pass" => {
+                    self.proposals.find_at(arg, at(arg_at, arg.len()));
+                }
+                "holder" => {
+                    self.offices.find_at(arg, at(arg_at, arg.len()));
+                }
+                "active" => {
+                    self.policies.find_at(arg, at(arg_at, arg.len()));
+                }
+                "status" => {
+                    if let Some((actor, status)) = arg.split_once('.') {
+                        self.actors.find_at(actor, at(arg_at, actor.len()));
+                        let status_at = arg_at + actor.len() + 1;
+                        self.statuses.find_at(status, at(status_at, status.len()));
+                    }
+                }
+                "date" => {}
+                _ => {
+                    self.indicators.find_at(name, name_span);
+                    if !arg.is_empty() {
+                        self.actors.find_at(arg, at(arg_at, arg.len()));
+                    }
+                }
             }
         }
     }

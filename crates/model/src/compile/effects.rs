@@ -133,7 +133,10 @@ impl Ctx<'_> {
             }
             "status" => {
                 let (slot, status) = match self.status_slot(target.get_ref()) {
-                    Ok(x) => x,
+                    Ok(x) => {
+                        self.record_status_path(target);
+                        x
+                    }
                     Err(mut d) => {
                         d.span = Some(target.span());
                         self.diags.push(d);
@@ -373,7 +376,8 @@ impl Ctx<'_> {
                     );
                     return None;
                 };
-                let Some(o) = self.offices.get(office) else {
+                let at = s.span().start + 1;
+                let Some(o) = self.offices.find_at(office, at..at + office.len()) else {
                     let d = self.offices.unknown(office, Some(s.span()));
                     self.diags.push(d);
                     return None;

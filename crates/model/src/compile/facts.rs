@@ -12,7 +12,7 @@ impl Ctx<'_> {
     /// A fact citation, checked.
     pub fn cite(&mut self, source: &Option<Spanned<String>>) -> Option<FactId> {
         let source = source.as_ref()?;
-        match self.facts.get(source.get_ref()) {
+        match self.facts.find(source) {
             Some(f) => Some(f),
             None => {
                 let d = self.facts.unknown(source.get_ref(), Some(source.span()));

@@ -19,6 +19,7 @@ mod events;
 mod expects;
 mod facts;
 mod groups;
+pub mod index;
 mod indicators;
 mod names;
 mod observed;
@@ -64,16 +65,23 @@ pub const MAX_REVIEW_ACTIONS: usize = 64;
 pub fn compile(loaded: &Loaded) -> Result<Model, Vec<Diagnostic>> {
     let mut ctx = Ctx::new(&loaded.sources);
     let model = ctx.compile(&loaded.file, &loaded.facts);
-    match model {
-        Some(model) if ctx.diags.is_empty() => Ok(model),
-        _ => {
-            if ctx.diags.is_empty() {
-                ctx.diags.push(Diagnostic::error(
-                    "the scenario could not be compiled",
-                    None,
-                ));
+    ctx.finish(model)
+}
+
+impl Ctx<'_> {
+    fn finish(&mut self, model: Option<Model>) -> Result<Model, Vec<Diagnostic>> {
+        let ctx = self;
+        match model {
+            Some(model) if ctx.diags.is_empty() => Ok(model),
+            _ => {
+                if ctx.diags.is_empty() {
+                    ctx.diags.push(Diagnostic::error(
+                        "the scenario could not be compiled",
+                        None,
+                    ));
+                }
+                Err(std::mem::take(&mut ctx.diags))
             }
-            Err(ctx.diags)
         }
     }
 }
@@ -107,6 +115,8 @@ pub(crate) struct Ctx<'a> {
     pub effects: Vec<model::Effect>,
     /// Proposals whose dry run a condition reads, in the order first read.
     pub dry_run: Vec<ProposalId>,
+    /// Every condition compiled, with the span of its string (for the editor's index).
+    pub conditions: Vec<(Range<usize>, model::Cond)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -137,6 +147,7 @@ impl<'a> Ctx<'a> {
             status_defs: Vec::new(),
             effects: Vec::new(),
             dry_run: Vec::new(),
+            conditions: Vec::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! duplicate ids with a suggestion. Items with a readable name (actors: `west`, "Western partner")
 //! are suggested by name too, since people write either (`counterpart = "western partner"`).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -19,6 +20,11 @@ pub struct Names<I> {
     /// The readable name of each id, where the item has one.
     labels: Vec<Option<String>>,
     index: BTreeMap<String, I>,
+    /// Where each id is defined (the span of its `id = "..."` value), for the editor's index.
+    pub(super) defined_at: Vec<Range<usize>>,
+    /// Every reference resolved so far: the dense index and where it was written. Recorded
+    /// where the compiler resolves a name, so the editor's index needs no second parser.
+    pub(super) referenced: RefCell<Vec<(usize, Range<usize>)>>,
 }
 
 impl<I: Id> Names<I> {
@@ -28,6 +34,8 @@ impl<I: Id> Names<I> {
             ids: Vec::new(),
             labels: Vec::new(),
             index: BTreeMap::new(),
+            defined_at: Vec::new(),
+            referenced: RefCell::new(Vec::new()),
         }
     }
 
@@ -68,12 +76,35 @@ impl<I: Id> Names<I> {
         let index = I::from_index(self.ids.len());
         self.ids.push(name.clone());
         self.labels.push(label.map(str::to_owned));
+        self.defined_at.push(id.span());
         self.index.insert(name.clone(), index);
         Some(index)
     }
 
     pub fn get(&self, name: &str) -> Option<I> {
         self.index.get(name).copied()
+    }
+
+    /// [`Names::get`] for a name written in a file, recording the reference.
+    pub fn find(&self, name: &Spanned<String>) -> Option<I> {
+        let found = self.get(name.get_ref());
+        if let Some(i) = found {
+            self.record(i, name.span());
+        }
+        found
+    }
+
+    /// [`Names::get`] for a name at `span` (inside a condition), recording the reference.
+    pub fn find_at(&self, name: &str, span: Range<usize>) -> Option<I> {
+        let found = self.get(name);
+        if let Some(i) = found {
+            self.record(i, span);
+        }
+        found
+    }
+
+    fn record(&self, index: I, span: Range<usize>) {
+        self.referenced.borrow_mut().push((index.index(), span));
     }
 
     /// Looks up a reference; an unknown one is reported with "did you mean".
@@ -88,7 +119,10 @@ impl<I: Id> Names<I> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<I> {
         match self.get(name) {
-            Some(i) => Some(i),
+            Some(i) => {
+                self.record(i, span);
+                Some(i)
+            }
             None => {
                 diags.push(self.unknown(name, Some(span)));
                 None

@@ -295,9 +295,9 @@ impl Ctx<'_> {
                         .unwrap_or(PackageId::from_index(0)),
                 });
             let proposer = p.proposer.as_ref().and_then(|id| {
-                if let Some(a) = self.actors.get(id.get_ref()) {
+                if let Some(a) = self.actors.find(id) {
                     Some(Proposer::Actor(a))
-                } else if let Some(o) = self.offices.get(id.get_ref()) {
+                } else if let Some(o) = self.offices.find(id) {
                     Some(Proposer::Office(o))
                 } else {
                     let mut d = self.actors.unknown(id.get_ref(), Some(id.span()));

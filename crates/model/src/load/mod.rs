@@ -85,11 +85,24 @@ pub fn load_allowing(
     overrides: &[String],
     allowed: &[PathBuf],
 ) -> Result<Loaded, Failed> {
+    load_with_open(path, overrides, allowed, Vec::new())
+}
+
+/// [`load_allowing`], with the texts of `open` files read instead of what is on disk: an
+/// editor's unsaved buffers, given by absolute path. The scenario itself, the bases it
+/// `extends` and its seeds are each taken from `open` when they are there.
+pub fn load_with_open(
+    path: &Path,
+    overrides: &[String],
+    allowed: &[PathBuf],
+    open: Vec<(PathBuf, String)>,
+) -> Result<Loaded, Failed> {
     let mut loader = Loader {
         scope: files::Scope::project_of(path, allowed),
+        open,
         ..Loader::default()
     };
-    match read_bounded(path) {
+    match loader.read(path) {
         Ok(text) => {
             let index = loader.sources.files().len();
             loader
@@ -132,9 +145,29 @@ struct Loader {
     scope: files::Scope,
     /// Canonical paths of the seed files read, so a repeated entry is not read again.
     seeds_read: Vec<PathBuf>,
+    /// Texts that stand for files on disk (an editor's open buffers), by absolute path.
+    open: Vec<(PathBuf, String)>,
 }
 
 impl Loader {
+    /// An input file's text: an open buffer's if one stands for it, else the file's.
+    fn read(&self, path: &Path) -> Result<String, String> {
+        if !self.open.is_empty() {
+            let wanted = path
+                .canonicalize()
+                .or_else(|_| std::path::absolute(path))
+                .unwrap_or_else(|_| path.to_path_buf());
+            let found = self
+                .open
+                .iter()
+                .find(|(p, _)| *p == wanted || p.canonicalize().is_ok_and(|p| p == wanted));
+            if let Some((_, text)) = found {
+                return Ok(text.clone());
+            }
+        }
+        read_bounded(path)
+    }
+
     /// Pass one: follows `extends` from the file at `index`, adding each base to `sources`.
     fn discover_chain(&mut self, mut index: usize) {
         // Canonical paths find the cycle; the names as written explain it.
@@ -196,7 +229,7 @@ impl Loader {
                 );
                 return;
             }
-            match read_bounded(&target) {
+            match self.read(&target) {
                 Ok(text) => {
                     index = self.sources.files().len();
                     self.sources
@@ -400,7 +433,7 @@ impl Loader {
                 continue;
             }
             self.seeds_read.push(canonical);
-            match read_bounded(&path) {
+            match self.read(&path) {
                 Ok(text) => {
                     added.push(self.sources.files().len());
                     self.sources

@@ -1,0 +1,310 @@
+//! `statecraft lsp`: a language server over stdin and stdout, for editors.
+//!
+//! It exists because a scenario is mostly references (ids in conditions, `extends`, facts
+//! cited by `source`) that a JSON Schema cannot check. One synchronous loop reads JSON-RPC
+//! messages (`lsp-server`, the transport rust-analyzer uses) and keeps the open buffers (full
+//! text sync). After every change it re-analyses each open scenario with the buffers standing
+//! for the files on disk ([`analysis`]) and publishes `check`'s diagnostics for every file
+//! involved; requests (definition, references, hover, completion) are answered from the last
+//! analysis ([`features`]).
+
+mod analysis;
+mod features;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use clap::Args;
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{Completion, GotoDefinition, HoverRequest, References, Request as _};
+use lsp_types::{
+    CompletionOptions, CompletionParams, CompletionResponse, GotoDefinitionParams,
+    GotoDefinitionResponse, HoverParams, HoverProviderCapability, OneOf, Position,
+    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
+};
+use serde_json::Value;
+
+use crate::error::{CliError, CliResult};
+use analysis::{Analysis, offset_of, path_of, same_file};
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Speaks the Language Server Protocol on stdin and stdout; an editor starts it.\nSee docs/editor.md for VS Code, Neovim and Helix.\n\nExamples:\n  statecraft lsp"
+)]
+pub struct LspArgs {}
+
+/// Runs the server until the client asks it to exit; scenarios may also read below the
+/// `allowed` folders (`--allow-path`).
+pub fn run(_: &LspArgs, allowed: &[PathBuf]) -> CliResult {
+    let (connection, io_threads) = Connection::stdio();
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["(".into(), "\"".into(), ".".into()]),
+            ..CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    };
+    let protocol = |e: lsp_server::ProtocolError| CliError::invalid(format!("lsp: {e}"));
+    let capabilities = serde_json::to_value(capabilities).unwrap_or(Value::Null);
+    connection.initialize(capabilities).map_err(protocol)?;
+    let mut server = Server {
+        connection: &connection,
+        documents: BTreeMap::new(),
+        analyses: Vec::new(),
+        published: BTreeSet::new(),
+        schema: statecraft_model::raw::scenario_schema().into(),
+        allowed: allowed.to_vec(),
+    };
+    server.main_loop().map_err(protocol)?;
+    drop(connection);
+    io_threads
+        .join()
+        .map_err(|e| CliError::invalid(format!("lsp: {e}")))?;
+    Ok(())
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    /// The open buffers: URI (as text) → (path, text).
+    documents: BTreeMap<String, (PathBuf, String)>,
+    /// One analysis per open scenario (a file with a `[scenario]` table).
+    analyses: Vec<Analysis>,
+    /// URIs that were sent diagnostics, so that fixed files are cleared.
+    published: BTreeSet<String>,
+    schema: Value,
+    allowed: Vec<PathBuf>,
+}
+
+impl Server<'_> {
+    fn main_loop(&mut self) -> Result<(), lsp_server::ProtocolError> {
+        while let Ok(message) = self.connection.receiver.recv() {
+            match message {
+                Message::Request(request) => {
+                    if self.connection.handle_shutdown(&request)? {
+                        return Ok(());
+                    }
+                    let response = self.answer(request);
+                    self.send(Message::Response(response));
+                }
+                Message::Notification(note) => self.notified(note),
+                Message::Response(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn send(&self, message: Message) {
+        // The client has gone when this fails; the loop ends when its messages do.
+        let _ = self.connection.sender.send(message);
+    }
+
+    fn notified(&mut self, note: Notification) {
+        let params = note.params;
+        match note.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(params)
+                {
+                    self.opened(p.text_document.uri, p.text_document.text);
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(params)
+                    && let Some(change) = p.content_changes.into_iter().last()
+                {
+                    self.opened(p.text_document.uri, change.text);
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
+                {
+                    if let Some(text) = p.text {
+                        self.opened(p.text_document.uri, text);
+                    } else {
+                        self.reanalyse();
+                    }
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(params)
+                {
+                    self.documents.remove(p.text_document.uri.as_str());
+                    self.reanalyse();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn opened(&mut self, uri: Uri, text: String) {
+        let Some(path) = path_of(&uri) else {
+            return;
+        };
+        self.documents.insert(uri.as_str().to_owned(), (path, text));
+        self.reanalyse();
+    }
+
+    /// Analyses every open scenario again and publishes the diagnostics of every file that
+    /// took part (and clears those of files that no longer have any).
+    fn reanalyse(&mut self) {
+        let open: Vec<(PathBuf, String)> = self
+            .documents
+            .values()
+            .map(|(p, t)| (analysis::canonical(p), t.clone()))
+            .collect();
+        self.analyses = self
+            .documents
+            .values()
+            .filter(|(_, text)| is_scenario(text))
+            .map(|(path, _)| Analysis::new(path, open.clone(), &self.allowed))
+            .collect();
+        let mut by_uri: BTreeMap<String, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
+        for a in &self.analyses {
+            for (uri, list) in a.diagnostics_by_uri() {
+                let entry = by_uri.entry(uri).or_default();
+                for d in list {
+                    if !entry.contains(&d) {
+                        entry.push(d);
+                    }
+                }
+            }
+        }
+        for uri in std::mem::take(&mut self.published) {
+            by_uri.entry(uri).or_default();
+        }
+        for (uri, diagnostics) in by_uri {
+            let Ok(parsed) = uri.parse::<Uri>() else {
+                continue;
+            };
+            if !diagnostics.is_empty() {
+                self.published.insert(uri);
+            }
+            let uri = parsed;
+            let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
+            self.send(Message::Notification(Notification::new(
+                PublishDiagnostics::METHOD.to_owned(),
+                params,
+            )));
+        }
+    }
+
+    /// The analysis that covers `uri` (its own, or one that reads it as a base or a seed)
+    /// and the global offset of `position` in it.
+    fn locate(&self, uri: &Uri, position: Position) -> Option<(&Analysis, usize)> {
+        let path = path_of(uri)?;
+        let analysis = (self.analyses.iter())
+            .find(|a| same_file(&a.root, &path))
+            .or_else(|| self.analyses.iter().find(|a| a.file(&path).is_some()))?;
+        let file = analysis.file(&path)?;
+        Some((analysis, file.base + offset_of(&file.text, position)))
+    }
+
+    /// Every analysis that reads `uri`, with the global offset of `position` in each.
+    fn covering(&self, uri: &Uri, position: Position) -> Vec<(&Analysis, usize)> {
+        let Some(path) = path_of(uri) else {
+            return Vec::new();
+        };
+        (self.analyses.iter())
+            .filter_map(|a| {
+                let file = a.file(&path)?;
+                Some((a, file.base + offset_of(&file.text, position)))
+            })
+            .collect()
+    }
+
+    fn answer(&self, request: Request) -> Response {
+        let id: RequestId = request.id.clone();
+        let result = match request.method.as_str() {
+            GotoDefinition::METHOD => {
+                serde_json::from_value::<GotoDefinitionParams>(request.params)
+                    .ok()
+                    .and_then(|p| {
+                        let d = p.text_document_position_params;
+                        let (a, at) = self.locate(&d.text_document.uri, d.position)?;
+                        features::definition(a, at).map(GotoDefinitionResponse::Scalar)
+                    })
+                    .map(serde_json::to_value)
+            }
+            References::METHOD => serde_json::from_value::<ReferenceParams>(request.params)
+                .ok()
+                .map(|p| {
+                    let d = p.text_document_position;
+                    let mut found = Vec::new();
+                    // Every analysis that reads the file: a base's ids are also referenced
+                    // by the variants open beside it.
+                    for (a, at) in self.covering(&d.text_document.uri, d.position) {
+                        for l in features::references(a, at, p.context.include_declaration) {
+                            if !found.contains(&l) {
+                                found.push(l);
+                            }
+                        }
+                    }
+                    found
+                })
+                .map(serde_json::to_value),
+            HoverRequest::METHOD => serde_json::from_value::<HoverParams>(request.params)
+                .ok()
+                .and_then(|p| {
+                    let d = p.text_document_position_params;
+                    let (a, at) = self.locate(&d.text_document.uri, d.position)?;
+                    features::hover(a, at)
+                })
+                .map(serde_json::to_value),
+            Completion::METHOD => serde_json::from_value::<CompletionParams>(request.params)
+                .ok()
+                .map(|p| {
+                    let d = p.text_document_position;
+                    CompletionResponse::Array(self.complete(&d.text_document.uri, d.position))
+                })
+                .map(serde_json::to_value),
+            method => {
+                return Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("statecraft lsp does not answer {method}"),
+                );
+            }
+        };
+        match result {
+            Some(Ok(value)) => Response::new_ok(id, value),
+            _ => Response::new_ok(id, Value::Null),
+        }
+    }
+
+    fn complete(&self, uri: &Uri, position: Position) -> Vec<lsp_types::CompletionItem> {
+        let Some((_, text)) = self.documents.get(uri.as_str()) else {
+            return Vec::new();
+        };
+        let at = offset_of(text, position);
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let line = &text[line_start..at];
+        let section = text[..line_start].lines().rev().find_map(section_header);
+        let analysis = self.locate(uri, position).map(|(a, _)| a);
+        features::completion(analysis, line, section, &self.schema)
+    }
+}
+
+/// The section a header line opens: `actor` for `[[actor]]`, `scenario` for `[scenario]`.
+fn section_header(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let inner = line.strip_prefix('[')?.split(']').next()?;
+    let inner = inner.trim_start_matches('[').trim();
+    (!inner.is_empty()).then_some(inner)
+}
+
+/// Whether a buffer is a scenario (it has a `[scenario]` table) rather than a seed file.
+fn is_scenario(text: &str) -> bool {
+    text.lines().any(|l| l.trim() == "[scenario]")
+}
