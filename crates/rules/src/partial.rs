@@ -164,28 +164,12 @@ impl Partial {
     /// Checks everything one partial says about itself: version, shard, run range, shape,
     /// checksum, and that its counts are counts of `runs` runs.
     fn check_alone(&self) -> Result<(), String> {
-        if self.version != VERSION {
-            return Err(format!(
-                "written by statecraft {}, not {VERSION}: shards of different versions may \
-                 simulate differently",
-                self.version
-            ));
-        }
-        let [index, count] = self.shard;
-        if index == 0 || index > count {
-            return Err(format!("shard {index}/{count} does not exist"));
-        }
-        let expected = Batch::shard(self.seed, self.runs_total, index - 1, count, self.quantiles);
-        if (self.first_run, self.runs) != (expected.first, expected.runs) {
-            return Err(format!(
-                "shard {index}/{count} of {} runs covers runs {}..{}, but the partial says {}..{}",
-                self.runs_total,
-                expected.first,
-                expected.first + expected.runs,
-                self.first_run,
-                self.first_run.saturating_add(self.runs)
-            ));
-        }
+        check_shard(
+            &self.version,
+            self.shard,
+            (self.seed, self.runs_total, self.quantiles),
+            (self.first_run, self.runs),
+        )?;
         if (self.shape.bins != 0) != self.quantiles
             || (self.shape.bins != 0 && self.shape.bins != BINS)
         {
@@ -506,4 +490,37 @@ pub fn kind_of(text: &str) -> Result<PartialKind, String> {
             "a partial of unknown kind {k}: this version merges shards of `mc` and `score`"
         )),
     }
+}
+
+/// What a partial of any kind (`mc`, `score`) says about itself that must hold alone: written
+/// by this version, a shard that exists, and the run range that shard covers. `batch` is the
+/// batch's `(seed, runs_total, quantiles)`, `range` the partial's `(first_run, runs)`.
+pub(crate) fn check_shard(
+    version: &str,
+    shard: [u64; 2],
+    batch: (u64, u64, bool),
+    range: (u64, u64),
+) -> Result<(), String> {
+    if version != VERSION {
+        return Err(format!(
+            "written by statecraft {version}, not {VERSION}: shards of different versions may \
+             simulate differently"
+        ));
+    }
+    let [index, count] = shard;
+    if index == 0 || index > count {
+        return Err(format!("shard {index}/{count} does not exist"));
+    }
+    let (seed, runs_total, quantiles) = batch;
+    let expected = Batch::shard(seed, runs_total, index - 1, count, quantiles);
+    if range != (expected.first, expected.runs) {
+        return Err(format!(
+            "shard {index}/{count} of {runs_total} runs covers runs {}..{}, but the partial says {}..{}",
+            expected.first,
+            expected.first + expected.runs,
+            range.0,
+            range.0.saturating_add(range.1)
+        ));
+    }
+    Ok(())
 }

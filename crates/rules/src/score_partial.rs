@@ -105,28 +105,12 @@ impl ScorePartial {
     /// Checks everything one partial says about itself: version, shard, run range, checksum,
     /// and that no outcome held in more runs than the shard has.
     fn check_alone(&self) -> Result<(), String> {
-        if self.version != VERSION {
-            return Err(format!(
-                "written by statecraft {}, not {VERSION}: shards of different versions may \
-                 simulate differently",
-                self.version
-            ));
-        }
-        let [index, count] = self.shard;
-        if index == 0 || index > count {
-            return Err(format!("shard {index}/{count} does not exist"));
-        }
-        let expected = Batch::shard(self.seed, self.runs_total, index - 1, count, false);
-        if (self.first_run, self.runs) != (expected.first, expected.runs) {
-            return Err(format!(
-                "shard {index}/{count} of {} runs covers runs {}..{}, but the partial says {}..{}",
-                self.runs_total,
-                expected.first,
-                expected.first + expected.runs,
-                self.first_run,
-                self.first_run.saturating_add(self.runs)
-            ));
-        }
+        crate::partial::check_shard(
+            &self.version,
+            self.shard,
+            (self.seed, self.runs_total, false),
+            (self.first_run, self.runs),
+        )?;
         if checksum(&self.files) != self.checksum {
             return Err("its counts do not match its checksum (edited or damaged)".into());
         }

@@ -249,7 +249,7 @@ pub fn completion(
                 // A condition being written: its functions.
                 let mut items: Vec<CompletionItem> = ids("indicator", "indicator");
                 items.extend(
-                    BUILTINS
+                    statecraft_model::compile::CONDITION_FUNCTIONS
                         .iter()
                         .map(|b| item(b, CompletionItemKind::FUNCTION, "built-in")),
                 );
@@ -269,19 +269,6 @@ pub fn completion(
     }
     Vec::new()
 }
-
-const BUILTINS: [&str; 10] = [
-    "status",
-    "flag",
-    "outcome",
-    "attempts",
-    "decided",
-    "objectors",
-    "would_pass",
-    "holder",
-    "active",
-    "date",
-];
 
 fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
     CompletionItem {

@@ -50,7 +50,8 @@ impl Domain {
     }
 }
 
-const BUILTINS: [&str; 10] = [
+/// The functions of the condition language besides the indicators (which take their names).
+pub const BUILTINS: [&str; 10] = [
     "status",
     "flag",
     "outcome",

@@ -12,6 +12,7 @@
 mod actors;
 mod calendars;
 mod conditions;
+pub use conditions::BUILTINS as CONDITION_FUNCTIONS;
 mod cutoff;
 mod dates;
 pub(crate) mod effects;
