@@ -194,6 +194,11 @@ impl Server {
     /// Shuts down and exits; the exit code.
     fn exit(mut self) -> Option<i32> {
         self.request("shutdown", Value::Null);
+        self.exit_code()
+    }
+
+    /// Sends `exit` (alone, unless a shutdown came before); the exit code.
+    fn exit_code(mut self) -> Option<i32> {
         self.notify("exit", Value::Null);
         let deadline = Instant::now() + DEADLINE;
         loop {
@@ -440,4 +445,13 @@ fn an_error_in_the_base_is_published_for_the_base() {
         position(&bad, "\"partnr\"", 0)
     );
     assert_eq!(server.exit(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    // The protocol: 0 after a shutdown request, 1 for an exit without one.
+    let mut server = Server::start();
+    server.request("initialize", json!({"processId": null, "capabilities": {}}));
+    server.notify("initialized", json!({}));
+    assert_eq!(server.exit_code(), Some(1));
 }

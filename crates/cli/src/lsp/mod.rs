@@ -64,12 +64,17 @@ pub fn run(_: &LspArgs, allowed: &[PathBuf]) -> CliResult {
         schema: statecraft_model::raw::scenario_schema().into(),
         allowed: allowed.to_vec(),
     };
-    server.main_loop().map_err(protocol)?;
+    let shut_down = server.main_loop().map_err(protocol)?;
     drop(connection);
     io_threads
         .join()
         .map_err(|e| CliError::invalid(format!("lsp: {e}")))?;
-    Ok(())
+    if shut_down {
+        Ok(())
+    } else {
+        // The protocol's rule: exit code 1 for an `exit` with no `shutdown` before it.
+        Err(CliError::invalid("lsp: exit without a shutdown request"))
+    }
 }
 
 struct Server<'c> {
@@ -85,21 +90,24 @@ struct Server<'c> {
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) -> Result<(), lsp_server::ProtocolError> {
+    /// Answers until the client leaves: true after `shutdown` then `exit`; false after an
+    /// `exit` alone, or when the client closes its end without either.
+    fn main_loop(&mut self) -> Result<bool, lsp_server::ProtocolError> {
         while let Ok(message) = self.connection.receiver.recv() {
             match message {
                 Message::Request(request) => {
                     if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
+                        return Ok(true);
                     }
                     let response = self.answer(request);
                     self.send(Message::Response(response));
                 }
+                Message::Notification(note) if note.method == "exit" => return Ok(false),
                 Message::Notification(note) => self.notified(note),
                 Message::Response(_) => {}
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     fn send(&self, message: Message) {
