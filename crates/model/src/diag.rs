@@ -196,7 +196,7 @@ impl Sources {
 }
 
 /// The largest char boundary at or below `i` (str::floor_char_boundary is unstable).
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;

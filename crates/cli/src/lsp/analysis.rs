@@ -133,7 +133,7 @@ pub fn canonical(path: &Path) -> PathBuf {
 /// The LSP position of local byte offset `at` of `file`: its 0-based line, and its column in
 /// UTF-16 code units, as the protocol counts them.
 pub fn position_of(file: &SourceFile, at: usize) -> Position {
-    let at = floor_boundary(&file.text, at);
+    let at = statecraft_model::diag::floor_char_boundary(&file.text, at);
     let line = file.line_of(at);
     let start = file.line_range(line).start;
     let column = file.text[start..at].encode_utf16().count();
@@ -165,14 +165,6 @@ pub fn offset_of(text: &str, position: Position) -> usize {
         units += c.len_utf16();
     }
     line_end
-}
-
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The `file://` URI of a path (canonical, so `base/../seeds/x.toml` and `seeds/x.toml` are

@@ -119,21 +119,14 @@ fn describe(analysis: &Analysis, symbol: &Symbol) -> String {
 
 /// The kind of id a condition function takes as its argument.
 fn argument_kind(analysis: &Analysis, function: &str) -> Option<&'static str> {
-    Some(match function {
-        "flag" => "flag",
-        "outcome" | "attempts" | "decided" | "objectors" | "would_pass" => "proposal",
-        "holder" => "office",
-        "active" => "policy",
-        "status" => "actor",
-        "date" => return None,
-        _ => {
-            let index = analysis.index.as_ref()?;
-            index
-                .ids_of("indicator")
-                .any(|i| i == function)
-                .then_some("actor")?
-        }
-    })
+    if let Some(kind) = statecraft_model::compile::builtin_argument(function) {
+        return kind;
+    }
+    let index = analysis.index.as_ref()?;
+    index
+        .ids_of("indicator")
+        .any(|i| i == function)
+        .then_some("actor")
 }
 
 /// The ids `function(...)` accepts, where the scenario narrows them: an indicator's

@@ -64,6 +64,21 @@ pub const BUILTINS: [&str; 10] = [
     "date",
 ];
 
+/// The kind of id built-in `function` takes as its argument (`"proposal"`, `"flag"`, ...;
+/// `status` takes `actor.status`, named by its actor), `Some(None)` for `date()`, which takes
+/// none, and `None` for a name that is no built-in (an indicator's, which takes an actor).
+pub fn builtin_argument(function: &str) -> Option<Option<&'static str>> {
+    Some(match function {
+        "flag" => Some("flag"),
+        "outcome" | "attempts" | "decided" | "objectors" | "would_pass" => Some("proposal"),
+        "holder" => Some("office"),
+        "active" => Some("policy"),
+        "status" => Some("actor"),
+        "date" => None,
+        _ => return None,
+    })
+}
+
 struct ScenarioResolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
 }
@@ -416,6 +431,15 @@ fn value_to_literal(literal: &str, index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_says_what_it_takes() {
+        for name in BUILTINS {
+            assert!(builtin_argument(name).is_some(), "{name}");
+        }
+        assert_eq!(builtin_argument("trust"), None);
+        assert_eq!(builtin_argument("date"), Some(None));
+    }
 
     #[test]
     fn maps_offsets_through_quotes_and_escapes() {

@@ -12,7 +12,7 @@
 mod actors;
 mod calendars;
 mod conditions;
-pub use conditions::BUILTINS as CONDITION_FUNCTIONS;
+pub use conditions::{BUILTINS as CONDITION_FUNCTIONS, builtin_argument};
 mod cutoff;
 mod dates;
 pub(crate) mod effects;

@@ -150,9 +150,7 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         let mut count = SeatCount::default();
         for (g, group) in model.groups().iter().enumerate() {
-            let line = self
-                .ballot_from(model.group_policies(GroupId::from_index(g)), subject, &[p])
-                .map_or(group.line, |c| c.vote);
+            let line = self.group_line(GroupId::from_index(g), subject, p);
             if group.cohesion >= 0.5 {
                 count.add(line, group.seats);
             } else {

@@ -134,18 +134,7 @@ impl<O: Observer> Cx<'_, O> {
         // to the line and the next vote grows a new one.
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&prop.participants, &[subject], &[p], &mut ballots);
-        let participation = if prop.participants.len() == model.members().len() {
-            procedure::Participation::Full
-        } else {
-            procedure::Participation::Partial
-        };
-        let decision = procedure::decide_with(
-            prop.procedure,
-            ballots
-                .iter()
-                .map(|b| (b.choice.vote, model.actor(b.member).population)),
-            participation,
-        );
+        let decision = self.decide(prop.procedure, &prop.participants, &ballots);
         if O::LOGS {
             return (
                 decision.adopted,
@@ -169,10 +158,7 @@ impl<O: Observer> Cx<'_, O> {
         let mut count = SeatCount::default();
         let mut parts = Vec::new();
         for (g, group) in model.groups().iter().enumerate() {
-            let id = GroupId::from_index(g);
-            let line = self
-                .ballot_from(model.group_policies(id), &subject, &[p])
-                .map_or(group.line, |c| c.vote);
+            let line = self.group_line(GroupId::from_index(g), &subject, p);
             let cohesive = self.rng.groups[g].chance(group.cohesion);
             if cohesive {
                 count.add(line, group.seats);
@@ -222,6 +208,13 @@ impl<O: Observer> Cx<'_, O> {
             String::new()
         };
         (passed, text, None)
+    }
+
+    /// How group `g` votes on `p`: as its first policy that applies decides, else its line.
+    pub(crate) fn group_line(&mut self, g: GroupId, subject: &Subject, p: ProposalId) -> Vote {
+        let model = self.model;
+        self.ballot_from(model.group_policies(g), subject, &[p])
+            .map_or(model.groups()[g.index()].line, |c| c.vote)
     }
 
     /// The European Council by consensus: no participating member against (Art. 15(4) TEU;

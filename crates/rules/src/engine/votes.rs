@@ -125,6 +125,13 @@ impl<O: Observer> Cx<'_, O> {
         let last = self.model.calendar().step_start_day(step + 1) - 1;
         let ps = self.state.proposals[p];
         let Some(lead) = ps.next else { return };
+        let id = ProposalId::from_index(p);
+        if lead.action == NextAction::Table {
+            // A proposer's look at the agenda: no vote yet, so no package to gather.
+            self.clock = self.clock.max(day);
+            self.initiative(id, day, step);
+            return;
+        }
         let mut group = std::mem::take(&mut self.scratch.group);
         group.clear();
         for (q, qs) in self.state.proposals.iter().enumerate() {
@@ -140,13 +147,13 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         self.clock = self.clock.max(day);
-        let id = ProposalId::from_index(p);
         // A re-vote whose `retable.when` does not hold is put off (or dropped) instead.
         let put_off =
             lead.action == NextAction::Vote && ps.attempts > 0 && !self.retable_now(id, step);
         let prop = self.model.proposal(id);
         match lead.action {
-            NextAction::Table => self.initiative(id, day, step),
+            // Taken above, before a package is gathered.
+            NextAction::Table => {}
             NextAction::Vote if put_off => {}
             NextAction::Vote if prop.decided_by.is_some() => {
                 self.decide_alone(ProposalId::from_index(p), false)
