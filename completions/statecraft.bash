@@ -162,7 +162,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__calibrate)
-            opts="-q -h --runs --draws --seed --threads --quiet --format --out --color --allow-path --help"
+            opts="-q -h --runs --draws --seed --threads --quiet --format --out --shard --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -201,6 +201,10 @@ _statecraft() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1100,7 +1104,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__sensitivity)
-            opts="-q -h --outcome --at --runs --morris --seed --threads --quiet --format --out --color --allow-path --help"
+            opts="-q -h --outcome --at --runs --morris --seed --threads --quiet --format --out --shard --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1147,6 +1151,10 @@ _statecraft() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

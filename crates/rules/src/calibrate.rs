@@ -158,7 +158,7 @@ impl Plan {
     /// even) or its high end, the others at the scenario's values.
     pub fn end_setting(model: &Model, e: usize) -> Vec<String> {
         let p = &model.uncertain()[e / 2];
-        vec![setting(p, if e % 2 == 0 { p.lo } else { p.hi })]
+        vec![setting(p, if e.is_multiple_of(2) { p.lo } else { p.hi })]
     }
 
     /// The `--set` overrides of draw `d`.
