@@ -204,7 +204,7 @@ impl CalibratePartial {
         let width = self.tallies[0].patterns.keys().next().map(String::len);
         let held = self.tallies[0].held.len();
         for t in &self.tallies {
-            if t.runs() != runs
+            if t.runs() != Some(runs)
                 || t.held.len() != held
                 || t.held.iter().any(|&h| h > runs)
                 || (t.patterns.keys())

@@ -115,9 +115,10 @@ impl Tally {
         }
     }
 
-    /// The runs counted: the sum over the vectors.
-    pub fn runs(&self) -> u64 {
-        self.patterns.values().sum()
+    /// The runs counted: the sum over the vectors (`None` if it overflows, which only an
+    /// edited file can make it do).
+    pub fn runs(&self) -> Option<u64> {
+        (self.patterns.values()).try_fold(0u64, |sum, &n| sum.checked_add(n))
     }
 }
 
