@@ -171,6 +171,7 @@ Register-ArgumentCompleter -Native -CommandName 'statecraft' -ScriptBlock {
             [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'The scenario, if it has moved since the shards ran (default: the path they recorded)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (atomically) instead of standard output, so an interrupted merge leaves no half-written result')
+            [CompletionResult]::new('--variant', '--variant', [CompletionResultType]::ParameterName, 'Shards of `calibrate`: also write the fitted values as a variant, as `calibrate --out` does unsharded')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output (auto: on a terminal, unless NO_COLOR is set)')
             [CompletionResult]::new('--allow-path', '--allow-path', [CompletionResultType]::ParameterName, 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -776,7 +776,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__merge)
-            opts="-h --scenario --format --out --color --allow-path --help"
+            opts="-h --scenario --format --out --variant --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +802,21 @@ _statecraft() {
                     return 0
                     ;;
                 --out)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --variant)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"

@@ -159,6 +159,7 @@ set edit:completion:arg-completer[statecraft] = {|@words|
             cand --scenario 'The scenario, if it has moved since the shards ran (default: the path they recorded)'
             cand --format 'Output format'
             cand --out 'Write to this file (atomically) instead of standard output, so an interrupted merge leaves no half-written result'
+            cand --variant 'Shards of `calibrate`: also write the fitted values as a variant, as `calibrate --out` does unsharded'
             cand --color 'When to colour output (auto: on a terminal, unless NO_COLOR is set)'
             cand --allow-path 'Also read files below DIR when a scenario names them (`extends`, `seeds`, `members`); by default only the scenario''s project folder is read (repeatable)'
             cand -h 'Print help (see more with ''--help'')'

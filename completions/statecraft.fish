@@ -161,6 +161,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l format -
 json\t'The documented JSON (README)'
 csv\t'One row per number: section,id,key,date,value,lo,hi (a share of runs with its interval, or an indicator quantile)'"
 complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l out -d 'Write to this file (atomically) instead of standard output, so an interrupted merge leaves no half-written result' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l variant -d 'Shards of `calibrate`: also write the fitted values as a variant, as `calibrate --out` does unsharded' -r -F
 complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -137,3 +137,41 @@ fn shards_that_do_not_belong_together_are_refused() {
         "do not match its checksum",
     );
 }
+
+#[test]
+fn merged_calibrate_shards_write_the_fitted_variant_calibrate_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts = shards(dir.path(), CALIBRATE, "5", 2, "v");
+    // Beside the scenario, so `extends` is a plain file name (and the folder is in the project).
+    let at = |tag: &str| {
+        std::path::Path::new("../scenarios/mechanisms")
+            .join(format!("{tag}-{}.toml.tmp", std::process::id()))
+            .to_string_lossy()
+            .into_owned()
+    };
+    let (sharded, whole) = (at("merged-variant"), at("whole-variant"));
+    let mut args = vec!["merge", "--variant", &sharded];
+    args.extend(parts.iter().map(String::as_str));
+    let merged = statecraft(&args);
+    let mut args = CALIBRATE.to_vec();
+    args.extend_from_slice(&["--seed", "5", "--out", &whole]);
+    let unsharded = statecraft(&args);
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let (a, b) = (read(&sharded), read(&whole));
+    let _ = std::fs::remove_file(&sharded);
+    let _ = std::fs::remove_file(&whole);
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    assert_eq!(unsharded.code, 0, "{}", unsharded.stderr);
+    assert_eq!(merged.stdout, unsharded.stdout);
+    assert!(a.contains("extends = \"uncertain-settings.toml\""), "{a}");
+    assert_eq!(a, b);
+    // Only shards of `calibrate` have fitted values.
+    let study = shards(dir.path(), SENSITIVITY, "5", 2, "sv");
+    let out = statecraft(&["merge", "--variant", &sharded, &study[0], &study[1]]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--variant writes the fitted values"),
+        "{}",
+        out.stderr
+    );
+}

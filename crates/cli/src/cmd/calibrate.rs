@@ -252,6 +252,10 @@ pub fn merge(
         ui,
     )?;
     drop(progress);
+    if let Some(path) = &args.variant {
+        let variant = variant(&file, path, &model, &calibration)?;
+        crate::output::emit(&variant, Some(path), out)?;
+    }
     crate::output::emit(
         &render(&file, &calibration, args.format),
         args.out.as_deref(),

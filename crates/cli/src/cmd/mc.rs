@@ -90,6 +90,10 @@ pub struct MergeArgs {
     /// leaves no half-written result.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
+    /// Shards of `calibrate`: also write the fitted values as a variant, as `calibrate
+    /// --out` does unsharded.
+    #[arg(long, value_name = "VARIANT.toml", value_hint = clap::ValueHint::FilePath)]
+    pub variant: Option<PathBuf>,
 }
 
 /// Runs a batch on `threads` threads (bounded by the batch's chunks of work), reporting to
@@ -180,12 +184,22 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
             .collect()
     };
     match texts[0].1 {
+        PartialKind::Score | PartialKind::Sensitivity if args.variant.is_some() => {
+            return Err(CliError::usage(
+                "--variant writes the fitted values of `calibrate` shards, not of these",
+            ));
+        }
         PartialKind::Score => return merge_scores(args, &texts, out, err, ui),
         PartialKind::Calibrate => return super::calibrate::merge(args, &plain(), out, err, ui),
         PartialKind::Sensitivity => {
             return super::sensitivity::merge(args, &plain(), out, err, ui);
         }
         PartialKind::Mc => {}
+    }
+    if args.variant.is_some() {
+        return Err(CliError::usage(
+            "--variant writes the fitted values of `calibrate` shards; these are shards of `mc`",
+        ));
     }
     let mut parts = Vec::new();
     for (name, _, text) in texts {
