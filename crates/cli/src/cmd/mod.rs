@@ -7,7 +7,6 @@ pub mod diff;
 pub mod explain;
 pub mod mc;
 pub mod power;
-pub mod reliability;
 pub mod report;
 pub mod run;
 pub mod schema;

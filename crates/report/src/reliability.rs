@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use statecraft_rules::percent::Percent;
 use statecraft_rules::score::{CalibrationBin, Score};
 
-use super::report::escape;
+use crate::escape;
 
 /// The section: a heading, the totals, the table of outcomes, the diagram.
 pub fn section(s: &Score) -> String {
