@@ -70,7 +70,7 @@ pub enum Command {
     Diff(cmd::diff::DiffArgs),
     /// Why an outcome happened: votes, policies, conditions, events, sources.
     Explain(cmd::explain::ExplainArgs),
-    /// A self-contained HTML report: timeline, indicator charts, probabilities.
+    /// A self-contained HTML report of a scenario, or of a baseline against a variant.
     Report(cmd::report::ReportArgs),
     /// Count a Council vote under a procedure.
     Vote(cmd::vote::VoteArgs),
