@@ -23,6 +23,7 @@ mod output;
 mod percentages;
 mod pinned;
 mod readme;
+mod report;
 mod scenarios;
 mod schema;
 mod score;
