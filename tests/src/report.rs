@@ -190,4 +190,6 @@ fn hostile_names_are_inert_text() {
     assert!(!html.contains("href=\"javascript"));
     assert!(html.contains("href=\"https://example.invalid/doc?a=1&amp;b=&quot;&gt;"));
     assert_eq!(html.matches("<script").count(), 0);
+    // The indicator's unit labels its value axis, escaped like the rest.
+    assert!(html.contains("trust (&lt;b&gt;pts&lt;/b&gt;)</text>"));
 }

@@ -83,6 +83,8 @@ pub struct Office {
 pub struct Indicator {
     pub id: String,
     pub name: String,
+    /// What a value is measured in, as the scenario writes it (`None`: not given).
+    pub unit: Option<String>,
     /// The actors that have it; empty for a global indicator.
     pub actors: Vec<ActorId>,
     /// The first slot; a per-actor indicator uses `actors.len()` consecutive slots.

@@ -53,7 +53,10 @@ pub fn indicator_chart(sides: &[Side], slot: SlotId) -> TimeChart {
     let indicator = model.indicator(model.slot_owner(slot).indicator);
     let mut chart = TimeChart {
         title: slot_name(model, slot),
-        y_label: indicator.name.clone(),
+        y_label: match &indicator.unit {
+            Some(unit) => format!("{} ({unit})", indicator.name),
+            None => indicator.name.clone(),
+        },
         y_range: (indicator.min, indicator.max),
         percent: false,
         days: first.days(),
