@@ -11,7 +11,7 @@ use crate::svg::{DateTick, Linear, band_path, date_ticks, line_path, nice_ticks,
 /// The drawing area inside the SVG's viewBox (units are CSS pixels at full size).
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 250.0;
-const LEFT: f64 = 52.0;
+const LEFT: f64 = 58.0;
 const RIGHT: f64 = 14.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 52.0;
@@ -141,7 +141,7 @@ impl TimeChart {
                             text.tick x=(LEFT - 6.0) y=(fmt(y.at(*v) + 4.0)) text-anchor="end" { (label(*v)) }
                         }
                         @for t in &time_ticks {
-                            text.tick x=(fmt(x.at(f64::from(t.day)))) y=(bottom + 16.0)
+                            text.tick x=(fmt(x.at(f64::from(t.day)))) y=(bottom + 18.0)
                                 text-anchor="middle" { (t.label) }
                         }
                     }

@@ -54,7 +54,7 @@ pub fn comparison_page(c: &Comparison) -> String {
         &RunSummary::new(c.b, c.b_run),
         seed,
     );
-    let title = format!("{} — against — {}", c.b.title(), c.a.title());
+    let title = format!("{} against {}", c.b.title(), c.a.title());
     let mut toc = vec![("differences", "Differences")];
     if c.paired.is_some() {
         toc.push(("probabilities", "Adoption over time"));
@@ -161,15 +161,17 @@ fn run_differences(c: &Comparison, diff: &RunDiff) -> Markup {
             Some(first) => {
                 p { "The timelines part at " b { (first.date) } " (line " (first.line) "):" }
                 @let at = first.line - 1;
-                @for (tag, run) in [("A", c.a_run), ("B", c.b_run)] {
+                div.pair { @for (tag, run) in [("A", c.a_run), ("B", c.b_run)] {
                     @let lines = run.timeline.get(at..).unwrap_or(&[]);
-                    h3.fx { (tag) }
-                    @if lines.is_empty() {
-                        p.fx { "(the timeline ends)" }
-                    } @else {
-                        (crate::timeline::timeline(&lines[..lines.len().min(3)]))
+                    div {
+                        h3.fx { (tag) }
+                        @if lines.is_empty() {
+                            p.fx { "(the timeline ends)" }
+                        } @else {
+                            (crate::timeline::timeline(&lines[..lines.len().min(3)]))
+                        }
                     }
-                }
+                } }
             }
         }
         @if diff.changes.is_empty() {

@@ -23,7 +23,8 @@ td.k{color:var(--muted);white-space:nowrap}
 .src{font-size:85%;color:var(--muted)}
 .pass{color:#1b7f3b;font-weight:600}.fail{color:#b3261e;font-weight:600}
 code{font:0.92em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f4;padding:0 .25em;border-radius:3px;overflow-wrap:anywhere}
-td,th,figcaption,li,p{overflow-wrap:anywhere}
+td,th,figcaption,li,p,dd{overflow-wrap:break-word}
+.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:1.5em}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,420px),1fr));gap:1.2em 1.5em}
 figure.chart{margin:0;break-inside:avoid;page-break-inside:avoid}
 figure.chart figcaption{font-weight:600;margin-bottom:.2em}
@@ -39,7 +40,9 @@ ul.legend{list-style:none;display:flex;flex-wrap:wrap;gap:.2em 1.2em;padding:0;m
 .up{color:#1b7f3b}.down{color:#b3261e}
 .facts dt{font-weight:600;margin-top:.6em}.facts dd{margin-left:1.5em}
 :target{background:#fff4c2}
-@media (max-width:600px){body{padding:.5em .7em;font-size:14px}td,th{padding:3px 4px}}
+@media (max-width:600px){body{padding:.5em .7em;font-size:14px}td,th{padding:3px 4px}
+svg text{font-size:13px}svg text.axis-label{font-size:12px}
+td.n{white-space:normal}td.n .fx{display:block}}
 @media print{body{max-width:none;padding:0;font-size:11pt}nav.toc{display:none}
 .grid{grid-template-columns:repeat(2,1fr)}h2{break-after:avoid}tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}.scroll{overflow:visible}:target{background:none}}

@@ -146,7 +146,7 @@ pub fn adoption_chart(sides: &[Side], id: &str) -> Option<TimeChart> {
     let first = sides[0];
     let mut chart = TimeChart {
         title: proposal_title(first.model, id),
-        y_label: "Adopted by then (share of runs)".to_owned(),
+        y_label: "Share of runs adopted".to_owned(),
         y_range: (0.0, 1.0),
         percent: true,
         days: first.days(),
