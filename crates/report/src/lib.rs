@@ -17,7 +17,7 @@ pub mod svg;
 pub mod tables;
 pub mod timeline;
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 use statecraft_model::model::Model;
 use statecraft_rules::run::RunReport;
 use statecraft_rules::score::Score;
@@ -72,7 +72,7 @@ pub fn page(r: &Report) -> String {
             (tables::probabilities(model, mc))
         }
         @if let Some(score) = r.score {
-            (PreEscaped(reliability::section(score)))
+            (reliability::section(model, score))
         }
         h2 id="indicators" { "Indicators" }
         (indicator_grid(&[side]))
@@ -127,21 +127,4 @@ pub(crate) fn adoption_grid(sides: &[Side]) -> Markup {
             div.grid { @for c in charts { (c) } }
         }
     }
-}
-
-/// Escapes text for HTML element content and attribute values, for the few sections built
-/// as text (the reliability diagram) rather than with maud.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
