@@ -53,7 +53,7 @@ pub fn actor_name(model: &Model, id: &str) -> String {
 pub fn rich(text: &str) -> Markup {
     let parts: Vec<&str> = text.split('`').collect();
     // An even number of parts means one back quote is unpaired: the last one stays text.
-    let paired = if parts.len() % 2 == 0 {
+    let paired = if parts.len().is_multiple_of(2) {
         parts.len() - 1
     } else {
         parts.len()
