@@ -190,6 +190,8 @@ fn hostile_names_are_inert_text() {
     assert!(!html.contains("href=\"javascript"));
     assert!(html.contains("href=\"https://example.invalid/doc?a=1&amp;b=&quot;&gt;"));
     assert_eq!(html.matches("<script").count(), 0);
+    // A bidirectional override is shown, not obeyed.
+    assert!(!html.contains('\u{202e}') && html.contains("\\u{202e}fdp.exe"));
     // The indicator's unit labels its value axis, escaped like the rest.
     assert!(html.contains("trust (&lt;b&gt;pts&lt;/b&gt;)</text>"));
 }

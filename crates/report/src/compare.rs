@@ -89,7 +89,7 @@ pub fn comparison_page(c: &Comparison) -> String {
         h2 id="facts" { "Facts (B)" }
         (crate::timeline::facts(c.b))
     };
-    crate::page::document(&title, &toc, body).into_string()
+    crate::inert(crate::page::document(&title, &toc, body).into_string())
 }
 
 /// The paired differences that are not zero; a line for how many are.

@@ -5,7 +5,9 @@
 //! library's job, so the command line only parses, runs the batches and writes the file.
 //!
 //! The page has no script and loads nothing: styles are inline, charts are inline SVG, and
-//! every string from a scenario goes through maud, which escapes text and attributes.
+//! every string from a scenario goes through maud, which escapes text and attributes, and
+//! the page through `statecraft_render::text::inert`, which makes control characters and
+//! bidirectional overrides visible.
 
 pub mod chart;
 pub mod compare;
@@ -83,7 +85,17 @@ pub fn page(r: &Report) -> String {
         h2 id="facts" { "Facts" }
         (timeline::facts(model))
     };
-    page::document(model.title(), &toc, body).into_string()
+    inert(page::document(model.title(), &toc, body).into_string())
+}
+
+/// The page with every control character and bidirectional override written as a visible
+/// escape (`\u{202e}`), as every text output of statecraft shows them: a name cannot
+/// reverse the text around it or hide what it says. The report's own markup has none.
+pub(crate) fn inert(page: String) -> String {
+    match statecraft_render::text::inert(&page) {
+        std::borrow::Cow::Borrowed(_) => page,
+        std::borrow::Cow::Owned(visible) => visible,
+    }
 }
 
 /// The line under the title: scenario id, dates, seed, runs, version.
