@@ -40,6 +40,8 @@ impl Hue {
 #[derive(Clone, Debug)]
 pub struct Line {
     pub label: String,
+    /// Which scenario it belongs to (0, or 1 for a variant): the legend groups by it.
+    pub side: usize,
     pub hue: Hue,
     pub dashed: bool,
     /// `(day, value)`, a value that is not finite leaves a gap.
@@ -50,6 +52,7 @@ pub struct Line {
 #[derive(Clone, Debug)]
 pub struct Band {
     pub label: String,
+    pub side: usize,
     pub hue: Hue,
     pub opacity: f64,
     /// `(day, low, high)`.
@@ -159,12 +162,15 @@ impl TimeChart {
                     }
                 }
                 ul.legend {
-                    // The legend reads from the top layer down: the run, the median, the bands.
-                    @for l in self.lines.iter().rev() {
-                        li { span.swatch.line style={ "border-top-color:" (l.hue.css()) @if l.dashed { ";border-top-style:dashed" } } {} (l.label) }
-                    }
-                    @for b in self.bands.iter().rev() {
-                        li { span.swatch style={ "background:" (b.hue.css()) ";opacity:" (b.opacity.max(0.2)) } {} (b.label) }
+                    // Side by side, each from its top layer down: the run, the median, the
+                    // narrow band, the wide one (they are drawn the other way round).
+                    @for side in 0..=self.lines.iter().map(|l| l.side).max().unwrap_or(0) {
+                        @for l in self.lines.iter().rev().filter(|l| l.side == side) {
+                            li { span.swatch.line style={ "border-top-color:" (l.hue.css()) @if l.dashed { ";border-top-style:dashed" } } {} (l.label) }
+                        }
+                        @for b in self.bands.iter().rev().filter(|b| b.side == side) {
+                            li { span.swatch style={ "background:" (b.hue.css()) ";opacity:" (b.opacity.max(0.2)) } {} (b.label) }
+                        }
                     }
                     @if !self.markers.is_empty() {
                         li { span.swatch.mark {} "dated change (hover for what)" }
@@ -203,12 +209,14 @@ mod tests {
             days: (d(2024, 1, 1), d(2025, 12, 31)),
             bands: vec![Band {
                 label: "90% of runs".into(),
+                side: 0,
                 hue: Hue::Band,
                 opacity: 0.15,
                 points: vec![(d(2024, 1, 31), 10.0, 20.0), (d(2024, 2, 29), 12.0, 25.0)],
             }],
             lines: vec![Line {
                 label: "seed-0 run".into(),
+                side: 0,
                 hue: Hue::Run,
                 dashed: false,
                 points: vec![(d(2024, 1, 31), 15.0), (d(2024, 2, 29), f64::NAN)],
@@ -242,5 +250,28 @@ mod tests {
         c.y_range = (0.0, 1.0);
         let html = c.render().into_string();
         assert!(html.contains(">40%<") && html.contains(">100%<"), "{html}");
+    }
+
+    #[test]
+    fn the_legend_lists_each_side_from_its_top_layer_down() {
+        let mut c = chart();
+        let line = |label: &str, side| Line {
+            label: label.into(),
+            side,
+            hue: Hue::Run,
+            dashed: false,
+            points: Vec::new(),
+        };
+        c.lines = vec![
+            line("A median", 0),
+            line("A run", 0),
+            line("B median", 1),
+            line("B run", 1),
+        ];
+        c.bands[0].label = "A band".into();
+        let html = c.render().into_string();
+        let at = |s: &str| html.find(&format!("</span>{s}</li>")).unwrap();
+        assert!(at("A run") < at("A median") && at("A median") < at("A band"));
+        assert!(at("A band") < at("B run") && at("B run") < at("B median"));
     }
 }

@@ -79,11 +79,12 @@ pub fn indicator_chart(sides: &[Side], slot: SlotId) -> TimeChart {
             (Hue::Variant, Hue::Variant)
         };
         if let Some(q) = side.mc.and_then(|m| m.indicators.get(&label)) {
-            add_quantiles(&mut chart, side, &days, q, band_hue, i > 0);
+            add_quantiles(&mut chart, side, &days, q, band_hue, i);
         }
         let values = side.run.series(slot);
         chart.lines.push(Line {
             label: side.named(&format!("seed-{} run", side.run.seed)),
+            side: i,
             hue: run_hue,
             dashed: i > 0 && sides.len() > 1 && side.mc.is_some(),
             points: days.iter().copied().zip(values).collect(),
@@ -102,14 +103,16 @@ fn add_quantiles(
     days: &[i32],
     q: &[QuantilePoint],
     hue: Hue,
-    variant: bool,
+    index: usize,
 ) {
+    let variant = index > 0;
     let runs = side.mc.map_or(0, |m| m.runs);
     let band = |label: &str,
                 opacity: f64,
                 lo: fn(&QuantilePoint) -> f64,
                 hi: fn(&QuantilePoint) -> f64| Band {
         label: side.named(label),
+        side: index,
         hue,
         opacity,
         points: days
@@ -134,6 +137,7 @@ fn add_quantiles(
     ));
     chart.lines.push(Line {
         label: side.named("median of runs"),
+        side: index,
         hue: if variant { Hue::Variant } else { Hue::Median },
         dashed: true,
         points: days.iter().copied().zip(q.iter().map(|p| p.q50)).collect(),
@@ -159,7 +163,7 @@ pub fn adoption_chart(sides: &[Side], id: &str) -> Option<TimeChart> {
             continue;
         };
         let hue = if i == 0 { Hue::Median } else { Hue::Variant };
-        add_adoption(&mut chart, side, outcomes, hue);
+        add_adoption(&mut chart, side, outcomes, hue, i);
         let Some(p) = side.model.proposal_by_id(id) else {
             continue;
         };
@@ -171,12 +175,19 @@ pub fn adoption_chart(sides: &[Side], id: &str) -> Option<TimeChart> {
     (!chart.lines.is_empty()).then_some(chart)
 }
 
-fn add_adoption(chart: &mut TimeChart, side: &Side, outcomes: &ProposalOutcomes, hue: Hue) {
+fn add_adoption(
+    chart: &mut TimeChart,
+    side: &Side,
+    outcomes: &ProposalOutcomes,
+    hue: Hue,
+    index: usize,
+) {
     let days = side.step_days();
     let runs = side.mc.map_or(0, |m| m.runs);
     let shares: Vec<_> = outcomes.adopted_by.iter().map(|(_, s)| *s).collect();
     chart.bands.push(Band {
         label: side.named("95% interval (Wilson)"),
+        side: index,
         hue,
         opacity: 0.2,
         points: days
@@ -187,6 +198,7 @@ fn add_adoption(chart: &mut TimeChart, side: &Side, outcomes: &ProposalOutcomes,
     });
     chart.lines.push(Line {
         label: side.named(&format!("adopted by then, {runs} runs")),
+        side: index,
         hue,
         dashed: false,
         points: days
