@@ -193,5 +193,5 @@ fn hostile_names_are_inert_text() {
     // A bidirectional override is shown, not obeyed.
     assert!(!html.contains('\u{202e}') && html.contains("\\u{202e}fdp.exe"));
     // The indicator's unit labels its value axis, escaped like the rest.
-    assert!(html.contains("trust (&lt;b&gt;pts&lt;/b&gt;)</text>"));
+    assert!(html.contains("trust (&lt;b&gt;pts&lt;/b&gt;)</title>"));
 }

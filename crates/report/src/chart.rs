@@ -151,7 +151,7 @@ impl TimeChart {
                     text.axis-label.x-label x=(fmt((LEFT + right) / 2.0)) y=(HEIGHT - 6.0)
                         text-anchor="middle" { "Date (end of each step)" }
                     text.axis-label.y-label transform={ "translate(13 " (fmt((TOP + bottom) / 2.0)) ") rotate(-90)" }
-                        text-anchor="middle" { (self.y_label) }
+                        text-anchor="middle" { title { (self.y_label) } (shortened(&self.y_label, Y_LABEL_CHARS)) }
                     @for m in &self.markers {
                         @let at = fmt(x.at(f64::from(m.day)));
                         g.marker {
@@ -179,6 +179,20 @@ impl TimeChart {
             }
         }
     }
+}
+
+/// The characters of a value-axis label that fit along the axis; a longer one is cut with
+/// an ellipsis (the whole label is its tooltip and the chart's title says it in full).
+const Y_LABEL_CHARS: usize = 34;
+
+/// `text` cut to `max` characters, the last an ellipsis when it was longer.
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// Ticks scaled to percent, for their labels' decimals.
@@ -273,5 +287,19 @@ mod tests {
         let at = |s: &str| html.find(&format!("</span>{s}</li>")).unwrap();
         assert!(at("A run") < at("A median") && at("A median") < at("A band"));
         assert!(at("A band") < at("B run") && at("B run") < at("B median"));
+    }
+
+    #[test]
+    fn a_long_axis_label_is_cut_with_its_whole_text_as_tooltip() {
+        let mut c = chart();
+        c.y_label = "x".repeat(100);
+        let html = c.render().into_string();
+        assert!(html.contains(&format!(
+            "<title>{}</title>{}…</text>",
+            "x".repeat(100),
+            "x".repeat(33)
+        )));
+        assert_eq!(shortened("short", 34), "short");
+        assert_eq!(shortened("ééééé", 3), "éé…");
     }
 }
