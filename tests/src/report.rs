@@ -195,3 +195,15 @@ fn hostile_names_are_inert_text() {
     // The indicator's unit labels its value axis, escaped like the rest.
     assert!(html.contains("trust (&lt;b&gt;pts&lt;/b&gt;)</title>"));
 }
+
+#[test]
+fn a_bad_variant_is_a_located_error_not_a_page() {
+    let out = statecraft(&["report", BASELINE, "fixtures/bad/duplicate-id.toml"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("fixtures/bad/duplicate-id.toml:54:6"),
+        "{}",
+        out.stderr
+    );
+}
