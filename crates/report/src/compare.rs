@@ -217,6 +217,7 @@ fn change_label(model: &Model, ch: &Change) -> String {
         "statuses" => (model.statuses().iter())
             .find(|s| s.id == r)
             .map_or(r.to_owned(), |s| s.name.clone()),
+        "indicators" => actor_name(model, r),
         _ => r.replace('_', " "),
     });
     match rest {

@@ -7,6 +7,7 @@ use statecraft_model::calendar::day_number;
 use statecraft_model::id::SlotId;
 use statecraft_model::log::ItemRef;
 use statecraft_model::model::Model;
+use statecraft_model::state::Outcome;
 use statecraft_rules::run::RunReport;
 use statecraft_rules::summary::{McSummary, ProposalOutcomes, QuantilePoint};
 
@@ -167,6 +168,18 @@ pub fn adoption_chart(sides: &[Side], id: &str) -> Option<TimeChart> {
         let Some(p) = side.model.proposal_by_id(id) else {
             continue;
         };
+        // The seed-0 run, whose timeline the page shows: 0 until adopted, then 1.
+        let state = &side.run.state.proposals[p.index()];
+        let adopted_on = (state.outcome == Outcome::Adopted).then_some(state.decided_day);
+        chart.lines.push(Line {
+            label: side.named(&format!("seed-{} run", side.run.seed)),
+            side: i,
+            hue: if i == 0 { Hue::Run } else { Hue::Variant },
+            dashed: true,
+            points: (side.step_days().into_iter())
+                .map(|d| (d, f64::from(u8::from(adopted_on.is_some_and(|a| a <= d)))))
+                .collect(),
+        });
         chart.markers.extend(markers(
             side,
             |r| matches!(r, ItemRef::Proposal(q) if *q == p),
