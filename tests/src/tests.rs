@@ -23,6 +23,7 @@ mod output;
 mod percentages;
 mod pinned;
 mod readme;
+mod retable;
 mod scenarios;
 mod schema;
 mod score;

@@ -172,6 +172,10 @@ pub struct Retable {
     pub until_step: u32,
     /// The last day a re-vote may take place.
     pub until_day: i32,
+    /// Whether `until` is the scenario's own end (by default, or written on or after it): then
+    /// a proposal with no re-vote left before it is still pending when the scenario ends, not
+    /// dropped. An `until` before the end is the author's deadline: past it, the proposal fails.
+    pub until_is_horizon: bool,
     /// At most this many votes in all; no limit when `None`.
     pub max_attempts: Option<u32>,
     /// Re-vote only when this holds; otherwise wait for the next re-vote date.

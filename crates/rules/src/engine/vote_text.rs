@@ -56,6 +56,21 @@ impl<O: Observer> Cx<'_, O> {
         proposal_record(model, proposal, Outcome::Pending, Outcome::Pending, text)
     }
 
+    /// The record of a proposal voted down whose next vote would come after the scenario's end.
+    pub(crate) fn unfinished_record(&self, proposal: ProposalId) -> EffectRecord {
+        let text = format!(
+            "{}: no vote again before the scenario ends; still pending",
+            self.model.proposal(proposal).id
+        );
+        proposal_record(
+            self.model,
+            proposal,
+            Outcome::Pending,
+            Outcome::Pending,
+            text,
+        )
+    }
+
     /// The record of a failed proposal that will not be voted again.
     pub(crate) fn dropped_record(&self, proposal: ProposalId) -> EffectRecord {
         let text = format!("{} dropped", self.model.proposal(proposal).id);
