@@ -1,20 +1,22 @@
-//! `statecraft lsp`: a language server over stdin and stdout, for editors.
+//! statecraft's language server, which `statecraft lsp` runs over stdin and stdout.
 //!
 //! It exists because a scenario is mostly references (ids in conditions, `extends`, facts
-//! cited by `source`) that a JSON Schema cannot check. One synchronous loop reads JSON-RPC
+//! cited by `source`) that a JSON Schema cannot check. It is a library of its own so that the
+//! CLI only parses its arguments and calls [`serve_stdio`], and so that the editor's code
+//! depends on the model alone, never on the engine. One synchronous loop reads JSON-RPC
 //! messages (`lsp-server`, the transport rust-analyzer uses) and keeps the open buffers (full
 //! text sync). After every change it re-analyses each open scenario with the buffers standing
 //! for the files on disk ([`analysis`]) and publishes `check`'s diagnostics for every file
-//! involved; requests (definition, references, hover, completion) are answered from the last
-//! analysis ([`features`]).
+//! involved; requests (definition, references, hover, completion, symbols) are answered from
+//! the last analysis ([`features`]).
 
 mod analysis;
 mod features;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::path::PathBuf;
 
-use clap::Args;
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
@@ -29,20 +31,23 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use crate::error::{CliError, CliResult};
 use analysis::{Analysis, offset_of, path_of, same_file};
 
-#[derive(Args, Debug)]
-#[command(
-    after_help = "Speaks the Language Server Protocol on stdin and stdout; an editor starts it.\nSee docs/editor.md for VS Code, Neovim and Helix.\n\nExamples:\n  statecraft lsp"
-)]
-pub struct LspArgs {}
+/// Why the server stopped other than by the protocol's `shutdown` then `exit`.
+#[derive(Debug)]
+pub struct LspError(String);
 
-/// Runs the server until the client asks it to exit; scenarios may also read below the
-/// `allowed` folders (`--allow-path`).
-pub fn run(_: &LspArgs, allowed: &[PathBuf]) -> CliResult {
-    let (connection, io_threads) = Connection::stdio();
-    let capabilities = ServerCapabilities {
+impl fmt::Display for LspError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lsp: {}", self.0)
+    }
+}
+
+impl std::error::Error for LspError {}
+
+/// The server's capabilities, as `initialize` answers them.
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
@@ -52,29 +57,40 @@ pub fn run(_: &LspArgs, allowed: &[PathBuf]) -> CliResult {
             ..CompletionOptions::default()
         }),
         ..ServerCapabilities::default()
-    };
-    let protocol = |e: lsp_server::ProtocolError| CliError::invalid(format!("lsp: {e}"));
-    let capabilities = serde_json::to_value(capabilities).unwrap_or(Value::Null);
+    }
+}
+
+/// Serves on the process's stdin and stdout until the client asks the server to exit;
+/// scenarios may also read below the `allowed` folders (`--allow-path`). An error when the
+/// transport fails, or when the client sends `exit` without `shutdown` before it (the
+/// protocol's exit code 1).
+pub fn serve_stdio(allowed: &[PathBuf]) -> Result<(), LspError> {
+    let (connection, io_threads) = Connection::stdio();
+    let shut_down = serve(&connection, allowed)?;
+    drop(connection);
+    io_threads.join().map_err(|e| LspError(e.to_string()))?;
+    if shut_down {
+        Ok(())
+    } else {
+        Err(LspError("exit without a shutdown request".into()))
+    }
+}
+
+/// Answers on `connection` from `initialize` until the client leaves: true after `shutdown`
+/// then `exit`; false after an `exit` alone, or when the client closes its end.
+pub fn serve(connection: &Connection, allowed: &[PathBuf]) -> Result<bool, LspError> {
+    let protocol = |e: lsp_server::ProtocolError| LspError(e.to_string());
+    let capabilities = serde_json::to_value(capabilities()).unwrap_or(Value::Null);
     connection.initialize(capabilities).map_err(protocol)?;
     let mut server = Server {
-        connection: &connection,
+        connection,
         documents: BTreeMap::new(),
         analyses: Vec::new(),
         published: BTreeSet::new(),
         schema: statecraft_model::raw::scenario_schema().into(),
         allowed: allowed.to_vec(),
     };
-    let shut_down = server.main_loop().map_err(protocol)?;
-    drop(connection);
-    io_threads
-        .join()
-        .map_err(|e| CliError::invalid(format!("lsp: {e}")))?;
-    if shut_down {
-        Ok(())
-    } else {
-        // The protocol's rule: exit code 1 for an `exit` with no `shutdown` before it.
-        Err(CliError::invalid("lsp: exit without a shutdown request"))
-    }
+    server.main_loop().map_err(protocol)
 }
 
 struct Server<'c> {
