@@ -990,6 +990,33 @@ impl Model {
         &self.status(self.status_slot_owner(slot).status).states[state as usize]
     }
 
+    /// A value a condition read, as scenario files write it: a state's, an outcome's or a
+    /// holder's name, true/false, a date. `None` for a number, which each output rounds its
+    /// own way.
+    pub fn read_text(&self, accessor: Accessor, value: f64) -> Option<String> {
+        let date = |v: f64| crate::calendar::date_of_day(v as i32).to_string();
+        Some(match accessor {
+            Accessor::Status(slot) => self.state_name(slot, value as u16).to_owned(),
+            Accessor::Flag(_) | Accessor::PolicyActive(_) | Accessor::WouldPass(_) => {
+                (value != 0.0).to_string()
+            }
+            Accessor::Outcome(_) => (OUTCOMES.get(value as usize).copied())
+                .unwrap_or("?")
+                .to_owned(),
+            Accessor::Date => date(value),
+            Accessor::Decided(_) if value >= f64::from(UNDECIDED_DAY) => "undecided".to_owned(),
+            Accessor::Decided(_) => date(value),
+            // A vacant office reads -1, which `as usize` would turn into the first person.
+            Accessor::Holder(_) if value < 0.0 => "vacant".to_owned(),
+            Accessor::Holder(_) => {
+                (self.persons.get(value as usize)).map_or("vacant".to_owned(), |p| p.id.clone())
+            }
+            Accessor::Indicator(_) | Accessor::Attempts(_) | Accessor::Objectors(_) => {
+                return None;
+            }
+        })
+    }
+
     /// Source fact ids, for explanations.
     pub fn fact_id(&self, fact: Option<FactId>) -> Option<&str> {
         fact.map(|f| self.facts[f.index()].id.as_str())

@@ -379,6 +379,24 @@ impl Ctx<'_> {
                 }
             }
         }
+        // The strings compared with a holder or a status: a person, a state.
+        for named in cond.named() {
+            let Some(name) = text.get_ref().get(named.range.clone()) else {
+                continue;
+            };
+            let span = map_span(literal, start, named.range.clone());
+            match Domain::of(named.domain) {
+                Domain::Outcome => {}
+                Domain::Person => {
+                    self.persons.find_at(name, span);
+                }
+                Domain::States(status) => {
+                    if let Some(def) = self.status_defs.get(status.index()) {
+                        self.record_state(&def.id, name, span, false);
+                    }
+                }
+            }
+        }
     }
 }
 
