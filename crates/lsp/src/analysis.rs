@@ -3,16 +3,22 @@
 //! terms (a URI per file, positions in UTF-16 code units).
 //!
 //! The diagnostics are `check`'s own: the same loader ([`load_with_open`]) and the same
-//! compiler, so the messages and ranges cannot drift from the command line's.
+//! compiler, so the messages and ranges cannot drift from the command line's. While a file
+//! does not load (a TOML syntax error half-way through an edit), requests are answered from
+//! the last analysis of the scenario that did ([`Analysis::usable`]), its positions moved by
+//! the edits made since ([`Edit`]), so definition, hover and completion keep working.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use lsp_types::{Diagnostic as LspDiagnostic, DiagnosticSeverity, Position, Range, Uri};
+use lsp_types::{Diagnostic as LspDiagnostic, DiagnosticSeverity, Location, Position};
 use statecraft_model::compile::index::{Index, compile_indexed};
 use statecraft_model::diag::{Diagnostic, Severity, SourceFile, Sources};
 use statecraft_model::load::load_with_open;
 use statecraft_model::{Loaded, Model};
+
+use crate::position::{offset_of, range_in, same_file, uri_of};
 
 /// A scenario loaded and compiled for the editor.
 pub struct Analysis {
@@ -23,35 +29,135 @@ pub struct Analysis {
     pub index: Option<Index>,
     pub loaded: Option<Loaded>,
     pub model: Option<Model>,
+    /// While this load failed: the last analysis of the same scenario that loaded.
+    fallback: Option<Box<Analysis>>,
+    /// In a fallback: how the open buffers differ from the texts it was made from.
+    edits: Vec<Edit>,
+}
+
+/// A file edited since an analysis read it: the bytes before `prefix` and the last `suffix`
+/// bytes are the same in both texts, so offsets outside the changed middle translate.
+struct Edit {
+    path: PathBuf,
+    text: String,
+    old_len: usize,
+    prefix: usize,
+    suffix: usize,
+}
+
+impl Edit {
+    fn new(path: &Path, old: &str, new: &str) -> Edit {
+        let prefix = (old.bytes().zip(new.bytes()))
+            .take_while(|(a, b)| a == b)
+            .count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = (old.bytes().rev().zip(new.bytes().rev()))
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        Edit {
+            path: path.to_path_buf(),
+            text: new.to_owned(),
+            old_len: old.len(),
+            prefix,
+            suffix,
+        }
+    }
+
+    /// The old offset of new offset `at`; `None` inside the changed middle.
+    fn to_old(&self, at: usize) -> Option<usize> {
+        if at <= self.prefix {
+            Some(at)
+        } else if at >= self.text.len() - self.suffix {
+            Some(at + self.old_len - self.text.len())
+        } else {
+            None
+        }
+    }
+
+    /// The new offset of old offset `at`; `None` inside the changed middle.
+    fn to_new(&self, at: usize) -> Option<usize> {
+        if at <= self.prefix {
+            Some(at)
+        } else if at >= self.old_len - self.suffix {
+            Some(at + self.text.len() - self.old_len)
+        } else {
+            None
+        }
+    }
 }
 
 impl Analysis {
     /// Loads `root` with `open` buffers (absolute path → text) read instead of the disk.
     pub fn new(root: &Path, open: Vec<(PathBuf, String)>, allowed: &[PathBuf]) -> Analysis {
-        match load_with_open(root, &[], allowed, open) {
-            Err(failed) => Analysis {
-                root: root.to_path_buf(),
-                sources: failed.sources,
-                diagnostics: failed.diagnostics,
-                index: None,
-                loaded: None,
-                model: None,
-            },
-            Ok(loaded) => {
-                let (result, index) = compile_indexed(&loaded);
-                let (model, diagnostics) = match result {
-                    Ok(model) => (Some(model), Vec::new()),
-                    Err(d) => (None, d),
-                };
-                Analysis {
-                    root: root.to_path_buf(),
-                    sources: loaded.sources.clone(),
-                    diagnostics,
-                    index: Some(index),
-                    loaded: Some(loaded),
-                    model,
+        let (sources, diagnostics, index, loaded, model) =
+            match load_with_open(root, &[], allowed, open) {
+                Err(failed) => (failed.sources, failed.diagnostics, None, None, None),
+                Ok(loaded) => {
+                    let (result, index) = compile_indexed(&loaded);
+                    let (model, diagnostics) = match result {
+                        Ok(model) => (Some(model), Vec::new()),
+                        Err(d) => (None, d),
+                    };
+                    (
+                        loaded.sources.clone(),
+                        diagnostics,
+                        Some(index),
+                        Some(loaded),
+                        model,
+                    )
                 }
-            }
+            };
+        Analysis {
+            root: root.to_path_buf(),
+            sources,
+            diagnostics,
+            index,
+            loaded,
+            model,
+            fallback: None,
+            edits: Vec::new(),
+        }
+    }
+
+    /// The analysis requests are answered from: this one, or, while it did not load, the
+    /// last one of the same scenario that did.
+    pub fn usable(&self) -> &Analysis {
+        self.fallback.as_deref().unwrap_or(self)
+    }
+
+    /// Keeps `previous` (an earlier analysis of the same scenario) to answer from when this
+    /// one did not load; `open` are the buffers as they are now (canonical path → text).
+    pub fn fall_back_on(&mut self, previous: Analysis, open: &[(PathBuf, String)]) {
+        if self.index.is_some() {
+            return;
+        }
+        let Some(mut good) = previous.into_usable() else {
+            return;
+        };
+        good.edits = (good.sources.files().iter())
+            .filter_map(|f| {
+                let path = f.path.as_deref()?;
+                let (_, now) = open.iter().find(|(p, _)| same_file(p, path))?;
+                (*now != f.text).then(|| Edit::new(path, &f.text, now))
+            })
+            .collect();
+        self.fallback = Some(Box::new(good));
+    }
+
+    /// This analysis if it loaded, else its fallback (without edits: they are made again).
+    fn into_usable(self) -> Option<Analysis> {
+        match (self.index.is_some(), self.fallback) {
+            (true, _) => Some(Analysis {
+                fallback: None,
+                edits: Vec::new(),
+                ..self
+            }),
+            (false, Some(good)) => Some(Analysis {
+                edits: Vec::new(),
+                ..*good
+            }),
+            (false, None) => None,
         }
     }
 
@@ -61,6 +167,35 @@ impl Analysis {
             .files()
             .iter()
             .find(|f| f.path.as_deref().is_some_and(|p| same_file(p, path)))
+    }
+
+    fn edit(&self, path: &Path) -> Option<&Edit> {
+        self.edits.iter().find(|e| same_file(&e.path, path))
+    }
+
+    /// The global offset of `position` in the buffer of `path`, if this analysis read the
+    /// file and the position is not in a part edited since.
+    pub fn offset(&self, path: &Path, position: Position) -> Option<usize> {
+        let file = self.file(path)?;
+        let local = match self.edit(path) {
+            Some(edit) => edit.to_old(offset_of(&edit.text, position))?,
+            None => offset_of(&file.text, position),
+        };
+        Some(file.base + local)
+    }
+
+    /// The LSP location of a global span, in the buffer as it is now.
+    pub fn location(&self, span: &Range<usize>) -> Option<Location> {
+        let file = self.sources.file_at(span.start)?;
+        let path = file.path.as_deref()?;
+        let uri = uri_of(path)?;
+        let start = span.start - file.base;
+        let end = span.end.saturating_sub(file.base).max(start);
+        let range = match self.edit(path) {
+            Some(edit) => range_in(&edit.text, edit.to_new(start)?, edit.to_new(end)?),
+            None => lsp_types::Range::new(position_of(file, start), position_of(file, end)),
+        };
+        Some(Location::new(uri, range))
     }
 
     /// The diagnostics by file URI (as text: a `Uri` caches parts of itself, so it makes a
@@ -79,12 +214,13 @@ impl Analysis {
                 let uri = uri_of(file.path.as_deref()?)?;
                 let start = span.start - file.base;
                 let end = span.end.saturating_sub(file.base).max(start);
-                Some((uri, range_of(file, start, end)))
+                let range = lsp_types::Range::new(position_of(file, start), position_of(file, end));
+                Some((uri, range))
             });
             let (uri, range) = match located {
                 Some(x) => x,
                 None => match uri_of(&self.root) {
-                    Some(uri) => (uri, Range::default()),
+                    Some(uri) => (uri, lsp_types::Range::default()),
                     None => continue,
                 },
             };
@@ -96,9 +232,19 @@ impl Analysis {
     }
 }
 
+/// The LSP position of local byte offset `at` of `file` (through its table of line starts,
+/// so long files cost no scan per position).
+fn position_of(file: &SourceFile, at: usize) -> Position {
+    let at = statecraft_model::diag::floor_char_boundary(&file.text, at);
+    let line = file.line_of(at);
+    let start = file.line_range(line).start;
+    let column = file.text[start..at].encode_utf16().count();
+    Position::new(line as u32, column as u32)
+}
+
 /// A statecraft diagnostic in LSP terms: its message, then its label and hints as `check`
 /// prints them under the source line.
-fn to_lsp(d: &Diagnostic, range: Range) -> LspDiagnostic {
+fn to_lsp(d: &Diagnostic, range: lsp_types::Range) -> LspDiagnostic {
     let mut message = d.message.clone();
     if let Some(label) = &d.label {
         message.push_str(&format!("\n{label}"));
@@ -118,115 +264,30 @@ fn to_lsp(d: &Diagnostic, range: Range) -> LspDiagnostic {
     }
 }
 
-/// Whether two paths name the same file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || canonical(a) == canonical(b)
-}
-
-/// The canonical form of a path, or its absolute form when it does not exist.
-pub fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize()
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// The LSP position of local byte offset `at` of `file`: its 0-based line, and its column in
-/// UTF-16 code units, as the protocol counts them.
-pub fn position_of(file: &SourceFile, at: usize) -> Position {
-    let at = statecraft_model::diag::floor_char_boundary(&file.text, at);
-    let line = file.line_of(at);
-    let start = file.line_range(line).start;
-    let column = file.text[start..at].encode_utf16().count();
-    Position::new(line as u32, column as u32)
-}
-
-/// The LSP range of local bytes `start..end` of `file`.
-pub fn range_of(file: &SourceFile, start: usize, end: usize) -> Range {
-    Range::new(position_of(file, start), position_of(file, end))
-}
-
-/// The local byte offset of an LSP position in `text` (clamped to its line and the text).
-pub fn offset_of(text: &str, position: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 0..position.line {
-        match text[line_start..].find('\n') {
-            Some(n) => line_start += n + 1,
-            None => return text.len(),
-        }
-    }
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |n| line_start + n);
-    let mut units = 0;
-    for (i, c) in text[line_start..line_end].char_indices() {
-        if units >= position.character as usize {
-            return line_start + i;
-        }
-        units += c.len_utf16();
-    }
-    line_end
-}
-
-/// The `file://` URI of a path (canonical, so `base/../seeds/x.toml` and `seeds/x.toml` are
-/// one file to the editor; bytes outside the unreserved set and `/` percent-encoded).
-pub fn uri_of(path: &Path) -> Option<Uri> {
-    let absolute = canonical(path);
-    let mut text = String::from("file://");
-    for byte in absolute.to_str()?.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
-            text.push(byte as char);
-        } else {
-            text.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    text.parse().ok()
-}
-
-/// The path a `file://` URI names, percent-decoded.
-pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    let rest = uri.as_str().strip_prefix("file://")?;
-    // A host part (`file://localhost/...`) is skipped up to the path.
-    let rest = &rest[rest.find('/')?..];
-    let mut bytes = Vec::with_capacity(rest.len());
-    let raw = rest.as_bytes();
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'%'
-            && let Some(hex) = rest.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            bytes.push(b);
-            i += 3;
-            continue;
-        }
-        bytes.push(raw[i]);
-        i += 1;
-    }
-    String::from_utf8(bytes).ok().map(PathBuf::from)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn positions_count_utf16_code_units() {
-        let mut sources = Sources::default();
-        let text = "a = \"é😀x\"\nb";
-        sources.add("f".into(), None, text.into());
-        let file = &sources.files()[0];
-        let x = text.find('x').unwrap();
-        // `a = "` is 5 units, é is 1, 😀 is 2.
-        assert_eq!(position_of(file, x), Position::new(0, 8));
-        assert_eq!(offset_of(text, Position::new(0, 8)), x);
-        assert_eq!(offset_of(text, Position::new(1, 0)), text.len() - 1);
+    fn edits_move_offsets_around_the_changed_middle() {
+        let old = "id = \"a\"\nx = [\ny = \"b\"";
+        let new = "id = \"a\"\nx = [[[\ny = \"b\"";
+        let edit = Edit::new(Path::new("f"), old, new);
+        let y_old = old.find('y').unwrap();
+        let y_new = new.find('y').unwrap();
+        assert_eq!(edit.to_new(y_old), Some(y_new));
+        assert_eq!(edit.to_old(y_new), Some(y_old));
+        assert_eq!(edit.to_old(1), Some(1));
+        assert_eq!(edit.to_old(new.find("[[").unwrap() + 2), None);
     }
 
     #[test]
-    fn uris_round_trip() {
-        let path = Path::new("/tmp/a b/é.toml");
-        let uri = uri_of(path).unwrap();
-        assert_eq!(uri.as_str(), "file:///tmp/a%20b/%C3%A9.toml");
-        assert_eq!(path_of(&uri).unwrap(), path);
+    fn an_edit_of_a_repeated_letter_stays_in_bounds() {
+        // "aaa" → "aaaa": the common prefix takes all three bytes, so the suffix must not
+        // count them again.
+        let edit = Edit::new(Path::new("f"), "aaa", "aaaa");
+        assert_eq!((edit.prefix, edit.suffix), (3, 0));
+        assert_eq!(edit.to_old(4), Some(3));
+        assert_eq!(edit.to_new(3), Some(3));
     }
 }

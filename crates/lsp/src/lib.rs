@@ -11,27 +11,31 @@
 //! the last analysis ([`features`]).
 
 mod analysis;
+mod completion;
 mod features;
+mod position;
+mod requests;
+mod scan;
+mod schema;
+mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, Message, Notification};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Completion, GotoDefinition, HoverRequest, References, Request as _};
 use lsp_types::{
-    CompletionOptions, CompletionParams, CompletionResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, HoverParams, HoverProviderCapability, OneOf, Position,
-    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, Uri,
+    CompletionOptions, HoverProviderCapability, OneOf, PublishDiagnosticsParams,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value;
 
-use analysis::{Analysis, offset_of, path_of, same_file};
+use analysis::Analysis;
+use position::{canonical, path_of};
 
 /// Why the server stopped other than by the protocol's `shutdown` then `exit`.
 #[derive(Debug)]
@@ -56,6 +60,8 @@ fn capabilities() -> ServerCapabilities {
             trigger_characters: Some(vec!["(".into(), "\"".into(), ".".into()]),
             ..CompletionOptions::default()
         }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -186,13 +192,21 @@ impl Server<'_> {
         let open: Vec<(PathBuf, String)> = self
             .documents
             .values()
-            .map(|(p, t)| (analysis::canonical(p), t.clone()))
+            .map(|(p, t)| (canonical(p), t.clone()))
             .collect();
+        let mut previous = std::mem::take(&mut self.analyses);
         self.analyses = self
             .documents
             .values()
             .filter(|(_, text)| is_scenario(text))
-            .map(|(path, _)| Analysis::new(path, open.clone(), &self.allowed))
+            .map(|(path, _)| {
+                let mut analysis = Analysis::new(path, open.clone(), &self.allowed);
+                // A scenario that does not load keeps answering from its last analysis.
+                if let Some(at) = previous.iter().position(|a| a.root == analysis.root) {
+                    analysis.fall_back_on(previous.swap_remove(at), &open);
+                }
+                analysis
+            })
             .collect();
         let mut by_uri: BTreeMap<String, Vec<lsp_types::Diagnostic>> = BTreeMap::new();
         for a in &self.analyses {
@@ -223,109 +237,6 @@ impl Server<'_> {
             )));
         }
     }
-
-    /// The analysis that covers `uri` (its own, or one that reads it as a base or a seed)
-    /// and the global offset of `position` in it.
-    fn locate(&self, uri: &Uri, position: Position) -> Option<(&Analysis, usize)> {
-        let path = path_of(uri)?;
-        let analysis = (self.analyses.iter())
-            .find(|a| same_file(&a.root, &path))
-            .or_else(|| self.analyses.iter().find(|a| a.file(&path).is_some()))?;
-        let file = analysis.file(&path)?;
-        Some((analysis, file.base + offset_of(&file.text, position)))
-    }
-
-    /// Every analysis that reads `uri`, with the global offset of `position` in each.
-    fn covering(&self, uri: &Uri, position: Position) -> Vec<(&Analysis, usize)> {
-        let Some(path) = path_of(uri) else {
-            return Vec::new();
-        };
-        (self.analyses.iter())
-            .filter_map(|a| {
-                let file = a.file(&path)?;
-                Some((a, file.base + offset_of(&file.text, position)))
-            })
-            .collect()
-    }
-
-    fn answer(&self, request: Request) -> Response {
-        let id: RequestId = request.id.clone();
-        let result = match request.method.as_str() {
-            GotoDefinition::METHOD => {
-                serde_json::from_value::<GotoDefinitionParams>(request.params)
-                    .ok()
-                    .and_then(|p| {
-                        let d = p.text_document_position_params;
-                        let (a, at) = self.locate(&d.text_document.uri, d.position)?;
-                        features::definition(a, at).map(GotoDefinitionResponse::Scalar)
-                    })
-                    .map(serde_json::to_value)
-            }
-            References::METHOD => serde_json::from_value::<ReferenceParams>(request.params)
-                .ok()
-                .map(|p| {
-                    let d = p.text_document_position;
-                    let mut found = Vec::new();
-                    // Every analysis that reads the file: a base's ids are also referenced
-                    // by the variants open beside it.
-                    for (a, at) in self.covering(&d.text_document.uri, d.position) {
-                        for l in features::references(a, at, p.context.include_declaration) {
-                            if !found.contains(&l) {
-                                found.push(l);
-                            }
-                        }
-                    }
-                    found
-                })
-                .map(serde_json::to_value),
-            HoverRequest::METHOD => serde_json::from_value::<HoverParams>(request.params)
-                .ok()
-                .and_then(|p| {
-                    let d = p.text_document_position_params;
-                    let (a, at) = self.locate(&d.text_document.uri, d.position)?;
-                    features::hover(a, at)
-                })
-                .map(serde_json::to_value),
-            Completion::METHOD => serde_json::from_value::<CompletionParams>(request.params)
-                .ok()
-                .map(|p| {
-                    let d = p.text_document_position;
-                    CompletionResponse::Array(self.complete(&d.text_document.uri, d.position))
-                })
-                .map(serde_json::to_value),
-            method => {
-                return Response::new_err(
-                    id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("statecraft lsp does not answer {method}"),
-                );
-            }
-        };
-        match result {
-            Some(Ok(value)) => Response::new_ok(id, value),
-            _ => Response::new_ok(id, Value::Null),
-        }
-    }
-
-    fn complete(&self, uri: &Uri, position: Position) -> Vec<lsp_types::CompletionItem> {
-        let Some((_, text)) = self.documents.get(uri.as_str()) else {
-            return Vec::new();
-        };
-        let at = offset_of(text, position);
-        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-        let line = &text[line_start..at];
-        let section = text[..line_start].lines().rev().find_map(section_header);
-        let analysis = self.locate(uri, position).map(|(a, _)| a);
-        features::completion(analysis, line, section, &self.schema)
-    }
-}
-
-/// The section a header line opens: `actor` for `[[actor]]`, `scenario` for `[scenario]`.
-fn section_header(line: &str) -> Option<&str> {
-    let line = line.trim();
-    let inner = line.strip_prefix('[')?.split(']').next()?;
-    let inner = inner.trim_start_matches('[').trim();
-    (!inner.is_empty()).then_some(inner)
 }
 
 /// Whether a buffer is a scenario (it has a `[scenario]` table) rather than a seed file.
