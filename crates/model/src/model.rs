@@ -1022,3 +1022,38 @@ impl Model {
         fact.map(|f| self.facts[f.index()].id.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vacant_office_reads_as_vacant_not_as_the_first_person() {
+        let text = r#"[scenario]
+id = "s"
+start = 2025-01-01
+end = 2025-03-31
+
+[[person]]
+id = "first"
+
+[[office]]
+id = "chair"
+"#;
+        let loaded = crate::load_str("s.toml", text, &[]).unwrap();
+        let model = crate::compile::compile(&loaded).unwrap();
+        let chair = Accessor::Holder(OfficeId::from_index(0));
+        assert_eq!(model.read_text(chair, -1.0).as_deref(), Some("vacant"));
+        assert_eq!(model.read_text(chair, 0.0).as_deref(), Some("first"));
+        assert_eq!(
+            model
+                .read_text(Accessor::Flag(FlagId::from_index(0)), 1.0)
+                .as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            model.read_text(Accessor::Indicator(SlotId::from_index(0)), 3.0),
+            None
+        );
+    }
+}
