@@ -333,7 +333,8 @@ impl Ctx<'_> {
 
     /// Records the ids a compiled condition names, at their place in the file, for the
     /// editor's index. The compiler located every call (`cond.reads()`); a call's text is
-    /// `name(arg)`, so its argument is what lies between the parentheses.
+    /// `name(arg)`, so its argument is what lies between the parentheses. The strings it
+    /// resolved as states (`cond.named()`) name a person or a state of a status.
     fn record_calls(&self, text: &Spanned<String>, cond: &Cond) {
         let literal = self.sources.text(&text.span());
         let start = text.span().start;

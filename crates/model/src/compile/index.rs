@@ -1,5 +1,6 @@
-//! The editor's index: where each id is defined and where it is referenced, and every
-//! condition compiled, all as spans in the load's [`Sources`](crate::diag::Sources).
+//! The editor's index: where each id is defined and where it is referenced (the states of a
+//! status too, as kind `state` with id `status.state`), and every condition compiled, all as
+//! spans in the load's [`Sources`](crate::diag::Sources).
 //!
 //! It exists for `statecraft lsp` (go to definition, references, hover). It is not a second
 //! parser: the spans are recorded by the compiler where it registers and resolves names
