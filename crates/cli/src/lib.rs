@@ -7,16 +7,18 @@
 
 pub mod args;
 pub mod cmd;
-pub mod csv_out;
 pub mod error;
 pub mod format;
 pub mod hiargs;
 pub mod output;
 pub mod progress;
-pub mod render;
-pub mod text;
 pub mod ui;
 pub mod walk;
+
+// The renderers moved to `statecraft-render`; these names keep the CLI's paths short.
+pub use statecraft_render::csv as csv_out;
+pub use statecraft_render::diagnostics as render;
+pub use statecraft_render::text;
 
 use std::ffi::OsString;
 use std::io::Write;
