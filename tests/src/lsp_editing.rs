@@ -26,6 +26,7 @@ kind = "partner"
 [[person]]
 id = "incumbent"
 name = "The incumbent"
+style = { confrontation = 1.5 }
 
 [[person]]
 id = "rival"
@@ -112,14 +113,6 @@ fn change(server: &mut Server, path: &Path, text: &str, version: i64) {
         json!({"textDocument": {"uri": uri(path), "version": version},
                "contentChanges": [{"text": text}]}),
     );
-}
-
-fn labels(items: &Value) -> Vec<String> {
-    let mut out: Vec<String> = (items.as_array().unwrap().iter())
-        .map(|i| i["label"].as_str().unwrap().to_owned())
-        .collect();
-    out.sort();
-    out
 }
 
 /// The start of every location, as (line, character).
@@ -277,7 +270,12 @@ fn every_id_taking_key_completes() {
         got.sort();
         got
     };
-    let cases: [(&str, &[&str]); 9] = [
+    let cases: [(&str, &[&str]); 11] = [
+        ("\n[remove]\nproposal = [\"", &["aid", "loan"]),
+        (
+            "\n[[event]]\nid = \"e\"\nat = 2025-03-01\neffects = [{ indicator = \"trust\", actor = \"partner\", by = -1, scale = \"",
+            &["chair.confrontation"],
+        ),
         (
             "\n[[office]]\nid = \"deputy\"\nholder = \"",
             &["incumbent", "rival"],

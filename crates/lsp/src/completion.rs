@@ -30,11 +30,17 @@ enum Wants {
     States,
     /// Files, with this extension, relative to the scenario's folder.
     Files(&'static str),
+    /// `office.style` pairs, as an effect's `scale` names a holder's style value.
+    Scales,
 }
 
 /// What the value of `key` in section `section` names.
 fn wants(section: Option<&str>, key: &str) -> Option<Wants> {
     let section = section.unwrap_or("");
+    if section == "remove" {
+        // `[remove]` lists the ids of a section: `policy = ["..."]`.
+        return crate::symbols::kind_static(key).map(Wants::Ids);
+    }
     let kind = match key {
         "extends" | "seeds" => return Some(Wants::Files("toml")),
         "members" if section == "scenario" => return Some(Wants::Files("csv")),
@@ -43,6 +49,7 @@ fn wants(section: Option<&str>, key: &str) -> Option<Wants> {
         "status" => return Some(Wants::StatusPaths),
         "initial" if section == "status" => return Some(Wants::States),
         "to" | "restore_to" => return Some(Wants::States),
+        "scale" => return Some(Wants::Scales),
         "beneficiary" | "beneficiaries" | "member" | "counterpart" | "participants"
         | "not_participating" | "subject" | "actor" | "actors" | "suspend_voting"
         | "restore_voting" | "decided_by" | "deciders" => "actor",
@@ -96,6 +103,7 @@ pub fn completion(
             Some(Wants::Ids(kind)) => ids(kind),
             Some(Wants::Either(a, b)) => [ids(a), ids(b)].concat(),
             Some(Wants::StatusPaths) => status_paths(analysis),
+            Some(Wants::Scales) => scales(analysis),
             Some(Wants::States) => {
                 // The status is named on the same line (an inline effect) or in the item.
                 let full_line = &text[line_start..line_end];
@@ -194,6 +202,29 @@ fn status_paths(analysis: Option<&Analysis>) -> Vec<CompletionItem> {
         for actor in status.actors.get_ref() {
             let path = format!("{}.{}", actor.get_ref(), status.id.get_ref());
             out.push(item(&path, CompletionItemKind::REFERENCE, "status"));
+        }
+    }
+    out
+}
+
+/// Every `office.style` pair: the offices, with the style keys persons have values for.
+fn scales(analysis: Option<&Analysis>) -> Vec<CompletionItem> {
+    let Some(loaded) = analysis.and_then(|a| a.loaded.as_ref()) else {
+        return Vec::new();
+    };
+    let mut styles: Vec<&str> = Vec::new();
+    for person in &loaded.file.person {
+        for key in person.style.keys() {
+            if !styles.contains(&key.as_str()) {
+                styles.push(key);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for office in &loaded.file.office {
+        for style in &styles {
+            let pair = format!("{}.{style}", office.id.get_ref());
+            out.push(item(&pair, CompletionItemKind::REFERENCE, "office.style"));
         }
     }
     out

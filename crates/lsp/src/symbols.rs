@@ -78,7 +78,10 @@ fn items(text: &str) -> Vec<Item<'_>> {
                 && trimmed.starts_with("id")
                 && let Some(id) = value_on_line(line, "id")
             {
-                let offset = line.find(id).unwrap_or(0);
+                // The id inside its quotes (`id = "id"` holds the word twice).
+                let offset = (line.find(&format!("\"{id}\"")))
+                    .or_else(|| line.find(&format!("'{id}'")))
+                    .map_or(0, |q| q + 1);
                 item.id = Some((id, at + offset));
             }
         }
@@ -166,7 +169,7 @@ pub fn outline(text: &str, analysis: Option<&Analysis>) -> Vec<DocumentSymbol> {
 }
 
 /// The index's kind for a section's name (they are the same words).
-fn kind_static(section: &str) -> Option<&'static str> {
+pub(crate) fn kind_static(section: &str) -> Option<&'static str> {
     const KINDS: [&str; 16] = [
         "actor",
         "person",
@@ -282,5 +285,9 @@ mod tests {
         // The selection is the id itself, on its line.
         let b = &outline[1].children.as_ref().unwrap()[1];
         assert_eq!(b.selection_range.start, lsp_types::Position::new(6, 6));
+        // An id that is also the key's name is found inside its quotes.
+        let outline = super::outline("[[flag]]\nid = \"id\"\n", None);
+        let flag = &outline[0].children.as_ref().unwrap()[0];
+        assert_eq!(flag.selection_range.start, lsp_types::Position::new(1, 6));
     }
 }
