@@ -1,7 +1,9 @@
-//! Completion: what may be written at the cursor. Ids inside a condition's call (the actors an
-//! indicator has after `trust(`), the states of a status (or the persons, or the outcomes)
-//! inside the string after `status(x.s) ==`, the ids every id-taking key accepts, the files
-//! `extends`, `seeds` and `members` name, and keys and enum values from the JSON Schema.
+//! Completion: what may be written at the cursor. The ids every id-taking key accepts (by
+//! section: a `holder` takes a person, a `proposer` an actor or an office), the states of a
+//! status for `initial` and `to`, `actor.status` paths and `office.style` pairs, the files
+//! `extends`, `seeds` and `members` name, inside condition strings what
+//! [`in_condition`](crate::in_condition) offers, and keys and enum values from the JSON
+//! Schema.
 //!
 //! The ids come from the compiler's index ([`Analysis`]); what the cursor is in comes from
 //! the current line ([`scan`]), which is all an editor has while the file is half-written.
@@ -10,9 +12,9 @@ use std::path::Path;
 
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Range, TextEdit};
 use serde_json::Value;
-use statecraft_model::model::OUTCOMES;
 
 use crate::analysis::Analysis;
+use crate::in_condition::in_condition;
 use crate::position::position_in;
 use crate::scan::{item_value, scan, section_at, value_on_line};
 use crate::schema::{enum_values, keys};
@@ -162,7 +164,7 @@ pub fn completion(
 }
 
 /// The ids of `kind` the index knows, once each.
-fn ids(analysis: Option<&Analysis>, kind: &str) -> Vec<CompletionItem> {
+pub(crate) fn ids(analysis: Option<&Analysis>, kind: &str) -> Vec<CompletionItem> {
     let Some(index) = analysis.and_then(|a| a.index.as_ref()) else {
         return Vec::new();
     };
@@ -180,7 +182,7 @@ fn ids(analysis: Option<&Analysis>, kind: &str) -> Vec<CompletionItem> {
 }
 
 /// The states of status `status`.
-fn states(analysis: Option<&Analysis>, status: &str) -> Vec<CompletionItem> {
+pub(crate) fn states(analysis: Option<&Analysis>, status: &str) -> Vec<CompletionItem> {
     let Some(index) = analysis.and_then(|a| a.index.as_ref()) else {
         return Vec::new();
     };
@@ -228,114 +230,6 @@ fn scales(analysis: Option<&Analysis>) -> Vec<CompletionItem> {
         }
     }
     out
-}
-
-/// Completions inside a condition whose text so far is `typed`: the arguments of the call
-/// being written, or the names a string compared with a call may hold. `None` when the
-/// cursor is in neither.
-fn in_condition(analysis: Option<&Analysis>, typed: &str) -> Option<Vec<CompletionItem>> {
-    let analysis = analysis?;
-    // Inside a string of the condition: `status(partner.visa_free) == "`.
-    if let Some(open) = open_quote(typed) {
-        let before = typed[..open].trim_end();
-        let before = (before
-            .strip_suffix("==")
-            .or_else(|| before.strip_suffix("!=")))?;
-        let call = before.trim_end().strip_suffix(')')?;
-        let paren = call.rfind('(')?;
-        let argument = call[paren + 1..].trim();
-        return Some(match function_before(call, paren) {
-            "status" => states(Some(analysis), argument.rsplit('.').next().unwrap_or("")),
-            "holder" => ids(Some(analysis), "person"),
-            "outcome" => (OUTCOMES.iter())
-                .map(|o| item(o, CompletionItemKind::ENUM_MEMBER, "outcome"))
-                .collect(),
-            _ => Vec::new(),
-        });
-    }
-    // Inside a call: `trust(` or `status(partner.`.
-    let open = typed.rfind('(')?;
-    let after = &typed[open + 1..];
-    if after.contains(')') {
-        return None;
-    }
-    let function = function_before(typed, open);
-    let kind = argument_kind(analysis, function)?;
-    let mut items = if function == "status" && after.contains('.') {
-        ids(Some(analysis), "status")
-    } else {
-        ids(Some(analysis), kind)
-    };
-    if let Some(keep) = arguments_of(analysis, function, after.trim()) {
-        items.retain(|i| keep.contains(&i.label));
-    }
-    Some(items)
-}
-
-/// The byte where an unclosed string of a condition opens (`\"` escapes a quote in it).
-fn open_quote(condition: &str) -> Option<usize> {
-    let mut open = None;
-    let mut escaped = false;
-    for (i, c) in condition.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if open.is_some() => escaped = true,
-            '"' => open = if open.is_some() { None } else { Some(i) },
-            _ => {}
-        }
-    }
-    open
-}
-
-/// The name of the function whose `(` is at byte `paren` of `text`.
-fn function_before(text: &str, paren: usize) -> &str {
-    text[..paren]
-        .trim_end()
-        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || "_-.".contains(c)))
-        .next()
-        .unwrap_or("")
-}
-
-/// The kind of id a condition function takes as its argument.
-fn argument_kind(analysis: &Analysis, function: &str) -> Option<&'static str> {
-    if let Some(kind) = statecraft_model::compile::builtin_argument(function) {
-        return kind;
-    }
-    let index = analysis.index.as_ref()?;
-    index
-        .ids_of("indicator")
-        .any(|i| i == function)
-        .then_some("actor")
-}
-
-/// The ids `function(...)` accepts, where the scenario narrows them: an indicator's
-/// actors, the actors that have a status, the statuses of `actor.` (`None`: every id of
-/// the kind).
-fn arguments_of(analysis: &Analysis, function: &str, typed: &str) -> Option<Vec<String>> {
-    let file = &analysis.loaded.as_ref()?.file;
-    let names = |list: &[toml::Spanned<String>]| -> Vec<String> {
-        list.iter().map(|a| a.get_ref().clone()).collect()
-    };
-    if function == "status" {
-        return Some(match typed.split_once('.') {
-            Some((actor, _)) => (file.status.iter())
-                .filter(|s| s.actors.get_ref().iter().any(|a| a.get_ref() == actor))
-                .map(|s| s.id.get_ref().clone())
-                .collect(),
-            None => file
-                .status
-                .iter()
-                .flat_map(|s| names(s.actors.get_ref()))
-                .collect(),
-        });
-    }
-    let indicator = file.indicator.iter().find(|i| i.id.get_ref() == function)?;
-    Some(
-        indicator
-            .actors
-            .as_ref()
-            .map_or_else(Vec::new, |a| names(a.get_ref())),
-    )
 }
 
 /// The files with `extension` and the folders in the folder `typed` names (relative to the
@@ -403,7 +297,7 @@ fn files(path: &Path, typed: &str, extension: &str, range: Range) -> Vec<Complet
     out
 }
 
-fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
+pub(crate) fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
     CompletionItem {
         label: label.to_owned(),
         kind: Some(kind),

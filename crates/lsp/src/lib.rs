@@ -13,6 +13,7 @@
 mod analysis;
 mod completion;
 mod features;
+mod in_condition;
 mod position;
 mod requests;
 mod scan;
