@@ -305,3 +305,25 @@ pub(crate) fn item(label: &str, kind: CompletionItemKind, detail: &str) -> Compl
         ..CompletionItem::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every cursor position of a file full of odd corners (escapes, literal strings, an
+    /// unclosed array, non-ASCII text, a comment) completes without a panic, and the outline
+    /// of every prefix of it too: an editor asks at any place, in any half-written state.
+    #[test]
+    fn any_position_of_a_half_written_file_is_answered() {
+        let text = "[scenario]\nid = \"é😀\"\nextends = '../x\n[[status]]\nid = \"s\"\nstates = [\n  \"a\", # c\n  \"\ninitial = \"\n[[trigger]]\nwhen = \"status(p.s) == \\\"a\\\" && holder(o) == \\\"\"\n[[proposal.retable]]\nat = \"";
+        let schema: Value = statecraft_model::raw::scenario_schema().into();
+        let path = Path::new("/nonexistent/folder/s.toml");
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let _ = completion(None, text, at, path, &schema);
+            let _ = crate::symbols::outline(&text[..at], None);
+        }
+        // And what it answers at the end: the calendar key of a sub-table, which needs ids.
+        let last = completion(None, text, text.len(), path, &schema);
+        assert!(last.is_empty(), "no analysis, no ids: {last:?}");
+    }
+}
