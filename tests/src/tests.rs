@@ -17,6 +17,7 @@ mod help;
 mod hostile_text;
 mod limits;
 mod lsp;
+mod lsp_editing;
 mod merge;
 mod no_country;
 mod output;
