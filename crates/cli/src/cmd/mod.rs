@@ -5,6 +5,7 @@ pub mod calibrate;
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod lsp;
 pub mod mc;
 pub mod power;
 pub mod report;
