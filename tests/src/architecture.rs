@@ -103,6 +103,10 @@ fn dependencies_point_one_way() {
             }
         }
     }
+    // The editor reads scenarios: it never runs the engine nor renders results.
+    let lsp = std::fs::read_to_string("../crates/lsp/Cargo.toml").unwrap();
+    assert!(lsp.contains("statecraft-model.workspace"));
+    assert!(!lsp.contains("statecraft-rules") && !lsp.contains("statecraft-render"));
     let rules = std::fs::read_to_string("../crates/rules/Cargo.toml").unwrap();
     assert!(
         rules.contains("statecraft-model.workspace"),
