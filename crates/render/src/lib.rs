@@ -7,6 +7,7 @@
 //! its own; the CLI decides where the text goes. Every string that comes from a scenario goes
 //! through [`text`] (made inert for terminals, escaped for markdown) or the CSV writer.
 
+pub mod calibrate;
 pub mod csv;
 pub mod diagnostics;
 pub mod diff;
@@ -14,6 +15,8 @@ pub mod explain;
 pub mod mc;
 pub mod power;
 pub mod run;
+pub mod score;
+pub mod sensitivity;
 pub mod sweep;
 pub mod text;
 pub mod vote;
