@@ -32,6 +32,7 @@
 mod effects;
 mod formal;
 mod initiative;
+mod plan;
 mod reviews;
 mod stages;
 mod vote_text;
@@ -69,7 +70,7 @@ impl Observer for Silent {
 }
 
 /// Runs `model` from its start to the end of step `last_step` (inclusive), from a state the
-/// caller has reset.
+/// caller has reset. A caller running the model many times keeps a [`Runner`] instead.
 pub fn run<O: Observer>(
     model: &Model,
     state: &mut State,
@@ -77,30 +78,61 @@ pub fn run<O: Observer>(
     last_step: u32,
     observer: &mut O,
 ) {
-    let steps = (model.calendar().len() as u32).min(last_step.saturating_add(1));
-    let mut scratch = votes::Scratch::default();
-    for step in 0..steps {
-        state.step = step;
-        state.day = model.calendar().step_start_day(step);
-        let clock = state.day;
-        let mut cx = Cx {
+    Runner::new(model).run(state, rng, last_step, observer);
+}
+
+/// A model prepared for many runs: what does not change between runs is worked out once
+/// (the vote plans of `plan.rs`, the expectations of each step), and the vote buffers are
+/// kept, so a run allocates nothing.
+pub struct Runner<'m> {
+    model: &'m Model,
+    plan: plan::Plan,
+    scratch: votes::Scratch,
+}
+
+impl<'m> Runner<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Runner {
             model,
-            state,
-            rng,
-            observer,
-            clock,
-            scratch: &mut scratch,
-            dry: false,
-        };
-        cx.dry_runs();
-        cx.agenda(step);
-        cx.memory();
-        cx.triggers(step);
-        cx.drift();
-        cx.observer.step_end(model, cx.state);
-        for (i, expect) in model.expects().iter().enumerate() {
-            if expect.step == step {
-                let held = expect.that.eval_bool(&*cx.state);
+            plan: plan::Plan::new(model),
+            scratch: votes::Scratch::default(),
+        }
+    }
+
+    /// Runs the model from its start to the end of step `last_step` (inclusive), from a
+    /// state the caller has reset.
+    pub fn run<O: Observer>(
+        &mut self,
+        state: &mut State,
+        rng: &mut RunRng,
+        last_step: u32,
+        observer: &mut O,
+    ) {
+        let model = self.model;
+        let plan = &self.plan;
+        let steps = (model.calendar().len() as u32).min(last_step.saturating_add(1));
+        for step in 0..steps {
+            state.step = step;
+            state.day = model.calendar().step_start_day(step);
+            let clock = state.day;
+            let mut cx = Cx {
+                model,
+                plan,
+                state,
+                rng,
+                observer,
+                clock,
+                scratch: &mut self.scratch,
+                dry: false,
+            };
+            cx.dry_runs();
+            cx.agenda(step);
+            cx.memory();
+            cx.triggers(step);
+            cx.drift();
+            cx.observer.step_end(model, cx.state);
+            for &i in plan.expects_in(step) {
+                let held = model.expects()[i].that.eval_bool(&*cx.state);
                 cx.observer.expectation(i, held);
             }
         }
@@ -145,6 +177,7 @@ fn scheduled_day(model: &Model, e: EventId, first: i32) -> i32 {
 /// What one step works with.
 pub(crate) struct Cx<'r, O: Observer> {
     pub model: &'r Model,
+    pub plan: &'r plan::Plan,
     pub state: &'r mut State,
     pub rng: &'r mut RunRng,
     pub observer: &'r mut O,

@@ -16,7 +16,7 @@ use statecraft_model::model::StatusMove;
 use statecraft_model::model::Body;
 
 use super::effects::status_record;
-use super::votes::Subject;
+use super::votes::{Planned, Subject};
 use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
@@ -146,7 +146,7 @@ impl<O: Observer> Cx<'_, O> {
                 None => format!("{:?} {}", action.kind, subject.id).to_lowercase(),
             };
             if let Some(instrument) = action.instrument
-                && !self.council((ReviewId::from_index(index), review), instrument, &what)
+                && !self.council((ReviewId::from_index(index), review), j, instrument, &what)
             {
                 continue;
             }
@@ -171,10 +171,11 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// Puts a review's action to the Council under `instrument`'s procedure; logs the vote.
+    /// Puts a review's action (`action`, its index) to the Council under `instrument`'s procedure; logs the vote.
     fn council(
         &mut self,
         (index, review): (ReviewId, &Review),
+        action: usize,
         instrument: InstrumentId,
         what: &str,
     ) -> bool {
@@ -187,6 +188,15 @@ impl<O: Observer> Cx<'_, O> {
             amount: 0.0,
             body: Body::Council,
         };
+        if let Some(decision) = self.decide_planned(
+            Planned::Review(index.index(), action),
+            procedure,
+            model.members(),
+            &subject,
+            &[],
+        ) {
+            return decision.adopted;
+        }
         let mut ballots = Vec::with_capacity(model.members().len());
         self.poll(model.members(), &[subject], &[], &mut ballots);
         let decision = procedure::decide(
