@@ -363,18 +363,18 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
+    /// Every slot drifts toward its baseline and takes its noise, each from its own stream
+    /// (so the order slots are visited in changes nothing).
     fn drift(&mut self) {
-        let model = self.model;
-        for ind in model.indicators() {
-            for slot in ind.slots() {
-                let slot = slot.index();
-                let mut v = self.state.values[slot];
-                v += ind.drift * (self.state.baselines[slot] - v);
-                if ind.noise > 0.0 {
-                    v += ind.noise * self.rng.slots[slot].normal();
-                }
-                self.state.values[slot] = v.clamp(ind.min, ind.max);
+        let state = &mut *self.state;
+        let rng = &mut *self.rng;
+        for &(slot, d) in &self.plan.drift {
+            let mut v = state.values[slot];
+            v += d.drift * (state.baselines[slot] - v);
+            if d.noise > 0.0 {
+                v += d.noise * rng.slots[slot].normal();
             }
+            state.values[slot] = v.clamp(d.min, d.max);
         }
     }
 

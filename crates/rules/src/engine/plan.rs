@@ -50,10 +50,22 @@ pub(crate) struct Plan {
     /// By review, by action: the Council vote on taking the action.
     pub reviews: Vec<Vec<VotePlan>>,
     pub policies: Vec<PolicyId>,
+    /// Every indicator slot, in slot order, with its indicator's drift, noise and range: the
+    /// step's drift is one pass over this list.
+    pub drift: Vec<(usize, SlotDrift)>,
     /// The expectations dated in each step, in file order: `expects[expect_starts[s]..
     /// expect_starts[s + 1]]` for step `s`.
     expects: Vec<usize>,
     expect_starts: Vec<usize>,
+}
+
+/// How an indicator slot drifts (its indicator's settings).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SlotDrift {
+    pub drift: f64,
+    pub noise: f64,
+    pub min: f64,
+    pub max: f64,
 }
 
 /// What a subject is, for the selectors.
@@ -119,6 +131,17 @@ impl Plan {
             }
             plan.reviews.push(actions);
         }
+        for ind in model.indicators() {
+            let drift = SlotDrift {
+                drift: ind.drift,
+                noise: ind.noise,
+                min: ind.min,
+                max: ind.max,
+            };
+            plan.drift
+                .extend(ind.slots().map(|slot| (slot.index(), drift)));
+        }
+        plan.drift.sort_by_key(|&(slot, _)| slot);
         let steps = model.calendar().len();
         for step in 0..steps {
             plan.expect_starts.push(plan.expects.len());

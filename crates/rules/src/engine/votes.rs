@@ -438,14 +438,13 @@ impl<O: Observer> Cx<'_, O> {
             .unwrap_or(Procedure::Unanimity);
         let mut participants = std::mem::take(&mut self.scratch.participants);
         participants.clear();
+        // Everyone taking part in any of them, once each, in id order (a sort, not a search
+        // per member: this runs at every vote of every run).
         for &p in group {
-            for &m in &model.proposal(p).participants {
-                if !participants.contains(&m) {
-                    participants.push(m);
-                }
-            }
+            participants.extend_from_slice(&model.proposal(p).participants);
         }
         participants.sort_unstable();
+        participants.dedup();
         let mut subjects = std::mem::take(&mut self.scratch.subjects);
         subjects.clear();
         subjects.extend(group.iter().map(|&p| {
