@@ -200,8 +200,8 @@ impl<O: Observer> Cx<'_, O> {
         let random = model.random_events();
         let (mut s, mut r) = (0, 0);
         loop {
-            while let Some(&e) = random.get(r) {
-                if self.random_applies(e, step) {
+            while r < random.len() {
+                if self.random_applies(r, step) {
                     break;
                 }
                 r += 1;
@@ -246,8 +246,8 @@ impl<O: Observer> Cx<'_, O> {
                     self.scheduled_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Event => {
+                    self.random_event(r, turn.day);
                     r += 1;
-                    self.random_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Appointment => self.appointment(turn.day),
                 Phase::Proposal => {
@@ -273,31 +273,22 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// Whether random event `e` may happen in `step` (its window, and not done if once).
-    fn random_applies(&self, e: EventId, step: u32) -> bool {
-        match self.model.event(e).schedule {
-            Schedule::Random {
-                from, until, once, ..
-            } => step >= from && step <= until && !(once && self.state.event_done[e.index()]),
-            Schedule::At { .. } => false,
-        }
+    /// Whether the `r`th random event may happen in `step` (its window, and not done if once).
+    fn random_applies(&self, r: usize, step: u32) -> bool {
+        let x = &self.plan.random[r];
+        step >= x.from && step <= x.until && !(x.once && self.state.event_done[x.event.index()])
     }
 
-    fn random_event(&mut self, e: EventId, day: i32) {
-        let event = &self.model.event(e);
-        let Schedule::Random { chance, .. } = event.schedule else {
-            return;
-        };
+    /// The `r`th random event's draw in this step, and the event if it hits.
+    fn random_event(&mut self, r: usize, day: i32) {
+        let x = self.plan.random[r];
         // Draw before the condition, so whether a condition holds never shifts the draws
         // of the events after it.
-        let hit = self.rng.events[e.index()].chance(chance);
+        let hit = self.rng.events[x.event.index()].chance(x.chance);
         if hit
-            && event
-                .when
-                .as_ref()
-                .is_none_or(|c| c.eval_bool(&*self.state))
+            && (self.model.event(x.event).when.as_ref()).is_none_or(|c| c.eval_bool(&*self.state))
         {
-            self.fire_event(e, day);
+            self.fire_event(x.event, day);
         }
     }
 
@@ -366,15 +357,24 @@ impl<O: Observer> Cx<'_, O> {
     /// Every slot drifts toward its baseline and takes its noise, each from its own stream
     /// (so the order slots are visited in changes nothing).
     fn drift(&mut self) {
-        let state = &mut *self.state;
-        let rng = &mut *self.rng;
+        // Slices, not the vectors: their lengths stay in registers across the stores.
+        let values = &mut self.state.values[..];
+        let baselines = &self.state.baselines[..];
+        let streams = &mut self.rng.slots[..];
         for &(slot, d) in &self.plan.drift {
-            let mut v = state.values[slot];
-            v += d.drift * (state.baselines[slot] - v);
+            let mut v = values[slot];
+            v += d.drift * (baselines[slot] - v);
             if d.noise > 0.0 {
-                v += d.noise * rng.slots[slot].normal();
+                v += d.noise * streams[slot].normal();
             }
-            state.values[slot] = v.clamp(d.min, d.max);
+            // `clamp` without its check of the bounds: compile made min < max, both finite.
+            values[slot] = if v < d.min {
+                d.min
+            } else if v > d.max {
+                d.max
+            } else {
+                v
+            };
         }
     }
 

@@ -16,8 +16,8 @@
 
 use std::ops::Range;
 
-use statecraft_model::id::{ActorId, GroupId, PolicyId};
-use statecraft_model::model::{Body, Model};
+use statecraft_model::id::{ActorId, EventId, GroupId, PolicyId};
+use statecraft_model::model::{Body, Model, Schedule};
 use statecraft_model::vote::Vote;
 
 use crate::procedure::Tally;
@@ -50,6 +50,8 @@ pub(crate) struct Plan {
     /// By review, by action: the Council vote on taking the action.
     pub reviews: Vec<Vec<VotePlan>>,
     pub policies: Vec<PolicyId>,
+    /// The random events, in the model's order, with their schedules unpacked.
+    pub random: Vec<RandomEvent>,
     /// Every indicator slot, in slot order, with its indicator's drift, noise and range: the
     /// step's drift is one pass over this list.
     pub drift: Vec<(usize, SlotDrift)>,
@@ -66,6 +68,16 @@ pub(crate) struct SlotDrift {
     pub noise: f64,
     pub min: f64,
     pub max: f64,
+}
+
+/// A random event's window and chance.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RandomEvent {
+    pub event: EventId,
+    pub from: u32,
+    pub until: u32,
+    pub once: bool,
+    pub chance: f64,
 }
 
 /// What a subject is, for the selectors.
@@ -130,6 +142,31 @@ impl Plan {
                 actions.push(vote);
             }
             plan.reviews.push(actions);
+        }
+        // One entry per random event, at its index in `model.random_events()`.
+        for &event in model.random_events() {
+            plan.random.push(match model.event(event).schedule {
+                Schedule::Random {
+                    from,
+                    until,
+                    once,
+                    chance,
+                } => RandomEvent {
+                    event,
+                    from,
+                    until,
+                    once,
+                    chance,
+                },
+                // Never listed as random; a window no step is in.
+                Schedule::At { .. } => RandomEvent {
+                    event,
+                    from: u32::MAX,
+                    until: 0,
+                    once: true,
+                    chance: 0.0,
+                },
+            });
         }
         for ind in model.indicators() {
             let drift = SlotDrift {
