@@ -266,3 +266,91 @@ pub(crate) fn taking_part(
         into.push(model.actor(member).population);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use statecraft_model::log::Entry;
+    use statecraft_model::state::State;
+
+    use super::super::{Observer, Runner, Silent};
+    use crate::rng::RunRng;
+    use statecraft_model::model::Model;
+
+    /// Logs every line: the engine then polls every member, never the plan.
+    struct Logging(usize);
+
+    impl Observer for Logging {
+        const LOGS: bool = true;
+        fn entry(&mut self, _: Entry) {
+            self.0 += 1;
+        }
+        fn step_end(&mut self, _: &Model, _: &State) {}
+    }
+
+    fn scenarios(dir: &Path, into: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scenarios(&path, into);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                into.push(path);
+            }
+        }
+    }
+
+    /// What a run leaves that any vote could have changed.
+    fn outcome(state: &State) -> String {
+        let proposals: Vec<_> = (state.proposals.iter())
+            .map(|p| (p.outcome, p.decided, p.attempts, p.stage, p.next))
+            .collect();
+        let reviews: Vec<_> = state
+            .reviews
+            .iter()
+            .map(|r| (r.failures, r.taken))
+            .collect();
+        let values: Vec<u64> = state.values.iter().map(|v| v.to_bits()).collect();
+        format!(
+            "{proposals:?} {reviews:?} {values:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            state.states,
+            state.flags,
+            state.policy_active,
+            state.latched,
+            state.ratified,
+            state.dry_pass
+        )
+    }
+
+    /// Every shipped scenario, run by a batch's runner (planned votes) and logged (every member
+    /// polled), ends in the same state on many seeds: the plan is a shortcut, not a change.
+    #[test]
+    fn planned_votes_decide_as_polling_every_member_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+        let mut paths = Vec::new();
+        scenarios(&root, &mut paths);
+        assert!(paths.len() > 20, "scenarios found: {}", paths.len());
+        for path in paths {
+            let loaded = statecraft_model::load(&path, &[]).expect("scenario loads");
+            let model = statecraft_model::compile(&loaded).expect("scenario compiles");
+            let last = model.calendar().len() as u32 - 1;
+            let mut runner = Runner::new(&model);
+            let mut state = State::new(&model);
+            for run in 0..40 {
+                state.reset(&model);
+                runner.run(
+                    &mut state,
+                    &mut RunRng::for_run(&model, 3, run),
+                    last,
+                    &mut Silent,
+                );
+                let planned = outcome(&state);
+                state.reset(&model);
+                let mut logging = Logging(0);
+                let mut rng = RunRng::for_run(&model, 3, run);
+                super::super::run(&model, &mut state, &mut rng, last, &mut logging);
+                assert_eq!(planned, outcome(&state), "{} run {run}", path.display());
+            }
+        }
+    }
+}
