@@ -171,8 +171,9 @@ fn leaf<A: Copy, E: Env<A> + ?Sized>(op: &Op<A>, env: &E) -> f64 {
     }
 }
 
-/// The stack machine, with `N` slots (at least the program's stack height).
-#[inline]
+/// The stack machine, with `N` slots (at least the program's stack height). Out of line, so
+/// that [`Condition::eval`] stays small enough to inline where conditions are read.
+#[inline(never)]
 fn run<A: Copy, E: Env<A> + ?Sized, const N: usize>(ops: &[Op<A>], env: &E) -> f64 {
     let mut stack = [0.0f64; N];
     let mut top = 0usize;

@@ -50,6 +50,9 @@ pub(crate) struct Plan {
     /// By review, by action: the Council vote on taking the action.
     pub reviews: Vec<Vec<VotePlan>>,
     pub policies: Vec<PolicyId>,
+    /// By review: the steps it is scheduled in, each with its day's offset from the first day
+    /// of the step it was first held in (see [`Plan::review_day`]).
+    review_schedule: Vec<ReviewSchedule>,
     /// The random events, in the model's order, with their schedules unpacked.
     pub random: Vec<RandomEvent>,
     /// Every indicator slot, in slot order, with its indicator's drift, noise and range: the
@@ -68,6 +71,15 @@ pub(crate) struct SlotDrift {
     pub noise: f64,
     pub min: f64,
     pub max: f64,
+}
+
+/// When a review is held on schedule: from step `first` every `every` steps (once when
+/// `None`), on the day `offset` days into the step (its last day when shorter).
+#[derive(Clone, Copy, Debug)]
+struct ReviewSchedule {
+    first: Option<u32>,
+    every: Option<u32>,
+    offset: Option<i32>,
 }
 
 /// A random event's window and chance.
@@ -143,6 +155,16 @@ impl Plan {
             }
             plan.reviews.push(actions);
         }
+        for review in model.reviews() {
+            plan.review_schedule.push(ReviewSchedule {
+                first: review.first,
+                every: review.every_steps,
+                offset: match (review.first, review.first_day) {
+                    (Some(f), Some(day)) => Some(day - model.calendar().step_start_day(f)),
+                    _ => None,
+                },
+            });
+        }
         // One entry per random event, at its index in `model.random_events()`.
         for &event in model.random_events() {
             plan.random.push(match model.event(event).schedule {
@@ -188,6 +210,22 @@ impl Plan {
         }
         plan.expect_starts.push(plan.expects.len());
         plan
+    }
+
+    /// The day review `i` is held on schedule in `step` (the step's days `first..=last`), if
+    /// it is scheduled then.
+    #[inline]
+    pub(crate) fn review_day(&self, i: usize, step: u32, first: i32, last: i32) -> Option<i32> {
+        let r = self.review_schedule[i];
+        let scheduled = match (r.first, r.every) {
+            (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
+            (Some(f), None) => step == f,
+            _ => false,
+        };
+        match (scheduled, r.offset) {
+            (true, Some(offset)) => Some((first + offset).min(last)),
+            _ => None,
+        }
     }
 
     /// The expectations dated in `step`, in file order.

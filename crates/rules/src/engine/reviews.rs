@@ -26,25 +26,12 @@ impl<O: Observer> Cx<'_, O> {
     /// last day when the step is shorter), a requested one on the day of the request. A
     /// review is held at most once a step.
     pub(crate) fn review_due(&self, step: u32, first: i32, last: i32) -> Option<Turn> {
-        let model = self.model;
-        let calendar = model.calendar();
         let mut due: Option<Turn> = None;
-        for (i, review) in model.reviews().iter().enumerate() {
-            let rs = &self.state.reviews[i];
+        for (i, rs) in self.state.reviews.iter().enumerate() {
             if rs.held == Some(step) {
                 continue;
             }
-            let scheduled = match (review.first, review.every_steps) {
-                (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
-                (Some(f), None) => step == f,
-                _ => false,
-            };
-            let on_schedule = match (scheduled, review.first, review.first_day) {
-                (true, Some(f), Some(day)) => {
-                    Some((first + (day - calendar.step_start_day(f))).min(last))
-                }
-                _ => None,
-            };
+            let on_schedule = self.plan.review_day(i, step, first, last);
             let on_request = rs.requested.map(|d| d.max(first));
             let day = match (on_schedule, on_request) {
                 (Some(a), Some(b)) => a.min(b),

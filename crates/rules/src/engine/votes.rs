@@ -439,12 +439,15 @@ impl<O: Observer> Cx<'_, O> {
         let mut participants = std::mem::take(&mut self.scratch.participants);
         participants.clear();
         // Everyone taking part in any of them, once each, in id order (a sort, not a search
-        // per member: this runs at every vote of every run).
+        // per member: this runs at every vote of every run). A proposal alone whose list is
+        // in that order already is copied as it is.
         for &p in group {
             participants.extend_from_slice(&model.proposal(p).participants);
         }
-        participants.sort_unstable();
-        participants.dedup();
+        if !(group.len() == 1 && participants.is_sorted_by(|a, b| a < b)) {
+            participants.sort_unstable();
+            participants.dedup();
+        }
         let mut subjects = std::mem::take(&mut self.scratch.subjects);
         subjects.clear();
         subjects.extend(group.iter().map(|&p| {
