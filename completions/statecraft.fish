@@ -41,7 +41,7 @@ complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "sensitivity" 
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "merge" -d 'Combine the partial results of sharded `mc` or `score` runs'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
-complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'
+complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "report" -d 'A self-contained HTML report of a scenario, or of a baseline against a variant'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "vote" -d 'Count a Council vote under a procedure'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "power" -d 'Voting power (Banzhaf, Shapley–Shubik) of every member under a procedure'
 complete -c statecraft -n "__fish_statecraft_needs_command" -f -a "schema" -d 'Print the JSON Schema of the scenario format'
@@ -190,7 +190,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l runs -d
 complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l at -d 'With --runs: the probabilities at the end of the step that contains DATE (YYYY-MM-DD)' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l seed -d 'Master seed: run i draws its random numbers from a stream derived from (seed, i)' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
-complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l set -d 'Override a value: PATH=VALUE (repeatable)' -r
+complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l set -d 'Override a value: PATH=VALUE (repeatable); with VARIANT, in the variant only' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l out -d 'Write the page here (atomically) instead of standard output' -r -F
 complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l quantile-memory -d 'Memory allowed for the quantile bands\' histograms with --runs, in MiB over all threads (docs/limits.md)' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand report" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
@@ -260,7 +260,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fi
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "merge" -d 'Combine the partial results of sharded `mc` or `score` runs'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "diff" -d 'Baseline against variant: where the timelines part, how outcomes differ'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "explain" -d 'Why an outcome happened: votes, policies, conditions, events, sources'
-complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "report" -d 'A self-contained HTML report: timeline, indicator charts, probabilities'
+complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "report" -d 'A self-contained HTML report of a scenario, or of a baseline against a variant'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "vote" -d 'Count a Council vote under a procedure'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "power" -d 'Voting power (Banzhaf, Shapley–Shubik) of every member under a procedure'
 complete -c statecraft -n "__fish_statecraft_using_subcommand help; and not __fish_seen_subcommand_from check run test mc sweep score calibrate sensitivity merge diff explain report vote power schema completions man lsp help" -f -a "schema" -d 'Print the JSON Schema of the scenario format'

@@ -243,7 +243,7 @@ fn report_records_one_run_instead_of_replaying_it_per_step() {
     let out = statecraft(&["report", &path]);
     let took = started.elapsed();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.matches("<figure>").count(), 30);
+    assert_eq!(out.stdout.matches("<figure class=\"chart\">").count(), 30);
     assert!(took < NOT_QUADRATIC, "report took {took:?}");
 }
 

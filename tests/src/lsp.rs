@@ -13,7 +13,7 @@ use statecraft_tests::statecraft;
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
-const SEED: &str = r#"[seed]
+pub(crate) const SEED: &str = r#"[seed]
 id = "notes"
 title = "Notes for the editor test"
 description = "Facts the scenario cites."
@@ -87,7 +87,7 @@ that = "outcome(aid) == \"pending\" && trust(partner) >= 40 && !flag(talks)"
 "#;
 
 /// A server process and what it has said.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     stdin: ChildStdin,
     messages: Receiver<Value>,
@@ -97,7 +97,7 @@ struct Server {
 }
 
 impl Server {
-    fn start() -> Server {
+    pub(crate) fn start() -> Server {
         let mut child = Command::new(crate::output::binary())
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -144,23 +144,23 @@ impl Server {
         }
     }
 
-    fn write(&mut self, message: Value) {
+    pub(crate) fn write(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
     }
 
-    fn next(&mut self) -> Value {
+    pub(crate) fn next(&mut self) -> Value {
         self.messages
             .recv_timeout(DEADLINE)
             .expect("the server answered within the deadline")
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.write(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.write(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -175,7 +175,7 @@ impl Server {
     }
 
     /// The next diagnostics published for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+    pub(crate) fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
         let found = |m: &Value| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         };
@@ -192,13 +192,13 @@ impl Server {
     }
 
     /// Shuts down and exits; the exit code.
-    fn exit(mut self) -> Option<i32> {
+    pub(crate) fn exit(mut self) -> Option<i32> {
         self.request("shutdown", Value::Null);
         self.exit_code()
     }
 
     /// Sends `exit` (alone, unless a shutdown came before); the exit code.
-    fn exit_code(mut self) -> Option<i32> {
+    pub(crate) fn exit_code(mut self) -> Option<i32> {
         self.notify("exit", Value::Null);
         let deadline = Instant::now() + DEADLINE;
         loop {
@@ -214,18 +214,18 @@ impl Server {
     }
 }
 
-fn uri(path: &Path) -> String {
+pub(crate) fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-fn position(text: &str, needle: &str, nth: usize) -> Value {
+pub(crate) fn position(text: &str, needle: &str, nth: usize) -> Value {
     let at = text.match_indices(needle).nth(nth).unwrap().0;
     let line = text[..at].matches('\n').count();
     let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
     json!({"line": line, "character": text[start..at].encode_utf16().count()})
 }
 
-fn at(path: &Path, text: &str, needle: &str, nth: usize) -> Value {
+pub(crate) fn at(path: &Path, text: &str, needle: &str, nth: usize) -> Value {
     json!({"textDocument": {"uri": uri(path)}, "position": position(text, needle, nth)})
 }
 
@@ -359,7 +359,11 @@ fn the_server_answers_as_an_editor_asks() {
     assert!(text.contains("Letter of the partner"), "{text}");
     let hover = server.request("textDocument/hover", at(&variant, VARIANT_GOOD, "aid", 0));
     let text = hover["contents"]["value"].as_str().unwrap();
-    assert_eq!(text, "proposal `aid`: Aid for the partner");
+    // The id first; inside a condition, the condition's values follow.
+    assert!(
+        text.starts_with("proposal `aid`: Aid for the partner\n\n---\n\ncondition `"),
+        "{text}"
+    );
     let hover = server.request("textDocument/hover", at(&variant, VARIANT_GOOD, ">=", 0));
     let text = hover["contents"]["value"].as_str().unwrap();
     assert!(text.contains("at the scenario's start: **true**"), "{text}");
@@ -400,7 +404,12 @@ fn the_server_answers_as_an_editor_asks() {
 }
 
 /// Replaces the buffer of `path` with `text` and asks for completions at its end.
-fn complete_at_end(server: &mut Server, path: &Path, text: &str, version: i64) -> Vec<String> {
+pub(crate) fn complete_at_end(
+    server: &mut Server,
+    path: &Path,
+    text: &str,
+    version: i64,
+) -> Vec<String> {
     server.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri(path), "version": version},

@@ -1,7 +1,8 @@
 //! The architecture invariant "the engine names no country", as a test: every actor, person
 //! and office of `scenarios/` and `seeds/`, and every member state of the members CSV files
 //! (id and name), is searched for in the non-test Rust sources of `crates/model`,
-//! `crates/rules` and `crates/cli`; a hit fails the test and names `file:line`.
+//! `crates/rules`, `crates/render`, `crates/report`, `crates/lsp` and `crates/cli`; a hit
+//! fails the test and names `file:line`.
 //!
 //! What is searched, and what is not, and why:
 //! - Institutions (`kind = "institution"`: the Council, the Commission, ...) and the names of
@@ -34,7 +35,7 @@ fn the_engine_names_no_country() {
         "the collection found too little: {names:?}"
     );
     let mut hits = Vec::new();
-    for krate in ["model", "rules", "cli"] {
+    for krate in ["model", "rules", "render", "report", "lsp", "cli"] {
         let mut files = Vec::new();
         rust_files(&Path::new("../crates").join(krate).join("src"), &mut files);
         files.sort();

@@ -36,7 +36,7 @@ pub enum HiArgs {
     Schema(cmd::schema::SchemaArgs),
     Completions(cmd::shell::CompletionsArgs),
     Man(cmd::shell::ManArgs),
-    Lsp(crate::lsp::LspArgs),
+    Lsp(crate::cmd::lsp::LspArgs),
 }
 
 /// `test`: its files and folders, `scenarios` when none are named.

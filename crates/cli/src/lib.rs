@@ -7,17 +7,18 @@
 
 pub mod args;
 pub mod cmd;
-pub mod csv_out;
 pub mod error;
 pub mod format;
 pub mod hiargs;
-pub mod lsp;
 pub mod output;
 pub mod progress;
-pub mod render;
-pub mod text;
 pub mod ui;
 pub mod walk;
+
+// The renderers moved to `statecraft-render`; these names keep the CLI's paths short.
+pub use statecraft_render::csv as csv_out;
+pub use statecraft_render::diagnostics as render;
+pub use statecraft_render::text;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -70,7 +71,7 @@ pub enum Command {
     Diff(cmd::diff::DiffArgs),
     /// Why an outcome happened: votes, policies, conditions, events, sources.
     Explain(cmd::explain::ExplainArgs),
-    /// A self-contained HTML report: timeline, indicator charts, probabilities.
+    /// A self-contained HTML report of a scenario, or of a baseline against a variant.
     Report(cmd::report::ReportArgs),
     /// Count a Council vote under a procedure.
     Vote(cmd::vote::VoteArgs),
@@ -83,7 +84,7 @@ pub enum Command {
     /// Print the man page (roff) of statecraft or of one of its commands.
     Man(cmd::shell::ManArgs),
     /// Language server for editors (LSP over stdio): diagnostics, definitions, completion.
-    Lsp(lsp::LspArgs),
+    Lsp(cmd::lsp::LspArgs),
 }
 
 /// Runs the command line `args` (program name first) on `console` (which streams are
@@ -140,7 +141,7 @@ pub fn run(
             HiArgs::Schema(a) => cmd::schema::run(a, out),
             HiArgs::Completions(a) => cmd::shell::completions(a, out),
             HiArgs::Man(a) => cmd::shell::man(a, out),
-            HiArgs::Lsp(a) => lsp::run(a, &cli.allow_path),
+            HiArgs::Lsp(a) => cmd::lsp::run(a, &cli.allow_path),
         })
     });
     match result {

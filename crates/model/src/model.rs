@@ -83,6 +83,8 @@ pub struct Office {
 pub struct Indicator {
     pub id: String,
     pub name: String,
+    /// What a value is measured in, as the scenario writes it (`None`: not given).
+    pub unit: Option<String>,
     /// The actors that have it; empty for a global indicator.
     pub actors: Vec<ActorId>,
     /// The first slot; a per-actor indicator uses `actors.len()` consecutive slots.
@@ -172,6 +174,10 @@ pub struct Retable {
     pub until_step: u32,
     /// The last day a re-vote may take place.
     pub until_day: i32,
+    /// Whether `until` is the scenario's own end (by default, or written on or after it): then
+    /// a proposal with no re-vote left before it is still pending when the scenario ends, not
+    /// dropped. An `until` before the end is the author's deadline: past it, the proposal fails.
+    pub until_is_horizon: bool,
     /// At most this many votes in all; no limit when `None`.
     pub max_attempts: Option<u32>,
     /// Re-vote only when this holds; otherwise wait for the next re-vote date.
@@ -990,8 +996,70 @@ impl Model {
         &self.status(self.status_slot_owner(slot).status).states[state as usize]
     }
 
+    /// A value a condition read, as scenario files write it: a state's, an outcome's or a
+    /// holder's name, true/false, a date. `None` for a number, which each output rounds its
+    /// own way.
+    pub fn read_text(&self, accessor: Accessor, value: f64) -> Option<String> {
+        let date = |v: f64| crate::calendar::date_of_day(v as i32).to_string();
+        Some(match accessor {
+            Accessor::Status(slot) => self.state_name(slot, value as u16).to_owned(),
+            Accessor::Flag(_) | Accessor::PolicyActive(_) | Accessor::WouldPass(_) => {
+                (value != 0.0).to_string()
+            }
+            Accessor::Outcome(_) => (OUTCOMES.get(value as usize).copied())
+                .unwrap_or("?")
+                .to_owned(),
+            Accessor::Date => date(value),
+            Accessor::Decided(_) if value >= f64::from(UNDECIDED_DAY) => "undecided".to_owned(),
+            Accessor::Decided(_) => date(value),
+            // A vacant office reads -1, which `as usize` would turn into the first person.
+            Accessor::Holder(_) if value < 0.0 => "vacant".to_owned(),
+            Accessor::Holder(_) => {
+                (self.persons.get(value as usize)).map_or("vacant".to_owned(), |p| p.id.clone())
+            }
+            Accessor::Indicator(_) | Accessor::Attempts(_) | Accessor::Objectors(_) => {
+                return None;
+            }
+        })
+    }
+
     /// Source fact ids, for explanations.
     pub fn fact_id(&self, fact: Option<FactId>) -> Option<&str> {
         fact.map(|f| self.facts[f.index()].id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vacant_office_reads_as_vacant_not_as_the_first_person() {
+        let text = r#"[scenario]
+id = "s"
+start = 2025-01-01
+end = 2025-03-31
+
+[[person]]
+id = "first"
+
+[[office]]
+id = "chair"
+"#;
+        let loaded = crate::load_str("s.toml", text, &[]).unwrap();
+        let model = crate::compile::compile(&loaded).unwrap();
+        let chair = Accessor::Holder(OfficeId::from_index(0));
+        assert_eq!(model.read_text(chair, -1.0).as_deref(), Some("vacant"));
+        assert_eq!(model.read_text(chair, 0.0).as_deref(), Some("first"));
+        assert_eq!(
+            model
+                .read_text(Accessor::Flag(FlagId::from_index(0)), 1.0)
+                .as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            model.read_text(Accessor::Indicator(SlotId::from_index(0)), 3.0),
+            None
+        );
     }
 }

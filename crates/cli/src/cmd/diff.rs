@@ -7,12 +7,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use statecraft_rules::mc::CHUNK;
-use statecraft_rules::paired::{Compared, Comparison, Difference};
-use statecraft_rules::percent::Percent;
 use statecraft_rules::run::run_once;
 use statecraft_rules::run_diff::RunDiff;
 use statecraft_rules::run_summary::RunSummary;
-use statecraft_rules::summary::Share;
 
 use crate::error::CliResult;
 use crate::format::{Accepted, Format};
@@ -76,7 +73,8 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
         }
         let text = match args.format {
             Format::Json => serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n",
-            _ => crate::text::inert(&probabilities_text(&comparison)).into_owned(),
+            _ => crate::text::inert(&statecraft_render::diff::probabilities_text(&comparison))
+                .into_owned(),
         };
         out.write_all(text.as_bytes())?;
         return Ok(());
@@ -95,81 +93,9 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -
                 args.b.display(),
                 args.seed
             );
-            crate::text::inert(&(header + &run_text(&diff))).into_owned()
+            crate::text::inert(&(header + &statecraft_render::diff::run_text(&diff))).into_owned()
         }
     };
     out.write_all(text.as_bytes())?;
     Ok(())
-}
-
-/// Where the timelines part, and the final states' differences.
-fn run_text(diff: &RunDiff) -> String {
-    let mut s = String::new();
-    match &diff.first_difference {
-        None => s.push_str("The timelines are identical.\n"),
-        Some(first) => {
-            s.push_str(&format!(
-                "The timelines part at {} (line {}):\n",
-                first.date, first.line
-            ));
-            for (label, lines) in ["A", "B"].into_iter().zip(&first.context) {
-                for l in lines {
-                    s.push_str(&format!("  {label} {l}\n"));
-                }
-                if lines.is_empty() {
-                    s.push_str(&format!("  {label} (timeline ends)\n"));
-                }
-            }
-        }
-    }
-    if diff.changes.is_empty() {
-        s.push_str("\nThe final states are identical.\n");
-    } else {
-        s.push_str("\nFinal state, A → B:\n");
-        for c in &diff.changes {
-            s.push_str(&format!("  {c}\n"));
-        }
-    }
-    s
-}
-
-fn probabilities_text(c: &Comparison) -> String {
-    let p = |v: &Share| format!("{:>6}", Percent::of_share(v.p));
-    let d = |v: &Difference| {
-        format!(
-            "{:+6.1} pts [{:+.1}, {:+.1}]",
-            v.d * 100.0,
-            v.lo * 100.0,
-            v.hi * 100.0
-        )
-    };
-    let mut s = format!(
-        "A: {}   B: {}   {} paired runs, seed {} (common random numbers)\n\n",
-        c.a, c.b, c.runs, c.seed
-    );
-    s.push_str(&format!(
-        "{:<44} {:>7} {:>7}  {}\n",
-        "", "A", "B", "B − A (95% interval)"
-    ));
-    let mut line = |label: String, e: &Compared| {
-        s.push_str(&format!(
-            "{:<44} {:>7} {:>7}  {}\n",
-            label,
-            p(&e.a),
-            p(&e.b),
-            d(&e.difference)
-        ));
-    };
-    for (id, v) in c.proposals.iter() {
-        line(format!("{id} adopted"), &v.adopted);
-    }
-    for (label, states) in c.statuses.iter() {
-        for (state, e) in states.iter() {
-            line(format!("{label} {state}"), e);
-        }
-    }
-    for (id, e) in c.flags.iter() {
-        line(format!("flag {id}"), e);
-    }
-    s
 }

@@ -8,10 +8,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use statecraft_model::vote::Procedure;
-use statecraft_rules::council::{MemberPowerRow, PowerTable, PowerTableError, power_table};
+use statecraft_rules::council::{PowerTableError, power_table};
 use statecraft_rules::procedure::checked_total_population;
 
-use super::vote::{FORMATS, procedure_parser, thousands};
+use super::vote::{FORMATS, procedure_parser};
 use crate::error::{CliError, CliResult};
 use crate::format::Format;
 
@@ -75,49 +75,7 @@ pub fn run(args: &PowerArgs, out: &mut dyn Write) -> CliResult {
             writeln!(out)?;
         }
         // Text: `FORMATS` admits nothing else.
-        _ => write_text(out, &table, members.len())?,
-    }
-    Ok(())
-}
-
-fn write_text(out: &mut dyn Write, table: &PowerTable, members: usize) -> CliResult {
-    let rows = &table.members;
-    let total: u64 = rows.iter().map(|r| r.population).sum();
-    writeln!(
-        out,
-        "Voting power under {}: {} of {members} members take part, {} people",
-        table.procedure,
-        rows.len(),
-        thousands(total)
-    )?;
-    // Ids and names come from a members file: shown inert, like all scenario text.
-    let label = |r: &MemberPowerRow| match &r.name {
-        Some(name) => crate::text::inert(&format!("{} {name}", r.id)).into_owned(),
-        None => crate::text::inert(&r.id).into_owned(),
-    };
-    let width = rows
-        .iter()
-        .map(|r| label(r).chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(6);
-    writeln!(
-        out,
-        "{:<width$}  {:>13}  {:>7}  {:>8}  {:>11}  {:>14}",
-        "member", "population", "share", "banzhaf", "banzhaf_raw", "shapley_shubik"
-    )?;
-    for row in rows {
-        let share = 100.0 * row.population as f64 / total as f64;
-        writeln!(
-            out,
-            "{:<width$}  {:>13}  {:>6.2}%  {:>8.4}  {:>11.4}  {:>14.4}",
-            label(row),
-            thousands(row.population),
-            share,
-            row.banzhaf,
-            row.banzhaf_raw,
-            row.shapley_shubik,
-        )?;
+        _ => statecraft_render::power::text(out, &table, members.len())?,
     }
     Ok(())
 }

@@ -333,7 +333,8 @@ impl Ctx<'_> {
 
     /// Records the ids a compiled condition names, at their place in the file, for the
     /// editor's index. The compiler located every call (`cond.reads()`); a call's text is
-    /// `name(arg)`, so its argument is what lies between the parentheses.
+    /// `name(arg)`, so its argument is what lies between the parentheses. The strings it
+    /// resolved as states (`cond.named()`) name a person or a state of a status.
     fn record_calls(&self, text: &Spanned<String>, cond: &Cond) {
         let literal = self.sources.text(&text.span());
         let start = text.span().start;
@@ -375,6 +376,24 @@ impl Ctx<'_> {
                     self.indicators.find_at(name, name_span);
                     if !arg.is_empty() {
                         self.actors.find_at(arg, at(arg_at, arg.len()));
+                    }
+                }
+            }
+        }
+        // The strings compared with a holder or a status: a person, a state.
+        for named in cond.named() {
+            let Some(name) = text.get_ref().get(named.range.clone()) else {
+                continue;
+            };
+            let span = map_span(literal, start, named.range.clone());
+            match Domain::of(named.domain) {
+                Domain::Outcome => {}
+                Domain::Person => {
+                    self.persons.find_at(name, span);
+                }
+                Domain::States(status) => {
+                    if let Some(def) = self.status_defs.get(status.index()) {
+                        self.record_state(&def.id, name, span, false);
                     }
                 }
             }

@@ -151,9 +151,13 @@ impl Ctx<'_> {
                     self.error("`to` must be a state name here", to.span());
                     return None;
                 };
-                let states = &self.status_defs[status.index()].states;
+                let def = &self.status_defs[status.index()];
+                let states = &def.states;
                 match states.iter().position(|s| s == state) {
-                    Some(i) => Some(Effect::Status { slot, to: i as u16 }),
+                    Some(i) => {
+                        self.record_state(&def.id, state, to.span(), false);
+                        Some(Effect::Status { slot, to: i as u16 })
+                    }
                     None => {
                         let d = crate::diag::Diagnostic::error(
                             format!("unknown state `{state}`"),

@@ -1,5 +1,6 @@
-//! The editor's index: where each id is defined and where it is referenced, and every
-//! condition compiled, all as spans in the load's [`Sources`](crate::diag::Sources).
+//! The editor's index: where each id is defined and where it is referenced (the states of a
+//! status too, as kind `state` with id `status.state`), and every condition compiled, all as
+//! spans in the load's [`Sources`](crate::diag::Sources).
 //!
 //! It exists for `statecraft lsp` (go to definition, references, hover). It is not a second
 //! parser: the spans are recorded by the compiler where it registers and resolves names
@@ -27,6 +28,34 @@ pub struct Symbol {
     pub span: Range<usize>,
     /// `true` for the `id = "..."` that defines the item.
     pub definition: bool,
+}
+
+/// A state of a status written in a file: in the status's `states` (its definition), or
+/// where a status is set or compared (`initial`, `to`, `status(a.s) == "state"`).
+#[derive(Clone, Debug)]
+pub(crate) struct StateMention {
+    pub status: String,
+    pub state: String,
+    pub span: Range<usize>,
+    pub definition: bool,
+}
+
+impl super::Ctx<'_> {
+    /// Records `state` of status `status` written at `span`.
+    pub(super) fn record_state(
+        &self,
+        status: &str,
+        state: &str,
+        span: Range<usize>,
+        definition: bool,
+    ) {
+        self.states_written.borrow_mut().push(StateMention {
+            status: status.to_owned(),
+            state: state.to_owned(),
+            span,
+            definition,
+        });
+    }
 }
 
 /// Every id occurrence and condition of one scenario.
@@ -104,6 +133,11 @@ impl Index {
     }
 }
 
+/// The index's id of a state: `status.state` (states are named within their status).
+pub fn state_id(status: &str, state: &str) -> String {
+    format!("{status}.{state}")
+}
+
 /// A string value's span without its quotes, when it has them: the spans `toml` gives a
 /// value include the quotes, the index's hold the id alone.
 fn inside_quotes(sources: &Sources, span: &Range<usize>) -> Range<usize> {
@@ -142,6 +176,14 @@ pub fn compile_indexed(loaded: &Loaded) -> (Result<Model, Vec<Diagnostic>>, Inde
         &ctx.packages,
     ] {
         names.add_to(&mut index, &loaded.sources);
+    }
+    for m in ctx.states_written.take() {
+        index.symbols.push(Symbol {
+            kind: "state",
+            id: state_id(&m.status, &m.state),
+            span: inside_quotes(&loaded.sources, &m.span),
+            definition: m.definition,
+        });
     }
     index.symbols.sort_by_key(|s| (s.span.start, s.span.end));
     index.names = item_names(&loaded.file);

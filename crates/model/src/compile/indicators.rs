@@ -102,6 +102,7 @@ impl Ctx<'_> {
             self.indicator_defs.push(model::Indicator {
                 id: ind.id.get_ref().clone(),
                 name: ind.name.clone().unwrap_or_else(|| ind.id.get_ref().clone()),
+                unit: ind.unit.clone(),
                 actors,
                 first_slot,
                 min,

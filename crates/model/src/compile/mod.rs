@@ -118,6 +118,9 @@ pub(crate) struct Ctx<'a> {
     pub dry_run: Vec<ProposalId>,
     /// Every condition compiled, with the span of its string (for the editor's index).
     pub conditions: Vec<(Range<usize>, model::Cond)>,
+    /// Every state of a status written in the file (for the editor's index): states are
+    /// names within one status, not ids of a name table.
+    pub states_written: std::cell::RefCell<Vec<index::StateMention>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -149,6 +152,7 @@ impl<'a> Ctx<'a> {
             effects: Vec::new(),
             dry_run: Vec::new(),
             conditions: Vec::new(),
+            states_written: std::cell::RefCell::new(Vec::new()),
         }
     }
 

@@ -342,6 +342,7 @@ impl Ctx<'_> {
                     .and_then(|m| self.months(m, "every_months"))
                     .unwrap_or(1),
                 until_step: until_at.map_or(last_step, |(s, _)| s),
+                until_is_horizon: until_at.is_none_or(|(_, d)| d >= last_day),
                 max_attempts: r
                     .max_attempts
                     .as_ref()

@@ -63,14 +63,24 @@ impl Ctx<'_> {
                             .unwrap_or_default();
                         match self.status_slot(&format!("{subject_id}.{}", s.get_ref())) {
                             Ok((slot, status)) => {
+                                self.statuses.find(s);
                                 let states = self.status_defs[status.index()].states.clone();
+                                let status_id = self.status_defs[status.index()].id.clone();
                                 let state = |this: &mut Self,
                                              v: &Option<toml::Spanned<String>>,
                                              key: &str|
                                  -> Option<u16> {
                                     let v = v.as_ref()?;
                                     match states.iter().position(|x| x == v.get_ref()) {
-                                        Some(i) => Some(i as u16),
+                                        Some(i) => {
+                                            this.record_state(
+                                                &status_id,
+                                                v.get_ref(),
+                                                v.span(),
+                                                false,
+                                            );
+                                            Some(i as u16)
+                                        }
                                         None => {
                                             let d = crate::diag::Diagnostic::error(
                                                 format!(

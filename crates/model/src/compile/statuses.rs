@@ -39,6 +39,7 @@ impl Ctx<'_> {
                     if states.contains(s.get_ref()) {
                         self.error(format!("duplicate state `{}`", s.get_ref()), s.span());
                     } else {
+                        self.record_state(st.id.get_ref(), s.get_ref(), s.span(), true);
                         states.push(s.get_ref().clone());
                     }
                 }
@@ -48,7 +49,10 @@ impl Ctx<'_> {
             let placeholder = states == [PLACEHOLDER_STATE];
             let lookup = |this: &mut Self, name: &str, span: Range<usize>| -> u16 {
                 match states.iter().position(|s| s == name) {
-                    Some(i) => i as u16,
+                    Some(i) => {
+                        this.record_state(st.id.get_ref(), name, span, false);
+                        i as u16
+                    }
                     // The states were refused already; a lookup in the stand-in says nothing.
                     None if placeholder => 0,
                     None => {

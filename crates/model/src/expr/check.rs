@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::code::arith;
 use super::parse::{Ast, Kind, NodeId, UnOp};
 use super::token::BinOp;
-use super::{ExprError, Resolver, Type};
+use super::{ExprError, NamedState, Resolver, Type};
 
 /// What a leaf compiles to, beyond its syntax.
 #[derive(Clone, Copy, Debug)]
@@ -28,6 +28,8 @@ pub(super) struct Checked<A> {
     pub info: Vec<Info<A>>,
     /// Every call, in text order, with the range of the call.
     pub reads: Vec<(A, Range<usize>)>,
+    /// Every string that named a state, in text order.
+    pub named: Vec<NamedState>,
     pub ty: Type,
 }
 
@@ -63,6 +65,7 @@ pub(super) fn check<A: Copy>(
         resolver,
         info: vec![Info::None; ast.nodes.len()],
         reads: Vec::new(),
+        named: Vec::new(),
         errors: Vec::new(),
     };
     let ty = checker.ty(ast.root);
@@ -90,6 +93,7 @@ pub(super) fn check<A: Copy>(
         Some(ty) if checker.errors.is_empty() => Ok(Checked {
             info: checker.info,
             reads: checker.reads,
+            named: checker.named,
             ty,
         }),
         _ => Err(checker.errors),
@@ -103,6 +107,7 @@ pub(super) struct Checker<'a, A> {
     pub resolver: &'a dyn Resolver<A>,
     pub info: Vec<Info<A>>,
     pub reads: Vec<(A, Range<usize>)>,
+    pub named: Vec<NamedState>,
     pub errors: Vec<ExprError>,
 }
 

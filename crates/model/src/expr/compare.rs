@@ -1,9 +1,9 @@
 //! The comparisons, where most type errors are: which types `==` and `<` accept, strings
 //! that name a state, and bare words, which are explained by what they were compared with.
 
-use super::Type;
 use super::check::{Checker, Info};
 use super::parse::{Kind, NodeId};
+use super::{NamedState, Type};
 
 impl<A: Copy> Checker<'_, A> {
     /// `< <= > >=`: two numbers or two dates.
@@ -81,7 +81,16 @@ impl<A: Copy> Checker<'_, A> {
         };
         match ty {
             Type::Enum(domain) => match self.resolver.variant(domain, s) {
-                Ok(v) => self.info[string] = Info::Variant(v),
+                Ok(v) => {
+                    self.info[string] = Info::Variant(v);
+                    // The token's range holds its quotes.
+                    let inner = (range.start + 1).min(range.end)..range.end.saturating_sub(1);
+                    self.named.push(NamedState {
+                        domain,
+                        variant: v,
+                        range: inner.start..inner.end.max(inner.start),
+                    });
+                }
                 Err(e) => self.error(range, e.message, e.hint),
             },
             _ => {

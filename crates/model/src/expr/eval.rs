@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::code::{self, Cmp, Op, truth};
-use super::{Env, ExprError, MAX_OPS, Type};
+use super::{Env, ExprError, MAX_OPS, NamedState, Type};
 
 /// Stack sizes: most conditions fit the small one; the large one fits any program the limits
 /// allow (each value on the stack waits for an operator, and there are at most `MAX_OPS`).
@@ -43,6 +43,8 @@ pub struct Condition<A> {
     ty: Type,
     text: Box<str>,
     reads: Box<[(A, Range<usize>)]>,
+    /// The strings that name a state, for the editor; the evaluation never reads them.
+    named: Box<[NamedState]>,
 }
 
 impl<A: Copy> Condition<A> {
@@ -51,6 +53,7 @@ impl<A: Copy> Condition<A> {
         ops: Vec<Op<A>>,
         ty: Type,
         reads: Vec<(A, Range<usize>)>,
+        named: Vec<NamedState>,
     ) -> Result<Self, ExprError> {
         let height = code::stack_height(&ops);
         let shape = match *ops.as_slice() {
@@ -77,6 +80,7 @@ impl<A: Copy> Condition<A> {
             ty,
             text: text.into(),
             reads: reads.into_boxed_slice(),
+            named: named.into_boxed_slice(),
         })
     }
 
@@ -135,6 +139,12 @@ impl<A: Copy> Condition<A> {
     /// text (a call written twice appears twice).
     pub fn reads(&self) -> impl Iterator<Item = (A, Range<usize>)> + '_ {
         self.reads.iter().cloned()
+    }
+
+    /// Every string literal that names a state of a named value (`"suspended"` in
+    /// `status(partner.visa_free) == "suspended"`), in text order.
+    pub fn named(&self) -> &[NamedState] {
+        &self.named
     }
 }
 

@@ -114,6 +114,17 @@ impl Type {
     }
 }
 
+/// A string literal of a condition that names a state of a named value: `"suspended"` in
+/// `status(partner.visa_free) == "suspended"`. Kept for the editor, which indexes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedState {
+    pub domain: EnumDomain,
+    /// The index of the state, as [`Resolver::variant`] gave it.
+    pub variant: u32,
+    /// The name's bytes in the condition's text, quotes excluded.
+    pub range: Range<usize>,
+}
+
 /// What a call resolves to: how to read its value, and its type.
 #[derive(Clone, Copy, Debug)]
 pub struct Resolved<A> {
@@ -191,7 +202,7 @@ pub fn compile<A: Copy>(
     let ast = parse::parse(text)?;
     let checked = check::check(text, &ast, resolver, expected)?;
     let program = code::generate(&ast, &checked.info);
-    Condition::new(text, program, checked.ty, checked.reads).map_err(|e| vec![e])
+    Condition::new(text, program, checked.ty, checked.reads, checked.named).map_err(|e| vec![e])
 }
 
 #[cfg(test)]

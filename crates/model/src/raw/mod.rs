@@ -200,6 +200,8 @@ pub struct Indicator {
     #[schemars(with = "String")]
     pub id: S<String>,
     pub name: Option<String>,
+    /// What a value is measured in (`%`, `EUR m`, `index`): shown beside the name on charts.
+    pub unit: Option<String>,
     /// The actors that have this indicator (read as `trust(partner)`); omit for a global
     /// indicator (read as `energy_prices()`).
     #[schemars(with = "Option<Vec<String>>")]

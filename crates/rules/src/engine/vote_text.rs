@@ -56,6 +56,21 @@ impl<O: Observer> Cx<'_, O> {
         proposal_record(model, proposal, Outcome::Pending, Outcome::Pending, text)
     }
 
+    /// The record of a proposal voted down whose next vote would come after the scenario's end.
+    pub(crate) fn unfinished_record(&self, proposal: ProposalId) -> EffectRecord {
+        let text = format!(
+            "{}: no vote again before the scenario ends; still pending",
+            self.model.proposal(proposal).id
+        );
+        proposal_record(
+            self.model,
+            proposal,
+            Outcome::Pending,
+            Outcome::Pending,
+            text,
+        )
+    }
+
     /// The record of a failed proposal that will not be voted again.
     pub(crate) fn dropped_record(&self, proposal: ProposalId) -> EffectRecord {
         let text = format!("{} dropped", self.model.proposal(proposal).id);
@@ -207,38 +222,8 @@ impl<O: Observer> Cx<'_, O> {
             .map(|(accessor, range)| {
                 let label = condition.text().get(range).unwrap_or("?");
                 let v = self.state.read(accessor);
-                let shown = match accessor {
-                    statecraft_model::model::Accessor::Status(slot) => {
-                        self.model.state_name(slot, v as u16).to_owned()
-                    }
-                    statecraft_model::model::Accessor::Flag(_)
-                    | statecraft_model::model::Accessor::PolicyActive(_)
-                    | statecraft_model::model::Accessor::WouldPass(_) => (v != 0.0).to_string(),
-                    statecraft_model::model::Accessor::Outcome(_) => {
-                        statecraft_model::model::OUTCOMES
-                            .get(v as usize)
-                            .copied()
-                            .unwrap_or("?")
-                            .to_owned()
-                    }
-                    statecraft_model::model::Accessor::Date => {
-                        statecraft_model::calendar::date_of_day(v as i32).to_string()
-                    }
-                    statecraft_model::model::Accessor::Decided(_)
-                        if v >= f64::from(statecraft_model::model::UNDECIDED_DAY) =>
-                    {
-                        "undecided".to_owned()
-                    }
-                    statecraft_model::model::Accessor::Decided(_) => {
-                        statecraft_model::calendar::date_of_day(v as i32).to_string()
-                    }
-                    statecraft_model::model::Accessor::Holder(_) => self
-                        .model
-                        .persons()
-                        .get(v as usize)
-                        .map_or("vacant".to_owned(), |p| p.id.clone()),
-                    _ => super::effects::short(v),
-                };
+                let shown =
+                    (self.model.read_text(accessor, v)).unwrap_or_else(|| super::effects::short(v));
                 format!("{label} = {shown}")
             })
             .collect();

@@ -110,6 +110,17 @@ fn weight(vote: Vote) -> u8 {
     }
 }
 
+/// What follows a failed vote (or a re-vote its `retable.when` puts off).
+enum Revote {
+    /// A vote again on this day.
+    On(i32),
+    /// No re-vote: the proposal fails (no `retable`, its attempts spent, or past the
+    /// author's `until`).
+    Dropped,
+    /// The next vote would come after the scenario's end: the proposal is still pending.
+    AfterTheEnd,
+}
+
 impl<O: Observer> Cx<'_, O> {
     /// The pending proposal whose next action comes first in the step ending on `last`
     /// (earliest day, then file order), as an agenda turn.
@@ -197,24 +208,25 @@ impl<O: Observer> Cx<'_, O> {
         let again = self.revote_day(r, step);
         let ps = &mut self.state.proposals[p.index()];
         match again {
-            Some(day) => ps.next = Some(Due::vote(day)),
-            None => {
+            Revote::On(day) => ps.next = Some(Due::vote(day)),
+            Revote::Dropped => {
                 ps.outcome = Outcome::Failed;
                 ps.decided = Some(step);
                 ps.decided_day = self.clock;
                 ps.next = None;
             }
+            Revote::AfterTheEnd => ps.next = None,
         }
         false
     }
 
-    /// The day of the re-vote after one in `step` (or one put off by `retable.when`): the
-    /// calendar's next meeting after today, or the first day of the step `every_months`
-    /// later; `None` past `until`.
-    fn revote_day(&self, r: &Retable, step: u32) -> Option<i32> {
+    /// The re-vote after one in `step` (or one put off by `retable.when`): the calendar's next
+    /// meeting after today, or the first day of the step `every_months` later, up to `until`.
+    /// With none left, the proposal is dropped when `until` is the author's deadline, and still
+    /// pending when it is the scenario's end (the next vote would come after it).
+    fn revote_day(&self, r: &Retable, step: u32) -> Revote {
         let model = self.model;
-        match r.at {
-            // The calendar's next meeting after this vote, up to `until`.
+        let day = match r.at {
             Some(c) => model
                 .meeting_calendar(c)
                 .next_after(self.clock)
@@ -227,6 +239,11 @@ impl<O: Observer> Cx<'_, O> {
                     .calendar()
                     .step_start_day((step + r.every_steps).min(len))
             }),
+        };
+        match day {
+            Some(day) => Revote::On(day),
+            None if r.until_is_horizon => Revote::AfterTheEnd,
+            None => Revote::Dropped,
         }
     }
 
@@ -562,28 +579,34 @@ impl<O: Observer> Cx<'_, O> {
         for &p in group {
             let prop = model.proposal(p);
             let attempts = self.state.proposals[p.index()].attempts;
-            let again = prop.retable.as_ref().and_then(|r| {
-                if r.max_attempts.is_some_and(|max| attempts >= max) {
-                    return None;
+            let again = match &prop.retable {
+                Some(r) if r.max_attempts.is_none_or(|max| attempts < max) => {
+                    self.revote_day(r, step)
                 }
-                self.revote_day(r, step)
-            });
+                _ => Revote::Dropped,
+            };
             let ps = &mut self.state.proposals[p.index()];
             match again {
-                Some(day) => {
+                Revote::On(day) => {
                     ps.next = Some(Due::vote(day));
                     if O::LOGS {
                         let at_meeting = prop.retable.as_ref().is_some_and(|r| r.at.is_some());
                         effects.push(self.retabled_record(p, day, at_meeting));
                     }
                 }
-                None => {
+                Revote::Dropped => {
                     ps.outcome = Outcome::Failed;
                     ps.decided = Some(step);
                     ps.decided_day = self.clock;
                     ps.next = None;
                     if O::LOGS {
                         effects.push(self.dropped_record(p));
+                    }
+                }
+                Revote::AfterTheEnd => {
+                    ps.next = None;
+                    if O::LOGS {
+                        effects.push(self.unfinished_record(p));
                     }
                 }
             }

@@ -1,67 +1,63 @@
 //! The "Forecast score" section of `report`: the typed [`Score`] of `score` rendered as HTML,
-//! a table of the scored outcomes and a reliability diagram in inline SVG. Nothing is computed
-//! here but positions on the page: the probabilities, intervals, Brier scores and calibration
-//! bins are the `Score`'s own. No scripts, no external fonts; scenario text is escaped.
+//! a table of the scored outcomes (with what was observed) and a reliability diagram in
+//! inline SVG. Nothing is computed here but positions on the page: the probabilities,
+//! intervals, Brier scores and calibration bins are the `Score`'s own. The diagram holds
+//! numbers only; the table's scenario text goes through maud, which escapes it.
 
 use std::fmt::Write as _;
 
+use maud::{Markup, PreEscaped, html};
+use statecraft_model::model::Model;
 use statecraft_rules::percent::Percent;
 use statecraft_rules::score::{CalibrationBin, Score};
 
-use super::report::escape;
+use crate::names::sources;
 
-/// The section: a heading, the totals, the table of outcomes, the diagram.
-pub fn section(s: &Score) -> String {
-    let mut h = String::new();
-    let _ = writeln!(
-        h,
-        "<h2 id=\"forecast-score\">Forecast score ({} runs, seed {})</h2>",
-        s.runs, s.seed
-    );
-    if let Some(as_of) = &s.as_of {
-        let _ = writeln!(
-            h,
-            "<p>Information cut-off {}: {} observed outcome{} after it scored; {} known by then \
-             not scored.</p>",
-            escape(as_of),
-            s.n,
-            if s.n == 1 { "" } else { "s" },
-            s.known_before_cut_off.len()
-        );
+/// The section: a heading, the totals, the table of outcomes (each with what was observed,
+/// the condition and its source), the diagram.
+pub fn section(model: &Model, s: &Score) -> Markup {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    html! {
+        h2 id="forecast-score" { "Forecast score (" (s.runs) " runs, seed " (s.seed) ")" }
+        @if let Some(as_of) = &s.as_of {
+            p {
+                "Information cut-off " (as_of) ": " (s.n) " observed outcome" (plural(s.n))
+                " after it scored; " (s.known_before_cut_off.len()) " known by then not scored."
+            }
+        }
+        p {
+            "Mean Brier score " b { (format!("{:.3}", s.brier)) } " over " (s.n) " outcome"
+            (plural(s.n)) " (lower is better; always 50%: " (format!("{:.3}", s.brier_of_half))
+            "; always the base rate " (Percent::of_share(s.base_rate).to_string()) ": "
+            (format!("{:.3}", s.brier_of_base_rate)) "). Mean log score "
+            (format!("{:.3}", s.log_score)) "."
+        }
+        div.scroll { table {
+            thead { tr {
+                th { "outcome" } th { "observed" } th.n { "at" } th.n { "forecast p [95% interval]" }
+                th { "happened" } th.n { "Brier" }
+            } }
+            tbody { @for i in &s.items {
+                @let observed = model.observed().iter().find(|o| o.id == i.id);
+                tr {
+                    td { (i.id) }
+                    td {
+                        @if let Some(o) = observed { (o.text) br; }
+                        code { (i.that) }
+                        (sources(&i.source.iter().collect::<Vec<_>>()))
+                    }
+                    td.k { (i.at) }
+                    td.n {
+                        (Percent::of_share(i.p).to_string()) " "
+                        span.fx { "[" (Percent::of_share(i.lo).number()) "–" (Percent::of_share(i.hi).number()) "]" }
+                    }
+                    td { @if i.outcome { "yes" } @else { "no" } }
+                    td.n { (format!("{:.3}", i.brier)) }
+                }
+            } }
+        } }
+        (PreEscaped(diagram(&s.calibration)))
     }
-    let _ = writeln!(
-        h,
-        "<p>Mean Brier score <b>{:.3}</b> over {} outcome{} (lower is better; always 50%: {:.3}; \
-         always the base rate {}: {:.3}). Mean log score {:.3}.</p>",
-        s.brier,
-        s.n,
-        if s.n == 1 { "" } else { "s" },
-        s.brier_of_half,
-        Percent::of_share(s.base_rate),
-        s.brier_of_base_rate,
-        s.log_score
-    );
-    h.push_str(
-        "<table><tr><th>outcome</th><th>at</th><th>forecast p [95% interval]</th>\
-         <th>happened</th><th>Brier</th></tr>\n",
-    );
-    for i in &s.items {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td class=k>{}</td><td class=n>{} <span class=fx>[{}–{}]</span></td>\
-             <td>{}</td><td class=n>{:.3}</td></tr>",
-            escape(&i.id),
-            escape(&i.at),
-            Percent::of_share(i.p),
-            Percent::of_share(i.lo).number(),
-            Percent::of_share(i.hi).number(),
-            if i.outcome { "yes" } else { "no" },
-            i.brier
-        );
-    }
-    h.push_str("</table>\n");
-    h.push_str(&diagram(&s.calibration));
-    h
 }
 
 /// The reliability diagram: per non-empty bin, a point at (mean forecast, observed frequency)

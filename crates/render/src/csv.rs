@@ -6,7 +6,7 @@ pub fn number(v: f64) -> String {
     serde_json::to_string(&v).unwrap_or_default()
 }
 
-/// Rows written into memory; the finished text goes out through [`crate::output`].
+/// Rows written into memory; the finished text goes out through the CLI's output module.
 pub struct Writer {
     inner: csv::Writer<Vec<u8>>,
 }
