@@ -162,7 +162,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__calibrate)
-            opts="-q -h --runs --draws --seed --threads --quiet --format --out --color --allow-path --help"
+            opts="-q -h --runs --draws --seed --threads --quiet --format --out --shard --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -201,6 +201,10 @@ _statecraft() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -772,7 +776,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__merge)
-            opts="-h --scenario --format --out --color --allow-path --help"
+            opts="-h --scenario --format --out --variant --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -798,6 +802,21 @@ _statecraft() {
                     return 0
                     ;;
                 --out)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --variant)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -1100,7 +1119,7 @@ _statecraft() {
             return 0
             ;;
         statecraft__subcmd__sensitivity)
-            opts="-q -h --outcome --at --runs --morris --seed --threads --quiet --format --out --color --allow-path --help"
+            opts="-q -h --outcome --at --runs --morris --seed --threads --quiet --format --out --shard --color --allow-path --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1147,6 +1166,10 @@ _statecraft() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -132,7 +132,8 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l seed
 complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l threads -d 'Worker threads, 1 to 1024 (default: one per core); never more than the work needs. The result is the same whatever this is' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l format -d 'Output format' -r -f -a "text\t'for people'
 json\t''"
-complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l out -d 'Write the fitted values as a variant that extends FILE (identified settings at their posterior means, the others at the scenario\'s values)' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l out -d 'Write the fitted values as a variant that extends FILE (the settings the outcomes read at their posterior means, the others at the scenario\'s values); with --shard, the partial result goes there instead' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l shard -d 'Run only shard I of N (I from 1) of the runs at every draw and write a partial result for `statecraft merge`, which fits and prints what `calibrate` prints unsharded' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand calibrate" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -148,6 +149,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l th
 complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l format -d 'Output format' -r -f -a "text\t'for people'
 json\t''"
 complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l out -d 'Write to this file (atomically) instead of standard output' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l shard -d 'Run only shard I of N (I from 1) of the runs at every point and write a partial result for `statecraft merge`, which prints what `sensitivity` prints unsharded' -r
 complete -c statecraft -n "__fish_statecraft_using_subcommand sensitivity" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -159,6 +161,7 @@ complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l format -
 json\t'The documented JSON (README)'
 csv\t'One row per number: section,id,key,date,value,lo,hi (a share of runs with its interval, or an indicator quantile)'"
 complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l out -d 'Write to this file (atomically) instead of standard output, so an interrupted merge leaves no half-written result' -r -F
+complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l variant -d 'Shards of `calibrate`: also write the fitted values as a variant, as `calibrate --out` does unsharded' -r -F
 complete -c statecraft -n "__fish_statecraft_using_subcommand merge" -l color -d 'When to colour output (auto: on a terminal, unless NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -29,6 +29,13 @@
 #   COMMAND=score SCENARIO=scenarios/south-caucasus/forecast-2025-05.toml RUNS=100000 \
 #     sbatch docs/cluster/slurm-array.sh
 #   statecraft merge results/score-part-*.json
+# COMMAND=calibrate and COMMAND=sensitivity shard the same way (results/calibrate-part-I.json,
+# results/sensitivity-part-I.json); ARGS passes their own options (split on spaces):
+#   COMMAND=calibrate SCENARIO=scenarios/south-caucasus/forecast-2025-05.toml RUNS=1000 \
+#     ARGS="--draws 400" sbatch docs/cluster/slurm-array.sh
+#   COMMAND=sensitivity SCENARIO=scenarios/south-caucasus/forecast-2025-05.toml RUNS=10000 \
+#     ARGS="--outcome epf-armenia-2025 --at 2026-01-31" sbatch docs/cluster/slurm-array.sh
+#   statecraft merge results/calibrate-part-*.json   # runs the fitted values itself
 #SBATCH --job-name=statecraft-mc
 #SBATCH --array=1-20
 #SBATCH --cpus-per-task=8
@@ -40,10 +47,11 @@ RUNS="${RUNS:-1000000}"
 SEED="${SEED:-2026}"
 COMMAND="${COMMAND:-mc}"
 SCENARIO="${SCENARIO:-scenarios/south-caucasus/baseline.toml}"
+ARGS="${ARGS:-}"
 case "${COMMAND}" in
   mc) PREFIX=part ;;
-  score) PREFIX=score-part ;;
-  *) echo "COMMAND must be mc or score, not ${COMMAND}" >&2; exit 2 ;;
+  score | calibrate | sensitivity) PREFIX="${COMMAND}-part" ;;
+  *) echo "COMMAND must be mc, score, calibrate or sensitivity, not ${COMMAND}" >&2; exit 2 ;;
 esac
 # Slurm numbers array tasks from 1 here, as --shard does.
 if [ "${SLURM_ARRAY_TASK_ID}" -lt 1 ] || [ "${SLURM_ARRAY_TASK_ID}" -gt "${SHARDS}" ]; then
@@ -51,7 +59,9 @@ if [ "${SLURM_ARRAY_TASK_ID}" -lt 1 ] || [ "${SLURM_ARRAY_TASK_ID}" -gt "${SHARD
   exit 2
 fi
 mkdir -p results
-statecraft "${COMMAND}" "${SCENARIO}" \
+# ARGS is split on spaces on purpose: it holds several options.
+# shellcheck disable=SC2086
+statecraft "${COMMAND}" "${SCENARIO}" ${ARGS} \
   --runs "${RUNS}" --seed "${SEED}" \
   --shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}" \
   --threads "${SLURM_CPUS_PER_TASK:-1}" --quiet \

@@ -132,3 +132,42 @@ fn uncertain_settings_change_no_run() {
     assert_eq!(with.code, 0, "{}", with.stderr);
     assert_eq!(with.stdout, without.stdout);
 }
+
+#[test]
+fn an_outcome_observed_twice_counts_once() {
+    // The same month's shock recorded under two ids: perfectly correlated outcomes. A
+    // likelihood that multiplied them would count that month twice and move the posterior.
+    let variant = std::path::Path::new("../scenarios/mechanisms")
+        .join(format!("twice-{}.toml.tmp", std::process::id()));
+    std::fs::write(
+        &variant,
+        "[scenario]\nid = \"mechanism-uncertain-settings-twice\"\nextends = \"uncertain-settings.toml\"\n\n[[observed]]\nid = \"hit-2024-04-again\"\nat = 2024-04-30\nthat = \"flag(hit)\"\noutcome = true\n",
+    )
+    .unwrap();
+    let shown = variant.to_str().unwrap().to_owned();
+    let out = statecraft(&[
+        "calibrate",
+        &shown,
+        "--runs",
+        "200",
+        "--draws",
+        "40",
+        "--format",
+        "json",
+    ]);
+    let _ = std::fs::remove_file(&variant);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let twice: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let once = calibrate(&[]);
+    assert_eq!(twice["fitted_to"].as_array().unwrap().len(), 25);
+    assert_eq!(
+        twice["dependent"],
+        serde_json::json!([["hit-2024-04", "hit-2024-04-again"]])
+    );
+    assert_eq!(once["dependent"], serde_json::json!([]));
+    assert_eq!(twice["parameters"], once["parameters"]);
+    assert_eq!(
+        twice["effective_sample_size"],
+        once["effective_sample_size"]
+    );
+}

@@ -11,6 +11,7 @@ mod colour;
 mod explain;
 mod extremes;
 mod files;
+mod fit_shards;
 mod fixtures;
 mod fuzz;
 mod help;

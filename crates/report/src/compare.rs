@@ -182,12 +182,21 @@ fn run_differences(c: &Comparison, diff: &RunDiff) -> Markup {
                 tbody { @for ch in &diff.changes {
                     tr {
                         td { (change_label(c.a, ch)) " " code.fx { (ch.path) } }
-                        td { (ch.a.as_deref().unwrap_or("(absent)")) }
-                        td { (ch.b.as_deref().unwrap_or("(absent)")) }
+                        td { (final_value(ch.a.as_deref())) }
+                        td { (final_value(ch.b.as_deref())) }
                     }
                 } }
             } }
         }
+    }
+}
+
+/// A final value as a reader takes it: a date never reached (JSON's `null`) is a dash.
+fn final_value(value: Option<&str>) -> &str {
+    match value {
+        None => "(absent)",
+        Some("null") => "—",
+        Some(v) => v,
     }
 }
 

@@ -9,16 +9,23 @@
 //!    on every machine;
 //! 2. the caller runs `N` runs of the scenario at each vector (the values applied as `--set
 //!    PATH=VALUE` is applied), with the same `(seed, run)` streams at every vector (common
-//!    random numbers), and counts per observed outcome the runs in which it held
-//!    ([`crate::score::held_counts`]);
+//!    random numbers), and tallies per observed outcome the runs in which it held and how many
+//!    runs gave each vector of the fitted outcomes ([`crate::likelihood::tally`]);
 //! 3. [`Fit::new`] weighs each vector by the likelihood of the outcomes observed on or before
-//!    the cut-off, `Π p^o (1 − p)^(1 − o)`, with `p` clipped as the log score clips it
-//!    ([`Score::clip`]); normalised, the weights are the posterior over the draws.
+//!    the cut-off: the smoothed share of runs that match them jointly, within blocks of
+//!    outcomes the runs show to be dependent ([`crate::likelihood`]); normalised, the weights
+//!    are the posterior over the draws.
 //!
 //! Per parameter: the prior's mean and sd, the posterior mean, sd and 90% interval (weighted
 //! quantiles), and NOT IDENTIFIED when the posterior sd is above [`IDENTIFIED_BELOW`] of the
-//! prior's (the outcomes barely constrain it). The fitted values are the posterior means of the
-//! identified parameters and the scenario's own values of the others. [`Calibration::new`]
+//! prior's (the outcomes barely constrain it on its own). Whether the fitted outcomes read a
+//! parameter at all is seen at the ends of its range: with the others at the scenario's
+//! values and common random numbers, a parameter no fitted outcome reads leaves every count
+//! exactly as it was. The fitted values are the posterior means of the parameters the
+//! outcomes read, all of them, since the outcomes often constrain a combination (more
+//! pressure, or a harsher tone) rather than each alone, and a posterior mean of one beside
+//! the scenario's values of the others may be no point the posterior favours; a parameter
+//! they do not read keeps the scenario's value (its posterior mean is only the prior's). [`Calibration::new`]
 //! adds the mean Brier score at the scenario's own values and at the fitted values, before the
 //! cut-off (what was
 //! fitted) and after it (the honest test). Everything is arithmetic on integer counts in a
@@ -28,8 +35,10 @@ use serde::Serialize;
 use statecraft_model::calendar::date_of_day;
 use statecraft_model::model::{Model, Prior, Uncertain};
 
+use std::collections::BTreeMap;
+
+use crate::likelihood::{self, Tally};
 use crate::rng::Stream;
-use crate::score::Score;
 
 /// A posterior sd above this share of the prior's: the parameter is not identified.
 pub const IDENTIFIED_BELOW: f64 = 0.9;
@@ -145,6 +154,13 @@ impl Plan {
         Ok(Plan { draws })
     }
 
+    /// The `--set` override of point `e` of the ends: parameter `e / 2` at its low end (`e`
+    /// even) or its high end, the others at the scenario's values.
+    pub fn end_setting(model: &Model, e: usize) -> Vec<String> {
+        let p = &model.uncertain()[e / 2];
+        vec![setting(p, if e.is_multiple_of(2) { p.lo } else { p.hi })]
+    }
+
     /// The `--set` overrides of draw `d`.
     pub fn settings(&self, model: &Model, d: usize) -> Vec<String> {
         (model.uncertain().iter())
@@ -164,37 +180,39 @@ pub fn fitted_to(model: &Model) -> Vec<usize> {
         .collect()
 }
 
-/// The log-likelihood of the outcomes `items` under counts `held` of `runs` runs.
-fn log_likelihood(model: &Model, items: &[usize], held: &[u64], runs: u64) -> f64 {
-    let (lo, hi) = Score::clip(runs);
-    let mut sum = 0.0;
-    for &i in items {
-        let p = (held[i] as f64 / runs.max(1) as f64).clamp(lo, hi);
-        sum += libm::log(if model.observed()[i].outcome {
-            p
-        } else {
-            1.0 - p
-        });
-    }
-    sum
-}
-
 /// The posterior weights of a plan's draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fit {
     /// Normalised: they sum to 1.
     pub weights: Vec<f64>,
     pub log_likelihoods: Vec<f64>,
+    /// The blocks of dependent fitted outcomes the likelihood is joint over (positions in
+    /// [`fitted_to`]).
+    pub blocks: Vec<Vec<usize>>,
+    /// Per parameter: whether a fitted outcome reads it (a count moved at an end of its range).
+    pub read: Vec<bool>,
 }
 
 impl Fit {
     /// Weighs each draw of `plan` by the likelihood of the outcomes before the cut-off, from
-    /// `held[d]` (per observed outcome, the runs of draw `d` in which it held).
-    pub fn new(model: &Model, held: &[Vec<u64>], runs: u64) -> Fit {
+    /// `draws[d]`, the tally of draw `d`'s `runs` runs ([`crate::likelihood`]: joint within
+    /// blocks of dependent outcomes). `base` is the tally at the scenario's values and `ends`
+    /// those at each parameter's ends ([`Plan::end_setting`]), which say what is read.
+    pub fn new(model: &Model, base: &Tally, ends: &[Tally], draws: &[Tally], runs: u64) -> Fit {
+        let read = (0..model.uncertain().len())
+            .map(|i| {
+                (ends.get(2 * i..2 * i + 2))
+                    .is_some_and(|e| e.iter().any(|t| t.patterns != base.patterns))
+            })
+            .collect();
         let items = fitted_to(model);
-        let log_likelihoods: Vec<f64> = held
-            .iter()
-            .map(|h| log_likelihood(model, &items, h, runs))
+        let observed: Vec<bool> = (items.iter())
+            .map(|&i| model.observed()[i].outcome)
+            .collect();
+        let vectors: Vec<&BTreeMap<String, u64>> = draws.iter().map(|t| &t.patterns).collect();
+        let blocks = likelihood::blocks(&vectors, items.len(), runs);
+        let log_likelihoods: Vec<f64> = (draws.iter())
+            .map(|t| likelihood::log_likelihood(&t.patterns, &observed, &blocks, runs))
             .collect();
         let top = log_likelihoods
             .iter()
@@ -205,6 +223,8 @@ impl Fit {
         Fit {
             weights: raw.iter().map(|w| w / total).collect(),
             log_likelihoods,
+            blocks,
+            read,
         }
     }
 
@@ -235,11 +255,11 @@ impl Fit {
         self.sd(plan, i) <= IDENTIFIED_BELOW * prior_moments(&model.uncertain()[i]).1
     }
 
-    /// The fitted value of parameter `i`: its posterior mean when the outcomes identify it;
-    /// otherwise the scenario's own value, since outcomes that barely constrain a parameter
-    /// give no reason to move it (its posterior mean is then only the prior's mean).
+    /// The fitted value of parameter `i`: its posterior mean when a fitted outcome reads it;
+    /// otherwise the scenario's own value, since outcomes that never read a parameter give no
+    /// reason to move it (its posterior mean is then only the prior's mean).
     pub fn fitted(&self, model: &Model, plan: &Plan, i: usize) -> f64 {
-        if self.identified(model, plan, i) {
+        if self.read.get(i).copied().unwrap_or(false) {
             self.mean(plan, i)
         } else {
             model.uncertain()[i].value
@@ -290,7 +310,9 @@ pub struct Posterior {
     pub q95: f64,
     /// False when the posterior sd is above [`IDENTIFIED_BELOW`] of the prior's.
     pub identified: bool,
-    /// The value the fit gives it: the posterior mean when identified, else `value`.
+    /// Whether a fitted outcome reads it: a count moved with it at an end of its range.
+    pub read: bool,
+    /// The value the fit gives it: the posterior mean when read, else `value`.
     pub fitted: f64,
     pub note: Option<String>,
     pub source: Option<String>,
@@ -320,10 +342,13 @@ pub struct Calibration {
     /// The observed outcomes after the cut-off (the honest test).
     pub after_cut_off: Vec<String>,
     pub effective_sample_size: f64,
+    /// The blocks of fitted outcomes the runs show to be dependent (two or more outcomes
+    /// each): the likelihood is joint within each; every other outcome is a block alone.
+    pub dependent: Vec<Vec<String>>,
     pub parameters: Vec<Posterior>,
     /// Mean Brier at the scenario's own values.
     pub before: Briers,
-    /// Mean Brier at the fitted values (posterior means of the identified parameters).
+    /// Mean Brier at the fitted values (posterior means of the parameters read).
     pub after: Briers,
 }
 
@@ -390,6 +415,7 @@ impl Calibration {
                     q05: weighted_quantile(&values, &fit.weights, 0.05),
                     q95: weighted_quantile(&values, &fit.weights, 0.95),
                     identified,
+                    read: fit.read.get(i).copied().unwrap_or(false),
                     fitted: fit.fitted(model, plan, i),
                     note: p.note.clone(),
                     source: model.fact_id(p.source).map(str::to_owned),
@@ -412,6 +438,14 @@ impl Calibration {
             fitted_to: ids(&before_items),
             after_cut_off: ids(&after_items),
             effective_sample_size: fit.effective_sample_size(),
+            dependent: (fit.blocks.iter())
+                .filter(|b| b.len() > 1)
+                .map(|b| {
+                    b.iter()
+                        .map(|&j| model.observed()[before_items[j]].id.clone())
+                        .collect()
+                })
+                .collect(),
             parameters,
             before: briers(base),
             after: briers(fitted),

@@ -446,6 +446,11 @@ pub enum PartialKind {
     Mc,
     /// `score --shard`: a [`ScorePartial`](crate::score_partial::ScorePartial).
     Score,
+    /// `calibrate --shard`: a [`CalibratePartial`](crate::fit_partial::CalibratePartial).
+    Calibrate,
+    /// `sensitivity --shard`: a
+    /// [`SensitivityPartial`](crate::fit_partial::SensitivityPartial).
+    Sensitivity,
 }
 
 impl PartialKind {
@@ -454,12 +459,14 @@ impl PartialKind {
         match self {
             PartialKind::Mc => "statecraft mc --shard",
             PartialKind::Score => "statecraft score --shard",
+            PartialKind::Calibrate => "statecraft calibrate --shard",
+            PartialKind::Sensitivity => "statecraft sensitivity --shard",
         }
     }
 }
 
 /// Reads the envelope of a partial: its format, which must be this version's, and its kind
-/// (`kind = "score"`; none is a shard of `mc`).
+/// (`kind = "score"`, `"calibrate"` or `"sensitivity"`; none is a shard of `mc`).
 pub fn kind_of(text: &str) -> Result<PartialKind, String> {
     #[derive(Deserialize)]
     struct Envelope {
@@ -471,7 +478,8 @@ pub fn kind_of(text: &str) -> Result<PartialKind, String> {
     match envelope.statecraft_partial {
         None => {
             return Err(
-                "not a partial result of `statecraft mc --shard` or `statecraft score --shard`"
+                "not a partial result of `statecraft mc|score|calibrate|sensitivity \
+                        --shard`"
                     .into(),
             );
         }
@@ -486,13 +494,20 @@ pub fn kind_of(text: &str) -> Result<PartialKind, String> {
     match envelope.kind {
         None => Ok(PartialKind::Mc),
         Some(k) if k.as_str() == Some(crate::score_partial::SCORE_KIND) => Ok(PartialKind::Score),
+        Some(k) if k.as_str() == Some(crate::fit_partial::CALIBRATE_KIND) => {
+            Ok(PartialKind::Calibrate)
+        }
+        Some(k) if k.as_str() == Some(crate::fit_partial::SENSITIVITY_KIND) => {
+            Ok(PartialKind::Sensitivity)
+        }
         Some(k) => Err(format!(
-            "a partial of unknown kind {k}: this version merges shards of `mc` and `score`"
+            "a partial of unknown kind {k}: this version merges shards of `mc`, `score`, \
+             `calibrate` and `sensitivity`"
         )),
     }
 }
 
-/// What a partial of any kind (`mc`, `score`) says about itself that must hold alone: written
+/// What a partial of any kind (`mc`, `score`, `calibrate`, `sensitivity`) says about itself that must hold alone: written
 /// by this version, a shard that exists, and the run range that shard covers. `batch` is the
 /// batch's `(seed, runs_total, quantiles)`, `range` the partial's `(first_run, runs)`.
 pub(crate) fn check_shard(

@@ -9,11 +9,14 @@ use std::path::{Component, Path, PathBuf};
 use clap::Args;
 use statecraft_model::Model;
 use statecraft_rules::batch::Runs;
-use statecraft_rules::calibrate::{Calibration, Fit, Plan};
+use statecraft_rules::calibrate::{Calibration, Fit, Plan, fitted_to};
+use statecraft_rules::fit_partial::{CalibratePartial, merge_fit_partials};
 use statecraft_rules::grid::MAX_POINTS;
-use statecraft_rules::mc::CHUNK;
+use statecraft_rules::likelihood::Tally;
+use statecraft_rules::mc::{Batch, CHUNK};
 
-use crate::args::BatchArgs;
+use super::mc::MergeArgs;
+use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
 use crate::format::{Accepted, Format};
 use crate::progress::Progress;
@@ -25,7 +28,7 @@ const FORMATS: &[Accepted] = &[(Format::Text, "for people"), (Format::Json, "")]
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft calibrate scenarios/mechanisms/uncertain-settings.toml --runs 400 --draws 64\n  statecraft calibrate forecast.toml --out forecast-calibrated.toml\n\nFits the [[uncertain]] settings to the [[observed]] outcomes dated on or before the cut-off\n(all of them without one): K draws from the prior (a Latin hypercube from the seed), N runs\nat each with the same random streams, each draw weighted by the likelihood of what was\nobserved. A setting whose posterior sd stays above 0.9 of the prior's is NOT IDENTIFIED.\n\nExit status: 0 fitted, 1 the scenario is invalid, declares nothing uncertain or has no\nobserved outcome to fit."
+    after_help = "Examples:\n  statecraft calibrate scenarios/mechanisms/uncertain-settings.toml --runs 400 --draws 64\n  statecraft calibrate forecast.toml --out forecast-calibrated.toml\n\nFits the [[uncertain]] settings to the [[observed]] outcomes dated on or before the cut-off\n(all of them without one): K draws from the prior (a Latin hypercube from the seed), N runs\nat each with the same random streams, each draw weighted by the joint likelihood of what\nwas observed. A setting no fitted outcome reads (none moves between the ends of its range)\nis NOT READ and keeps its value; one whose posterior sd stays above 0.9 of the prior's is\nNOT IDENTIFIED alone. The fit sets every setting read at its posterior mean.\n\nExit status: 0 fitted, 1 the scenario is invalid, declares nothing uncertain or has no\nobserved outcome to fit."
 )]
 pub struct CalibrateArgs {
     /// The scenario file.
@@ -42,16 +45,27 @@ pub struct CalibrateArgs {
     /// Output format.
     #[arg(long, value_parser = Format::parser(FORMATS), default_value = "text")]
     pub format: Format,
-    /// Write the fitted values as a variant that extends FILE (identified settings at their
-    /// posterior means, the others at the scenario's values).
+    /// Write the fitted values as a variant that extends FILE (the settings the outcomes read
+    /// at their posterior means, the others at the scenario's values); with --shard, the
+    /// partial result goes there instead.
     #[arg(long, value_name = "VARIANT.toml", value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
+    /// Run only shard I of N (I from 1) of the runs at every draw and write a partial result
+    /// for `statecraft merge`, which fits and prints what `calibrate` prints unsharded.
+    #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
+    pub shard: Option<Shard>,
 }
 
-/// Per observed outcome of `model`, the runs in which it held, on `pool` with the bar.
-pub fn held(model: &Model, runs: Runs, pool: &rayon::ThreadPool, progress: &Progress) -> Vec<u64> {
+/// The tally of `runs` of `model` (fitted outcomes `fitted`), on `pool` with the bar.
+fn tally(
+    model: &Model,
+    fitted: &[usize],
+    runs: Runs,
+    pool: &rayon::ThreadPool,
+    progress: &Progress,
+) -> Tally {
     progress.run(pool, |report| {
-        statecraft_rules::score::held_counts(model, runs, report)
+        statecraft_rules::likelihood::tally(model, fitted, runs, report)
     })
 }
 
@@ -64,35 +78,189 @@ pub fn run(args: &CalibrateArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &
             safe::inert(&args.file.display().to_string())
         ))
     })?;
-    let pool = crate::progress::thread_pool(args.batch.threads, args.runs.div_ceil(CHUNK))?;
+    // A shard runs its slice of the runs at the scenario's values and at every draw; the
+    // fitted values are known only once every shard is in, so `merge` runs them.
+    let slice = match args.shard {
+        Some(Shard { index, count }) => Batch::shard(seed, args.runs, index - 1, count, false),
+        None => Batch {
+            seed,
+            first: 0,
+            runs: args.runs,
+            histograms: false,
+        },
+    };
+    let pool = crate::progress::thread_pool(args.batch.threads, slice.runs.div_ceil(CHUNK))?;
+    let ends = 2 * model.uncertain().len();
+    let points = (1 + ends + plan.draws.len()) as u64 + u64::from(args.shard.is_none());
     let progress = Progress::new(
-        args.runs.saturating_mul(plan.draws.len() as u64 + 2),
+        slice.runs.saturating_mul(points),
         ui.progress && !args.batch.quiet,
     );
-    let runs = Runs::all(seed, args.runs);
-    let base = held(&model, runs, &pool, &progress);
-    let mut draws = Vec::with_capacity(plan.draws.len());
+    let runs = Runs {
+        seed,
+        first: slice.first,
+        count: slice.runs,
+    };
+    let fitted = fitted_to(&model);
+    // The scenario's values, each parameter at its ends (what the outcomes read), the draws.
+    let mut tallies = vec![tally(&model, &fitted, runs, &pool, &progress)];
+    for e in 0..ends {
+        let (_, at) = super::load_model(
+            &args.file,
+            &Plan::end_setting(&model, e),
+            err,
+            ui.color_stderr,
+        )?;
+        tallies.push(tally(&at, &fitted, runs, &pool, &progress));
+    }
     for d in 0..plan.draws.len() {
         let (_, at) =
             super::load_model(&args.file, &plan.settings(&model, d), err, ui.color_stderr)?;
-        draws.push(held(&at, runs, &pool, &progress));
+        tallies.push(tally(&at, &fitted, runs, &pool, &progress));
     }
-    let fit = Fit::new(&model, &draws, args.runs);
-    let settings = fit.settings(&model, &plan);
-    let (_, fitted_model) = super::load_model(&args.file, &settings, err, ui.color_stderr)?;
-    let fitted = held(&fitted_model, runs, &pool, &progress);
+    if let Some(Shard { index, count }) = args.shard {
+        drop(progress);
+        let partial = CalibratePartial::new(
+            &args.file.to_string_lossy(),
+            &model,
+            (args.draws, args.runs),
+            [index, count],
+            slice,
+            tallies,
+        );
+        let text = serde_json::to_string(&partial).unwrap_or_default() + "\n";
+        return crate::output::emit(&text, args.out.as_deref(), out);
+    }
+    let calibration = fit(
+        &args.file,
+        (&model, &plan),
+        &tallies,
+        (args.runs, seed),
+        (&pool, &progress),
+        err,
+        ui,
+    )?;
     drop(progress);
-    let calibration = Calibration::new(&model, &plan, &fit, &base, &fitted, args.runs, seed);
     if let Some(path) = &args.out {
         let variant = variant(&args.file, path, &model, &calibration)?;
         crate::output::emit(&variant, Some(path), out)?;
     }
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&calibration).unwrap_or_default() + "\n",
+    crate::output::emit(&render(&args.file, &calibration, args.format), None, out)
+}
+
+/// The calibration from the tallies (`[0]` at the scenario's values, then one per end of
+/// each parameter's range, then one per draw of `plan`, each of `runs` runs under `seed`):
+/// the fit, then a batch at the fitted values.
+fn fit(
+    file: &Path,
+    (model, plan): (&Model, &Plan),
+    tallies: &[Tally],
+    (runs, seed): (u64, u64),
+    (pool, progress): (&rayon::ThreadPool, &Progress),
+    err: &mut dyn Write,
+    ui: &Ui,
+) -> CliResult<Calibration> {
+    let ends = 2 * model.uncertain().len();
+    if tallies.len() != 1 + ends + plan.draws.len() {
+        return Err(CliError::invalid(format!(
+            "{} tallies where {} parameters and {} draws need {}",
+            tallies.len(),
+            model.uncertain().len(),
+            plan.draws.len(),
+            1 + ends + plan.draws.len()
+        )));
+    }
+    let fit = Fit::new(
+        model,
+        &tallies[0],
+        &tallies[1..=ends],
+        &tallies[1 + ends..],
+        runs,
+    );
+    let settings = fit.settings(model, plan);
+    let (_, fitted_model) = super::load_model(file, &settings, err, ui.color_stderr)?;
+    let at_fit = tally(
+        &fitted_model,
+        &fitted_to(model),
+        Runs::all(seed, runs),
+        pool,
+        progress,
+    );
+    Ok(Calibration::new(
+        model,
+        plan,
+        &fit,
+        &tallies[0].held,
+        &at_fit.held,
+        runs,
+        seed,
+    ))
+}
+
+/// What `calibrate` prints, and `merge` of its shards.
+fn render(file: &Path, calibration: &Calibration, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(calibration).unwrap_or_default() + "\n",
         // Text: `FORMATS` admits nothing else.
-        _ => text(&args.file.display().to_string(), &calibration),
-    };
-    crate::output::emit(&text, None, out)
+        _ => text(&file.display().to_string(), calibration),
+    }
+}
+
+/// `merge` of the shards of `calibrate`: adds their tallies, fits, runs the fitted values
+/// (one batch of every run, as the unsharded command does) and prints what `calibrate`
+/// prints unsharded, byte for byte.
+pub fn merge(
+    args: &MergeArgs,
+    texts: &[(String, String)],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    ui: &Ui,
+) -> CliResult {
+    if !matches!(args.format, Format::Text | Format::Json) {
+        return Err(CliError::usage(
+            "the shards of `calibrate` merge into text or json (--format text|json)",
+        ));
+    }
+    let mut parts = Vec::new();
+    for (name, text) in texts {
+        let partial =
+            CalibratePartial::parse(text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        parts.push((name.clone(), partial));
+    }
+    let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
+    let e = &total.envelope;
+    let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&e.scenario));
+    let (_, model) = super::load_model(&file, &[], err, ui.color_stderr)?;
+    total
+        .check_model(&model)
+        .map_err(|why| CliError::invalid(format!("{}: {why}", parts[0].0)))?;
+    let plan = Plan::new(&model, total.draws, e.seed).map_err(|why| {
+        CliError::invalid(format!(
+            "{} {why}",
+            safe::inert(&file.display().to_string())
+        ))
+    })?;
+    let pool = crate::progress::thread_pool(None, e.runs_total.div_ceil(CHUNK))?;
+    let progress = Progress::new(e.runs_total, ui.progress);
+    let calibration = fit(
+        &file,
+        (&model, &plan),
+        &total.tallies,
+        (e.runs_total, e.seed),
+        (&pool, &progress),
+        err,
+        ui,
+    )?;
+    drop(progress);
+    if let Some(path) = &args.variant {
+        let variant = variant(&file, path, &model, &calibration)?;
+        crate::output::emit(&variant, Some(path), out)?;
+    }
+    crate::output::emit(
+        &render(&file, &calibration, args.format),
+        args.out.as_deref(),
+        out,
+    )
 }
 
 /// A number for a table: at most four significant decimals.
@@ -149,13 +317,28 @@ fn text(file: &str, c: &Calibration) -> String {
             num(p.value),
             num(p.mean),
             format!("{}–{}", num(p.q05), num(p.q95)),
-            if p.identified { "" } else { "  NOT IDENTIFIED" }
+            match (p.read, p.identified) {
+                (false, _) => "  NOT READ",
+                (true, false) => "  NOT IDENTIFIED",
+                (true, true) => "",
+            }
         ));
     }
     t.push_str(&format!(
         "effective sample size {:.1} of {} draws\n",
         c.effective_sample_size, c.draws
     ));
+    if c.dependent.is_empty() {
+        t.push_str("likelihood: no two fitted outcomes move together in the runs; the product of their shares\n");
+    } else {
+        let blocks: Vec<String> = (c.dependent.iter())
+            .map(|b| safe::inert(&b.join(", ")).into_owned())
+            .collect();
+        t.push_str(&format!(
+            "likelihood: joint over the outcomes that move together in the runs ({}), the others one by one\n",
+            blocks.join("; ")
+        ));
+    }
     t.push_str(&format!(
         "mean Brier on the {} fitted outcomes: {:.3} at the scenario's values, {:.3} at the fitted values\n",
         c.fitted_to.len(),
@@ -169,13 +352,20 @@ fn text(file: &str, c: &Calibration) -> String {
         )),
         _ => t.push_str("no outcome after the cut-off: the fit is not tested out of sample\n"),
     }
-    for p in c.parameters.iter().filter(|p| !p.identified) {
-        t.push_str(&format!(
-            "NOT IDENTIFIED: {} (posterior sd {} against the prior's {}): the outcomes barely constrain it; the fit keeps the scenario's value\n",
-            safe::inert(&p.path),
-            num(p.sd),
-            num(p.prior_sd)
-        ));
+    for p in &c.parameters {
+        if !p.read {
+            t.push_str(&format!(
+                "NOT READ: {}: no fitted outcome moves between the ends of its range; the fit keeps the scenario's value\n",
+                safe::inert(&p.path)
+            ));
+        } else if !p.identified {
+            t.push_str(&format!(
+                "NOT IDENTIFIED: {} (posterior sd {} against the prior's {}): the outcomes barely constrain it alone; the fit takes its posterior mean, as it moves with the others\n",
+                safe::inert(&p.path),
+                num(p.sd),
+                num(p.prior_sd)
+            ));
+        }
     }
     t
 }
@@ -185,7 +375,7 @@ fn text(file: &str, c: &Calibration) -> String {
 fn variant(file: &Path, out: &Path, model: &Model, c: &Calibration) -> CliResult<String> {
     let extends = relative(file, out)?;
     let mut t = format!(
-        "# Written by `statecraft calibrate` ({} runs × {} draws, seed {}): each uncertain setting of\n# {} at its posterior mean where the outcomes identify it (else its own value), fitted to {} observed outcome{}{}.\n[scenario]\nid = {}\nextends = {}\n",
+        "# Written by `statecraft calibrate` ({} runs × {} draws, seed {}): each uncertain setting of\n# {} at its posterior mean where the outcomes read it (else its own value), fitted to {} observed outcome{}{}.\n[scenario]\nid = {}\nextends = {}\n",
         c.runs,
         c.draws,
         c.seed,
@@ -212,10 +402,10 @@ fn variant(file: &Path, out: &Path, model: &Model, c: &Calibration) -> CliResult
             num(p.mean),
             num(p.q05),
             num(p.q95),
-            if p.identified {
-                ""
-            } else {
-                " (NOT IDENTIFIED: the scenario's value kept)"
+            match (p.read, p.identified) {
+                (false, _) => " (NOT READ by the outcomes: the scenario's value kept)",
+                (true, false) => " (NOT IDENTIFIED alone)",
+                (true, true) => "",
             }
         );
         match segments.as_slice() {

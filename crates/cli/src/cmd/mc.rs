@@ -74,10 +74,10 @@ pub struct McArgs {
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n  statecraft merge score-1.json score-2.json\n\nEvery partial must come from the same command (mc or score), scenario (same hash), seed and\nrun count; together they must cover every shard exactly once. Merged shards of `score` print\nwhat `score` prints unsharded."
+    after_help = "Examples:\n  statecraft merge part-1.json part-2.json part-3.json --format json\n  statecraft merge score-1.json score-2.json\n  statecraft merge calibrate-1.json calibrate-2.json\n\nEvery partial must come from the same command (mc, score, calibrate or sensitivity), scenario\n(same hash), seed and run count; together they must cover every shard exactly once. Merged\nshards of `score`, `calibrate` and `sensitivity` print what the command prints unsharded\n(`calibrate`'s merge runs the batch at the fitted values itself)."
 )]
 pub struct MergeArgs {
-    /// Partial results written by `statecraft mc --shard` or `statecraft score --shard`.
+    /// Partial results written by `statecraft mc|score|calibrate|sensitivity --shard`.
     #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
     pub partials: Vec<PathBuf>,
     /// The scenario, if it has moved since the shards ran (default: the path they recorded).
@@ -90,6 +90,10 @@ pub struct MergeArgs {
     /// leaves no half-written result.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
+    /// Shards of `calibrate`: also write the fitted values as a variant, as `calibrate
+    /// --out` does unsharded.
+    #[arg(long, value_name = "VARIANT.toml", value_hint = clap::ValueHint::FilePath)]
+    pub variant: Option<PathBuf>,
 }
 
 /// Runs a batch on `threads` threads (bounded by the batch's chunks of work), reporting to
@@ -174,8 +178,28 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
         }
         texts.push((name, kind, text));
     }
-    if texts[0].1 == PartialKind::Score {
-        return merge_scores(args, &texts, out, err, ui);
+    let plain = || -> Vec<(String, String)> {
+        (texts.iter())
+            .map(|(name, _, text)| (name.clone(), text.clone()))
+            .collect()
+    };
+    match texts[0].1 {
+        PartialKind::Score | PartialKind::Sensitivity if args.variant.is_some() => {
+            return Err(CliError::usage(
+                "--variant writes the fitted values of `calibrate` shards, not of these",
+            ));
+        }
+        PartialKind::Score => return merge_scores(args, &texts, out, err, ui),
+        PartialKind::Calibrate => return super::calibrate::merge(args, &plain(), out, err, ui),
+        PartialKind::Sensitivity => {
+            return super::sensitivity::merge(args, &plain(), out, err, ui);
+        }
+        PartialKind::Mc => {}
+    }
+    if args.variant.is_some() {
+        return Err(CliError::usage(
+            "--variant writes the fitted values of `calibrate` shards; these are shards of `mc`",
+        ));
     }
     let mut parts = Vec::new();
     for (name, _, text) in texts {

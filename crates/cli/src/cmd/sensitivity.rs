@@ -6,13 +6,16 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
+use statecraft_model::calendar::CivilDate;
 use statecraft_rules::batch::Runs;
-use statecraft_rules::mc::CHUNK;
+use statecraft_rules::fit_partial::{SensitivityPartial, merge_fit_partials};
+use statecraft_rules::mc::{Batch, CHUNK};
 use statecraft_rules::percent::Percent;
 use statecraft_rules::sensitivity::{DEFAULT_TRAJECTORIES, Plan, Sensitivity, Target};
 
 use super::calibrate::num;
-use crate::args::BatchArgs;
+use super::mc::MergeArgs;
+use crate::args::{BatchArgs, Shard};
 use crate::error::{CliError, CliResult};
 use crate::format::{Accepted, Format};
 use crate::progress::Progress;
@@ -35,7 +38,7 @@ pub struct SensitivityArgs {
     pub outcome: String,
     /// Read the outcome at this date, YYYY-MM-DD.
     #[arg(long, value_name = "DATE", value_parser = crate::args::date())]
-    pub at: Option<statecraft_model::calendar::CivilDate>,
+    pub at: Option<CivilDate>,
     /// Runs per point (at least 1).
     #[arg(long, default_value_t = 1000, value_parser = crate::args::runs())]
     pub runs: u64,
@@ -50,32 +53,37 @@ pub struct SensitivityArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
+    /// Run only shard I of N (I from 1) of the runs at every point and write a partial result
+    /// for `statecraft merge`, which prints what `sensitivity` prints unsharded.
+    #[arg(long, value_name = "I/N", value_parser = crate::args::shard())]
+    pub shard: Option<Shard>,
 }
 
 pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let (_, model) = super::load_model(&args.file, &[], err, ui.color_stderr)?;
-    let shown = args.file.display().to_string();
-    let file = safe::inert(&shown);
-    if model.uncertain().is_empty() {
-        return Err(CliError::invalid(format!(
-            "{file} declares no uncertain setting ([[uncertain]]): nothing to vary"
-        )));
-    }
-    let target = Target::find(&model, &args.outcome, args.at).map_err(|why| {
-        if why.starts_with("--at") {
-            CliError::usage(why)
-        } else {
-            CliError::invalid(format!("{file}: {}", safe::inert(&why)))
-        }
-    })?;
+    let target = target(&args.file, &model, &args.outcome, args.at)?;
     let seed = args.batch.seed;
     let plan = Plan::new(&model, args.morris, seed);
-    let pool = crate::progress::thread_pool(args.batch.threads, args.runs.div_ceil(CHUNK))?;
+    // A shard runs its slice of the runs at every point of the design.
+    let slice = match args.shard {
+        Some(Shard { index, count }) => Batch::shard(seed, args.runs, index - 1, count, false),
+        None => Batch {
+            seed,
+            first: 0,
+            runs: args.runs,
+            histograms: false,
+        },
+    };
+    let pool = crate::progress::thread_pool(args.batch.threads, slice.runs.div_ceil(CHUNK))?;
     let progress = Progress::new(
-        args.runs.saturating_mul(plan.points.len() as u64),
+        slice.runs.saturating_mul(plan.points.len() as u64),
         ui.progress && !args.batch.quiet,
     );
-    let runs = Runs::all(seed, args.runs);
+    let runs = Runs {
+        seed,
+        first: slice.first,
+        count: slice.runs,
+    };
     let mut held = Vec::with_capacity(plan.points.len());
     for i in 0..plan.points.len() {
         let sets = plan.settings(&model, i);
@@ -90,13 +98,105 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write, ui:
         }));
     }
     drop(progress);
-    let result = Sensitivity::new(&model, &target, &plan, &held, args.runs, seed);
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&result).unwrap_or_default() + "\n",
-        // Text: `FORMATS` admits nothing else.
-        _ => text(&result),
+    let text = match args.shard {
+        Some(Shard { index, count }) => {
+            let partial = SensitivityPartial::new(
+                &args.file.to_string_lossy(),
+                &model,
+                (&args.outcome, args.at.map(|d| d.to_string()), args.morris),
+                args.runs,
+                [index, count],
+                slice,
+                held,
+            );
+            serde_json::to_string(&partial).unwrap_or_default() + "\n"
+        }
+        None => {
+            let result = Sensitivity::new(&model, &target, &plan, &held, args.runs, seed);
+            render(&result, args.format)
+        }
     };
     crate::output::emit(&text, args.out.as_deref(), out)
+}
+
+/// The outcome `id` of `model` (in `file`) read at `at`, or the error that says why not.
+fn target(
+    file: &std::path::Path,
+    model: &statecraft_model::Model,
+    id: &str,
+    at: Option<CivilDate>,
+) -> CliResult<Target> {
+    let shown = file.display().to_string();
+    let file = safe::inert(&shown);
+    if model.uncertain().is_empty() {
+        return Err(CliError::invalid(format!(
+            "{file} declares no uncertain setting ([[uncertain]]): nothing to vary"
+        )));
+    }
+    Target::find(model, id, at).map_err(|why| {
+        if why.starts_with("--at") {
+            CliError::usage(why)
+        } else {
+            CliError::invalid(format!("{file}: {}", safe::inert(&why)))
+        }
+    })
+}
+
+/// What `sensitivity` prints, and `merge` of its shards.
+fn render(result: &Sensitivity, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(result).unwrap_or_default() + "\n",
+        // Text: `FORMATS` admits nothing else.
+        _ => text(result),
+    }
+}
+
+/// `merge` of the shards of `sensitivity`: adds their counts per point and prints what
+/// `sensitivity` prints unsharded, byte for byte.
+pub fn merge(
+    args: &MergeArgs,
+    texts: &[(String, String)],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    ui: &Ui,
+) -> CliResult {
+    if !matches!(args.format, Format::Text | Format::Json) {
+        return Err(CliError::usage(
+            "the shards of `sensitivity` merge into text or json (--format text|json)",
+        ));
+    }
+    let mut parts = Vec::new();
+    for (name, text) in texts {
+        let partial = SensitivityPartial::parse(text)
+            .map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+        parts.push((name.clone(), partial));
+    }
+    let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
+    let e = &total.envelope;
+    let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&e.scenario));
+    let (_, model) = super::load_model(&file, &[], err, ui.color_stderr)?;
+    e.check_model(&model)
+        .map_err(|why| CliError::invalid(format!("{}: {why}", parts[0].0)))?;
+    let at =
+        match &total.at {
+            Some(a) => Some(a.parse::<CivilDate>().map_err(|_| {
+                CliError::invalid(format!("{}: `at` is not a date: {a}", parts[0].0))
+            })?),
+            None => None,
+        };
+    let target = target(&file, &model, &total.outcome, at)?;
+    let plan = Plan::new(&model, total.trajectories, e.seed);
+    if plan.points.len() != total.held.len() {
+        return Err(CliError::invalid(format!(
+            "{}: it counts {} points, but the design of {} has {}",
+            parts[0].0,
+            total.held.len(),
+            safe::inert(&file.display().to_string()),
+            plan.points.len()
+        )));
+    }
+    let result = Sensitivity::new(&model, &target, &plan, &total.held, e.runs_total, e.seed);
+    crate::output::emit(&render(&result, args.format), args.out.as_deref(), out)
 }
 
 fn text(s: &Sensitivity) -> String {
