@@ -2,7 +2,8 @@
 //! synthetic scenario at ×1, ×10, ×100 to show that cost grows linearly.
 //!
 //! `cargo bench -p statecraft-rules`. Figures go in issue notes as medians and ratios; CI
-//! only checks that the benches compile.
+//! only checks that the benches compile. Wall-clock medians move with the load of a shared
+//! machine: `scripts/callgrind-mc` counts instructions per run, the figure that does not.
 
 mod synthetic;
 
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use statecraft_model::Model;
 use statecraft_model::state::State;
-use statecraft_rules::engine::{self, Silent};
+use statecraft_rules::engine::{Runner, Silent};
 use statecraft_rules::mc::{Batch, run_batch};
 use statecraft_rules::rng::RunRng;
 
@@ -38,10 +39,11 @@ fn synthetic_model(scale: usize) -> Model {
     statecraft_model::compile(&loaded).expect("synthetic compiles")
 }
 
-fn one_run(model: &Model, state: &mut State, run: u64) {
+/// One run as a batch does it: the runner (vote plans, buffers) is made once, outside.
+fn one_run(runner: &mut Runner, model: &Model, state: &mut State, run: u64) {
     state.reset(model);
     let mut rng = RunRng::for_run(model, 0, run);
-    engine::run(model, state, &mut rng, u32::MAX, &mut Silent);
+    runner.run(state, &mut rng, u32::MAX, &mut Silent);
 }
 
 #[divan::bench]
@@ -53,10 +55,11 @@ fn load_and_compile_baseline() -> Model {
 fn baseline_one_run(bencher: divan::Bencher) {
     let model = compile_file(&baseline_path());
     let mut state = State::new(&model);
+    let mut runner = Runner::new(&model);
     let mut run = 0;
     bencher.bench_local(|| {
         run += 1;
-        one_run(&model, &mut state, run);
+        one_run(&mut runner, &model, &mut state, run);
     });
 }
 
@@ -77,13 +80,31 @@ fn baseline_batch_10k(bencher: divan::Bencher, threads: usize) {
     bencher.bench_local(|| pool.install(|| run_batch(&model, batch, &|_| {})));
 }
 
+/// The same batch without quantile histograms (`mc --no-quantiles`), on one thread.
+#[divan::bench(sample_count = 10)]
+fn baseline_batch_10k_no_quantiles(bencher: divan::Bencher) {
+    let model = compile_file(&baseline_path());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let batch = Batch {
+        seed: 0,
+        first: 0,
+        runs: 10_000,
+        histograms: false,
+    };
+    bencher.bench_local(|| pool.install(|| run_batch(&model, batch, &|_| {})));
+}
+
 #[divan::bench(args = [1, 10, 100])]
 fn synthetic_one_run(bencher: divan::Bencher, scale: usize) {
     let model = synthetic_model(scale);
     let mut state = State::new(&model);
+    let mut runner = Runner::new(&model);
     let mut run = 0;
     bencher.bench_local(|| {
         run += 1;
-        one_run(&model, &mut state, run);
+        one_run(&mut runner, &model, &mut state, run);
     });
 }

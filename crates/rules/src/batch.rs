@@ -80,6 +80,8 @@ pub fn run<A: Accumulator>(
             .iter()
             .map(|m| RunRng::for_run(m, runs.seed, runs.first))
             .collect();
+        let mut runners: Vec<engine::Runner> =
+            sides.iter().map(|m| engine::Runner::new(m)).collect();
         let lasts: Vec<u32> = sides
             .iter()
             .map(|m| m.calendar().len() as u32 - 1)
@@ -93,8 +95,7 @@ pub fn run<A: Accumulator>(
                 for (side, model) in sides.iter().enumerate() {
                     states[side].reset(model);
                     rngs[side].reseed(runs.seed, run);
-                    engine::run(
-                        model,
+                    runners[side].run(
                         &mut states[side],
                         &mut rngs[side],
                         lasts[side],

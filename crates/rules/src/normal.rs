@@ -39,21 +39,44 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// A value in [0, 1) from the top 53 bits of a draw.
+#[inline(always)]
+fn unit(bits: u64) -> f64 {
+    (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 /// A standard normal value from the 64-bit draws `next` gives (and `uniform`, in [0, 1), for
 /// the rare slow paths).
-#[inline]
+///
+/// The first layer test, which settles about 99% of draws, is inlined into the caller; the
+/// rest of the method is out of line. The tables are built on first use (one check of an
+/// initialised cell per draw).
+#[inline(always)]
 pub fn sample(mut next: impl FnMut() -> u64) -> f64 {
     let t = tables();
-    let unit = |bits: u64| (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+    let bits = next();
+    let i = (bits & 0xff) as usize;
+    // The top 53 bits, disjoint from the layer index: a value in [-1, 1).
+    let u = 2.0 * unit(bits) - 1.0;
+    let x = u * t.x[i];
+    if x.abs() < t.x[i + 1] {
+        return x;
+    }
+    rejected(t, i, u, x, &mut next)
+}
+
+/// The rest of [`sample`] after its first layer test failed for layer `i`, value `x`: the
+/// tail or the wedge test, then the method again from the start with fresh draws.
+#[cold]
+#[inline(never)]
+fn rejected(
+    t: &Tables,
+    mut i: usize,
+    mut u: f64,
+    mut x: f64,
+    next: &mut dyn FnMut() -> u64,
+) -> f64 {
     loop {
-        let bits = next();
-        let i = (bits & 0xff) as usize;
-        // The top 53 bits, disjoint from the layer index: a value in [-1, 1).
-        let u = 2.0 * unit(bits) - 1.0;
-        let x = u * t.x[i];
-        if x.abs() < t.x[i + 1] {
-            return x;
-        }
         if i == 0 {
             // The tail beyond R (Marsaglia's method).
             loop {
@@ -65,6 +88,13 @@ pub fn sample(mut next: impl FnMut() -> u64) -> f64 {
             }
         }
         if t.f[i + 1] + (t.f[i] - t.f[i + 1]) * unit(next()) < density(x) {
+            return x;
+        }
+        let bits = next();
+        i = (bits & 0xff) as usize;
+        u = 2.0 * unit(bits) - 1.0;
+        x = u * t.x[i];
+        if x.abs() < t.x[i + 1] {
             return x;
         }
     }

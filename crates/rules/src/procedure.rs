@@ -146,26 +146,50 @@ pub fn decide_with(
             participation = Participation::Partial;
             continue;
         }
-        t.participants += 1;
-        t.population += population;
-        match vote {
-            Vote::For => {
-                t.in_favour += 1;
-                t.population_in_favour += population;
-            }
-            Vote::Against => t.against += 1,
-            Vote::Abstain => t.abstain += 1,
-            Vote::ConstructiveAbstain => {
-                t.constructive += 1;
-                t.population_constructive += population;
-            }
-            Vote::Absent => t.absent += 1,
-            Vote::NotParticipating | Vote::Suspended => {}
-        }
+        t.add(vote, population);
         if let Some(kept) = &mut kept {
             kept.push(population);
         }
     }
+    settle(procedure, t, participation, || {
+        kept.as_mut()
+            .map_or(0, |k| fewest_members_over_35(k.slice(), t.population))
+    })
+}
+
+impl Tally {
+    /// Counts the ballot of one participant (a ballot left out is not counted: the caller
+    /// makes the vote a partial one instead).
+    #[inline]
+    pub(crate) fn add(&mut self, vote: Vote, population: u64) {
+        self.participants += 1;
+        self.population += population;
+        match vote {
+            Vote::For => {
+                self.in_favour += 1;
+                self.population_in_favour += population;
+            }
+            Vote::Against => self.against += 1,
+            Vote::Abstain => self.abstain += 1,
+            Vote::ConstructiveAbstain => {
+                self.constructive += 1;
+                self.population_constructive += population;
+            }
+            Vote::Absent => self.absent += 1,
+            Vote::NotParticipating | Vote::Suspended => {}
+        }
+    }
+}
+
+/// Applies `procedure`'s rule to a finished tally. `fewest_over_35` gives the fewest
+/// participants holding more than 35% of their population; it is called only for a qualified
+/// majority of some members (Art. 238(3)(a) TFEU).
+pub(crate) fn settle(
+    procedure: Procedure,
+    t: Tally,
+    participation: Participation,
+    fewest_over_35: impl FnOnce() -> u64,
+) -> Decision {
     let reason = if t.participants == 0 {
         Reason::NoParticipants
     } else if 2 * t.present() <= t.participants {
@@ -176,16 +200,12 @@ pub fn decide_with(
     } else if procedure == Procedure::Unanimity {
         unanimity(&t)
     } else {
-        let fewest = || {
-            kept.as_mut()
-                .map_or(0, |k| fewest_members_over_35(k.slice(), t.population))
-        };
         let quota = Quota::new(
             procedure,
             participation,
             t.participants,
             t.population,
-            fewest,
+            fewest_over_35,
         );
         majority(procedure, participation, quota, &t)
     };

@@ -25,6 +25,10 @@ enum Shape<A> {
     Read(A),
     NotRead(A),
     Compare(A, Cmp, f64),
+    /// `l1 && l2 && ...` and `l1 || l2 || ...` over single-instruction leaves (the program
+    /// alternates leaves and jumps of one kind): evaluated leaf by leaf, without the stack.
+    All,
+    Any,
     /// The stack machine, with a stack of this many slots.
     Small,
     Medium,
@@ -57,6 +61,8 @@ impl<A: Copy> Condition<A> {
             [Op::Load(a)] => Shape::Read(a),
             [Op::NotLoad(a)] => Shape::NotRead(a),
             [Op::CmpConst(a, cmp, c)] => Shape::Compare(a, cmp, c),
+            _ if chain(&ops, |op| matches!(op, Op::AndJump(_))) => Shape::All,
+            _ if chain(&ops, |op| matches!(op, Op::OrJump(_))) => Shape::Any,
             _ if height <= SMALL => Shape::Small,
             _ if height <= MEDIUM => Shape::Medium,
             _ if height <= LARGE => Shape::Large,
@@ -87,6 +93,26 @@ impl<A: Copy> Condition<A> {
             Shape::Read(a) => env.read(a),
             Shape::NotRead(a) => truth(env.read(a) == 0.0),
             Shape::Const(c) => c,
+            // As the jumps do: `&&` stops at a leaf equal to 0 and leaves 0, `||` stops at one
+            // that is not and leaves 1; otherwise the value is the last leaf's.
+            Shape::All => {
+                let (last, init) = self.ops.split_last().unwrap_or((&Op::Const(f64::NAN), &[]));
+                for op in init.iter().step_by(2) {
+                    if leaf(op, env) == 0.0 {
+                        return 0.0;
+                    }
+                }
+                leaf(last, env)
+            }
+            Shape::Any => {
+                let (last, init) = self.ops.split_last().unwrap_or((&Op::Const(f64::NAN), &[]));
+                for op in init.iter().step_by(2) {
+                    if leaf(op, env) != 0.0 {
+                        return 1.0;
+                    }
+                }
+                leaf(last, env)
+            }
             Shape::Small => run::<A, E, SMALL>(&self.ops, env),
             Shape::Medium => run::<A, E, MEDIUM>(&self.ops, env),
             Shape::Large => run::<A, E, LARGE>(&self.ops, env),
@@ -122,8 +148,42 @@ impl<A: Copy> Condition<A> {
     }
 }
 
-/// The stack machine, with `N` slots (at least the program's stack height).
-#[inline]
+/// An instruction that pushes one value computed from the state alone.
+fn is_leaf<A>(op: &Op<A>) -> bool {
+    matches!(
+        op,
+        Op::Const(_) | Op::Load(_) | Op::NotLoad(_) | Op::CmpConst(..) | Op::CmpLoad(..)
+    )
+}
+
+/// Whether `ops` is `leaf jump leaf jump ... leaf` (at least two leaves) with every jump of
+/// the kind `jump` accepts.
+fn chain<A>(ops: &[Op<A>], jump: impl Fn(&Op<A>) -> bool) -> bool {
+    ops.len() >= 3
+        && ops.len() % 2 == 1
+        && ops
+            .iter()
+            .enumerate()
+            .all(|(i, op)| if i % 2 == 0 { is_leaf(op) } else { jump(op) })
+}
+
+/// The value of a leaf instruction (see [`is_leaf`]), as the stack machine computes it.
+#[inline(always)]
+fn leaf<A: Copy, E: Env<A> + ?Sized>(op: &Op<A>, env: &E) -> f64 {
+    match *op {
+        Op::Const(c) => c,
+        Op::Load(a) => env.read(a),
+        Op::NotLoad(a) => truth(env.read(a) == 0.0),
+        Op::CmpConst(a, cmp, c) => cmp.apply(env.read(a), c),
+        Op::CmpLoad(a, cmp, b) => cmp.apply(env.read(a), env.read(b)),
+        // Never built: `chain` admits only leaves.
+        _ => f64::NAN,
+    }
+}
+
+/// The stack machine, with `N` slots (at least the program's stack height). Out of line, so
+/// that [`Condition::eval`] stays small enough to inline where conditions are read.
+#[inline(never)]
 fn run<A: Copy, E: Env<A> + ?Sized, const N: usize>(ops: &[Op<A>], env: &E) -> f64 {
     let mut stack = [0.0f64; N];
     let mut top = 0usize;
@@ -185,4 +245,71 @@ fn run<A: Copy, E: Env<A> + ?Sized, const N: usize>(ops: &[Op<A>], env: &E) -> f
         top += 1;
     }
     if top == 0 { f64::NAN } else { stack[top - 1] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Acc, Mock};
+    use super::super::{Env, Type, compile};
+    use super::*;
+
+    /// A world whose reads come from a table, so one condition is tried on many states.
+    struct Table([f64; 4]);
+
+    impl Env<Acc> for Table {
+        fn read(&self, a: Acc) -> f64 {
+            match a {
+                Acc::Trust(0) => self.0[0],
+                Acc::Trust(_) => self.0[1],
+                Acc::Peace => self.0[2],
+                _ => self.0[3],
+            }
+        }
+    }
+
+    /// The chain shapes give what the stack machine gives, value for value (NaN and -0
+    /// included), and short-circuit as it does.
+    #[test]
+    fn chains_evaluate_as_the_stack_machine_does() {
+        let texts = [
+            "trust(armenia) > 50 && flag(peace)",
+            "!flag(peace) || trust(azerbaijan) >= 50",
+            "flag(peace) && trust(armenia) >= trust(azerbaijan) && !flag(peace)",
+            "trust(armenia) < 10 || trust(azerbaijan) != 40 || flag(peace)",
+            "status(georgia.visa_free) == \"active\" && trust(armenia) <= 55",
+        ];
+        let values = [0.0, -0.0, 1.0, 40.0, 55.0, 60.0, f64::NAN];
+        for text in texts {
+            let c = compile(text, &Mock, Type::Bool).unwrap();
+            assert!(
+                matches!(c.shape, Shape::All | Shape::Any),
+                "{text}: {:?}",
+                c.shape
+            );
+            for a in values {
+                for b in values {
+                    for f in values {
+                        for s in [0.0, 1.0] {
+                            let world = Table([a, b, f, s]);
+                            let fused = c.eval(&world);
+                            let machine = run::<Acc, Table, LARGE>(&c.ops, &world);
+                            assert_eq!(
+                                fused.to_bits(),
+                                machine.to_bits(),
+                                "{text} on {a} {b} {f} {s}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // A chain with another operator inside stays on the stack machine.
+        let mixed = compile(
+            "flag(peace) && (trust(armenia) > 1 || flag(peace))",
+            &Mock,
+            Type::Bool,
+        )
+        .unwrap();
+        assert!(!matches!(mixed.shape, Shape::All | Shape::Any));
+    }
 }

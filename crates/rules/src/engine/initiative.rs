@@ -12,7 +12,7 @@ use statecraft_model::model::{Body, Proposer, fnv1a};
 use statecraft_model::state::{Due, NextAction};
 use statecraft_model::vote::Vote;
 
-use super::votes::{MemberBallot, Subject};
+use super::votes::{MemberBallot, Planned, Subject};
 use super::{Cx, Observer};
 use crate::assembly::{self, ParliamentMajority, SeatCount};
 
@@ -87,15 +87,42 @@ impl<O: Observer> Cx<'_, O> {
                 amount: prop.amount_eur,
                 body: stage.body,
             };
+            // A batch run counts the members against from its prepared tally (see `plan`).
+            let mut planned_against = None;
             let passed = match stage.body {
                 Body::Council => {
-                    self.poll(&prop.participants, &[subject], &[p], &mut ballots);
-                    self.decide(prop.procedure, &prop.participants, &ballots)
-                        .adopted
+                    let planned = self.decide_planned(
+                        Planned::Council(p),
+                        prop.procedure,
+                        &prop.participants,
+                        &subject,
+                        &[p],
+                    );
+                    match planned {
+                        Some(decision) => {
+                            planned_against = Some(decision.tally.against);
+                            decision.adopted
+                        }
+                        None => {
+                            self.poll(&prop.participants, &[subject], &[p], &mut ballots);
+                            self.decide(prop.procedure, &prop.participants, &ballots)
+                                .adopted
+                        }
+                    }
                 }
                 Body::EuropeanCouncil => {
-                    self.poll(&prop.participants, &[subject], &[p], &mut ballots);
-                    assembly::european_council_consensus(ballots.iter().map(|b| b.choice.vote))
+                    match self.count_planned(Planned::EuropeanCouncil(p), &subject, &[p]) {
+                        Some(counted) => {
+                            planned_against = Some(counted.tally.against);
+                            counted.tally.against == 0
+                        }
+                        None => {
+                            self.poll(&prop.participants, &[subject], &[p], &mut ballots);
+                            assembly::european_council_consensus(
+                                ballots.iter().map(|b| b.choice.vote),
+                            )
+                        }
+                    }
                 }
                 Body::Ratification => {
                     let base = prop.ratification.unwrap_or(0) as usize * model.actors().len();
@@ -121,18 +148,24 @@ impl<O: Observer> Cx<'_, O> {
                 self.scratch.dry_fails = Some(stage.body);
             }
             adopted &= passed;
-            let against = ballots
-                .iter()
-                .filter(|b| b.choice.vote == Vote::Against)
-                .count();
-            if against > objectors {
-                objectors = against;
-                let names = ballots
+            let against = match planned_against {
+                Some(n) => n as usize,
+                None => ballots
                     .iter()
                     .filter(|b| b.choice.vote == Vote::Against)
-                    .map(|b| b.member);
+                    .count(),
+            };
+            if against > objectors {
+                objectors = against;
+                // Only a logged run reads the names, and it never takes the planned count.
                 self.scratch.dry_against.clear();
-                self.scratch.dry_against.extend(names);
+                if planned_against.is_none() {
+                    let names = ballots
+                        .iter()
+                        .filter(|b| b.choice.vote == Vote::Against)
+                        .map(|b| b.member);
+                    self.scratch.dry_against.extend(names);
+                }
             }
         }
         self.dry = false;

@@ -32,6 +32,7 @@
 mod effects;
 mod formal;
 mod initiative;
+mod plan;
 mod reviews;
 mod stages;
 mod vote_text;
@@ -69,7 +70,7 @@ impl Observer for Silent {
 }
 
 /// Runs `model` from its start to the end of step `last_step` (inclusive), from a state the
-/// caller has reset.
+/// caller has reset. A caller running the model many times keeps a [`Runner`] instead.
 pub fn run<O: Observer>(
     model: &Model,
     state: &mut State,
@@ -77,30 +78,61 @@ pub fn run<O: Observer>(
     last_step: u32,
     observer: &mut O,
 ) {
-    let steps = (model.calendar().len() as u32).min(last_step.saturating_add(1));
-    let mut scratch = votes::Scratch::default();
-    for step in 0..steps {
-        state.step = step;
-        state.day = model.calendar().step_start_day(step);
-        let clock = state.day;
-        let mut cx = Cx {
+    Runner::new(model).run(state, rng, last_step, observer);
+}
+
+/// A model prepared for many runs: what does not change between runs is worked out once
+/// (the vote plans of `plan.rs`, the expectations of each step), and the vote buffers are
+/// kept, so a run allocates nothing.
+pub struct Runner<'m> {
+    model: &'m Model,
+    plan: plan::Plan,
+    scratch: votes::Scratch,
+}
+
+impl<'m> Runner<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Runner {
             model,
-            state,
-            rng,
-            observer,
-            clock,
-            scratch: &mut scratch,
-            dry: false,
-        };
-        cx.dry_runs();
-        cx.agenda(step);
-        cx.memory();
-        cx.triggers(step);
-        cx.drift();
-        cx.observer.step_end(model, cx.state);
-        for (i, expect) in model.expects().iter().enumerate() {
-            if expect.step == step {
-                let held = expect.that.eval_bool(&*cx.state);
+            plan: plan::Plan::new(model),
+            scratch: votes::Scratch::default(),
+        }
+    }
+
+    /// Runs the model from its start to the end of step `last_step` (inclusive), from a
+    /// state the caller has reset.
+    pub fn run<O: Observer>(
+        &mut self,
+        state: &mut State,
+        rng: &mut RunRng,
+        last_step: u32,
+        observer: &mut O,
+    ) {
+        let model = self.model;
+        let plan = &self.plan;
+        let steps = (model.calendar().len() as u32).min(last_step.saturating_add(1));
+        for step in 0..steps {
+            state.step = step;
+            state.day = model.calendar().step_start_day(step);
+            let clock = state.day;
+            let mut cx = Cx {
+                model,
+                plan,
+                state,
+                rng,
+                observer,
+                clock,
+                scratch: &mut self.scratch,
+                dry: false,
+            };
+            cx.dry_runs();
+            cx.agenda(step);
+            cx.memory();
+            cx.triggers(step);
+            cx.drift();
+            cx.observer.step_end(model, cx.state);
+            for &i in plan.expects_in(step) {
+                let held = model.expects()[i].that.eval_bool(&*cx.state);
                 cx.observer.expectation(i, held);
             }
         }
@@ -145,6 +177,7 @@ fn scheduled_day(model: &Model, e: EventId, first: i32) -> i32 {
 /// What one step works with.
 pub(crate) struct Cx<'r, O: Observer> {
     pub model: &'r Model,
+    pub plan: &'r plan::Plan,
     pub state: &'r mut State,
     pub rng: &'r mut RunRng,
     pub observer: &'r mut O,
@@ -167,8 +200,8 @@ impl<O: Observer> Cx<'_, O> {
         let random = model.random_events();
         let (mut s, mut r) = (0, 0);
         loop {
-            while let Some(&e) = random.get(r) {
-                if self.random_applies(e, step) {
+            while r < random.len() {
+                if self.random_applies(r, step) {
                     break;
                 }
                 r += 1;
@@ -213,8 +246,8 @@ impl<O: Observer> Cx<'_, O> {
                     self.scheduled_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Event => {
+                    self.random_event(r, turn.day);
                     r += 1;
-                    self.random_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Appointment => self.appointment(turn.day),
                 Phase::Proposal => {
@@ -240,31 +273,22 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// Whether random event `e` may happen in `step` (its window, and not done if once).
-    fn random_applies(&self, e: EventId, step: u32) -> bool {
-        match self.model.event(e).schedule {
-            Schedule::Random {
-                from, until, once, ..
-            } => step >= from && step <= until && !(once && self.state.event_done[e.index()]),
-            Schedule::At { .. } => false,
-        }
+    /// Whether the `r`th random event may happen in `step` (its window, and not done if once).
+    fn random_applies(&self, r: usize, step: u32) -> bool {
+        let x = &self.plan.random[r];
+        step >= x.from && step <= x.until && !(x.once && self.state.event_done[x.event.index()])
     }
 
-    fn random_event(&mut self, e: EventId, day: i32) {
-        let event = &self.model.event(e);
-        let Schedule::Random { chance, .. } = event.schedule else {
-            return;
-        };
+    /// The `r`th random event's draw in this step, and the event if it hits.
+    fn random_event(&mut self, r: usize, day: i32) {
+        let x = self.plan.random[r];
         // Draw before the condition, so whether a condition holds never shifts the draws
         // of the events after it.
-        let hit = self.rng.events[e.index()].chance(chance);
+        let hit = self.rng.events[x.event.index()].chance(x.chance);
         if hit
-            && event
-                .when
-                .as_ref()
-                .is_none_or(|c| c.eval_bool(&*self.state))
+            && (self.model.event(x.event).when.as_ref()).is_none_or(|c| c.eval_bool(&*self.state))
         {
-            self.fire_event(e, day);
+            self.fire_event(x.event, day);
         }
     }
 
@@ -330,18 +354,27 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
+    /// Every slot drifts toward its baseline and takes its noise, each from its own stream
+    /// (so the order slots are visited in changes nothing).
     fn drift(&mut self) {
-        let model = self.model;
-        for ind in model.indicators() {
-            for slot in ind.slots() {
-                let slot = slot.index();
-                let mut v = self.state.values[slot];
-                v += ind.drift * (self.state.baselines[slot] - v);
-                if ind.noise > 0.0 {
-                    v += ind.noise * self.rng.slots[slot].normal();
-                }
-                self.state.values[slot] = v.clamp(ind.min, ind.max);
+        // Slices, not the vectors: their lengths stay in registers across the stores.
+        let values = &mut self.state.values[..];
+        let baselines = &self.state.baselines[..];
+        let streams = &mut self.rng.slots[..];
+        for &(slot, d) in &self.plan.drift {
+            let mut v = values[slot];
+            v += d.drift * (baselines[slot] - v);
+            if d.noise > 0.0 {
+                v += d.noise * streams[slot].normal();
             }
+            // `clamp` without its check of the bounds: compile made min < max, both finite.
+            values[slot] = if v < d.min {
+                d.min
+            } else if v > d.max {
+                d.max
+            } else {
+                v
+            };
         }
     }
 

@@ -16,7 +16,7 @@ use statecraft_model::model::StatusMove;
 use statecraft_model::model::Body;
 
 use super::effects::status_record;
-use super::votes::Subject;
+use super::votes::{Planned, Subject};
 use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
@@ -26,25 +26,12 @@ impl<O: Observer> Cx<'_, O> {
     /// last day when the step is shorter), a requested one on the day of the request. A
     /// review is held at most once a step.
     pub(crate) fn review_due(&self, step: u32, first: i32, last: i32) -> Option<Turn> {
-        let model = self.model;
-        let calendar = model.calendar();
         let mut due: Option<Turn> = None;
-        for (i, review) in model.reviews().iter().enumerate() {
-            let rs = &self.state.reviews[i];
+        for (i, rs) in self.state.reviews.iter().enumerate() {
             if rs.held == Some(step) {
                 continue;
             }
-            let scheduled = match (review.first, review.every_steps) {
-                (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
-                (Some(f), None) => step == f,
-                _ => false,
-            };
-            let on_schedule = match (scheduled, review.first, review.first_day) {
-                (true, Some(f), Some(day)) => {
-                    Some((first + (day - calendar.step_start_day(f))).min(last))
-                }
-                _ => None,
-            };
+            let on_schedule = self.plan.review_day(i, step, first, last);
             let on_request = rs.requested.map(|d| d.max(first));
             let day = match (on_schedule, on_request) {
                 (Some(a), Some(b)) => a.min(b),
@@ -146,7 +133,7 @@ impl<O: Observer> Cx<'_, O> {
                 None => format!("{:?} {}", action.kind, subject.id).to_lowercase(),
             };
             if let Some(instrument) = action.instrument
-                && !self.council((ReviewId::from_index(index), review), instrument, &what)
+                && !self.council((ReviewId::from_index(index), review), j, instrument, &what)
             {
                 continue;
             }
@@ -171,10 +158,11 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// Puts a review's action to the Council under `instrument`'s procedure; logs the vote.
+    /// Puts a review's action (`action`, its index) to the Council under `instrument`'s procedure; logs the vote.
     fn council(
         &mut self,
         (index, review): (ReviewId, &Review),
+        action: usize,
         instrument: InstrumentId,
         what: &str,
     ) -> bool {
@@ -187,6 +175,15 @@ impl<O: Observer> Cx<'_, O> {
             amount: 0.0,
             body: Body::Council,
         };
+        if let Some(decision) = self.decide_planned(
+            Planned::Review(index.index(), action),
+            procedure,
+            model.members(),
+            &subject,
+            &[],
+        ) {
+            return decision.adopted;
+        }
         let mut ballots = Vec::with_capacity(model.members().len());
         self.poll(model.members(), &[subject], &[], &mut ballots);
         let decision = procedure::decide(

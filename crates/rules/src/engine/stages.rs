@@ -15,7 +15,7 @@ use statecraft_model::model::Body;
 use statecraft_model::state::Due;
 use statecraft_model::vote::{Procedure, Vote};
 
-use super::votes::{MemberBallot, Subject};
+use super::votes::{MemberBallot, Planned, Subject};
 use super::{Cx, Observer};
 use crate::assembly::{self, ParliamentMajority, SeatCount};
 use crate::procedure;
@@ -132,6 +132,15 @@ impl<O: Observer> Cx<'_, O> {
         let subject = self.subject(p, Body::Council);
         // The scratch buffer, so a batch allocates nothing per vote; a logged run hands it
         // to the line and the next vote grows a new one.
+        if let Some(decision) = self.decide_planned(
+            Planned::Council(p),
+            prop.procedure,
+            &prop.participants,
+            &subject,
+            &[p],
+        ) {
+            return (decision.adopted, String::new(), None);
+        }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&prop.participants, &[subject], &[p], &mut ballots);
         let decision = self.decide(prop.procedure, &prop.participants, &ballots);
@@ -213,8 +222,21 @@ impl<O: Observer> Cx<'_, O> {
     /// How group `g` votes on `p`: as its first policy that applies decides, else its line.
     pub(crate) fn group_line(&mut self, g: GroupId, subject: &Subject, p: ProposalId) -> Vote {
         let model = self.model;
-        self.ballot_from(model.group_policies(g), subject, &[p])
-            .map_or(model.groups()[g.index()].line, |c| c.vote)
+        let plan = self.plan;
+        // The plan keeps only the policies whose selector matches: the first that applies is
+        // the one the group's whole list gives.
+        let planned = match subject.body {
+            Body::Parliament => Some(&plan.parliament[p.index()][0][g.index()]),
+            Body::ParliamentMembers => Some(&plan.parliament[p.index()][1][g.index()]),
+            _ => None,
+        };
+        let choice = match planned {
+            // Most groups have no policy on a given act: they vote their line.
+            Some(range) if range.is_empty() => None,
+            Some(range) => self.ballot_from_matching(plan.policies(range), subject, &[p]),
+            None => self.ballot_from(model.group_policies(g), subject, &[p]),
+        };
+        choice.map_or(model.groups()[g.index()].line, |c| c.vote)
     }
 
     /// The European Council by consensus: no participating member against (Art. 15(4) TEU;
@@ -223,6 +245,9 @@ impl<O: Observer> Cx<'_, O> {
         let model = self.model;
         let prop = model.proposal(p);
         let subject = self.subject(p, Body::EuropeanCouncil);
+        if let Some(counted) = self.count_planned(Planned::EuropeanCouncil(p), &subject, &[p]) {
+            return (counted.tally.against == 0, String::new(), None);
+        }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
         self.poll(&prop.participants, &[subject], &[p], &mut ballots);
         let passed = assembly::european_council_consensus(ballots.iter().map(|b| b.choice.vote));

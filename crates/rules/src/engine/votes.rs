@@ -8,6 +8,7 @@ use statecraft_model::model::{Body, Decider, FormalAdoption, Retable, Rule, UNDE
 use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
+use super::plan::{Counted, taking_part};
 use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
@@ -55,6 +56,19 @@ pub(crate) struct Scratch {
     pub(crate) dry_fails: Option<Body>,
     /// Lines of decisions taken inside another item's effects, logged after its line.
     pub deferred: Vec<statecraft_model::log::Entry>,
+    /// A planned vote's polled members' votes, and its participants' populations when the
+    /// rule needs them one by one (see `plan`).
+    votes: Vec<Vote>,
+    populations: Vec<u64>,
+}
+
+/// Which prepared vote (see `plan`): a proposal's Council vote or European Council stage, or
+/// a review action's Council vote (review, action).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Planned {
+    Council(ProposalId),
+    EuropeanCouncil(ProposalId),
+    Review(usize, usize),
 }
 
 /// Why a member voted as it did; formatted only when a log wants it.
@@ -255,6 +269,84 @@ impl<O: Observer> Cx<'_, O> {
         )
     }
 
+    /// A batch run's count of a prepared vote: only the members with a policy that can apply
+    /// are polled, the others' default votes were counted before the run. `None` when every
+    /// member must be polled: a logged run (its timeline shows every ballot), a member
+    /// suspended, or a model whose plan cannot be used.
+    pub(crate) fn count_planned(
+        &mut self,
+        which: Planned,
+        subject: &Subject,
+        group: &[ProposalId],
+    ) -> Option<Counted> {
+        let plan = self.plan;
+        if O::LOGS || !plan.usable || self.state.suspended.contains(&true) {
+            return None;
+        }
+        let vote = match which {
+            Planned::Council(p) => &plan.council[p.index()],
+            Planned::EuropeanCouncil(p) => &plan.european_council[p.index()],
+            Planned::Review(r, a) => &plan.reviews[r][a],
+        };
+        let default = self.model.default_vote();
+        let mut votes = std::mem::take(&mut self.scratch.votes);
+        votes.clear();
+        let mut counted = Counted {
+            tally: vote.rest,
+            left_out: false,
+        };
+        for (_, population, range) in &vote.polled {
+            let policies = plan.policies(range);
+            let v = self
+                .ballot_from_matching(policies, subject, group)
+                .map_or(default, |c| c.vote);
+            if v.is_left_out() {
+                counted.left_out = true;
+            } else {
+                counted.tally.add(v, *population);
+            }
+            votes.push(v);
+        }
+        self.scratch.votes = votes;
+        Some(counted)
+    }
+
+    /// [`Self::count_planned`], decided under `procedure` as [`Self::decide`] decides a poll
+    /// of every participant.
+    pub(crate) fn decide_planned(
+        &mut self,
+        which: Planned,
+        procedure: Procedure,
+        participants: &[ActorId],
+        subject: &Subject,
+        group: &[ProposalId],
+    ) -> Option<procedure::Decision> {
+        let counted = self.count_planned(which, subject, group)?;
+        let plan = self.plan;
+        let vote = match which {
+            Planned::Council(p) => &plan.council[p.index()],
+            Planned::EuropeanCouncil(p) => &plan.european_council[p.index()],
+            Planned::Review(r, a) => &plan.reviews[r][a],
+        };
+        let participation = if vote.full && !counted.left_out {
+            procedure::Participation::Full
+        } else {
+            procedure::Participation::Partial
+        };
+        let model = self.model;
+        let scratch = &mut *self.scratch;
+        Some(procedure::settle(
+            procedure,
+            counted.tally,
+            participation,
+            || {
+                let populations = &mut scratch.populations;
+                taking_part(model, participants, vote, &scratch.votes, populations);
+                procedure::fewest_members_over_35(populations, counted.tally.population)
+            },
+        ))
+    }
+
     /// An actor adopts a proposal on its own (`decided_by`): no vote, no attempt counted;
     /// its adoption effects apply now. With `defer`, its line waits for the line of the
     /// item whose effect tabled it.
@@ -363,14 +455,16 @@ impl<O: Observer> Cx<'_, O> {
             .unwrap_or(Procedure::Unanimity);
         let mut participants = std::mem::take(&mut self.scratch.participants);
         participants.clear();
+        // Everyone taking part in any of them, once each, in id order (a sort, not a search
+        // per member: this runs at every vote of every run). A proposal alone whose list is
+        // in that order already is copied as it is.
         for &p in group {
-            for &m in &model.proposal(p).participants {
-                if !participants.contains(&m) {
-                    participants.push(m);
-                }
-            }
+            participants.extend_from_slice(&model.proposal(p).participants);
         }
-        participants.sort_unstable();
+        if !(group.len() == 1 && participants.is_sorted_by(|a, b| a < b)) {
+            participants.sort_unstable();
+            participants.dedup();
+        }
         let mut subjects = std::mem::take(&mut self.scratch.subjects);
         subjects.clear();
         subjects.extend(group.iter().map(|&p| {
@@ -391,8 +485,25 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
-        self.poll(&participants, &subjects, group, &mut ballots);
-        let decision = self.decide(procedure, &participants, &ballots);
+        // A proposal voted alone, by participants listed once each, has a prepared count.
+        let planned = match group {
+            [p] if participants.len() == model.proposal(*p).participants.len() => self
+                .decide_planned(
+                    Planned::Council(*p),
+                    procedure,
+                    &participants,
+                    &subjects[0],
+                    group,
+                ),
+            _ => None,
+        };
+        let decision = match planned {
+            Some(decision) => decision,
+            None => {
+                self.poll(&participants, &subjects, group, &mut ballots);
+                self.decide(procedure, &participants, &ballots)
+            }
+        };
         for &p in group {
             self.state.proposals[p.index()].attempts += 1;
         }
@@ -581,9 +692,8 @@ impl<O: Observer> Cx<'_, O> {
     ) -> Option<Choice> {
         let model = self.model;
         for &pol in policies {
-            let policy = model.policy(pol);
             if !self.state.policy_active[pol.index()]
-                || !policy.selector.matches(
+                || !model.policy(pol).selector.matches(
                     subject.instrument,
                     subject.beneficiary,
                     subject.proposal,
@@ -592,104 +702,138 @@ impl<O: Observer> Cx<'_, O> {
             {
                 continue;
             }
-            // A concession met ends the objection for good; a kept vote stays whatever
-            // `when` and `probability` say now.
-            if self.state.concession_met[pol.index()] {
+            if let Some(choice) = self.policy_choice(pol, subject, group) {
+                return Some(choice);
+            }
+        }
+        None
+    }
+
+    /// [`Self::ballot_from`] over policies already known to match `subject` (a vote plan's).
+    pub(crate) fn ballot_from_matching(
+        &mut self,
+        policies: &[PolicyId],
+        subject: &Subject,
+        group: &[ProposalId],
+    ) -> Option<Choice> {
+        for &pol in policies {
+            if !self.state.policy_active[pol.index()] {
                 continue;
             }
-            if let Some(latch) = self.state.latched[pol.index()] {
-                return Some(Choice {
-                    vote: latch.vote,
-                    policy: Some(pol),
-                    why: Why::Persisted { since: latch.day },
-                });
+            if let Some(choice) = self.policy_choice(pol, subject, group) {
+                return Some(choice);
             }
-            if let Some(when) = &policy.when
-                && !when.eval_bool(&*self.state)
-            {
-                continue;
+        }
+        None
+    }
+
+    /// The vote active policy `pol`, whose selector matches `subject`, decides: `None` when
+    /// it does not apply (a concession met, its `when` false, its probability not drawn).
+    #[inline]
+    fn policy_choice(
+        &mut self,
+        pol: PolicyId,
+        subject: &Subject,
+        group: &[ProposalId],
+    ) -> Option<Choice> {
+        let model = self.model;
+        let policy = model.policy(pol);
+        // A concession met ends the objection for good; a kept vote stays whatever
+        // `when` and `probability` say now.
+        if self.state.concession_met[pol.index()] {
+            return None;
+        }
+        if let Some(latch) = self.state.latched[pol.index()] {
+            return Some(Choice {
+                vote: latch.vote,
+                policy: Some(pol),
+                why: Why::Persisted { since: latch.day },
+            });
+        }
+        if let Some(when) = &policy.when
+            && !when.eval_bool(&*self.state)
+        {
+            return None;
+        }
+        // A dry run draws nothing: a probable policy (p >= 0.5) counts as applying.
+        if let Some(p) = policy.probability
+            && !(if self.dry {
+                p >= 0.5
+            } else {
+                self.rng.policies[pol.index()].chance(p)
+            })
+        {
+            return None;
+        }
+        let (vote, why) = match &policy.rule {
+            Rule::Fixed(v) => (*v, Why::Fixed),
+            Rule::Conditional {
+                condition,
+                then,
+                otherwise,
+            } => {
+                let held = condition.eval_bool(&*self.state);
+                (
+                    if held { *then } else { *otherwise },
+                    Why::Condition { held },
+                )
             }
-            // A dry run draws nothing: a probable policy (p >= 0.5) counts as applying.
-            if let Some(p) = policy.probability
-                && !(if self.dry {
-                    p >= 0.5
-                } else {
-                    self.rng.policies[pol.index()].chance(p)
-                })
-            {
-                continue;
-            }
-            let (vote, why) = match &policy.rule {
-                Rule::Fixed(v) => (*v, Why::Fixed),
-                Rule::Conditional {
-                    condition,
-                    then,
-                    otherwise,
-                } => {
-                    let held = condition.eval_bool(&*self.state);
-                    (
-                        if held { *then } else { *otherwise },
-                        Why::Condition { held },
-                    )
-                }
-                Rule::BalancedAid {
-                    counterpart,
-                    ratio,
-                    window_steps,
-                    accepts,
-                    deciders,
-                    otherwise,
-                } => {
-                    // Regional balance is a matter of totals: everything the beneficiary gets
-                    // in the window (this measure included) against everything the
-                    // counterpart gets, so one offer to the counterpart cannot balance two
-                    // measures.
-                    let own = match subject.beneficiary {
-                        Some(b) => self.aid_to(
-                            b,
-                            subject.instrument,
-                            accepts,
-                            deciders,
-                            *window_steps,
-                            group,
-                        ),
-                        None => 0.0,
-                    } + if subject.proposal.is_none() {
-                        subject.amount
-                    } else {
-                        0.0
-                    };
-                    let need = ratio * own;
-                    let have = self.aid_to(
-                        *counterpart,
+            Rule::BalancedAid {
+                counterpart,
+                ratio,
+                window_steps,
+                accepts,
+                deciders,
+                otherwise,
+            } => {
+                // Regional balance is a matter of totals: everything the beneficiary gets
+                // in the window (this measure included) against everything the
+                // counterpart gets, so one offer to the counterpart cannot balance two
+                // measures.
+                let own = match subject.beneficiary {
+                    Some(b) => self.aid_to(
+                        b,
                         subject.instrument,
                         accepts,
                         deciders,
                         *window_steps,
                         group,
-                    );
-                    let why = Why::Balanced {
-                        have,
-                        need,
-                        counterpart: *counterpart,
-                    };
-                    (if have >= need { Vote::For } else { *otherwise }, why)
-                }
-            };
-            if policy.persist && !self.dry {
-                self.state.latched[pol.index()] = Some(statecraft_model::state::Latch {
-                    vote,
-                    step: self.state.step,
-                    day: self.clock,
-                });
+                    ),
+                    None => 0.0,
+                } + if subject.proposal.is_none() {
+                    subject.amount
+                } else {
+                    0.0
+                };
+                let need = ratio * own;
+                let have = self.aid_to(
+                    *counterpart,
+                    subject.instrument,
+                    accepts,
+                    deciders,
+                    *window_steps,
+                    group,
+                );
+                let why = Why::Balanced {
+                    have,
+                    need,
+                    counterpart: *counterpart,
+                };
+                (if have >= need { Vote::For } else { *otherwise }, why)
             }
-            return Some(Choice {
+        };
+        if policy.persist && !self.dry {
+            self.state.latched[pol.index()] = Some(statecraft_model::state::Latch {
                 vote,
-                policy: Some(pol),
-                why,
+                step: self.state.step,
+                day: self.clock,
             });
         }
-        None
+        Some(Choice {
+            vote,
+            policy: Some(pol),
+            why,
+        })
     }
 
     /// Aid to `counterpart` that counts in a balance: in the package being voted, or adopted

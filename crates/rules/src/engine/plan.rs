@@ -1,0 +1,394 @@
+//! Vote plans: what a Council or European Council vote on one subject needs to know before
+//! any run starts, worked out once per model instead of in every vote of every run.
+//!
+//! A policy's selector reads only what is fixed for a subject (its instrument, beneficiary,
+//! proposal and voting body), so which of a member's policies can apply to a proposal's vote,
+//! or to a review action's, never changes during a run. Most members have none: they cast the
+//! default vote, and their part of the tally is a constant. A plan keeps that constant and the
+//! few members worth polling, each with only the policies that can apply (in file order, so
+//! the first that applies is the one a full poll would find). A batch vote then polls a
+//! handful of members instead of every participant and counts one tally instead of a ballot
+//! per member.
+//!
+//! The plan is a shortcut for batch runs only: a logged run needs every member's ballot for
+//! its timeline and polls them all, which is how the two are kept honest (the tests compare
+//! batch counts with logged runs).
+
+use std::ops::Range;
+
+use statecraft_model::id::{ActorId, EventId, GroupId, PolicyId};
+use statecraft_model::model::{Body, Model, Schedule};
+use statecraft_model::vote::Vote;
+
+use crate::procedure::Tally;
+
+/// One subject's vote, prepared.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VotePlan {
+    /// The members with a policy that can apply, their population, and the range of
+    /// [`Plan::policies`] holding those policies.
+    pub polled: Vec<(ActorId, u64, Range<u32>)>,
+    /// Every other participant's default vote, counted.
+    pub rest: Tally,
+    /// Whether the participants are the whole Council (the procedures' full-Council rules).
+    pub full: bool,
+}
+
+/// Every vote plan of a model, and the flat list of policies they poll.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Plan {
+    /// False when the default vote leaves a member out of the count (`not_participating`):
+    /// the quick count assumes the others all take part, so such a model polls everyone.
+    pub usable: bool,
+    /// By proposal: its Council vote (the proposal alone, not in a package).
+    pub council: Vec<VotePlan>,
+    /// By proposal: its European Council stage.
+    pub european_council: Vec<VotePlan>,
+    /// By proposal, by Parliament body (votes cast, component members), by group: the
+    /// range of [`Plan::policies`] holding the group's policies that can apply.
+    pub parliament: Vec<[Vec<Range<u32>>; 2]>,
+    /// By review, by action: the Council vote on taking the action.
+    pub reviews: Vec<Vec<VotePlan>>,
+    pub policies: Vec<PolicyId>,
+    /// By review: the steps it is scheduled in, each with its day's offset from the first day
+    /// of the step it was first held in (see [`Plan::review_day`]).
+    review_schedule: Vec<ReviewSchedule>,
+    /// The random events, in the model's order, with their schedules unpacked.
+    pub random: Vec<RandomEvent>,
+    /// Every indicator slot, in slot order, with its indicator's drift, noise and range: the
+    /// step's drift is one pass over this list.
+    pub drift: Vec<(usize, SlotDrift)>,
+    /// The expectations dated in each step, in file order: `expects[expect_starts[s]..
+    /// expect_starts[s + 1]]` for step `s`.
+    expects: Vec<usize>,
+    expect_starts: Vec<usize>,
+}
+
+/// How an indicator slot drifts (its indicator's settings).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SlotDrift {
+    pub drift: f64,
+    pub noise: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// When a review is held on schedule: from step `first` every `every` steps (once when
+/// `None`), on the day `offset` days into the step (its last day when shorter).
+#[derive(Clone, Copy, Debug)]
+struct ReviewSchedule {
+    first: Option<u32>,
+    every: Option<u32>,
+    offset: Option<i32>,
+}
+
+/// A random event's window and chance.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RandomEvent {
+    pub event: EventId,
+    pub from: u32,
+    pub until: u32,
+    pub once: bool,
+    pub chance: f64,
+}
+
+/// What a subject is, for the selectors.
+struct Key {
+    proposal: Option<statecraft_model::id::ProposalId>,
+    instrument: statecraft_model::id::InstrumentId,
+    beneficiary: Option<ActorId>,
+    body: Body,
+}
+
+impl Plan {
+    pub(crate) fn new(model: &Model) -> Plan {
+        let mut plan = Plan {
+            usable: !model.default_vote().is_left_out(),
+            ..Plan::default()
+        };
+        for (p, prop) in model.proposal_ids().zip(model.proposals()) {
+            for body in [Body::Council, Body::EuropeanCouncil] {
+                let key = Key {
+                    proposal: Some(p),
+                    instrument: prop.instrument,
+                    beneficiary: prop.beneficiary,
+                    body,
+                };
+                let vote = plan.prepare(model, &prop.participants, &key);
+                match body {
+                    Body::Council => plan.council.push(vote),
+                    _ => plan.european_council.push(vote),
+                }
+            }
+            let groups = [Body::Parliament, Body::ParliamentMembers].map(|body| {
+                let key = Key {
+                    proposal: Some(p),
+                    instrument: prop.instrument,
+                    beneficiary: prop.beneficiary,
+                    body,
+                };
+                (0..model.groups().len())
+                    .map(|g| {
+                        let policies = model.group_policies(GroupId::from_index(g));
+                        plan.matching(model, policies, &key)
+                    })
+                    .collect()
+            });
+            plan.parliament.push(groups);
+        }
+        for review in model.reviews() {
+            let mut actions = Vec::new();
+            for action in &review.actions {
+                let vote = match action.instrument {
+                    Some(instrument) => {
+                        let key = Key {
+                            proposal: None,
+                            instrument,
+                            beneficiary: Some(review.subject),
+                            body: Body::Council,
+                        };
+                        plan.prepare(model, model.members(), &key)
+                    }
+                    None => VotePlan::default(),
+                };
+                actions.push(vote);
+            }
+            plan.reviews.push(actions);
+        }
+        for review in model.reviews() {
+            plan.review_schedule.push(ReviewSchedule {
+                first: review.first,
+                every: review.every_steps,
+                offset: match (review.first, review.first_day) {
+                    (Some(f), Some(day)) => Some(day - model.calendar().step_start_day(f)),
+                    _ => None,
+                },
+            });
+        }
+        // One entry per random event, at its index in `model.random_events()`.
+        for &event in model.random_events() {
+            plan.random.push(match model.event(event).schedule {
+                Schedule::Random {
+                    from,
+                    until,
+                    once,
+                    chance,
+                } => RandomEvent {
+                    event,
+                    from,
+                    until,
+                    once,
+                    chance,
+                },
+                // Never listed as random; a window no step is in.
+                Schedule::At { .. } => RandomEvent {
+                    event,
+                    from: u32::MAX,
+                    until: 0,
+                    once: true,
+                    chance: 0.0,
+                },
+            });
+        }
+        for ind in model.indicators() {
+            let drift = SlotDrift {
+                drift: ind.drift,
+                noise: ind.noise,
+                min: ind.min,
+                max: ind.max,
+            };
+            plan.drift
+                .extend(ind.slots().map(|slot| (slot.index(), drift)));
+        }
+        plan.drift.sort_by_key(|&(slot, _)| slot);
+        let steps = model.calendar().len();
+        for step in 0..steps {
+            plan.expect_starts.push(plan.expects.len());
+            let dated =
+                (model.expects().iter().enumerate()).filter(|(_, e)| e.step as usize == step);
+            plan.expects.extend(dated.map(|(i, _)| i));
+        }
+        plan.expect_starts.push(plan.expects.len());
+        plan
+    }
+
+    /// The day review `i` is held on schedule in `step` (the step's days `first..=last`), if
+    /// it is scheduled then.
+    #[inline]
+    pub(crate) fn review_day(&self, i: usize, step: u32, first: i32, last: i32) -> Option<i32> {
+        let r = self.review_schedule[i];
+        let scheduled = match (r.first, r.every) {
+            (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
+            (Some(f), None) => step == f,
+            _ => false,
+        };
+        match (scheduled, r.offset) {
+            (true, Some(offset)) => Some((first + offset).min(last)),
+            _ => None,
+        }
+    }
+
+    /// The expectations dated in `step`, in file order.
+    pub(crate) fn expects_in(&self, step: u32) -> &[usize] {
+        let step = step as usize;
+        match (
+            self.expect_starts.get(step),
+            self.expect_starts.get(step + 1),
+        ) {
+            (Some(&from), Some(&to)) => &self.expects[from..to],
+            _ => &[],
+        }
+    }
+
+    fn prepare(&mut self, model: &Model, participants: &[ActorId], key: &Key) -> VotePlan {
+        let mut vote = VotePlan {
+            full: participants.len() == model.members().len(),
+            ..VotePlan::default()
+        };
+        for &member in participants {
+            let Range { start, end } = self.matching(model, model.policies_of(member), key);
+            let population = model.actor(member).population;
+            if start == end {
+                vote.rest.add(model.default_vote(), population);
+            } else {
+                vote.polled.push((member, population, start..end));
+            }
+        }
+        vote
+    }
+}
+
+impl Plan {
+    /// Appends those of `policies` whose selector matches `key`; their range.
+    fn matching(&mut self, model: &Model, policies: &[PolicyId], key: &Key) -> Range<u32> {
+        let start = self.policies.len() as u32;
+        for &pol in policies {
+            let selector = &model.policy(pol).selector;
+            if selector.matches(key.instrument, key.beneficiary, key.proposal, key.body) {
+                self.policies.push(pol);
+            }
+        }
+        start..self.policies.len() as u32
+    }
+
+    /// The policies of range `range`.
+    pub(crate) fn policies(&self, range: &Range<u32>) -> &[PolicyId] {
+        &self.policies[range.start as usize..range.end as usize]
+    }
+}
+
+/// A planned vote's count: the tally, whether a polled member left the count, and each polled
+/// member's vote (in [`VotePlan::polled`]'s order) for the rare rule that needs them one by one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Counted {
+    pub tally: Tally,
+    pub left_out: bool,
+}
+
+/// The populations of a planned vote's participants who take part: the members not polled
+/// (all of them, since the default vote is never left out in a usable plan) and the polled
+/// ones whose vote is not left out. Only a qualified majority of some members needs them.
+pub(crate) fn taking_part(
+    model: &Model,
+    participants: &[ActorId],
+    vote: &VotePlan,
+    votes: &[Vote],
+    into: &mut Vec<u64>,
+) {
+    into.clear();
+    for &member in participants {
+        let polled = vote.polled.iter().position(|&(m, ..)| m == member);
+        if polled.is_some_and(|i| votes[i].is_left_out()) {
+            continue;
+        }
+        into.push(model.actor(member).population);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use statecraft_model::log::Entry;
+    use statecraft_model::state::State;
+
+    use super::super::{Observer, Runner, Silent};
+    use crate::rng::RunRng;
+    use statecraft_model::model::Model;
+
+    /// Logs every line: the engine then polls every member, never the plan.
+    struct Logging(usize);
+
+    impl Observer for Logging {
+        const LOGS: bool = true;
+        fn entry(&mut self, _: Entry) {
+            self.0 += 1;
+        }
+        fn step_end(&mut self, _: &Model, _: &State) {}
+    }
+
+    fn scenarios(dir: &Path, into: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scenarios(&path, into);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                into.push(path);
+            }
+        }
+    }
+
+    /// What a run leaves that any vote could have changed.
+    fn outcome(state: &State) -> String {
+        let proposals: Vec<_> = (state.proposals.iter())
+            .map(|p| (p.outcome, p.decided, p.attempts, p.stage, p.next))
+            .collect();
+        let reviews: Vec<_> = state
+            .reviews
+            .iter()
+            .map(|r| (r.failures, r.taken))
+            .collect();
+        let values: Vec<u64> = state.values.iter().map(|v| v.to_bits()).collect();
+        format!(
+            "{proposals:?} {reviews:?} {values:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            state.states,
+            state.flags,
+            state.policy_active,
+            state.latched,
+            state.ratified,
+            state.dry_pass
+        )
+    }
+
+    /// Every shipped scenario, run by a batch's runner (planned votes) and logged (every member
+    /// polled), ends in the same state on many seeds: the plan is a shortcut, not a change.
+    #[test]
+    fn planned_votes_decide_as_polling_every_member_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+        let mut paths = Vec::new();
+        scenarios(&root, &mut paths);
+        assert!(paths.len() > 20, "scenarios found: {}", paths.len());
+        for path in paths {
+            let loaded = statecraft_model::load(&path, &[]).expect("scenario loads");
+            let model = statecraft_model::compile(&loaded).expect("scenario compiles");
+            let last = model.calendar().len() as u32 - 1;
+            let mut runner = Runner::new(&model);
+            let mut state = State::new(&model);
+            for run in 0..40 {
+                state.reset(&model);
+                runner.run(
+                    &mut state,
+                    &mut RunRng::for_run(&model, 3, run),
+                    last,
+                    &mut Silent,
+                );
+                let planned = outcome(&state);
+                state.reset(&model);
+                let mut logging = Logging(0);
+                let mut rng = RunRng::for_run(&model, 3, run);
+                super::super::run(&model, &mut state, &mut rng, last, &mut logging);
+                assert_eq!(planned, outcome(&state), "{} run {run}", path.display());
+            }
+        }
+    }
+}
