@@ -216,17 +216,12 @@ pub fn merge(
     err: &mut dyn Write,
     ui: &Ui,
 ) -> CliResult {
-    if !matches!(args.format, Format::Text | Format::Json) {
-        return Err(CliError::usage(
-            "the shards of `calibrate` merge into text or json (--format text|json)",
-        ));
-    }
-    let mut parts = Vec::new();
-    for (name, text) in texts {
-        let partial =
-            CalibratePartial::parse(text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
-        parts.push((name.clone(), partial));
-    }
+    let parts = super::mc::parse_shards(
+        "calibrate",
+        args.format,
+        texts.iter().map(|(name, text)| (name, text)),
+        CalibratePartial::parse,
+    )?;
     let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
     let e = &total.envelope;
     let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&e.scenario));

@@ -233,6 +233,27 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
     )
 }
 
+/// The shards of `command` (each its file name and text) parsed by `parse`, for a merge
+/// that prints text or JSON, as the command itself does.
+pub fn parse_shards<'a, P, E: std::fmt::Display>(
+    command: &str,
+    format: Format,
+    texts: impl Iterator<Item = (&'a String, &'a String)>,
+    parse: impl Fn(&str) -> Result<P, E>,
+) -> CliResult<Vec<(String, P)>> {
+    if !matches!(format, Format::Text | Format::Json) {
+        return Err(CliError::usage(format!(
+            "the shards of `{command}` merge into text or json (--format text|json)"
+        )));
+    }
+    texts
+        .map(|(name, text)| {
+            let partial = parse(text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
+            Ok((name.clone(), partial))
+        })
+        .collect()
+}
+
 /// `merge` of the shards of `score`: prints what `score` prints unsharded, byte for byte.
 fn merge_scores(
     args: &MergeArgs,
@@ -241,17 +262,12 @@ fn merge_scores(
     err: &mut dyn Write,
     ui: &Ui,
 ) -> CliResult {
-    if !matches!(args.format, Format::Text | Format::Json) {
-        return Err(CliError::usage(
-            "the shards of `score` merge into text or json (--format text|json)",
-        ));
-    }
-    let mut parts = Vec::new();
-    for (name, _, text) in texts {
-        let partial =
-            ScorePartial::parse(text).map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
-        parts.push((name.clone(), partial));
-    }
+    let parts = parse_shards(
+        "score",
+        args.format,
+        texts.iter().map(|(name, _, text)| (name, text)),
+        ScorePartial::parse,
+    )?;
     let held = merge_score_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
     let (first_name, first) = &parts[0];
     if args.scenario.is_some() && first.files.len() != 1 {

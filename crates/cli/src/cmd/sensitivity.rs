@@ -158,17 +158,12 @@ pub fn merge(
     err: &mut dyn Write,
     ui: &Ui,
 ) -> CliResult {
-    if !matches!(args.format, Format::Text | Format::Json) {
-        return Err(CliError::usage(
-            "the shards of `sensitivity` merge into text or json (--format text|json)",
-        ));
-    }
-    let mut parts = Vec::new();
-    for (name, text) in texts {
-        let partial = SensitivityPartial::parse(text)
-            .map_err(|e| CliError::invalid(format!("{name}: {e}")))?;
-        parts.push((name.clone(), partial));
-    }
+    let parts = super::mc::parse_shards(
+        "sensitivity",
+        args.format,
+        texts.iter().map(|(name, text)| (name, text)),
+        SensitivityPartial::parse,
+    )?;
     let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
     let e = &total.envelope;
     let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&e.scenario));
