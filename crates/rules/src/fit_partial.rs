@@ -86,19 +86,10 @@ impl Envelope {
                 self.scenario, self.scenario_hash, first.scenario, first.scenario_hash
             ));
         }
-        if self.seed != first.seed {
-            return Some(format!(
-                "its seed is {}, the other's {}",
-                self.seed, first.seed
-            ));
-        }
-        if (self.runs_total, self.shard[1]) != (first.runs_total, first.shard[1]) {
-            return Some(format!(
-                "it is a shard of {} runs in {} shards, the other of {} runs in {}",
-                self.runs_total, self.shard[1], first.runs_total, first.shard[1]
-            ));
-        }
-        None
+        crate::partial::other_batch(
+            (self.seed, self.runs_total, self.shard[1]),
+            (first.seed, first.runs_total, first.shard[1]),
+        )
     }
 
     /// Checks that `model`, loaded again for `merge`, is the scenario the shards ran.

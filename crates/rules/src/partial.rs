@@ -507,6 +507,21 @@ pub fn kind_of(text: &str) -> Result<PartialKind, String> {
     }
 }
 
+/// Why a shard's batch `(seed, runs_total, shards)` is not the first shard's, if it is not:
+/// what the shards of `score`, `calibrate` and `sensitivity` must share beyond their scenario.
+pub(crate) fn other_batch(this: (u64, u64, u64), first: (u64, u64, u64)) -> Option<String> {
+    if this.0 != first.0 {
+        return Some(format!("its seed is {}, the other's {}", this.0, first.0));
+    }
+    if (this.1, this.2) != (first.1, first.2) {
+        return Some(format!(
+            "it is a shard of {} runs in {} shards, the other of {} runs in {}",
+            this.1, this.2, first.1, first.2
+        ));
+    }
+    None
+}
+
 /// What a partial of any kind (`mc`, `score`, `calibrate`, `sensitivity`) says about itself that must hold alone: written
 /// by this version, a shard that exists, and the run range that shard covers. `batch` is the
 /// batch's `(seed, runs_total, quantiles)`, `range` the partial's `(first_run, runs)`.

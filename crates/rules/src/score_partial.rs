@@ -164,19 +164,10 @@ impl ScorePartial {
                 self.sets, first.sets
             ));
         }
-        if self.seed != first.seed {
-            return Some(format!(
-                "its seed is {}, the other's {}",
-                self.seed, first.seed
-            ));
-        }
-        if (self.runs_total, self.shard[1]) != (first.runs_total, first.shard[1]) {
-            return Some(format!(
-                "it is a shard of {} runs in {} shards, the other of {} runs in {}",
-                self.runs_total, self.shard[1], first.runs_total, first.shard[1]
-            ));
-        }
-        None
+        crate::partial::other_batch(
+            (self.seed, self.runs_total, self.shard[1]),
+            (first.seed, first.runs_total, first.shard[1]),
+        )
     }
 }
 
