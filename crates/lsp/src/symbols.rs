@@ -170,25 +170,13 @@ pub fn outline(text: &str, analysis: Option<&Analysis>) -> Vec<DocumentSymbol> {
 
 /// The index's kind for a section's name (they are the same words).
 pub(crate) fn kind_static(section: &str) -> Option<&'static str> {
-    const KINDS: [&str; 16] = [
-        "actor",
-        "person",
-        "office",
-        "indicator",
-        "status",
-        "flag",
-        "calendar",
-        "group",
-        "instrument",
-        "proposal",
-        "policy",
-        "event",
-        "review",
-        "trigger",
-        "fact",
-        "package",
-    ];
-    KINDS.into_iter().find(|k| *k == section)
+    // The model's item sections, less those whose items no other item names by id, plus the
+    // two kinds of id that live outside a section of their own (facts in seeds, packages).
+    const NOT_NAMED: [&str; 3] = ["expect", "observed", "uncertain"];
+    (statecraft_model::load::SECTIONS.into_iter())
+        .filter(|s| !NOT_NAMED.contains(s))
+        .chain(["fact", "package"])
+        .find(|k| *k == section)
 }
 
 #[allow(deprecated)] // `deprecated` is a field every literal must name; `tags` replaced it.
