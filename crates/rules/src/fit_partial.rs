@@ -16,7 +16,9 @@ use statecraft_model::model::{Model, fnv1a};
 
 use crate::likelihood::Tally;
 use crate::mc::Batch;
-use crate::partial::{MergeError, PARTIAL_FORMAT, VERSION, check_coverage, scenario_hash};
+use crate::partial::{
+    MergeError, PARTIAL_FORMAT, VERSION, check_shards, not_same_batch, scenario_hash,
+};
 
 /// The value of `kind` in a partial of `calibrate --shard`.
 pub const CALIBRATE_KIND: &str = "calibrate";
@@ -287,6 +289,12 @@ impl SensitivityPartial {
 
 /// A shard of either kind, as `merge` handles it.
 pub trait FitPartial: Sized {
+    /// Reads a partial of this kind from its file's text.
+    fn parse(text: &str) -> Result<Self, String>;
+    /// Checks that `model`, loaded again for `merge`, is the scenario the shards ran.
+    fn check_model(&self, model: &Model) -> Result<(), String> {
+        self.envelope().check_model(model)
+    }
     fn envelope(&self) -> &Envelope;
     fn check_alone(&self) -> Result<(), String>;
     /// Why `self`'s design differs from `first`'s, if it does.
@@ -296,6 +304,12 @@ pub trait FitPartial: Sized {
 }
 
 impl FitPartial for CalibratePartial {
+    fn parse(text: &str) -> Result<Self, String> {
+        CalibratePartial::parse(text)
+    }
+    fn check_model(&self, model: &Model) -> Result<(), String> {
+        CalibratePartial::check_model(self, model)
+    }
     fn envelope(&self) -> &Envelope {
         &self.envelope
     }
@@ -320,6 +334,9 @@ impl FitPartial for CalibratePartial {
 }
 
 impl FitPartial for SensitivityPartial {
+    fn parse(text: &str) -> Result<Self, String> {
+        SensitivityPartial::parse(text)
+    }
     fn envelope(&self) -> &Envelope {
         &self.envelope
     }
@@ -357,32 +374,15 @@ impl FitPartial for SensitivityPartial {
 /// caller checks the scenario with [`Envelope::check_model`] (or
 /// [`CalibratePartial::check_model`]).
 pub fn merge_fit_partials<P: FitPartial + Clone>(parts: &[(String, P)]) -> Result<P, MergeError> {
-    let at = |file: &str, message: String| MergeError {
-        file: Some(file.to_owned()),
-        message,
-    };
-    let Some((first_name, first)) = parts.first() else {
-        return Err(MergeError {
-            file: None,
-            message: "no partial results given".into(),
-        });
-    };
-    for (name, part) in parts {
-        part.check_alone().map_err(|m| at(name, m))?;
-        if let Some(why) =
-            (part.envelope().differs_from(first.envelope())).or_else(|| part.design_differs(first))
-        {
-            return Err(at(
-                name,
-                format!("not from the same batch as {first_name}: {why}"),
-            ));
-        }
-    }
-    check_coverage(
-        first.envelope().shard[1],
-        parts
-            .iter()
-            .map(|(name, p)| (name.as_str(), p.envelope().shard[0])),
+    let first = check_shards(
+        parts,
+        P::check_alone,
+        |part, first_name, first| {
+            (part.envelope().differs_from(first.envelope()))
+                .or_else(|| part.design_differs(first))
+                .map(|why| not_same_batch(first_name, &why))
+        },
+        |p| p.envelope().shard,
     )?;
     let mut total = first.clone();
     for (_, part) in &parts[1..] {

@@ -333,6 +333,66 @@ fn batch_key(p: &Partial) -> (&str, u64, u64, u64, bool) {
 /// Checks that `parts` (each with the name of its file) are every shard of one batch of
 /// `model`, exactly once, and adds them into the batch's aggregate.
 pub fn merge_partials(model: &Model, parts: &[(String, Partial)]) -> Result<Aggregate, MergeError> {
+    let hash = scenario_hash(model);
+    let alone = |part: &Partial| {
+        part.check_alone()?;
+        if part.scenario_hash != hash {
+            return Err(format!(
+                "ran on a scenario with hash {}, but {} now has hash {hash} (it or its base \
+                 changed since)",
+                part.scenario_hash, part.scenario
+            ));
+        }
+        Ok(())
+    };
+    let against_first = |part: &Partial, first_name: &str, first: &Partial| {
+        if part.until != first.until {
+            let show = |u: &Option<String>| u.clone().unwrap_or_else(|| "the end".into());
+            return Some(not_same_batch(
+                first_name,
+                &format!(
+                    "it ran to {} (--at), the other to {}",
+                    show(&part.until),
+                    show(&first.until)
+                ),
+            ));
+        }
+        if part.shape != Shape::of(model, part.quantiles) {
+            return Some(
+                "its shape does not fit the scenario (its proposals, steps, statuses, flags, \
+                 indicators or expectations differ)"
+                    .into(),
+            );
+        }
+        if batch_key(part) != batch_key(first) {
+            let what = if part.quantiles != first.quantiles {
+                "one holds quantiles and the other does not (run every shard with or every \
+                 shard without --no-quantiles)"
+            } else {
+                "their seed, run count or shard count differ"
+            };
+            return Some(not_same_batch(first_name, what));
+        }
+        None
+    };
+    let first = check_shards(parts, alone, against_first, |p| p.shard)?;
+    let mut total = Aggregate::new(model, first.quantiles);
+    for (_, part) in parts {
+        total.merge(&part.aggregate);
+    }
+    Ok(total)
+}
+
+/// Checks that `parts` (each with the name of its file) are every shard of one batch, each
+/// once, for every kind of partial: each shard on its own (`alone`), each against the first
+/// (`against_first`: the message, if they differ), then that the shard indices (`shard`: `[I,
+/// N]`) cover 1 to N. Returns the first shard.
+pub(crate) fn check_shards<P>(
+    parts: &[(String, P)],
+    alone: impl Fn(&P) -> Result<(), String>,
+    against_first: impl Fn(&P, &str, &P) -> Option<String>,
+    shard: impl Fn(&P) -> [u64; 2],
+) -> Result<&P, MergeError> {
     let at = |file: &str, message: String| MergeError {
         file: Some(file.to_owned()),
         message,
@@ -343,60 +403,22 @@ pub fn merge_partials(model: &Model, parts: &[(String, Partial)]) -> Result<Aggr
             message: "no partial results given".into(),
         });
     };
-    let hash = scenario_hash(model);
     for (name, part) in parts {
-        part.check_alone().map_err(|m| at(name, m))?;
-        if part.scenario_hash != hash {
-            return Err(at(
-                name,
-                format!(
-                    "ran on a scenario with hash {}, but {} now has hash {hash} (it or its \
-                     base changed since)",
-                    part.scenario_hash, part.scenario
-                ),
-            ));
-        }
-        if part.until != first.until {
-            let show = |u: &Option<String>| u.clone().unwrap_or_else(|| "the end".into());
-            return Err(at(
-                name,
-                format!(
-                    "not from the same batch as {first_name}: it ran to {} (--at), the other to {}",
-                    show(&part.until),
-                    show(&first.until)
-                ),
-            ));
-        }
-        if part.shape != Shape::of(model, part.quantiles) {
-            return Err(at(
-                name,
-                "its shape does not fit the scenario (its proposals, steps, statuses, flags, \
-                 indicators or expectations differ)"
-                    .into(),
-            ));
-        }
-        if batch_key(part) != batch_key(first) {
-            let what = if part.quantiles != first.quantiles {
-                "one holds quantiles and the other does not (run every shard with or every \
-                 shard without --no-quantiles)"
-            } else {
-                "their seed, run count or shard count differ"
-            };
-            return Err(at(
-                name,
-                format!("not from the same batch as {first_name}: {what}"),
-            ));
+        alone(part).map_err(|m| at(name, m))?;
+        if let Some(message) = against_first(part, first_name, first) {
+            return Err(at(name, message));
         }
     }
     check_coverage(
-        first.shard[1],
-        parts.iter().map(|(name, p)| (name.as_str(), p.shard[0])),
+        shard(first)[1],
+        parts.iter().map(|(name, p)| (name.as_str(), shard(p)[0])),
     )?;
-    let mut total = Aggregate::new(model, first.quantiles);
-    for (_, part) in parts {
-        total.merge(&part.aggregate);
-    }
-    Ok(total)
+    Ok(first)
+}
+
+/// The message for a shard of another batch than `first_name`'s, saying `why`.
+pub(crate) fn not_same_batch(first_name: &str, why: &str) -> String {
+    format!("not from the same batch as {first_name}: {why}")
 }
 
 /// Checks that `shards` (each a file name and its shard index) are shards 1 to `count`, each

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use statecraft_model::model::{Model, fnv1a};
 
 use crate::mc::Batch;
-use crate::partial::{MergeError, PARTIAL_FORMAT, VERSION, check_coverage, scenario_hash};
+use crate::partial::{
+    MergeError, PARTIAL_FORMAT, VERSION, check_shards, not_same_batch, scenario_hash,
+};
 
 /// The value of `kind` in a partial of `score --shard`.
 pub const SCORE_KIND: &str = "score";
@@ -175,28 +177,13 @@ impl ScorePartial {
 /// exactly once, and adds their counts: per file, the runs of the whole batch in which each
 /// observed outcome held. The caller checks each file's model with [`check_model`].
 pub fn merge_score_partials(parts: &[(String, ScorePartial)]) -> Result<Vec<Vec<u64>>, MergeError> {
-    let at = |file: &str, message: String| MergeError {
-        file: Some(file.to_owned()),
-        message,
-    };
-    let Some((first_name, first)) = parts.first() else {
-        return Err(MergeError {
-            file: None,
-            message: "no partial results given".into(),
-        });
-    };
-    for (name, part) in parts {
-        part.check_alone().map_err(|m| at(name, m))?;
-        if let Some(why) = part.differs_from(first) {
-            return Err(at(
-                name,
-                format!("not from the same batch as {first_name}: {why}"),
-            ));
-        }
-    }
-    check_coverage(
-        first.shard[1],
-        parts.iter().map(|(name, p)| (name.as_str(), p.shard[0])),
+    let first = check_shards(
+        parts,
+        ScorePartial::check_alone,
+        |part, first_name, first| {
+            (part.differs_from(first)).map(|why| not_same_batch(first_name, &why))
+        },
+        |p| p.shard,
     )?;
     let mut total: Vec<Vec<u64>> = (first.files.iter())
         .map(|f| vec![0; f.held.len()])

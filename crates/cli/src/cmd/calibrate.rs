@@ -10,7 +10,7 @@ use clap::Args;
 use statecraft_model::Model;
 use statecraft_rules::batch::Runs;
 use statecraft_rules::calibrate::{Calibration, Fit, Plan, fitted_to};
-use statecraft_rules::fit_partial::{CalibratePartial, merge_fit_partials};
+use statecraft_rules::fit_partial::CalibratePartial;
 use statecraft_rules::grid::MAX_POINTS;
 use statecraft_rules::likelihood::Tally;
 use statecraft_rules::mc::{Batch, CHUNK};
@@ -216,19 +216,10 @@ pub fn merge(
     err: &mut dyn Write,
     ui: &Ui,
 ) -> CliResult {
-    let parts = super::mc::parse_shards(
-        "calibrate",
-        args.format,
-        texts.iter().map(|(name, text)| (name, text)),
-        CalibratePartial::parse,
-    )?;
-    let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
+    let super::mc::FitShards {
+        total, file, model, ..
+    } = super::mc::merge_fit_shards::<CalibratePartial>("calibrate", args, texts, err, ui)?;
     let e = &total.envelope;
-    let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&e.scenario));
-    let (_, model) = super::load_model(&file, &[], err, ui.color_stderr)?;
-    total
-        .check_model(&model)
-        .map_err(|why| CliError::invalid(format!("{}: {why}", parts[0].0)))?;
     let plan = Plan::new(&model, total.draws, e.seed).map_err(|why| {
         CliError::invalid(format!(
             "{} {why}",

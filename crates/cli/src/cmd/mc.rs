@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use statecraft_model::Model;
+use statecraft_rules::fit_partial::{FitPartial, merge_fit_partials};
 use statecraft_rules::mc::{
     Aggregate, Batch, CHUNK, DEFAULT_QUANTILE_MEMORY_MIB, QuantileMemory, run_batch,
 };
@@ -235,7 +236,7 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui
 
 /// The shards of `command` (each its file name and text) parsed by `parse`, for a merge
 /// that prints text or JSON, as the command itself does.
-pub fn parse_shards<'a, P, E: std::fmt::Display>(
+fn parse_shards<'a, P, E: std::fmt::Display>(
     command: &str,
     format: Format,
     texts: impl Iterator<Item = (&'a String, &'a String)>,
@@ -252,6 +253,43 @@ pub fn parse_shards<'a, P, E: std::fmt::Display>(
             Ok((name.clone(), partial))
         })
         .collect()
+}
+
+/// The merged shards of `calibrate` or `sensitivity`, with the scenario they ran and the
+/// first shard's file name (for messages).
+pub struct FitShards<P> {
+    pub total: P,
+    pub file: PathBuf,
+    pub model: Model,
+    pub first: String,
+}
+
+/// The shards of `command` (`calibrate` or `sensitivity`) checked and added, and the scenario
+/// they ran, loaded again (from `--scenario`, or the path they name) and checked against them.
+pub fn merge_fit_shards<P: FitPartial + Clone>(
+    command: &str,
+    args: &MergeArgs,
+    texts: &[(String, String)],
+    err: &mut dyn Write,
+    ui: &Ui,
+) -> CliResult<FitShards<P>> {
+    let parts = parse_shards(
+        command,
+        args.format,
+        texts.iter().map(|(name, text)| (name, text)),
+        P::parse,
+    )?;
+    let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
+    let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&total.envelope().scenario));
+    let (_, model) = super::load_model(&file, &[], err, ui.color_stderr)?;
+    let first = parts[0].0.clone();
+    (total.check_model(&model)).map_err(|why| CliError::invalid(format!("{first}: {why}")))?;
+    Ok(FitShards {
+        total,
+        file,
+        model,
+        first,
+    })
 }
 
 /// `merge` of the shards of `score`: prints what `score` prints unsharded, byte for byte.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 use statecraft_model::calendar::CivilDate;
 use statecraft_rules::batch::Runs;
-use statecraft_rules::fit_partial::{SensitivityPartial, merge_fit_partials};
+use statecraft_rules::fit_partial::SensitivityPartial;
 use statecraft_rules::mc::{Batch, CHUNK};
 use statecraft_rules::sensitivity::{DEFAULT_TRAJECTORIES, Plan, Sensitivity, Target};
 
@@ -158,31 +158,26 @@ pub fn merge(
     err: &mut dyn Write,
     ui: &Ui,
 ) -> CliResult {
-    let parts = super::mc::parse_shards(
-        "sensitivity",
-        args.format,
-        texts.iter().map(|(name, text)| (name, text)),
-        SensitivityPartial::parse,
-    )?;
-    let total = merge_fit_partials(&parts).map_err(|e| CliError::invalid(e.to_string()))?;
+    let super::mc::FitShards {
+        total,
+        file,
+        model,
+        first,
+    } = super::mc::merge_fit_shards::<SensitivityPartial>("sensitivity", args, texts, err, ui)?;
     let e = &total.envelope;
-    let file = (args.scenario.clone()).unwrap_or_else(|| PathBuf::from(&e.scenario));
-    let (_, model) = super::load_model(&file, &[], err, ui.color_stderr)?;
-    e.check_model(&model)
-        .map_err(|why| CliError::invalid(format!("{}: {why}", parts[0].0)))?;
-    let at =
-        match &total.at {
-            Some(a) => Some(a.parse::<CivilDate>().map_err(|_| {
-                CliError::invalid(format!("{}: `at` is not a date: {a}", parts[0].0))
-            })?),
-            None => None,
-        };
+    let at = match &total.at {
+        Some(a) => Some(
+            a.parse::<CivilDate>()
+                .map_err(|_| CliError::invalid(format!("{}: `at` is not a date: {a}", first)))?,
+        ),
+        None => None,
+    };
     let target = target(&file, &model, &total.outcome, at)?;
     let plan = Plan::new(&model, total.trajectories, e.seed);
     if plan.points.len() != total.held.len() {
         return Err(CliError::invalid(format!(
             "{}: it counts {} points, but the design of {} has {}",
-            parts[0].0,
+            first,
             total.held.len(),
             safe::inert(&file.display().to_string()),
             plan.points.len()
