@@ -47,10 +47,7 @@ pub fn section(model: &Model, s: &Score) -> Markup {
                         (sources(&i.source.iter().collect::<Vec<_>>()))
                     }
                     td.k { (i.at) }
-                    td.n {
-                        (Percent::of_share(i.p).to_string()) " "
-                        span.fx { "[" (Percent::of_share(i.lo).number()) "–" (Percent::of_share(i.hi).number()) "]" }
-                    }
+                    td.n { (crate::tables::interval(i.p, i.lo, i.hi)) }
                     td { @if i.outcome { "yes" } @else { "no" } }
                     td.n { (format!("{:.3}", i.brier)) }
                 }

@@ -13,9 +13,14 @@ use crate::names::{actor_name, rich, source, state_words, status_name};
 
 /// A share with its interval: `42.0% [39.1–45.0]`.
 pub fn share(v: &Share) -> Markup {
+    interval(v.p, v.lo, v.hi)
+}
+
+/// A probability `p` with its interval `lo`–`hi`: `42.0% [39.1–45.0]`.
+pub fn interval(p: f64, lo: f64, hi: f64) -> Markup {
     html! {
-        (Percent::of_share(v.p).to_string())
-        " " span.fx { "[" (Percent::of_share(v.lo).number()) "–" (Percent::of_share(v.hi).number()) "]" }
+        (Percent::of_share(p).to_string())
+        " " span.fx { "[" (Percent::of_share(lo).number()) "–" (Percent::of_share(hi).number()) "]" }
     }
 }
 

@@ -10,7 +10,11 @@
 //! handful of members instead of every participant and counts one tally instead of a ballot
 //! per member.
 //!
-//! The plan is a shortcut for batch runs only: a logged run needs every member's ballot for
+//! Beside the votes, a plan unpacks the other things a step reads that no run changes: the
+//! random events' windows and chances, the drift of every indicator slot, the reviews'
+//! schedules and the expectations dated in each step.
+//!
+//! The vote plan is a shortcut for batch runs only: a logged run needs every member's ballot for
 //! its timeline and polls them all, which is how the two are kept honest (the tests compare
 //! batch counts with logged runs).
 
@@ -154,8 +158,6 @@ impl Plan {
                 actions.push(vote);
             }
             plan.reviews.push(actions);
-        }
-        for review in model.reviews() {
             plan.review_schedule.push(ReviewSchedule {
                 first: review.first,
                 every: review.every_steps,
@@ -256,9 +258,7 @@ impl Plan {
         }
         vote
     }
-}
 
-impl Plan {
     /// Appends those of `policies` whose selector matches `key`; their range.
     fn matching(&mut self, model: &Model, policies: &[PolicyId], key: &Key) -> Range<u32> {
         let start = self.policies.len() as u32;
@@ -277,8 +277,9 @@ impl Plan {
     }
 }
 
-/// A planned vote's count: the tally, whether a polled member left the count, and each polled
-/// member's vote (in [`VotePlan::polled`]'s order) for the rare rule that needs them one by one.
+/// A planned vote's count: the tally, and whether a polled member left the count. (Each polled
+/// member's vote, in [`VotePlan::polled`]'s order, is kept in the vote scratch buffer for the
+/// rare rule that needs them one by one.)
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Counted {
     pub tally: Tally,

@@ -8,7 +8,7 @@ use statecraft_model::model::{Body, Decider, FormalAdoption, Retable, Rule, UNDE
 use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
-use super::plan::{Counted, taking_part};
+use super::plan::{Counted, Plan, VotePlan, taking_part};
 use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
@@ -69,6 +69,17 @@ pub(crate) enum Planned {
     Council(ProposalId),
     EuropeanCouncil(ProposalId),
     Review(usize, usize),
+}
+
+impl Planned {
+    /// This vote's plan in `plan`.
+    fn of(self, plan: &Plan) -> &VotePlan {
+        match self {
+            Planned::Council(p) => &plan.council[p.index()],
+            Planned::EuropeanCouncil(p) => &plan.european_council[p.index()],
+            Planned::Review(r, a) => &plan.reviews[r][a],
+        }
+    }
 }
 
 /// Why a member voted as it did; formatted only when a log wants it.
@@ -283,11 +294,7 @@ impl<O: Observer> Cx<'_, O> {
         if O::LOGS || !plan.usable || self.state.suspended.contains(&true) {
             return None;
         }
-        let vote = match which {
-            Planned::Council(p) => &plan.council[p.index()],
-            Planned::EuropeanCouncil(p) => &plan.european_council[p.index()],
-            Planned::Review(r, a) => &plan.reviews[r][a],
-        };
+        let vote = which.of(plan);
         let default = self.model.default_vote();
         let mut votes = std::mem::take(&mut self.scratch.votes);
         votes.clear();
@@ -323,11 +330,7 @@ impl<O: Observer> Cx<'_, O> {
     ) -> Option<procedure::Decision> {
         let counted = self.count_planned(which, subject, group)?;
         let plan = self.plan;
-        let vote = match which {
-            Planned::Council(p) => &plan.council[p.index()],
-            Planned::EuropeanCouncil(p) => &plan.european_council[p.index()],
-            Planned::Review(r, a) => &plan.reviews[r][a],
-        };
+        let vote = which.of(plan);
         let participation = if vote.full && !counted.left_out {
             procedure::Participation::Full
         } else {
