@@ -93,26 +93,8 @@ impl<A: Copy> Condition<A> {
             Shape::Read(a) => env.read(a),
             Shape::NotRead(a) => truth(env.read(a) == 0.0),
             Shape::Const(c) => c,
-            // As the jumps do: `&&` stops at a leaf equal to 0 and leaves 0, `||` stops at one
-            // that is not and leaves 1; otherwise the value is the last leaf's.
-            Shape::All => {
-                let (last, init) = self.ops.split_last().unwrap_or((&Op::Const(f64::NAN), &[]));
-                for op in init.iter().step_by(2) {
-                    if leaf(op, env) == 0.0 {
-                        return 0.0;
-                    }
-                }
-                leaf(last, env)
-            }
-            Shape::Any => {
-                let (last, init) = self.ops.split_last().unwrap_or((&Op::Const(f64::NAN), &[]));
-                for op in init.iter().step_by(2) {
-                    if leaf(op, env) != 0.0 {
-                        return 1.0;
-                    }
-                }
-                leaf(last, env)
-            }
+            Shape::All => chain_value::<A, E, false>(&self.ops, env),
+            Shape::Any => chain_value::<A, E, true>(&self.ops, env),
             Shape::Small => run::<A, E, SMALL>(&self.ops, env),
             Shape::Medium => run::<A, E, MEDIUM>(&self.ops, env),
             Shape::Large => run::<A, E, LARGE>(&self.ops, env),
@@ -165,6 +147,20 @@ fn chain<A>(ops: &[Op<A>], jump: impl Fn(&Op<A>) -> bool) -> bool {
             .iter()
             .enumerate()
             .all(|(i, op)| if i % 2 == 0 { is_leaf(op) } else { jump(op) })
+}
+
+/// The value of a chain (see [`chain`]) of `&&` (`ANY` false) or of `||` (`ANY` true), as the
+/// jumps compute it: `&&` stops at a leaf equal to 0 and leaves 0, `||` stops at one that is
+/// not and leaves 1; otherwise the value is the last leaf's.
+#[inline(always)]
+fn chain_value<A: Copy, E: Env<A> + ?Sized, const ANY: bool>(ops: &[Op<A>], env: &E) -> f64 {
+    let (last, init) = ops.split_last().unwrap_or((&Op::Const(f64::NAN), &[]));
+    for op in init.iter().step_by(2) {
+        if (leaf(op, env) != 0.0) == ANY {
+            return truth(ANY);
+        }
+    }
+    leaf(last, env)
 }
 
 /// The value of a leaf instruction (see [`is_leaf`]), as the stack machine computes it.
