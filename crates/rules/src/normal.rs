@@ -12,7 +12,8 @@ const R: f64 = 3.654_152_885_361_009;
 /// The area of each layer.
 const V: f64 = 0.004_928_673_233_99;
 
-struct Tables {
+/// The ziggurat's layer edges and their densities.
+pub(crate) struct Tables {
     x: [f64; 257],
     f: [f64; 257],
 }
@@ -21,7 +22,8 @@ fn density(x: f64) -> f64 {
     libm::exp(-0.5 * x * x)
 }
 
-fn tables() -> &'static Tables {
+/// The tables, built on first use.
+pub(crate) fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut x = [0.0; 257];
@@ -49,11 +51,9 @@ fn unit(bits: u64) -> f64 {
 /// the rare slow paths).
 ///
 /// The first layer test, which settles about 99% of draws, is inlined into the caller; the
-/// rest of the method is out of line. The tables are built on first use (one check of an
-/// initialised cell per draw).
+/// rest of the method is out of line. `t` is [`tables`], which a loop of draws looks up once.
 #[inline(always)]
-pub fn sample(mut next: impl FnMut() -> u64) -> f64 {
-    let t = tables();
+pub(crate) fn sample(t: &Tables, mut next: impl FnMut() -> u64) -> f64 {
     let bits = next();
     let i = (bits & 0xff) as usize;
     // The top 53 bits, disjoint from the layer index: a value in [-1, 1).
@@ -125,7 +125,7 @@ mod tests {
             z ^ (z >> 31)
         };
         let n = 200_000;
-        let mut xs: Vec<f64> = (0..n).map(|_| sample(&mut next)).collect();
+        let mut xs: Vec<f64> = (0..n).map(|_| sample(tables(), &mut next)).collect();
         xs.sort_by(f64::total_cmp);
         for (q, z) in [
             (0.025, -1.959_964),

@@ -73,7 +73,13 @@ impl Stream {
     /// A standard normal draw (the ziggurat method, see `normal.rs`).
     #[inline]
     pub fn normal(&mut self) -> f64 {
-        crate::normal::sample(|| self.inner.next_u64())
+        self.normal_from(crate::normal::tables())
+    }
+
+    /// [`Self::normal`] with the tables already at hand (a loop of draws looks them up once).
+    #[inline]
+    pub(crate) fn normal_from(&mut self, tables: &crate::normal::Tables) -> f64 {
+        crate::normal::sample(tables, || self.inner.next_u64())
     }
 }
 

@@ -357,18 +357,21 @@ impl<O: Observer> Cx<'_, O> {
     /// Every slot drifts toward its baseline and takes its noise, each from its own stream
     /// (so the order slots are visited in changes nothing).
     fn drift(&mut self) {
-        // Slices, not the vectors: their lengths stay in registers across the stores.
-        let values = &mut self.state.values[..];
-        let baselines = &self.state.baselines[..];
-        let streams = &mut self.rng.slots[..];
-        for &(slot, d) in &self.plan.drift {
-            let mut v = values[slot];
-            v += d.drift * (baselines[slot] - v);
+        // The values, baselines, streams and drifts are all by slot: zipped, they are walked
+        // with no bounds check, and the normal tables are looked up once for the step.
+        let tables = crate::normal::tables();
+        let slots = (self.state.values.iter_mut())
+            .zip(&self.state.baselines)
+            .zip(self.rng.slots.iter_mut())
+            .zip(&self.plan.drift);
+        for (((value, &baseline), stream), d) in slots {
+            let mut v = *value;
+            v += d.drift * (baseline - v);
             if d.noise > 0.0 {
-                v += d.noise * streams[slot].normal();
+                v += d.noise * stream.normal_from(tables);
             }
             // `clamp` without its check of the bounds: compile made min < max, both finite.
-            values[slot] = if v < d.min {
+            *value = if v < d.min {
                 d.min
             } else if v > d.max {
                 d.max

@@ -59,9 +59,9 @@ pub(crate) struct Plan {
     review_schedule: Vec<ReviewSchedule>,
     /// The random events, in the model's order, with their schedules unpacked.
     pub random: Vec<RandomEvent>,
-    /// Every indicator slot, in slot order, with its indicator's drift, noise and range: the
-    /// step's drift is one pass over this list.
-    pub drift: Vec<(usize, SlotDrift)>,
+    /// By indicator slot (every slot, in slot order), its indicator's drift, noise and range:
+    /// the step's drift is one pass over this list beside the slots' values and streams.
+    pub drift: Vec<SlotDrift>,
     /// The expectations dated in each step, in file order: `expects[expect_starts[s]..
     /// expect_starts[s + 1]]` for step `s`.
     expects: Vec<usize>,
@@ -192,17 +192,28 @@ impl Plan {
                 },
             });
         }
+        let mut drift = vec![None; model.slot_count()];
         for ind in model.indicators() {
-            let drift = SlotDrift {
-                drift: ind.drift,
-                noise: ind.noise,
-                min: ind.min,
-                max: ind.max,
-            };
-            plan.drift
-                .extend(ind.slots().map(|slot| (slot.index(), drift)));
+            for slot in ind.slots() {
+                drift[slot.index()] = Some(SlotDrift {
+                    drift: ind.drift,
+                    noise: ind.noise,
+                    min: ind.min,
+                    max: ind.max,
+                });
+            }
         }
-        plan.drift.sort_by_key(|&(slot, _)| slot);
+        // Every slot belongs to one indicator; an unowned one would be left as it is.
+        plan.drift = (drift.into_iter())
+            .map(|d| {
+                d.unwrap_or(SlotDrift {
+                    drift: 0.0,
+                    noise: 0.0,
+                    min: f64::NEG_INFINITY,
+                    max: f64::INFINITY,
+                })
+            })
+            .collect();
         let steps = model.calendar().len();
         for step in 0..steps {
             plan.expect_starts.push(plan.expects.len());
