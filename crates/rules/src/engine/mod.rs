@@ -131,7 +131,7 @@ impl<'m> Runner<'m> {
             cx.triggers(step);
             cx.drift();
             cx.observer.step_end(model, cx.state);
-            for &i in plan.expects_in(step) {
+            for &i in plan.expects.of(step) {
                 let held = model.expects()[i].that.eval_bool(&*cx.state);
                 cx.observer.expectation(i, held);
             }
@@ -197,14 +197,15 @@ impl<O: Observer> Cx<'_, O> {
         let first = model.calendar().step_start_day(step);
         let last = model.calendar().step_start_day(step + 1) - 1;
         let scheduled = model.scheduled(step);
-        let random = model.random_events();
-        let (mut s, mut r) = (0, 0);
+        // The random events whose window holds this step, by position in `plan.random`.
+        let random = self.plan.random_in.of(step);
+        let (mut s, mut k) = (0, 0);
         loop {
-            while r < random.len() {
-                if self.random_applies(r, step) {
-                    break;
-                }
-                r += 1;
+            // One that happens once and has happened draws no more.
+            while let Some(&r) = random.get(k)
+                && self.random_done(r)
+            {
+                k += 1;
             }
             let mut next: Option<Turn> = None;
             let scheduled_turn = scheduled.get(s).map(|&e| Turn {
@@ -215,10 +216,10 @@ impl<O: Observer> Cx<'_, O> {
             earliest(&mut next, scheduled_turn);
             earliest(
                 &mut next,
-                random.get(r).map(|&e| Turn {
+                random.get(k).map(|&r| Turn {
                     day: first,
                     phase: Phase::Event,
-                    index: e.index(),
+                    index: self.plan.random[r].event.index(),
                 }),
             );
             // Every other item is dated on the step's first day or later, and an event runs
@@ -235,7 +236,7 @@ impl<O: Observer> Cx<'_, O> {
                     }),
                 );
                 earliest(&mut next, self.proposal_due(first, last));
-                earliest(&mut next, self.review_due(step, first, last));
+                earliest(&mut next, self.review_due(step, first));
             }
             let Some(turn) = next else { break };
             // `date()` in the conditions this item evaluates reads the item's own day.
@@ -246,8 +247,8 @@ impl<O: Observer> Cx<'_, O> {
                     self.scheduled_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Event => {
-                    self.random_event(r, turn.day);
-                    r += 1;
+                    self.random_event(random[k], turn.day);
+                    k += 1;
                 }
                 Phase::Appointment => self.appointment(turn.day),
                 Phase::Proposal => {
@@ -273,10 +274,10 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// Whether the `r`th random event may happen in `step` (its window, and not done if once).
-    fn random_applies(&self, r: usize, step: u32) -> bool {
+    /// Whether the `r`th random event happens once and has happened.
+    fn random_done(&self, r: usize) -> bool {
         let x = &self.plan.random[r];
-        step >= x.from && step <= x.until && !(x.once && self.state.event_done[x.event.index()])
+        x.once && self.state.event_done[x.event.index()]
     }
 
     /// The `r`th random event's draw in this step, and the event if it hits.

@@ -54,18 +54,60 @@ pub(crate) struct Plan {
     /// By review, by action: the Council vote on taking the action.
     pub reviews: Vec<Vec<VotePlan>>,
     pub policies: Vec<PolicyId>,
-    /// By review: the steps it is scheduled in, each with its day's offset from the first day
-    /// of the step it was first held in (see [`Plan::review_day`]).
-    review_schedule: Vec<ReviewSchedule>,
+    /// By step: the reviews held on schedule in it, each with its day, in file order.
+    pub scheduled_reviews: ByStep<(usize, i32)>,
     /// The random events, in the model's order, with their schedules unpacked.
     pub random: Vec<RandomEvent>,
+    /// By step: the random events whose window holds it (their positions in `random`).
+    pub random_in: ByStep<usize>,
     /// By indicator slot (every slot, in slot order), its indicator's drift, noise and range:
     /// the step's drift is one pass over this list beside the slots' values and streams.
     pub drift: Vec<SlotDrift>,
-    /// The expectations dated in each step, in file order: `expects[expect_starts[s]..
-    /// expect_starts[s + 1]]` for step `s`.
-    expects: Vec<usize>,
-    expect_starts: Vec<usize>,
+    /// By step: the expectations dated in it, in file order.
+    pub expects: ByStep<usize>,
+}
+
+/// Lists by step, kept in one vector: the items of step `s` are `items[starts[s]..
+/// starts[s + 1]]`, so finding a step's costs two loads and no scan.
+#[derive(Clone, Debug)]
+pub(crate) struct ByStep<T> {
+    items: Vec<T>,
+    starts: Vec<usize>,
+}
+
+impl<T> Default for ByStep<T> {
+    fn default() -> Self {
+        ByStep {
+            items: Vec::new(),
+            starts: vec![0],
+        }
+    }
+}
+
+impl<T> ByStep<T> {
+    /// Lists `steps` steps, step by step: `of(step)` gives the items of a step, in order.
+    fn build(steps: usize, mut of: impl FnMut(usize, &mut Vec<T>)) -> Self {
+        let mut by = ByStep {
+            items: Vec::new(),
+            starts: Vec::with_capacity(steps + 1),
+        };
+        for step in 0..steps {
+            by.starts.push(by.items.len());
+            of(step, &mut by.items);
+        }
+        by.starts.push(by.items.len());
+        by
+    }
+
+    /// The items of `step` (none past the last step).
+    #[inline]
+    pub(crate) fn of(&self, step: u32) -> &[T] {
+        let step = step as usize;
+        match (self.starts.get(step), self.starts.get(step + 1)) {
+            (Some(&from), Some(&to)) => &self.items[from..to],
+            _ => &[],
+        }
+    }
 }
 
 /// How an indicator slot drifts (its indicator's settings).
@@ -84,6 +126,22 @@ struct ReviewSchedule {
     first: Option<u32>,
     every: Option<u32>,
     offset: Option<i32>,
+}
+
+impl ReviewSchedule {
+    /// The day the review is held on schedule in `step` (the step's days `first..=last`), if
+    /// it is scheduled then.
+    fn day_in(&self, step: u32, first: i32, last: i32) -> Option<i32> {
+        let scheduled = match (self.first, self.every) {
+            (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
+            (Some(f), None) => step == f,
+            _ => false,
+        };
+        match (scheduled, self.offset) {
+            (true, Some(offset)) => Some((first + offset).min(last)),
+            _ => None,
+        }
+    }
 }
 
 /// A random event's window and chance.
@@ -158,15 +216,29 @@ impl Plan {
                 actions.push(vote);
             }
             plan.reviews.push(actions);
-            plan.review_schedule.push(ReviewSchedule {
+        }
+        let calendar = model.calendar();
+        let steps = calendar.len();
+        let schedules: Vec<ReviewSchedule> = (model.reviews().iter())
+            .map(|review| ReviewSchedule {
                 first: review.first,
                 every: review.every_steps,
                 offset: match (review.first, review.first_day) {
-                    (Some(f), Some(day)) => Some(day - model.calendar().step_start_day(f)),
+                    (Some(f), Some(day)) => Some(day - calendar.step_start_day(f)),
                     _ => None,
                 },
-            });
-        }
+            })
+            .collect();
+        plan.scheduled_reviews = ByStep::build(steps, |step, into| {
+            let step = step as u32;
+            let first = calendar.step_start_day(step);
+            let last = calendar.step_start_day(step + 1) - 1;
+            for (i, r) in schedules.iter().enumerate() {
+                if let Some(day) = r.day_in(step, first, last) {
+                    into.push((i, day));
+                }
+            }
+        });
         // One entry per random event, at its index in `model.random_events()`.
         for &event in model.random_events() {
             plan.random.push(match model.event(event).schedule {
@@ -214,43 +286,19 @@ impl Plan {
                 })
             })
             .collect();
-        let steps = model.calendar().len();
-        for step in 0..steps {
-            plan.expect_starts.push(plan.expects.len());
+        let random = &plan.random;
+        plan.random_in = ByStep::build(steps, |step, into| {
+            let step = step as u32;
+            into.extend(
+                (0..random.len()).filter(|&r| random[r].from <= step && step <= random[r].until),
+            );
+        });
+        plan.expects = ByStep::build(steps, |step, into| {
             let dated =
                 (model.expects().iter().enumerate()).filter(|(_, e)| e.step as usize == step);
-            plan.expects.extend(dated.map(|(i, _)| i));
-        }
-        plan.expect_starts.push(plan.expects.len());
+            into.extend(dated.map(|(i, _)| i));
+        });
         plan
-    }
-
-    /// The day review `i` is held on schedule in `step` (the step's days `first..=last`), if
-    /// it is scheduled then.
-    #[inline]
-    pub(crate) fn review_day(&self, i: usize, step: u32, first: i32, last: i32) -> Option<i32> {
-        let r = self.review_schedule[i];
-        let scheduled = match (r.first, r.every) {
-            (Some(f), Some(every)) => step >= f && (step - f).is_multiple_of(every),
-            (Some(f), None) => step == f,
-            _ => false,
-        };
-        match (scheduled, r.offset) {
-            (true, Some(offset)) => Some((first + offset).min(last)),
-            _ => None,
-        }
-    }
-
-    /// The expectations dated in `step`, in file order.
-    pub(crate) fn expects_in(&self, step: u32) -> &[usize] {
-        let step = step as usize;
-        match (
-            self.expect_starts.get(step),
-            self.expect_starts.get(step + 1),
-        ) {
-            (Some(&from), Some(&to)) => &self.expects[from..to],
-            _ => &[],
-        }
     }
 
     fn prepare(&mut self, model: &Model, participants: &[ActorId], key: &Key) -> VotePlan {

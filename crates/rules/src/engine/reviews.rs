@@ -25,27 +25,31 @@ impl<O: Observer> Cx<'_, O> {
     /// scheduled review on the day of the step that matches its `first` date (the step's
     /// last day when the step is shorter), a requested one on the day of the request. A
     /// review is held at most once a step.
-    pub(crate) fn review_due(&self, step: u32, first: i32, last: i32) -> Option<Turn> {
+    pub(crate) fn review_due(&self, step: u32, first: i32) -> Option<Turn> {
+        // A review due both ways is due on the earlier day: the least (day, file order) over
+        // the two lists is the least over the reviews.
         let mut due: Option<Turn> = None;
-        for (i, rs) in self.state.reviews.iter().enumerate() {
-            if rs.held == Some(step) {
-                continue;
-            }
-            let on_schedule = self.plan.review_day(i, step, first, last);
-            let on_request = rs.requested.map(|d| d.max(first));
-            let day = match (on_schedule, on_request) {
-                (Some(a), Some(b)) => a.min(b),
-                (a, b) => match a.or(b) {
-                    Some(d) => d,
-                    None => continue,
-                },
+        let mut consider = |i: usize, day: i32| {
+            let turn = Turn {
+                day,
+                phase: Phase::Review,
+                index: i,
             };
-            if due.is_none_or(|d| day < d.day) {
-                due = Some(Turn {
-                    day,
-                    phase: Phase::Review,
-                    index: i,
-                });
+            if due.is_none_or(|d| turn < d) {
+                due = Some(turn);
+            }
+        };
+        let reviews = &self.state.reviews;
+        for &(i, day) in self.plan.scheduled_reviews.of(step) {
+            if reviews[i].held != Some(step) {
+                consider(i, day);
+            }
+        }
+        for (i, rs) in reviews.iter().enumerate() {
+            if let Some(day) = rs.requested
+                && rs.held != Some(step)
+            {
+                consider(i, day.max(first));
             }
         }
         due
