@@ -112,6 +112,10 @@ pub struct State {
     pub ratified: Vec<bool>,
     /// Whether each actor's voting rights are suspended (Art. 7(3) TEU), by actor index.
     pub suspended: Vec<bool>,
+    /// How many actors `suspended` holds as suspended: a batch vote's quick count is used
+    /// only while none is, and this tells it without a scan. Kept by whoever writes
+    /// `suspended`.
+    pub suspended_count: u32,
     /// By policy: the vote a `persist` policy keeps, once it has decided one.
     pub latched: Vec<Option<Latch>>,
     /// By policy: whether its `concession` has been met (it then applies no more).
@@ -162,6 +166,7 @@ impl State {
             appointments: Vec::new(),
             ratified: Vec::new(),
             suspended: Vec::new(),
+            suspended_count: 0,
             latched: Vec::new(),
             concession_met: Vec::new(),
             dry_objectors: Vec::new(),
@@ -232,6 +237,7 @@ impl State {
             .resize(model.ratifying as usize * model.actors.len(), false);
         self.suspended.clear();
         self.suspended.resize(model.actors.len(), false);
+        self.suspended_count = 0;
         self.latched.clear();
         self.latched.resize(model.policies.len(), None);
         self.concession_met.clear();

@@ -146,6 +146,11 @@ impl<O: Observer> Cx<'_, O> {
                     return None;
                 }
                 self.state.suspended[member.index()] = suspended;
+                if suspended {
+                    self.state.suspended_count += 1;
+                } else {
+                    self.state.suspended_count -= 1;
+                }
                 O::LOGS.then(|| {
                     let who = &model.actor(member).id;
                     let text = if suspended {

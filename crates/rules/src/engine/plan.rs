@@ -8,7 +8,9 @@
 //! few members worth polling, each with only the policies that can apply (in file order, so
 //! the first that applies is the one a full poll would find). A batch vote then polls a
 //! handful of members instead of every participant and counts one tally instead of a ballot
-//! per member.
+//! per member. A package (proposals voted as one, formed during a run) is prepared the same
+//! way the first time it is voted on, with one ask per member and proposal, and kept for the
+//! rest of the batch.
 //!
 //! Beside the votes, a plan unpacks the other things a step reads that no run changes: the
 //! random events' windows and chances, the drift of every indicator slot, the reviews'
@@ -20,17 +22,18 @@
 
 use std::ops::Range;
 
-use statecraft_model::id::{ActorId, EventId, GroupId, PolicyId};
+use statecraft_model::id::{ActorId, EventId, GroupId, PolicyId, ProposalId};
 use statecraft_model::model::{Body, Model, Schedule};
 use statecraft_model::vote::Vote;
 
 use crate::procedure::Tally;
 
-/// One subject's vote, prepared.
+/// One vote, prepared: on one subject (a proposal, a review's action) or on a package's.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct VotePlan {
-    /// The members with a policy that can apply, their population, and the range of
-    /// [`Plan::policies`] holding those policies.
+    /// The members with a policy that can apply to a subject of the vote, their population,
+    /// and the range of their asks in the plan's [`Asks`]: one per subject, in the order of
+    /// the subjects, each the policies that can apply to it.
     pub polled: Vec<(ActorId, u64, Range<u32>)>,
     /// Every other participant's default vote, counted.
     pub rest: Tally,
@@ -38,7 +41,122 @@ pub(crate) struct VotePlan {
     pub full: bool,
 }
 
-/// Every vote plan of a model, and the flat list of policies they poll.
+/// What the vote plans poll, flattened: a polled member's asks (one per subject) are ranges
+/// of `asks`, and each ask is a range of `policies`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Asks {
+    asks: Vec<Range<u32>>,
+    policies: Vec<PolicyId>,
+}
+
+impl Asks {
+    /// The vote of `participants` on the subjects `keys`: the members with a policy that can
+    /// apply to one of them are polled, the others' default votes counted now.
+    fn prepare(&mut self, model: &Model, participants: &[ActorId], keys: &[Key]) -> VotePlan {
+        let mut vote = VotePlan {
+            full: participants.len() == model.members().len(),
+            ..VotePlan::default()
+        };
+        for &member in participants {
+            let start = self.asks.len() as u32;
+            let mut any = false;
+            for key in keys {
+                let policies = self.matching(model, model.policies_of(member), key);
+                any |= !policies.is_empty();
+                self.asks.push(policies);
+            }
+            let population = model.actor(member).population;
+            if any {
+                vote.polled
+                    .push((member, population, start..self.asks.len() as u32));
+            } else {
+                self.asks.truncate(start as usize);
+                vote.rest.add(model.default_vote(), population);
+            }
+        }
+        vote
+    }
+
+    /// Appends those of `policies` whose selector matches `key`; their range.
+    fn matching(&mut self, model: &Model, policies: &[PolicyId], key: &Key) -> Range<u32> {
+        let start = self.policies.len() as u32;
+        for &pol in policies {
+            let selector = &model.policy(pol).selector;
+            if selector.matches(key.instrument, key.beneficiary, key.proposal, key.body) {
+                self.policies.push(pol);
+            }
+        }
+        start..self.policies.len() as u32
+    }
+
+    /// A polled member's asks (its range in [`VotePlan::polled`]).
+    #[inline]
+    pub(crate) fn asks(&self, range: &Range<u32>) -> &[Range<u32>] {
+        &self.asks[range.start as usize..range.end as usize]
+    }
+
+    /// The policies of an ask, or of a Parliament group's range.
+    #[inline]
+    pub(crate) fn policies(&self, range: &Range<u32>) -> &[PolicyId] {
+        &self.policies[range.start as usize..range.end as usize]
+    }
+}
+
+/// Package votes, prepared on first use: which proposals go to a vote together is settled
+/// only during a run (an effect tables one with another), so the plans are made as packages
+/// appear and kept by the runner for the rest of the batch.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Packages {
+    plans: Vec<PackagePlan>,
+    pub asks: Asks,
+}
+
+/// A package met: its proposals, its participants (every member taking part in any, once, in
+/// id order), and its vote.
+#[derive(Clone, Debug)]
+struct PackagePlan {
+    group: Box<[ProposalId]>,
+    participants: Box<[ActorId]>,
+    vote: VotePlan,
+}
+
+impl Packages {
+    /// So many are kept at most: a scenario that forms more packages votes the rest by
+    /// polling every member, and the memory kept stays bounded.
+    const MAX: usize = 64;
+
+    /// The plan of package `group` (by its position), made now if it is new; `None` when
+    /// [`Self::MAX`] packages are kept already.
+    pub(crate) fn find_or_prepare(&mut self, model: &Model, group: &[ProposalId]) -> Option<usize> {
+        if let Some(i) = self.plans.iter().position(|p| *p.group == *group) {
+            return Some(i);
+        }
+        if self.plans.len() >= Self::MAX {
+            return None;
+        }
+        let mut participants: Vec<ActorId> = (group.iter())
+            .flat_map(|&p| model.proposal(p).participants.iter().copied())
+            .collect();
+        participants.sort_unstable();
+        participants.dedup();
+        let keys: Vec<Key> = (group.iter()).map(|&p| Key::council(p, model)).collect();
+        let vote = self.asks.prepare(model, &participants, &keys);
+        self.plans.push(PackagePlan {
+            group: group.into(),
+            participants: participants.into_boxed_slice(),
+            vote,
+        });
+        Some(self.plans.len() - 1)
+    }
+
+    /// Package `i`'s participants and vote.
+    pub(crate) fn get(&self, i: usize) -> (&[ActorId], &VotePlan) {
+        let plan = &self.plans[i];
+        (&plan.participants, &plan.vote)
+    }
+}
+
+/// Every vote plan of a model, and what they poll.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plan {
     /// False when the default vote leaves a member out of the count (`not_participating`):
@@ -46,6 +164,9 @@ pub(crate) struct Plan {
     pub usable: bool,
     /// By proposal: its Council vote (the proposal alone, not in a package).
     pub council: Vec<VotePlan>,
+    /// By proposal: whether its participants are listed once each (its vote alone is then
+    /// its plan's: a poll asks each member once).
+    pub listed_once: Vec<bool>,
     /// By proposal: its European Council stage.
     pub european_council: Vec<VotePlan>,
     /// By proposal, by Parliament body (votes cast, component members), by group: the
@@ -53,7 +174,8 @@ pub(crate) struct Plan {
     pub parliament: Vec<[Vec<Range<u32>>; 2]>,
     /// By review, by action: the Council vote on taking the action.
     pub reviews: Vec<Vec<VotePlan>>,
-    pub policies: Vec<PolicyId>,
+    /// What the plans above poll; the Parliament ranges are ranges of its policies.
+    pub asks: Asks,
     /// By step: the reviews held on schedule in it, each with its day, in file order.
     pub scheduled_reviews: ByStep<(usize, i32)>,
     /// The random events, in the model's order, with their schedules unpacked.
@@ -156,10 +278,23 @@ pub(crate) struct RandomEvent {
 
 /// What a subject is, for the selectors.
 struct Key {
-    proposal: Option<statecraft_model::id::ProposalId>,
+    proposal: Option<ProposalId>,
     instrument: statecraft_model::id::InstrumentId,
     beneficiary: Option<ActorId>,
     body: Body,
+}
+
+impl Key {
+    /// Proposal `p` before the Council.
+    fn council(p: ProposalId, model: &Model) -> Key {
+        let prop = model.proposal(p);
+        Key {
+            proposal: Some(p),
+            instrument: prop.instrument,
+            beneficiary: prop.beneficiary,
+            body: Body::Council,
+        }
+    }
 }
 
 impl Plan {
@@ -169,6 +304,7 @@ impl Plan {
             ..Plan::default()
         };
         for (p, prop) in model.proposal_ids().zip(model.proposals()) {
+            (plan.listed_once).push(prop.participants.is_sorted_by(|a, b| a < b));
             for body in [Body::Council, Body::EuropeanCouncil] {
                 let key = Key {
                     proposal: Some(p),
@@ -176,7 +312,7 @@ impl Plan {
                     beneficiary: prop.beneficiary,
                     body,
                 };
-                let vote = plan.prepare(model, &prop.participants, &key);
+                let vote = plan.asks.prepare(model, &prop.participants, &[key]);
                 match body {
                     Body::Council => plan.council.push(vote),
                     _ => plan.european_council.push(vote),
@@ -192,7 +328,7 @@ impl Plan {
                 (0..model.groups().len())
                     .map(|g| {
                         let policies = model.group_policies(GroupId::from_index(g));
-                        plan.matching(model, policies, &key)
+                        plan.asks.matching(model, policies, &key)
                     })
                     .collect()
             });
@@ -209,7 +345,7 @@ impl Plan {
                             beneficiary: Some(review.subject),
                             body: Body::Council,
                         };
-                        plan.prepare(model, model.members(), &key)
+                        plan.asks.prepare(model, model.members(), &[key])
                     }
                     None => VotePlan::default(),
                 };
@@ -299,40 +435,6 @@ impl Plan {
             into.extend(dated.map(|(i, _)| i));
         });
         plan
-    }
-
-    fn prepare(&mut self, model: &Model, participants: &[ActorId], key: &Key) -> VotePlan {
-        let mut vote = VotePlan {
-            full: participants.len() == model.members().len(),
-            ..VotePlan::default()
-        };
-        for &member in participants {
-            let Range { start, end } = self.matching(model, model.policies_of(member), key);
-            let population = model.actor(member).population;
-            if start == end {
-                vote.rest.add(model.default_vote(), population);
-            } else {
-                vote.polled.push((member, population, start..end));
-            }
-        }
-        vote
-    }
-
-    /// Appends those of `policies` whose selector matches `key`; their range.
-    fn matching(&mut self, model: &Model, policies: &[PolicyId], key: &Key) -> Range<u32> {
-        let start = self.policies.len() as u32;
-        for &pol in policies {
-            let selector = &model.policy(pol).selector;
-            if selector.matches(key.instrument, key.beneficiary, key.proposal, key.body) {
-                self.policies.push(pol);
-            }
-        }
-        start..self.policies.len() as u32
-    }
-
-    /// The policies of range `range`.
-    pub(crate) fn policies(&self, range: &Range<u32>) -> &[PolicyId] {
-        &self.policies[range.start as usize..range.end as usize]
     }
 }
 

@@ -233,7 +233,7 @@ impl<O: Observer> Cx<'_, O> {
         let choice = match planned {
             // Most groups have no policy on a given act: they vote their line.
             Some(range) if range.is_empty() => None,
-            Some(range) => self.ballot_from_matching(plan.policies(range), subject, &[p]),
+            Some(range) => self.ballot_from_matching(plan.asks.policies(range), subject, &[p]),
             None => self.ballot_from(model.group_policies(g), subject, &[p]),
         };
         choice.map_or(model.groups()[g.index()].line, |c| c.vote)

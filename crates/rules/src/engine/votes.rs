@@ -8,7 +8,7 @@ use statecraft_model::model::{Body, Decider, FormalAdoption, Retable, Rule, UNDE
 use statecraft_model::state::{Due, NextAction, Outcome};
 use statecraft_model::vote::{Procedure, Vote};
 
-use super::plan::{Counted, Plan, VotePlan, taking_part};
+use super::plan::{Asks, Counted, Packages, Plan, VotePlan, taking_part};
 use super::{Cx, Observer, Phase, Turn};
 use crate::procedure;
 
@@ -60,6 +60,8 @@ pub(crate) struct Scratch {
     /// rule needs them one by one (see `plan`).
     votes: Vec<Vote>,
     populations: Vec<u64>,
+    /// The package votes met so far in the batch, prepared (see `plan`).
+    packages: Packages,
 }
 
 /// Which prepared vote (see `plan`): a proposal's Council vote or European Council stage, or
@@ -280,21 +282,43 @@ impl<O: Observer> Cx<'_, O> {
         )
     }
 
+    /// Whether a batch run may count prepared votes: not when every member must be polled (a
+    /// logged run, whose timeline shows every ballot; a member suspended; a model whose plan
+    /// cannot be used).
+    fn plans_usable(&self) -> bool {
+        !O::LOGS && self.plan.usable && self.state.suspended_count == 0
+    }
+
     /// A batch run's count of a prepared vote: only the members with a policy that can apply
     /// are polled, the others' default votes were counted before the run. `None` when every
-    /// member must be polled: a logged run (its timeline shows every ballot), a member
-    /// suspended, or a model whose plan cannot be used.
+    /// member must be polled (see [`Self::plans_usable`]).
     pub(crate) fn count_planned(
         &mut self,
         which: Planned,
         subject: &Subject,
         group: &[ProposalId],
     ) -> Option<Counted> {
-        let plan = self.plan;
-        if O::LOGS || !plan.usable || self.state.suspended.contains(&true) {
+        if !self.plans_usable() {
             return None;
         }
-        let vote = which.of(plan);
+        let plan = self.plan;
+        Some(self.count(
+            which.of(plan),
+            &plan.asks,
+            std::slice::from_ref(subject),
+            group,
+        ))
+    }
+
+    /// The count of prepared vote `vote` (its asks in `asks`) on `subjects`: each polled
+    /// member casts its strongest objection to any of them, as [`Self::poll`] has it.
+    fn count(
+        &mut self,
+        vote: &VotePlan,
+        asks: &Asks,
+        subjects: &[Subject],
+        group: &[ProposalId],
+    ) -> Counted {
         let default = self.model.default_vote();
         let mut votes = std::mem::take(&mut self.scratch.votes);
         votes.clear();
@@ -303,10 +327,16 @@ impl<O: Observer> Cx<'_, O> {
             left_out: false,
         };
         for (_, population, range) in &vote.polled {
-            let policies = plan.policies(range);
-            let v = self
-                .ballot_from_matching(policies, subject, group)
-                .map_or(default, |c| c.vote);
+            let mut worst: Option<Vote> = None;
+            for (ask, subject) in asks.asks(range).iter().zip(subjects) {
+                let v = self
+                    .ballot_from_matching(asks.policies(ask), subject, group)
+                    .map_or(default, |c| c.vote);
+                if worst.is_none_or(|w| weight(v) > weight(w)) {
+                    worst = Some(v);
+                }
+            }
+            let v = worst.unwrap_or(default);
             if v.is_left_out() {
                 counted.left_out = true;
             } else {
@@ -315,7 +345,7 @@ impl<O: Observer> Cx<'_, O> {
             votes.push(v);
         }
         self.scratch.votes = votes;
-        Some(counted)
+        counted
     }
 
     /// [`Self::count_planned`], decided under `procedure` as [`Self::decide`] decides a poll
@@ -329,8 +359,40 @@ impl<O: Observer> Cx<'_, O> {
         group: &[ProposalId],
     ) -> Option<procedure::Decision> {
         let counted = self.count_planned(which, subject, group)?;
-        let plan = self.plan;
-        let vote = which.of(plan);
+        Some(self.settle(which.of(self.plan), counted, procedure, participants))
+    }
+
+    /// A batch run's decision on package `group` (two proposals or more, with `subjects`),
+    /// from its plan (made when the package is first voted on); `None` when every member must
+    /// be polled, or too many packages have been met to keep another plan.
+    fn decide_package(
+        &mut self,
+        group: &[ProposalId],
+        subjects: &[Subject],
+        procedure: Procedure,
+    ) -> Option<procedure::Decision> {
+        if !self.plans_usable() {
+            return None;
+        }
+        // Taken out while it is read: counting needs the whole context.
+        let mut packages = std::mem::take(&mut self.scratch.packages);
+        let decision = packages.find_or_prepare(self.model, group).map(|i| {
+            let (participants, vote) = packages.get(i);
+            let counted = self.count(vote, &packages.asks, subjects, group);
+            self.settle(vote, counted, procedure, participants)
+        });
+        self.scratch.packages = packages;
+        decision
+    }
+
+    /// Decides counted vote `vote` under `procedure`.
+    fn settle(
+        &mut self,
+        vote: &VotePlan,
+        counted: Counted,
+        procedure: Procedure,
+        participants: &[ActorId],
+    ) -> procedure::Decision {
         let participation = if vote.full && !counted.left_out {
             procedure::Participation::Full
         } else {
@@ -338,16 +400,11 @@ impl<O: Observer> Cx<'_, O> {
         };
         let model = self.model;
         let scratch = &mut *self.scratch;
-        Some(procedure::settle(
-            procedure,
-            counted.tally,
-            participation,
-            || {
-                let populations = &mut scratch.populations;
-                taking_part(model, participants, vote, &scratch.votes, populations);
-                procedure::fewest_members_over_35(populations, counted.tally.population)
-            },
-        ))
+        procedure::settle(procedure, counted.tally, participation, || {
+            let populations = &mut scratch.populations;
+            taking_part(model, participants, vote, &scratch.votes, populations);
+            procedure::fewest_members_over_35(populations, counted.tally.population)
+        })
     }
 
     /// An actor adopts a proposal on its own (`decided_by`): no vote, no attempt counted;
@@ -456,18 +513,6 @@ impl<O: Observer> Cx<'_, O> {
             .map(|&p| model.proposal(p).procedure)
             .max_by_key(|p| p.strictness())
             .unwrap_or(Procedure::Unanimity);
-        let mut participants = std::mem::take(&mut self.scratch.participants);
-        participants.clear();
-        // Everyone taking part in any of them, once each, in id order (a sort, not a search
-        // per member: this runs at every vote of every run). A proposal alone whose list is
-        // in that order already is copied as it is.
-        for &p in group {
-            participants.extend_from_slice(&model.proposal(p).participants);
-        }
-        if !(group.len() == 1 && participants.is_sorted_by(|a, b| a < b)) {
-            participants.sort_unstable();
-            participants.dedup();
-        }
         let mut subjects = std::mem::take(&mut self.scratch.subjects);
         subjects.clear();
         subjects.extend(group.iter().map(|&p| {
@@ -488,23 +533,34 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         let mut ballots = std::mem::take(&mut self.scratch.ballots);
-        // A proposal voted alone, by participants listed once each, has a prepared count.
+        // A proposal voted alone, by participants listed once each, and a package have a
+        // prepared count.
         let planned = match group {
-            [p] if participants.len() == model.proposal(*p).participants.len() => self
-                .decide_planned(
-                    Planned::Council(*p),
-                    procedure,
-                    &participants,
-                    &subjects[0],
-                    group,
-                ),
+            [p] if self.plan.listed_once[p.index()] => self.decide_planned(
+                Planned::Council(*p),
+                procedure,
+                &model.proposal(*p).participants,
+                &subjects[0],
+                group,
+            ),
+            [_, _, ..] => self.decide_package(group, &subjects, procedure),
             _ => None,
         };
         let decision = match planned {
             Some(decision) => decision,
             None => {
+                let mut participants = std::mem::take(&mut self.scratch.participants);
+                participants.clear();
+                // Everyone taking part in any of them, once each, in id order.
+                for &p in group {
+                    participants.extend_from_slice(&model.proposal(p).participants);
+                }
+                participants.sort_unstable();
+                participants.dedup();
                 self.poll(&participants, &subjects, group, &mut ballots);
-                self.decide(procedure, &participants, &ballots)
+                let decision = self.decide(procedure, &participants, &ballots);
+                self.scratch.participants = participants;
+                decision
             }
         };
         for &p in group {
@@ -524,7 +580,6 @@ impl<O: Observer> Cx<'_, O> {
         if let Some(records) = records {
             self.log_vote(group, procedure, &decision, records, effects);
         }
-        self.scratch.participants = participants;
         self.scratch.subjects = subjects;
         self.scratch.ballots = ballots;
     }
