@@ -76,7 +76,7 @@ fn values(analysis: &Analysis, cond: &Cond) -> String {
     };
     let state = State::new(model);
     let env = &state as &dyn Env<_>;
-    let v = cond.eval(env);
+    let v = cond.eval(&state);
     let shown = match cond.ty() {
         Type::Bool => (v != 0.0).to_string(),
         Type::Number => number(v),

@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod compile;
+pub mod cond;
 pub mod council_members;
 pub mod diag;
 pub mod expr;

@@ -12,7 +12,6 @@
 //! it through methods, so no code outside `compile` can break what `compile` checked.
 
 use crate::calendar::Calendar;
-use crate::expr::Condition;
 use crate::id::*;
 use crate::raw::{ActionKind, ActorKind, FactKind};
 use crate::vote::{Procedure, Vote};
@@ -50,7 +49,7 @@ pub enum Accessor {
 pub const UNDECIDED_DAY: i32 = i32::MAX;
 
 /// A compiled condition over the run state.
-pub type Cond = Condition<Accessor>;
+pub use crate::cond::Cond;
 
 /// The names of a proposal's outcomes, in the order of [`Accessor::Outcome`]'s values.
 pub const OUTCOMES: [&str; 3] = ["pending", "adopted", "failed"];

@@ -259,6 +259,15 @@ fn copy_from<T: Copy>(into: &mut Vec<T>, from: &[T]) {
 impl Env<Accessor> for State {
     #[inline]
     fn read(&self, accessor: Accessor) -> f64 {
+        self.read_now(accessor)
+    }
+}
+
+impl State {
+    /// [`Env::read`], always inlined: the closures of `cond` each read one kind of accessor,
+    /// and inlining leaves them only that kind's arm.
+    #[inline(always)]
+    pub(crate) fn read_now(&self, accessor: Accessor) -> f64 {
         match accessor {
             Accessor::Indicator(slot) => self.values[slot.index()],
             Accessor::Status(slot) => f64::from(self.states[slot.index()]),

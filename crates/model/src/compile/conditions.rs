@@ -291,7 +291,8 @@ impl Ctx<'_> {
     pub fn condition(&mut self, text: &Spanned<String>, expected: Type) -> Option<Cond> {
         let resolver = ScenarioResolver { ctx: self };
         match expr::compile(text.get_ref(), &resolver, expected) {
-            Ok(cond) => {
+            Ok(program) => {
+                let cond = Cond::new(program);
                 self.record_calls(text, &cond);
                 self.conditions.push((text.span(), cond.clone()));
                 // The engine dry-runs only the proposals some condition reads.

@@ -12,7 +12,7 @@ use super::token::BinOp;
 
 /// A comparison, on its own or fused with its operands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Cmp {
+pub enum Cmp {
     Eq,
     Ne,
     Lt,
@@ -47,7 +47,7 @@ impl Cmp {
 
     /// 1 or 0; false whenever either side is NaN, except `!=`.
     #[inline(always)]
-    pub(super) fn apply(self, a: f64, b: f64) -> f64 {
+    pub fn apply(self, a: f64, b: f64) -> f64 {
         truth(match self {
             Cmp::Eq => a == b,
             Cmp::Ne => a != b,
@@ -59,8 +59,9 @@ impl Cmp {
     }
 }
 
+/// 1 for true, 0 for false: a condition's boolean value.
 #[inline(always)]
-pub(super) fn truth(b: bool) -> f64 {
+pub fn truth(b: bool) -> f64 {
     f64::from(u8::from(b))
 }
 

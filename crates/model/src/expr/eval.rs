@@ -107,6 +107,30 @@ impl<A: Copy> Condition<A> {
         self.eval(env) != 0.0
     }
 
+    /// How the condition may be evaluated another way: a single leaf, a chain of leaves
+    /// joined by `&&` or by `||` (valued as [`chain_value`] values them), or a program that
+    /// only the stack machine runs.
+    pub fn form(&self) -> Form<A> {
+        let leaves = || -> Vec<Leaf<A>> {
+            (self.ops.iter().step_by(2))
+                .map(|op| Leaf::of(op).unwrap_or(Leaf::Const(f64::NAN)))
+                .collect()
+        };
+        match self.shape {
+            Shape::Const(c) => Form::Leaf(Leaf::Const(c)),
+            Shape::Read(a) => Form::Leaf(Leaf::Load(a)),
+            Shape::NotRead(a) => Form::Leaf(Leaf::NotLoad(a)),
+            Shape::Compare(a, cmp, c) => Form::Leaf(Leaf::Compare(a, cmp, c)),
+            Shape::All => Form::All(leaves()),
+            Shape::Any => Form::Any(leaves()),
+            // Two values compared: one leaf, though the machine has no shape of its own for it.
+            Shape::Small | Shape::Medium | Shape::Large => match *self.ops {
+                [Op::CmpLoad(a, cmp, b)] => Form::Leaf(Leaf::CompareLoads(a, cmp, b)),
+                _ => Form::Program,
+            },
+        }
+    }
+
     /// The type of the condition's value.
     pub fn ty(&self) -> Type {
         self.ty
@@ -130,17 +154,55 @@ impl<A: Copy> Condition<A> {
     }
 }
 
+/// A condition's [`Condition::form`].
+#[derive(Clone, Debug)]
+pub enum Form<A> {
+    Leaf(Leaf<A>),
+    /// `l1 && l2 && ...`: stops at the first leaf equal to 0 (the value 0), else the last
+    /// leaf's value.
+    All(Vec<Leaf<A>>),
+    /// `l1 || l2 || ...`: stops at the first leaf not equal to 0 (the value 1), else the last
+    /// leaf's value.
+    Any(Vec<Leaf<A>>),
+    /// Anything else: evaluated by [`Condition::eval`] only.
+    Program,
+}
+
+/// A value computed from the state alone, as the stack machine computes it.
+#[derive(Clone, Copy, Debug)]
+pub enum Leaf<A> {
+    Const(f64),
+    /// The value read.
+    Load(A),
+    /// 1 when the value read is 0, else 0.
+    NotLoad(A),
+    /// The value read compared with a constant.
+    Compare(A, Cmp, f64),
+    /// Two values read, compared.
+    CompareLoads(A, Cmp, A),
+}
+
+impl<A: Copy> Leaf<A> {
+    fn of(op: &Op<A>) -> Option<Leaf<A>> {
+        Some(match *op {
+            Op::Const(c) => Leaf::Const(c),
+            Op::Load(a) => Leaf::Load(a),
+            Op::NotLoad(a) => Leaf::NotLoad(a),
+            Op::CmpConst(a, cmp, c) => Leaf::Compare(a, cmp, c),
+            Op::CmpLoad(a, cmp, b) => Leaf::CompareLoads(a, cmp, b),
+            _ => return None,
+        })
+    }
+}
+
 /// An instruction that pushes one value computed from the state alone.
-fn is_leaf<A>(op: &Op<A>) -> bool {
-    matches!(
-        op,
-        Op::Const(_) | Op::Load(_) | Op::NotLoad(_) | Op::CmpConst(..) | Op::CmpLoad(..)
-    )
+fn is_leaf<A: Copy>(op: &Op<A>) -> bool {
+    Leaf::of(op).is_some()
 }
 
 /// Whether `ops` is `leaf jump leaf jump ... leaf` (at least two leaves) with every jump of
 /// the kind `jump` accepts.
-fn chain<A>(ops: &[Op<A>], jump: impl Fn(&Op<A>) -> bool) -> bool {
+fn chain<A: Copy>(ops: &[Op<A>], jump: impl Fn(&Op<A>) -> bool) -> bool {
     ops.len() >= 3
         && ops.len() % 2 == 1
         && ops

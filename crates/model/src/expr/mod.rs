@@ -79,7 +79,8 @@ mod token;
 use std::fmt;
 use std::ops::Range;
 
-pub use eval::Condition;
+pub use code::{Cmp, truth};
+pub use eval::{Condition, Form, Leaf};
 
 /// Longest condition text, in bytes.
 pub const MAX_LEN: usize = 4096;
