@@ -115,11 +115,13 @@ impl Calendar {
     }
 
     /// How many steps the scenario has.
+    #[inline]
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
 
     /// Always false: a valid calendar has at least one step.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -134,6 +136,7 @@ impl Calendar {
     }
 
     /// The first day of step `step`.
+    #[inline]
     pub fn step_start(&self, step: u32) -> Date {
         self.starts[step as usize]
     }
@@ -145,6 +148,7 @@ impl Calendar {
     }
 
     /// The last day of step `step`.
+    #[inline]
     pub fn step_end(&self, step: u32) -> Date {
         self.starts[step as usize + 1]
             .checked_sub(1.days())

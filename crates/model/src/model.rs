@@ -97,6 +97,7 @@ pub struct Indicator {
 
 impl Indicator {
     /// Its slots: one per actor, or one for a global indicator.
+    #[inline]
     pub fn slots(&self) -> impl Iterator<Item = SlotId> + use<> {
         let first = self.first_slot.index();
         (first..first + self.actors.len().max(1)).map(SlotId::from_index)
@@ -143,6 +144,7 @@ pub struct MeetingCalendar {
 
 impl MeetingCalendar {
     /// The first meeting strictly after `day`, if any.
+    #[inline]
     pub fn next_after(&self, day: i32) -> Option<i32> {
         let i = self.days.partition_point(|&d| d <= day);
         self.days.get(i).copied()
@@ -449,6 +451,7 @@ pub struct EffectRange {
 }
 
 impl EffectRange {
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.start >= self.end
     }
@@ -735,22 +738,28 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
 /// lookups by id, and the few derived labels the outputs need.
 impl Model {
     /// The scenario's id (`[scenario] id`).
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
+    #[inline]
     pub fn title(&self) -> &str {
         &self.title
     }
+    #[inline]
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
     }
     /// The vote of a member without a policy that applies.
+    #[inline]
     pub fn default_vote(&self) -> Vote {
         self.default_vote
     }
+    #[inline]
     pub fn actors(&self) -> &[Actor] {
         &self.actors
     }
+    #[inline]
     pub fn actor(&self, id: ActorId) -> &Actor {
         &self.actors[id.index()]
     }
@@ -762,62 +771,79 @@ impl Model {
             .map(ActorId::from_index)
     }
     /// Member states, in file order.
+    #[inline]
     pub fn members(&self) -> &[ActorId] {
         &self.members
     }
+    #[inline]
     pub fn persons(&self) -> &[Person] {
         &self.persons
     }
+    #[inline]
     pub fn person(&self, id: PersonId) -> &Person {
         &self.persons[id.index()]
     }
     /// The style keys persons have values for, in the order of [`Person::style`].
+    #[inline]
     pub fn style_keys(&self) -> &[String] {
         &self.style_keys
     }
+    #[inline]
     pub fn offices(&self) -> &[Office] {
         &self.offices
     }
+    #[inline]
     pub fn office(&self, id: OfficeId) -> &Office {
         &self.offices[id.index()]
     }
+    #[inline]
     pub fn indicators(&self) -> &[Indicator] {
         &self.indicators
     }
+    #[inline]
     pub fn indicator(&self, id: IndicatorId) -> &Indicator {
         &self.indicators[id.index()]
     }
     /// The initial value of every indicator slot, by [`SlotId`].
+    #[inline]
     pub fn initial_values(&self) -> &[f64] {
         &self.initial_values
     }
     /// The initial drift target of every indicator slot, by [`SlotId`].
+    #[inline]
     pub fn baselines(&self) -> &[f64] {
         &self.baselines
     }
     /// How many indicator slots there are.
+    #[inline]
     pub fn slot_count(&self) -> usize {
         self.slot_owner.len()
     }
     /// Every indicator slot's id, in order.
+    #[inline]
     pub fn slot_ids(&self) -> impl DoubleEndedIterator<Item = SlotId> + ExactSizeIterator + use<> {
         SlotId::all(self.slot_owner.len())
     }
     /// Which indicator and actor a slot belongs to.
+    #[inline]
     pub fn slot_owner(&self, slot: SlotId) -> SlotOwner {
         self.slot_owner[slot.index()]
     }
+    #[inline]
     pub fn statuses(&self) -> &[Status] {
         &self.statuses
     }
+    #[inline]
     pub fn status(&self, id: StatusId) -> &Status {
         &self.statuses[id.index()]
     }
     /// The initial state of every status slot, by [`StatusSlotId`].
+    #[inline]
     pub fn initial_states(&self) -> &[u16] {
         &self.initial_states
     }
     /// How many status slots there are.
+    #[inline]
     pub fn status_slot_count(&self) -> usize {
         self.status_slot_owner.len()
     }
@@ -828,31 +854,40 @@ impl Model {
         StatusSlotId::all(self.status_slot_owner.len())
     }
     /// Which status and actor a status slot belongs to.
+    #[inline]
     pub fn status_slot_owner(&self, slot: StatusSlotId) -> StatusSlotOwner {
         self.status_slot_owner[slot.index()]
     }
     /// The `[[calendar]]`s of meeting dates, in file order.
+    #[inline]
     pub fn calendars(&self) -> &[MeetingCalendar] {
         &self.calendars
     }
+    #[inline]
     pub fn meeting_calendar(&self, id: CalendarId) -> &MeetingCalendar {
         &self.calendars[id.index()]
     }
+    #[inline]
     pub fn flags(&self) -> &[Flag] {
         &self.flags
     }
+    #[inline]
     pub fn flag(&self, id: FlagId) -> &Flag {
         &self.flags[id.index()]
     }
+    #[inline]
     pub fn instruments(&self) -> &[Instrument] {
         &self.instruments
     }
+    #[inline]
     pub fn instrument(&self, id: InstrumentId) -> &Instrument {
         &self.instruments[id.index()]
     }
+    #[inline]
     pub fn proposals(&self) -> &[Proposal] {
         &self.proposals
     }
+    #[inline]
     pub fn proposal(&self, id: ProposalId) -> &Proposal {
         &self.proposals[id.index()]
     }
@@ -870,102 +905,130 @@ impl Model {
         ProposalId::all(self.proposals.len())
     }
     /// The ids of the packages the file declares; a package a run forms has an id past them.
+    #[inline]
     pub fn packages(&self) -> &[String] {
         &self.packages
     }
+    #[inline]
     pub fn policies(&self) -> &[Policy] {
         &self.policies
     }
+    #[inline]
     pub fn policy(&self, id: PolicyId) -> &Policy {
         &self.policies[id.index()]
     }
     /// The policies with a `lift_when` or a `concession`, in file order.
+    #[inline]
     pub fn remembering_policies(&self) -> &[PolicyId] {
         &self.remembering
     }
     /// The proposals whose dry run some condition reads: only these are dry-run each step.
+    #[inline]
     pub fn dry_run_proposals(&self) -> &[ProposalId] {
         &self.dry_run
     }
     /// A member's policies in file order (none for an actor that is not a member).
+    #[inline]
     pub fn policies_of(&self, actor: ActorId) -> &[PolicyId] {
         &self.policies_of[actor.index()]
     }
+    #[inline]
     pub fn groups(&self) -> &[Group] {
         &self.groups
     }
+    #[inline]
     pub fn group_policies(&self, group: GroupId) -> &[PolicyId] {
         &self.group_policies[group.index()]
     }
     /// All of Parliament's seats (its component members).
+    #[inline]
     pub fn parliament_seats(&self) -> u32 {
         self.groups.iter().map(|g| g.seats).sum()
     }
     /// How many proposals have a `ratification` stage.
+    #[inline]
     pub fn ratifying(&self) -> u32 {
         self.ratifying
     }
+    #[inline]
     pub fn events(&self) -> &[Event] {
         &self.events
     }
+    #[inline]
     pub fn event(&self, id: EventId) -> &Event {
         &self.events[id.index()]
     }
     /// The events scheduled in `step`, in date order (file order breaking ties).
+    #[inline]
     pub fn scheduled(&self, step: u32) -> &[EventId] {
         self.scheduled.get(step as usize).map_or(&[], Vec::as_slice)
     }
     /// Random events in file order (their draws happen in this order every step).
+    #[inline]
     pub fn random_events(&self) -> &[EventId] {
         &self.random_events
     }
+    #[inline]
     pub fn reviews(&self) -> &[Review] {
         &self.reviews
     }
+    #[inline]
     pub fn review(&self, id: ReviewId) -> &Review {
         &self.reviews[id.index()]
     }
+    #[inline]
     pub fn triggers(&self) -> &[Trigger] {
         &self.triggers
     }
+    #[inline]
     pub fn trigger(&self, id: TriggerId) -> &Trigger {
         &self.triggers[id.index()]
     }
+    #[inline]
     pub fn expects(&self) -> &[Expect] {
         &self.expects
     }
     /// The information cut-off (`[scenario] as_of` or `--as-of`), a day number.
+    #[inline]
     pub fn as_of(&self) -> Option<i32> {
         self.as_of
     }
     /// The scheduled items the cut-off left out (`event:ID`, `proposal:ID`), in file order.
+    #[inline]
     pub fn left_out(&self) -> &[String] {
         &self.left_out
     }
     /// Observed outcomes (the scenario's, then its seeds'), in file order.
+    #[inline]
     pub fn observed(&self) -> &[Observed] {
         &self.observed
     }
     /// The settings declared uncertain (`[[uncertain]]`), in file order.
+    #[inline]
     pub fn uncertain(&self) -> &[Uncertain] {
         &self.uncertain
     }
     /// Every effect, in the order items list them.
+    #[inline]
     pub fn effects(&self) -> &[Effect] {
         &self.effects
     }
     /// The effects of an item, in order.
+    #[inline]
     pub fn effects_in(&self, range: EffectRange) -> &[Effect] {
         &self.effects[range.start as usize..range.end as usize]
     }
+    #[inline]
     pub fn facts(&self) -> &[Fact] {
         &self.facts
     }
     /// A hash of the scenario's source texts, stamped on batch outputs.
+    #[inline]
     pub fn source_hash(&self) -> u64 {
         self.source_hash
     }
     /// Keys of the random streams, one per item that draws.
+    #[inline]
     pub fn stream_keys(&self) -> &StreamKeys {
         &self.stream_keys
     }
@@ -991,6 +1054,7 @@ impl Model {
     }
 
     /// The state name of a status slot's state index.
+    #[inline]
     pub fn state_name(&self, slot: StatusSlotId, state: u16) -> &str {
         &self.status(self.status_slot_owner(slot).status).states[state as usize]
     }
@@ -1023,6 +1087,7 @@ impl Model {
     }
 
     /// Source fact ids, for explanations.
+    #[inline]
     pub fn fact_id(&self, fact: Option<FactId>) -> Option<&str> {
         fact.map(|f| self.facts[f.index()].id.as_str())
     }

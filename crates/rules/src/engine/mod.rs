@@ -371,14 +371,10 @@ impl<O: Observer> Cx<'_, O> {
             if d.noise > 0.0 {
                 v += d.noise * stream.normal_from(tables);
             }
-            // `clamp` without its check of the bounds: compile made min < max, both finite.
-            *value = if v < d.min {
-                d.min
-            } else if v > d.max {
-                d.max
-            } else {
-                v
-            };
+            // `clamp` without its check of the bounds (compile made min < max), in two steps
+            // that compile to a max and a min; a NaN stays NaN.
+            let v = if v < d.min { d.min } else { v };
+            *value = if v > d.max { d.max } else { v };
         }
     }
 

@@ -436,7 +436,17 @@ impl<O: Observer> Cx<'_, O> {
     /// Policies with memory, before the step's votes: a concession first seen to hold ends
     /// its policy's objection, and a kept vote whose `lift_when` holds is lifted. Only the
     /// policies that have either are looked at (the model lists them).
+    #[inline]
     pub(crate) fn memory(&mut self) {
+        if self.model.remembering_policies().is_empty() {
+            return;
+        }
+        self.remember();
+    }
+
+    /// [`Self::memory`] when some policy remembers.
+    #[inline(never)]
+    fn remember(&mut self) {
         let model = self.model;
         for &pol in model.remembering_policies() {
             let policy = model.policy(pol);
