@@ -13,6 +13,13 @@ impl<O: Observer> Cx<'_, O> {
     /// Applies the model's effects in `range`; returns one record per change when logging.
     pub(crate) fn apply(&mut self, range: EffectRange) -> Vec<EffectRecord> {
         let mut records = Vec::new();
+        self.apply_into(range, &mut records);
+        records
+    }
+
+    /// [`Self::apply`], adding the records to `records` (a batch run adds none, and moves no
+    /// vector).
+    pub(crate) fn apply_into(&mut self, range: EffectRange, records: &mut Vec<EffectRecord>) {
         for effect in self.model.effects_in(range) {
             if let Some(record) = self.apply_one(effect)
                 && O::LOGS
@@ -20,7 +27,6 @@ impl<O: Observer> Cx<'_, O> {
                 records.push(record);
             }
         }
-        records
     }
 
     /// Applies one effect; the record is only built when logging.

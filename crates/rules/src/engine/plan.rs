@@ -187,6 +187,17 @@ pub(crate) struct Plan {
     pub drift: Vec<SlotDrift>,
     /// By step: the expectations dated in it, in file order.
     pub expects: ByStep<usize>,
+    /// By actor: the proposals of aid to it, in file order (what a balance adds up).
+    aid: Vec<Vec<Aid>>,
+}
+
+/// A proposal of aid to an actor, as a balance reads it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Aid {
+    pub proposal: ProposalId,
+    pub instrument: statecraft_model::id::InstrumentId,
+    pub decider: statecraft_model::model::Decider,
+    pub amount: f64,
 }
 
 /// Lists by step, kept in one vector: the items of step `s` are `items[starts[s]..
@@ -239,6 +250,14 @@ pub(crate) struct SlotDrift {
     pub noise: f64,
     pub min: f64,
     pub max: f64,
+}
+
+impl Plan {
+    /// The proposals of aid to `actor`, in file order.
+    #[inline]
+    pub(crate) fn aid_to(&self, actor: ActorId) -> &[Aid] {
+        self.aid.get(actor.index()).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// When a review is held on schedule: from step `first` every `every` steps (once when
@@ -429,6 +448,17 @@ impl Plan {
                 (0..random.len()).filter(|&r| random[r].from <= step && step <= random[r].until),
             );
         });
+        plan.aid = vec![Vec::new(); model.actors().len()];
+        for (p, prop) in model.proposal_ids().zip(model.proposals()) {
+            if let Some(b) = prop.beneficiary {
+                plan.aid[b.index()].push(Aid {
+                    proposal: p,
+                    instrument: prop.instrument,
+                    decider: statecraft_model::model::Decider::of(prop.decided_by),
+                    amount: prop.amount_eur,
+                });
+            }
+        }
         plan.expects = ByStep::build(steps, |step, into| {
             let dated =
                 (model.expects().iter().enumerate()).filter(|(_, e)| e.step as usize == step);

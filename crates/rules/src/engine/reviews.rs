@@ -150,7 +150,7 @@ impl<O: Observer> Cx<'_, O> {
                     notes.push(status_record(model, slot, before, to));
                 }
             }
-            notes.extend(self.apply(action.effects));
+            self.apply_into(action.effects, &mut notes);
             if O::LOGS {
                 self.log(
                     Origin::Action(ReviewId::from_index(index)),

@@ -422,7 +422,7 @@ impl<O: Observer> Cx<'_, O> {
         if O::LOGS {
             effects.push(self.adopted_record(p));
         }
-        effects.extend(self.apply(prop.on_adopt));
+        self.apply_into(prop.on_adopt, &mut effects);
         if O::LOGS {
             let entry = self.decision_entry(p, effects);
             if defer {
@@ -633,7 +633,7 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         for &p in group {
-            effects.extend(self.apply(model.proposal(p).on_adopt));
+            self.apply_into(model.proposal(p).on_adopt, &mut effects);
         }
         effects
     }
@@ -680,7 +680,7 @@ impl<O: Observer> Cx<'_, O> {
             }
         }
         for &p in group {
-            effects.extend(self.apply(model.proposal(p).on_fail));
+            self.apply_into(model.proposal(p).on_fail, &mut effects);
         }
         effects
     }
@@ -916,29 +916,23 @@ impl<O: Observer> Cx<'_, O> {
         window: u32,
         group: &[ProposalId],
     ) -> f64 {
-        let model = self.model;
         let step = self.state.step;
         let mut have = 0.0;
-        for (q, prop) in model.proposal_ids().zip(model.proposals()) {
-            if prop.beneficiary != Some(counterpart) {
-                continue;
-            }
+        for aid in self.plan.aid_to(counterpart) {
             let accepted = if accepts.is_empty() {
-                prop.instrument == instrument
+                aid.instrument == instrument
             } else {
-                accepts.contains(&prop.instrument)
+                accepts.contains(&aid.instrument)
             };
-            if !accepted
-                || !(deciders.is_empty() || deciders.contains(&Decider::of(prop.decided_by)))
-            {
+            if !accepted || !(deciders.is_empty() || deciders.contains(&aid.decider)) {
                 continue;
             }
-            let qs = &self.state.proposals[q.index()];
-            let in_package = group.contains(&q);
+            let qs = &self.state.proposals[aid.proposal.index()];
+            let in_package = group.contains(&aid.proposal);
             let recent = qs.outcome == Outcome::Adopted
                 && qs.decided.is_some_and(|d| step.saturating_sub(d) <= window);
             if in_package || recent {
-                have += prop.amount_eur;
+                have += aid.amount;
             }
         }
         have
