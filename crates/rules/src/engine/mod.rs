@@ -202,9 +202,7 @@ impl<O: Observer> Cx<'_, O> {
         let (mut s, mut k) = (0, 0);
         loop {
             // One that happens once and has happened draws no more.
-            while let Some(&r) = random.get(k)
-                && self.random_done(r)
-            {
+            while random.get(k).is_some_and(|x| self.random_done(x)) {
                 k += 1;
             }
             let mut next: Option<Turn> = None;
@@ -216,10 +214,10 @@ impl<O: Observer> Cx<'_, O> {
             earliest(&mut next, scheduled_turn);
             earliest(
                 &mut next,
-                random.get(k).map(|&r| Turn {
+                random.get(k).map(|x| Turn {
                     day: first,
                     phase: Phase::Event,
-                    index: self.plan.random[r].event.index(),
+                    index: x.event.index(),
                 }),
             );
             // Every other item is dated on the step's first day or later, and an event runs
@@ -247,8 +245,24 @@ impl<O: Observer> Cx<'_, O> {
                     self.scheduled_event(EventId::from_index(turn.index), turn.day);
                 }
                 Phase::Event => {
-                    self.random_event(random[k], turn.day);
-                    k += 1;
+                    // The random events are all dated on the step's first day, before any
+                    // other phase of it, and what they do puts no event on the agenda: they
+                    // are drawn one after another, until a scheduled event of that day
+                    // comes first (by file order).
+                    loop {
+                        self.random_event(&random[k], first);
+                        k += 1;
+                        while random.get(k).is_some_and(|x| self.random_done(x)) {
+                            k += 1;
+                        }
+                        match random.get(k) {
+                            Some(x)
+                                if scheduled_turn
+                                    .is_none_or(|t| t.day > first || t.index > x.event.index()) => {
+                            }
+                            _ => break,
+                        }
+                    }
                 }
                 Phase::Appointment => self.appointment(turn.day),
                 Phase::Proposal => {
@@ -274,15 +288,13 @@ impl<O: Observer> Cx<'_, O> {
         }
     }
 
-    /// Whether the `r`th random event happens once and has happened.
-    fn random_done(&self, r: usize) -> bool {
-        let x = &self.plan.random[r];
+    /// Whether random event `x` happens once and has happened.
+    fn random_done(&self, x: &plan::RandomEvent) -> bool {
         x.once && self.state.event_done[x.event.index()]
     }
 
-    /// The `r`th random event's draw in this step, and the event if it hits.
-    fn random_event(&mut self, r: usize, day: i32) {
-        let x = self.plan.random[r];
+    /// Random event `x`'s draw in this step, and the event if it hits.
+    fn random_event(&mut self, x: &plan::RandomEvent, day: i32) {
         // Draw before the condition, so whether a condition holds never shifts the draws
         // of the events after it.
         let hit = self.rng.events[x.event.index()].chance(x.chance);

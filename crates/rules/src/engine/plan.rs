@@ -180,8 +180,8 @@ pub(crate) struct Plan {
     pub scheduled_reviews: ByStep<(usize, i32)>,
     /// The random events, in the model's order, with their schedules unpacked.
     pub random: Vec<RandomEvent>,
-    /// By step: the random events whose window holds it (their positions in `random`).
-    pub random_in: ByStep<usize>,
+    /// By step: the random events whose window holds it, in the model's order.
+    pub random_in: ByStep<RandomEvent>,
     /// By indicator slot (every slot, in slot order), its indicator's drift, noise and range:
     /// the step's drift is one pass over this list beside the slots' values and streams.
     pub drift: Vec<SlotDrift>,
@@ -444,9 +444,7 @@ impl Plan {
         let random = &plan.random;
         plan.random_in = ByStep::build(steps, |step, into| {
             let step = step as u32;
-            into.extend(
-                (0..random.len()).filter(|&r| random[r].from <= step && step <= random[r].until),
-            );
+            into.extend((random.iter()).filter(|r| r.from <= step && step <= r.until));
         });
         plan.aid = vec![Vec::new(); model.actors().len()];
         for (p, prop) in model.proposal_ids().zip(model.proposals()) {
