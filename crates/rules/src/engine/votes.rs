@@ -320,31 +320,37 @@ impl<O: Observer> Cx<'_, O> {
         group: &[ProposalId],
     ) -> Counted {
         let default = self.model.default_vote();
-        let mut votes = std::mem::take(&mut self.scratch.votes);
-        votes.clear();
+        self.scratch.votes.clear();
         let mut counted = Counted {
             tally: vote.rest,
             left_out: false,
         };
         for (_, population, range) in &vote.polled {
-            let mut worst: Option<Vote> = None;
-            for (ask, subject) in asks.asks(range).iter().zip(subjects) {
-                let v = self
-                    .ballot_from_matching(asks.policies(ask), subject, group)
-                    .map_or(default, |c| c.vote);
-                if worst.is_none_or(|w| weight(v) > weight(w)) {
-                    worst = Some(v);
+            let v = match asks.asks(range) {
+                // One subject: its first policy that applies decides.
+                [ask] => self
+                    .ballot_from_matching(asks.policies(ask), &subjects[0], group)
+                    .map_or(default, |c| c.vote),
+                member_asks => {
+                    let mut worst: Option<Vote> = None;
+                    for (ask, subject) in member_asks.iter().zip(subjects) {
+                        let v = self
+                            .ballot_from_matching(asks.policies(ask), subject, group)
+                            .map_or(default, |c| c.vote);
+                        if worst.is_none_or(|w| weight(v) > weight(w)) {
+                            worst = Some(v);
+                        }
+                    }
+                    worst.unwrap_or(default)
                 }
-            }
-            let v = worst.unwrap_or(default);
+            };
             if v.is_left_out() {
                 counted.left_out = true;
             } else {
                 counted.tally.add(v, *population);
             }
-            votes.push(v);
+            self.scratch.votes.push(v);
         }
-        self.scratch.votes = votes;
         counted
     }
 
