@@ -80,6 +80,8 @@ pub fn run<A: Accumulator>(
             .iter()
             .map(|m| RunRng::for_run(m, runs.seed, runs.first))
             .collect();
+        // Each side's state at the start of a run, copied into the run's state each time.
+        let starts: Vec<State> = sides.iter().map(|m| State::new(m)).collect();
         let mut runners: Vec<engine::Runner> =
             sides.iter().map(|m| engine::Runner::new(m)).collect();
         let lasts: Vec<u32> = sides
@@ -92,8 +94,8 @@ pub fn run<A: Accumulator>(
             let start = runs.first + chunk * CHUNK;
             let stop = (start + CHUNK).min(end);
             for run in start..stop {
-                for (side, model) in sides.iter().enumerate() {
-                    states[side].reset(model);
+                for side in 0..sides.len() {
+                    states[side].reset_to(&starts[side]);
                     rngs[side].reseed(runs.seed, run);
                     runners[side].run(
                         &mut states[side],

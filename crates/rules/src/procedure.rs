@@ -379,8 +379,11 @@ pub(crate) enum QuotaMet {
 
 /// `percent`% of `whole`, rounded up: the least integer `x` with `100 x >= percent * whole`.
 fn percent_of(percent: u64, whole: u64) -> u64 {
-    let scaled = u128::from(percent) * u128::from(whole);
-    scaled.div_ceil(100) as u64
+    // In u64 when the product fits (every real Council), else in u128: the same quotient.
+    match percent.checked_mul(whole) {
+        Some(scaled) => scaled.div_ceil(100),
+        None => (u128::from(percent) * u128::from(whole)).div_ceil(100) as u64,
+    }
 }
 
 /// The fewest members whose populations add up to more than 35% of `total`: the largest first.

@@ -125,7 +125,9 @@ impl<'m> Runner<'m> {
                 scratch: &mut self.scratch,
                 dry: false,
             };
-            cx.dry_runs();
+            if !model.dry_run_proposals().is_empty() {
+                cx.dry_runs();
+            }
             cx.agenda(step);
             cx.memory();
             cx.triggers(step);

@@ -75,6 +75,7 @@ pub(crate) enum Planned {
 
 impl Planned {
     /// This vote's plan in `plan`.
+    #[inline]
     fn of(self, plan: &Plan) -> &VotePlan {
         match self {
             Planned::Council(p) => &plan.council[p.index()],
@@ -531,19 +532,17 @@ impl<O: Observer> Cx<'_, O> {
             .unwrap_or(Procedure::Unanimity);
         let mut subjects = std::mem::take(&mut self.scratch.subjects);
         subjects.clear();
-        subjects.extend(group.iter().map(|&p| {
+        // The vote's day first (a kept vote, `persist`, records it), and each proposal as a
+        // subject.
+        for &p in group {
             let prop = model.proposal(p);
-            Subject {
+            subjects.push(Subject {
                 proposal: Some(p),
                 instrument: prop.instrument,
                 beneficiary: prop.beneficiary,
                 amount: prop.amount_eur,
                 body: Body::Council,
-            }
-        }));
-        // The vote's day first: a kept vote (`persist`) records it.
-        for &p in group {
-            let prop = model.proposal(p);
+            });
             if self.state.proposals[p.index()].attempts == 0 && prop.tabled == Some(step) {
                 self.clock = self.clock.max(prop.tabled_day.unwrap_or(self.clock));
             }
