@@ -103,8 +103,9 @@ pub struct State {
     pub policy_active: Vec<bool>,
     pub event_done: Vec<bool>,
     pub reviews: Vec<ReviewState>,
-    /// The step each trigger last fired, if it has.
-    pub trigger_fired: Vec<Option<u32>>,
+    /// By trigger: the first step it may fire at (0 until it has fired; after, the step it
+    /// fired at plus its cooldown, or `u32::MAX` for one that fires once).
+    pub trigger_ready: Vec<u32>,
     /// Appointments made and not yet in effect, in the order they were made.
     pub appointments: Vec<Appointment>,
     /// Ratifications so far: for each proposal with a `ratification` stage (its
@@ -162,7 +163,7 @@ impl State {
             policy_active: Vec::new(),
             event_done: Vec::new(),
             reviews: Vec::new(),
-            trigger_fired: Vec::new(),
+            trigger_ready: Vec::new(),
             appointments: Vec::new(),
             ratified: Vec::new(),
             suspended: Vec::new(),
@@ -229,8 +230,8 @@ impl State {
                 held: None,
             },
         );
-        self.trigger_fired.clear();
-        self.trigger_fired.resize(model.triggers.len(), None);
+        self.trigger_ready.clear();
+        self.trigger_ready.resize(model.triggers.len(), 0);
         self.appointments.clear();
         self.ratified.clear();
         self.ratified
@@ -270,7 +271,7 @@ impl State {
             policy_active,
             event_done,
             reviews,
-            trigger_fired,
+            trigger_ready,
             appointments,
             ratified,
             suspended,
@@ -292,7 +293,7 @@ impl State {
         copy_from(&mut self.policy_active, policy_active);
         copy_from(&mut self.event_done, event_done);
         copy_from(&mut self.reviews, reviews);
-        copy_from(&mut self.trigger_fired, trigger_fired);
+        copy_from(&mut self.trigger_ready, trigger_ready);
         copy_from(&mut self.appointments, appointments);
         copy_from(&mut self.ratified, ratified);
         copy_from(&mut self.suspended, suspended);

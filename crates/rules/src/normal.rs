@@ -47,6 +47,13 @@ fn unit(bits: u64) -> f64 {
     (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
+/// `2 * unit(bits) - 1`, a value in [-1, 1), in one scaling: scaling by a power of two is
+/// exact, so the value is the same, bit for bit.
+#[inline(always)]
+fn signed_unit(bits: u64) -> f64 {
+    (bits >> 11) as f64 * (1.0 / (1u64 << 52) as f64) - 1.0
+}
+
 /// A standard normal value from the 64-bit draws `next` gives (and `uniform`, in [0, 1), for
 /// the rare slow paths).
 ///
@@ -57,7 +64,7 @@ pub(crate) fn sample(t: &Tables, mut next: impl FnMut() -> u64) -> f64 {
     let bits = next();
     let i = (bits & 0xff) as usize;
     // The top 53 bits, disjoint from the layer index: a value in [-1, 1).
-    let u = 2.0 * unit(bits) - 1.0;
+    let u = signed_unit(bits);
     let x = u * t.x[i];
     if x.abs() < t.x[i + 1] {
         return x;
@@ -92,7 +99,7 @@ fn rejected(
         }
         let bits = next();
         i = (bits & 0xff) as usize;
-        u = 2.0 * unit(bits) - 1.0;
+        u = signed_unit(bits);
         x = u * t.x[i];
         if x.abs() < t.x[i + 1] {
             return x;
@@ -103,6 +110,26 @@ fn rejected(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-scaling form gives `2 * unit - 1` exactly (the draws must not change).
+    #[test]
+    fn signed_unit_is_twice_unit_less_one() {
+        let mut state = 7u64;
+        let edges = [0, u64::MAX, 1 << 11, (1 << 63) - 1, 1 << 63, 0x7ff];
+        let draws = (0..100_000).map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            state
+        });
+        for bits in edges.into_iter().chain(draws) {
+            assert_eq!(
+                signed_unit(bits).to_bits(),
+                (2.0 * unit(bits) - 1.0).to_bits(),
+                "{bits:#x}"
+            );
+        }
+    }
 
     #[test]
     fn tables_close_at_zero() {

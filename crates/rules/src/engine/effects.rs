@@ -40,7 +40,8 @@ impl<O: Observer> Cx<'_, O> {
                 times,
                 baseline,
             } => {
-                let ind = model.indicator(model.slot_owner(slot).indicator);
+                // The slot's range, from the plan's list by slot (its indicator's).
+                let range = &self.plan.drift[slot.index()];
                 let before = if baseline {
                     self.state.baselines[slot.index()]
                 } else {
@@ -59,7 +60,7 @@ impl<O: Observer> Cx<'_, O> {
                     }
                     Change::To(to) => to,
                 }
-                .clamp(ind.min, ind.max);
+                .clamp(range.min, range.max);
                 if baseline {
                     self.state.baselines[slot.index()] = after;
                 } else {

@@ -348,14 +348,12 @@ impl<O: Observer> Cx<'_, O> {
     fn triggers(&mut self, step: u32) {
         let model = self.model;
         for (i, trigger) in model.triggers().iter().enumerate() {
-            let last = self.state.trigger_fired[i];
-            let ready = match (last, trigger.once) {
-                (None, _) => true,
-                (Some(_), true) => false,
-                (Some(last), false) => step >= last.saturating_add(trigger.cooldown_steps),
-            };
-            if ready && trigger.when.eval_bool(&*self.state) {
-                self.state.trigger_fired[i] = Some(step);
+            if step >= self.state.trigger_ready[i] && trigger.when.eval_bool(&*self.state) {
+                self.state.trigger_ready[i] = if trigger.once {
+                    u32::MAX
+                } else {
+                    step.saturating_add(trigger.cooldown_steps)
+                };
                 let notes = self.apply(trigger.effects);
                 if O::LOGS {
                     self.log(
