@@ -2,7 +2,7 @@
 //! [`expr`](crate::expr), and beside it closures that read the state's fields directly.
 //!
 //! A Monte Carlo batch evaluates conditions millions of times, nearly all of one of three
-//! forms: one comparison (`trust(armenia) >= 50`), a flag or its negation, or a chain of them
+//! forms: one comparison (`trust(partner) >= 50`), a flag or its negation, or a chain of them
 //! joined by `&&` or by `||`. The stack machine evaluates those through a call that reads
 //! the state by matching on what to read, then matching on the comparison. Here each leaf
 //! becomes a closure made for its accessor and its comparison, so evaluating it is one
@@ -206,17 +206,17 @@ start = 2024-01-01
 end = 2024-12-31
 
 [[actor]]
-id = "hu"
+id = "member"
 kind = "member_state"
 population = 9_600_000
 
 [[actor]]
-id = "armenia"
+id = "partner"
 kind = "partner"
 
 [[indicator]]
 id = "trust"
-actors = ["armenia"]
+actors = ["partner"]
 initial = 50
 
 [[indicator]]
@@ -229,7 +229,7 @@ id = "peace"
 
 [[status]]
 id = "visa"
-actors = ["armenia"]
+actors = ["partner"]
 states = ["required", "free"]
 initial = "required"
 
@@ -240,26 +240,26 @@ procedure = "unanimity"
 [[proposal]]
 id = "aid"
 instrument = "aid"
-beneficiary = "armenia"
+beneficiary = "partner"
 tabled = 2024-03-01
 "#;
 
     /// Conditions of every form the closures take, and some they do not.
     const TEXTS: &[&str] = &[
-        "trust(armenia) >= 50",
-        "trust(armenia) < mood()",
+        "trust(partner) >= 50",
+        "trust(partner) < mood()",
         "flag(peace)",
         "!flag(peace)",
         "mood() > 0",
         "-mood() <= 0",
-        "status(armenia.visa) == \"free\"",
-        "status(armenia.visa) != \"free\"",
+        "status(partner.visa) == \"free\"",
+        "status(partner.visa) != \"free\"",
         "outcome(aid) == \"adopted\" || attempts(aid) > 1",
-        "flag(peace) && trust(armenia) > 40 && mood() <= 10",
-        "!flag(peace) || trust(armenia) == mood() || mood() != 0",
-        "flag(peace) && (trust(armenia) > 1 || mood() < 0)",
+        "flag(peace) && trust(partner) > 40 && mood() <= 10",
+        "!flag(peace) || trust(partner) == mood() || mood() != 0",
+        "flag(peace) && (trust(partner) > 1 || mood() < 0)",
         "date() >= 2024-06-01 && decided(aid) > 2024-06-01",
-        "trust(armenia) + mood() > 60",
+        "trust(partner) + mood() > 60",
         "2 > 1",
     ];
 
@@ -330,8 +330,8 @@ tabled = 2024-03-01
             machine,
             [
                 "-mood() <= 0",
-                "flag(peace) && (trust(armenia) > 1 || mood() < 0)",
-                "trust(armenia) + mood() > 60"
+                "flag(peace) && (trust(partner) > 1 || mood() < 0)",
+                "trust(partner) + mood() > 60"
             ],
             "run on the stack machine"
         );

@@ -251,18 +251,16 @@ impl<O: Observer> Cx<'_, O> {
                     // other phase of it, and what they do puts no event on the agenda: they
                     // are drawn one after another, until a scheduled event of that day
                     // comes first (by file order).
-                    loop {
-                        self.random_event(&random[k], first);
+                    let before = match scheduled_turn {
+                        Some(t) if t.day == first => t.index,
+                        _ => usize::MAX,
+                    };
+                    while let Some(x) = random.get(k)
+                        && x.event.index() < before
+                    {
                         k += 1;
-                        while random.get(k).is_some_and(|x| self.random_done(x)) {
-                            k += 1;
-                        }
-                        match random.get(k) {
-                            Some(x)
-                                if scheduled_turn
-                                    .is_none_or(|t| t.day > first || t.index > x.event.index()) => {
-                            }
-                            _ => break,
+                        if !self.random_done(x) {
+                            self.random_event(x, first);
                         }
                     }
                 }
