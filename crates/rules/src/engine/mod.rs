@@ -14,9 +14,11 @@
 //!    of the same day run in phase order (events, appointments, proposals, reviews), and in
 //!    file order within a phase. An item can put another on the agenda (an event requests a
 //!    review, a vote's effect appoints): it runs on its day, never before the item that
-//!    made it. Before each vote, and once after the agenda, policies with memory are
-//!    looked at: a `concession` first seen to hold ends its policy's objection, a kept
-//!    (`persist`) vote whose `lift_when` holds is lifted (each logged);
+//!    made it. At the agenda's start, after each item that happens, before each vote and
+//!    once after the agenda, policies with memory are looked at: a `concession` first seen
+//!    to hold ends its policy's objection, a kept (`persist`) vote whose `lift_when` holds is
+//!    lifted (each logged, on the day of the item that made it hold, or the step's first
+//!    day);
 //! 2. triggers whose condition holds fire (once, or again after their cooldown);
 //! 3. indicators drift toward their baseline, take noise, and are clamped to their range;
 //! 4. the step is recorded (the observer sees the state), and expectations dated in the step
@@ -202,6 +204,10 @@ impl<O: Observer> Cx<'_, O> {
         // The random events whose window holds this step, by position in `plan.random`.
         let random = self.plan.random_in.of(step);
         let (mut s, mut k) = (0, 0);
+        // Policies with memory are looked at on the step's first day (the drift and the
+        // triggers may have met a concession), after each item that happens, and before
+        // each vote: a concession is seen on the day of the item that met it.
+        self.memory();
         loop {
             // One that happens once and has happened draws no more.
             while random.get(k).is_some_and(|x| self.random_done(x)) {
@@ -244,7 +250,9 @@ impl<O: Observer> Cx<'_, O> {
             match turn.phase {
                 Phase::Event if Some(turn) == scheduled_turn => {
                     s += 1;
-                    self.scheduled_event(EventId::from_index(turn.index), turn.day);
+                    if self.scheduled_event(EventId::from_index(turn.index), turn.day) {
+                        self.memory();
+                    }
                 }
                 Phase::Event => {
                     // The random events are all dated on the step's first day, before any
@@ -259,33 +267,38 @@ impl<O: Observer> Cx<'_, O> {
                         && x.event.index() < before
                     {
                         k += 1;
-                        if !self.random_done(x) {
-                            self.random_event(x, first);
+                        if !self.random_done(x) && self.random_event(x, first) {
+                            self.memory();
                         }
                     }
                 }
-                Phase::Appointment => self.appointment(turn.day),
+                Phase::Appointment => {
+                    self.appointment(turn.day);
+                    self.memory();
+                }
                 Phase::Proposal => {
                     self.clock = self.clock.max(turn.day);
                     self.memory();
                     self.proposal_action(turn.index, turn.day, step);
                 }
-                Phase::Review => self.review(turn.index, turn.day, step),
+                Phase::Review => {
+                    self.review(turn.index, turn.day, step);
+                    self.memory();
+                }
             }
         }
         // After the agenda (memory, triggers, drift, expectations), the step's first day.
         self.state.day = first;
     }
 
-    fn scheduled_event(&mut self, e: EventId, day: i32) {
+    /// Scheduled event `e` on `day`, if its condition holds; whether it happened.
+    fn scheduled_event(&mut self, e: EventId, day: i32) -> bool {
         let event = &self.model.event(e);
-        if event
-            .when
-            .as_ref()
-            .is_none_or(|c| c.eval_bool(&*self.state))
-        {
+        let happens = (event.when.as_ref()).is_none_or(|c| c.eval_bool(&*self.state));
+        if happens {
             self.fire_event(e, day);
         }
+        happens
     }
 
     /// Whether random event `x` happens once and has happened.
@@ -293,16 +306,17 @@ impl<O: Observer> Cx<'_, O> {
         x.once && self.state.event_done[x.event.index()]
     }
 
-    /// Random event `x`'s draw in this step, and the event if it hits.
-    fn random_event(&mut self, x: &plan::RandomEvent, day: i32) {
+    /// Random event `x`'s draw in this step, and the event if it hits; whether it happened.
+    fn random_event(&mut self, x: &plan::RandomEvent, day: i32) -> bool {
         // Draw before the condition, so whether a condition holds never shifts the draws
         // of the events after it.
         let hit = self.rng.events[x.event.index()].chance(x.chance);
-        if hit
-            && (self.model.event(x.event).when.as_ref()).is_none_or(|c| c.eval_bool(&*self.state))
-        {
+        let happens = hit
+            && (self.model.event(x.event).when.as_ref()).is_none_or(|c| c.eval_bool(&*self.state));
+        if happens {
             self.fire_event(x.event, day);
         }
+        happens
     }
 
     fn fire_event(&mut self, e: EventId, day: i32) {
