@@ -18,6 +18,21 @@ pub fn statecraft(args: &[&str]) -> Output {
     statecraft_on(args, &Console::default())
 }
 
+/// `statecraft merge ARGS...` must fail with exit 1, print nothing on stdout, and say
+/// `expected`: how the merge tests check a refused set of partials.
+pub fn merge_refuses(args: &[&str], expected: &str) {
+    let mut all = vec!["merge"];
+    all.extend_from_slice(args);
+    let out = statecraft(&all);
+    assert_eq!(out.code, 1, "{args:?} was accepted: {}", out.stdout);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr.contains(expected),
+        "{args:?}: expected `{expected}` in\n{}",
+        out.stderr
+    );
+}
+
 /// Runs `statecraft ARGS...` in-process on `console` (which streams count as terminals, what
 /// the environment says about colour); its output still goes into buffers.
 pub fn statecraft_on(args: &[&str], console: &Console) -> Output {

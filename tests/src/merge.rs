@@ -42,18 +42,10 @@ fn tamper(path: &str, to: &str, reseal: bool, edit: impl FnOnce(&mut Value)) -> 
     to.to_owned()
 }
 
-/// `merge ARGS...` must fail with exit 1, print nothing on stdout, and say `expected`.
+/// `merge --format json ARGS...` must fail with exit 1, print nothing on stdout, and say
+/// `expected`.
 fn refused(args: &[&str], expected: &str) {
-    let mut all = vec!["merge", "--format", "json"];
-    all.extend_from_slice(args);
-    let out = statecraft(&all);
-    assert_eq!(out.code, 1, "{args:?} was accepted: {}", out.stdout);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(
-        out.stderr.contains(expected),
-        "{args:?}: expected `{expected}` in\n{}",
-        out.stderr
-    );
+    statecraft_tests::merge_refuses(&[&["--format", "json"], args].concat(), expected);
 }
 
 #[test]

@@ -97,16 +97,7 @@ fn the_cut_off_and_sets_travel_with_the_shards() {
 
 /// `merge ARGS...` must fail with exit 1, print nothing on stdout, and say `expected`.
 fn refused(args: &[&str], expected: &str) {
-    let mut all = vec!["merge"];
-    all.extend_from_slice(args);
-    let out = statecraft(&all);
-    assert_eq!(out.code, 1, "{args:?} was accepted: {}", out.stdout);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(
-        out.stderr.contains(expected),
-        "{args:?}: expected `{expected}` in\n{}",
-        out.stderr
-    );
+    statecraft_tests::merge_refuses(args, expected);
 }
 
 #[test]

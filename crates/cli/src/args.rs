@@ -46,6 +46,29 @@ pub struct Shard {
     pub count: u64,
 }
 
+impl Shard {
+    /// The runs a command with `--shard` (`shard`) runs of a batch of `runs`: this shard's
+    /// slice, or the whole batch without one.
+    pub fn batch(
+        shard: Option<Shard>,
+        seed: u64,
+        runs: u64,
+        histograms: bool,
+    ) -> statecraft_rules::mc::Batch {
+        match shard {
+            Some(Shard { index, count }) => {
+                statecraft_rules::mc::Batch::shard(seed, runs, index - 1, count, histograms)
+            }
+            None => statecraft_rules::mc::Batch {
+                seed,
+                first: 0,
+                runs,
+                histograms,
+            },
+        }
+    }
+}
+
 /// `--shard I/N` with 1 <= I <= N.
 pub fn shard() -> impl TypedValueParser<Value = Shard> {
     clap::builder::StringValueParser::new().try_map(|text: String| {

@@ -13,6 +13,7 @@ use statecraft_rules::grid::Grid;
 use statecraft_rules::mc::Batch;
 
 use crate::Command;
+use crate::args::Shard;
 use crate::cmd;
 use crate::error::{CliError, CliResult};
 
@@ -81,17 +82,7 @@ impl HiArgs {
             }
             Command::Mc(args) => {
                 let (seed, histograms) = (args.batch.seed, !args.no_quantiles);
-                let plan = match args.shard {
-                    Some(shard) => {
-                        Batch::shard(seed, args.runs, shard.index - 1, shard.count, histograms)
-                    }
-                    None => Batch {
-                        seed,
-                        first: 0,
-                        runs: args.runs,
-                        histograms,
-                    },
-                };
+                let plan = Shard::batch(args.shard, seed, args.runs, histograms);
                 HiArgs::Mc(Mc { plan, args })
             }
             Command::Sweep(args) => {

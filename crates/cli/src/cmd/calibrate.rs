@@ -13,7 +13,7 @@ use statecraft_rules::calibrate::{Calibration, Fit, Plan, fitted_to};
 use statecraft_rules::fit_partial::CalibratePartial;
 use statecraft_rules::grid::MAX_POINTS;
 use statecraft_rules::likelihood::Tally;
-use statecraft_rules::mc::{Batch, CHUNK};
+use statecraft_rules::mc::CHUNK;
 
 use super::mc::MergeArgs;
 use crate::args::{BatchArgs, Shard};
@@ -80,15 +80,7 @@ pub fn run(args: &CalibrateArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &
     })?;
     // A shard runs its slice of the runs at the scenario's values and at every draw; the
     // fitted values are known only once every shard is in, so `merge` runs them.
-    let slice = match args.shard {
-        Some(Shard { index, count }) => Batch::shard(seed, args.runs, index - 1, count, false),
-        None => Batch {
-            seed,
-            first: 0,
-            runs: args.runs,
-            histograms: false,
-        },
-    };
+    let slice = Shard::batch(args.shard, seed, args.runs, false);
     let pool = crate::progress::thread_pool(args.batch.threads, slice.runs.div_ceil(CHUNK))?;
     let ends = 2 * model.uncertain().len();
     let points = (1 + ends + plan.draws.len()) as u64 + u64::from(args.shard.is_none());

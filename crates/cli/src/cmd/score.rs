@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 use statecraft_model::Model;
 use statecraft_rules::batch::Runs;
-use statecraft_rules::mc::{Batch, CHUNK};
+use statecraft_rules::mc::CHUNK;
 use statecraft_rules::score::{Score, held_counts};
 use statecraft_rules::score_partial::ScorePartial;
 
@@ -57,15 +57,7 @@ pub struct ScoreArgs {
 pub fn run(args: &ScoreArgs, out: &mut dyn Write, err: &mut dyn Write, ui: &Ui) -> CliResult {
     let seed = args.batch.seed;
     // A shard runs its slice of the batch of every file; unsharded, all of it.
-    let plan = match args.shard {
-        Some(Shard { index, count }) => Batch::shard(seed, args.runs, index - 1, count, false),
-        None => Batch {
-            seed,
-            first: 0,
-            runs: args.runs,
-            histograms: false,
-        },
-    };
+    let plan = Shard::batch(args.shard, seed, args.runs, false);
     let progress = Progress::new(
         plan.runs.saturating_mul(args.files.len() as u64),
         ui.progress && !args.batch.quiet,

@@ -9,7 +9,7 @@ use clap::Args;
 use statecraft_model::calendar::CivilDate;
 use statecraft_rules::batch::Runs;
 use statecraft_rules::fit_partial::SensitivityPartial;
-use statecraft_rules::mc::{Batch, CHUNK};
+use statecraft_rules::mc::CHUNK;
 use statecraft_rules::sensitivity::{DEFAULT_TRAJECTORIES, Plan, Sensitivity, Target};
 
 use super::mc::MergeArgs;
@@ -63,15 +63,7 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write, ui:
     let seed = args.batch.seed;
     let plan = Plan::new(&model, args.morris, seed);
     // A shard runs its slice of the runs at every point of the design.
-    let slice = match args.shard {
-        Some(Shard { index, count }) => Batch::shard(seed, args.runs, index - 1, count, false),
-        None => Batch {
-            seed,
-            first: 0,
-            runs: args.runs,
-            histograms: false,
-        },
-    };
+    let slice = Shard::batch(args.shard, seed, args.runs, false);
     let pool = crate::progress::thread_pool(args.batch.threads, slice.runs.div_ceil(CHUNK))?;
     let progress = Progress::new(
         slice.runs.saturating_mul(plan.points.len() as u64),

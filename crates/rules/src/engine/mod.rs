@@ -201,7 +201,7 @@ impl<O: Observer> Cx<'_, O> {
         let first = model.calendar().step_start_day(step);
         let last = model.calendar().step_start_day(step + 1) - 1;
         let scheduled = model.scheduled(step);
-        // The random events whose window holds this step, by position in `plan.random`.
+        // The random events whose window holds this step, in the model's order.
         let random = self.plan.random_in.of(step);
         let (mut s, mut k) = (0, 0);
         // Policies with memory are looked at on the step's first day (the drift and the

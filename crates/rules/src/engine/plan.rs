@@ -178,12 +178,12 @@ pub(crate) struct Plan {
     pub asks: Asks,
     /// By step: the reviews held on schedule in it, each with its day, in file order.
     pub scheduled_reviews: ByStep<(usize, i32)>,
-    /// The random events, in the model's order, with their schedules unpacked.
-    pub random: Vec<RandomEvent>,
-    /// By step: the random events whose window holds it, in the model's order.
+    /// By step: the random events whose window holds it, in the model's order, with their
+    /// schedules unpacked.
     pub random_in: ByStep<RandomEvent>,
     /// By indicator slot (every slot, in slot order), its indicator's drift, noise and range:
-    /// the step's drift is one pass over this list beside the slots' values and streams.
+    /// the step's drift is one pass over this list beside the slots' values and streams, and
+    /// an indicator effect clamps to the range it reads here.
     pub drift: Vec<SlotDrift>,
     /// By step: the expectations dated in it, in file order.
     pub expects: ByStep<usize>,
@@ -394,9 +394,10 @@ impl Plan {
                 }
             }
         });
-        // One entry per random event, at its index in `model.random_events()`.
+        // The random events, in the model's order, with their schedules unpacked.
+        let mut random = Vec::new();
         for &event in model.random_events() {
-            plan.random.push(match model.event(event).schedule {
+            random.push(match model.event(event).schedule {
                 Schedule::Random {
                     from,
                     until,
@@ -441,7 +442,6 @@ impl Plan {
                 })
             })
             .collect();
-        let random = &plan.random;
         plan.random_in = ByStep::build(steps, |step, into| {
             let step = step as u32;
             into.extend((random.iter()).filter(|r| r.from <= step && step <= r.until));
